@@ -1,0 +1,5 @@
+"""`python -m lawbase`."""
+
+from lawbase.cli import main
+
+main()

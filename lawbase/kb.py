@@ -1,0 +1,244 @@
+"""The knowledge base: every model object indexed by id, references resolved, time applied."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from . import refs
+from .errors import NotFound
+from .model import (
+    Instrument,
+    Offence,
+    Provision,
+    Requirement,
+    Scale,
+    Source,
+    Version,
+    Vocabulary,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PointInTime:
+    """A provision as of a date: the version then in force, or why there is none."""
+
+    provision: Provision
+    as_of: dt.date
+    version: Version | None
+    state: str  # in-force | repealed | not-yet | not-recorded
+    came_into_force: dt.date | None
+    repealed_on: dt.date | None
+
+    @property
+    def in_force(self) -> bool | None:
+        if self.state == "not-recorded":
+            return None
+        return self.state == "in-force"
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """A typed reference resolved to one id, with a note on what was not matched."""
+
+    id: str
+    kind: str  # provision | requirement | offence
+    note: str | None = None
+
+
+class KnowledgeBase:
+    """Every instrument, provision, requirement, source and scale of a corpus."""
+
+    def __init__(
+        self,
+        instruments: dict[str, Instrument],
+        provisions: dict[str, Provision],
+        requirements: dict[str, Requirement],
+        sources: dict[str, Source],
+        scales: dict[str, Scale],
+        vocabulary: Vocabulary,
+    ) -> None:
+        self.instruments = instruments
+        self.provisions = dict(sorted(provisions.items(), key=lambda kv: refs.id_key(kv[0])))
+        self.requirements = dict(sorted(requirements.items(), key=lambda kv: refs.id_key(kv[0])))
+        self.sources = sources
+        self.scales = scales
+        self.vocabulary = vocabulary
+        self._offences: dict[str, str] = {}
+        self._referrers: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        self._implementers: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for p in self.provisions.values():
+            for vi, v in enumerate(p.versions):
+                for o in v.offences:
+                    self._offences[o.id] = p.id
+                    for a in o.aggravated:
+                        if a.key:
+                            self._offences[f"{p.id}#{a.key}"] = p.id
+                for r in v.refers_to:
+                    self._referrers[r.to.split("#")[0]].append((p.id, vi))
+                for req in v.implements:
+                    self._implementers[req].append((p.id, vi))
+        self._aliases: dict[str, list[str]] = defaultdict(list)
+        for inst in instruments.values():
+            for name in {inst.id, inst.short, *inst.aliases}:
+                key = refs.alias_key(name)
+                if inst.id not in self._aliases[key]:
+                    self._aliases[key].append(inst.id)
+
+    @classmethod
+    def build(cls, objects: list[Any], vocabulary: Vocabulary) -> KnowledgeBase:
+        """Index loose model objects (as the loader produces them)."""
+        by_type: dict[type, dict[str, Any]] = defaultdict(dict)
+        for obj in objects:
+            if isinstance(obj, Vocabulary):
+                continue
+            by_type[type(obj)].setdefault(obj.id, obj)
+        return cls(
+            instruments=by_type[Instrument],
+            provisions=by_type[Provision],
+            requirements=by_type[Requirement],
+            sources=by_type[Source],
+            scales=by_type[Scale],
+            vocabulary=vocabulary,
+        )
+
+    # --- lookups ---
+
+    def targets(self) -> set[str]:
+        """Every id a cross-reference may point at: provisions, offences, aggravated variants."""
+        return set(self.provisions) | set(self._offences)
+
+    def provision_of(self, target: str) -> str:
+        """The provision an offence id (or provision id) belongs to."""
+        return self._offences.get(target, target.split("#")[0])
+
+    def scale_for(self, provision: Provision) -> Scale | None:
+        inst = self.instruments.get(provision.instrument)
+        return self.scales.get(inst.scale) if inst and inst.scale else None
+
+    def at(self, provision: Provision | str, as_of: dt.date) -> PointInTime:
+        """The provision as of `as_of`."""
+        p = self.provisions[provision] if isinstance(provision, str) else provision
+        first = p.versions[0]
+        came = next((v.start for v in p.versions if not v.repealed), None)
+        if as_of < first.start:
+            state = "not-recorded" if p.before else "not-yet"
+            return PointInTime(p, as_of, None, state, first.start if not first.repealed else None, None)
+        current = first
+        for v in p.versions:
+            if v.start <= as_of:
+                current = v
+            else:
+                break
+        if current.repealed:
+            return PointInTime(p, as_of, current, "repealed", came, current.start)
+        return PointInTime(p, as_of, current, "in-force", current.start, None)
+
+    def offences_at(self, as_of: dt.date) -> list[tuple[Provision, Version, Offence]]:
+        """Every offence in force on the date, in natural article order."""
+        out = []
+        for p in self.provisions.values():
+            pit = self.at(p, as_of)
+            if pit.state == "in-force" and pit.version:
+                out.extend((p, pit.version, o) for o in pit.version.offences)
+        return out
+
+    def referred_by(self, pid: str, as_of: dt.date) -> list[tuple[Provision, Version]]:
+        """Provisions whose version in force on the date refers to `pid` (or its offences)."""
+        out = []
+        for src, vi in self._referrers.get(pid, []):
+            p = self.provisions[src]
+            pit = self.at(p, as_of)
+            if pit.version is p.versions[vi] and pit.state == "in-force":
+                out.append((p, p.versions[vi]))
+        return out
+
+    def implemented_by(self, rid: str, as_of: dt.date) -> list[tuple[Provision, Version]]:
+        """Provisions whose version in force on the date claims to implement requirement `rid`."""
+        out = []
+        for src, vi in self._implementers.get(rid, []):
+            p = self.provisions[src]
+            pit = self.at(p, as_of)
+            if pit.version is p.versions[vi] and pit.state == "in-force":
+                out.append((p, p.versions[vi]))
+        return out
+
+    def label(self, pid: str) -> str:
+        """'CP art. 367 ter' for a provision id; requirement and offence ids likewise."""
+        base, _, frag = pid.partition("#")
+        p = self.provisions.get(base)
+        if p is None and base in self.requirements:
+            r = self.requirements[base]
+            inst = self.instruments.get(r.instrument)
+            return f"{inst.short if inst else r.instrument} {_req_number(base)}"
+        if p is None:
+            return pid
+        inst = self.instruments.get(p.instrument)
+        text = f"{inst.short if inst else p.instrument} art. {p.number}"
+        return f"{text} ({frag})" if frag else text
+
+    # --- references people type ---
+
+    def resolve(self, text: str) -> Resolved:
+        """What a person typed -> one id. Raises NotFound with the closest matches."""
+        typed = text.strip()
+        if not typed:
+            raise NotFound("empty reference")
+        if refs.looks_like_id(typed.lower()):
+            ident = typed.lower()
+            if ident in self.provisions:
+                return Resolved(ident, "provision")
+            if ident in self.requirements:
+                return Resolved(ident, "requirement")
+            if ident in self._offences:
+                return Resolved(ident, "offence")
+            raise NotFound(f"no provision, requirement or offence '{typed}'", self.suggest(typed))
+        aliases = tuple(a for inst in self.instruments.values() for a in (inst.short, *inst.aliases))
+        parsed = refs.parse(typed, aliases)
+        if parsed is None:
+            raise NotFound(f"'{typed}' names no article number", self.suggest(typed))
+        if parsed.instrument:
+            candidates = self._aliases.get(refs.alias_key(parsed.instrument), [])
+            if not candidates:
+                names = sorted({i.short for i in self.instruments.values()})
+                raise NotFound(f"unknown instrument '{parsed.instrument}' in '{typed}'", self.suggest(typed) or names[:5])
+        else:
+            candidates = [i.id for i in self.instruments.values() if i.bare_numbers]
+        hits: list[Resolved] = []
+        for inst in candidates:
+            for n, slug in enumerate(parsed.slugs()):
+                ident = f"{inst}/{slug}"
+                kind = "requirement" if ident in self.requirements else "provision" if ident in self.provisions else None
+                if kind:
+                    dropped = [f"({s})" for s in parsed.subs[len(parsed.subs) - n :]] if n else []
+                    extra = " ".join(dropped + ([parsed.rest] if parsed.rest else []))
+                    note = f"'{extra}' is not a separate entry; showing {self.label(ident)}" if extra else None
+                    hits.append(Resolved(ident, kind, note))
+                    break
+        if len(hits) == 1:
+            return hits[0]
+        if len(hits) > 1:
+            raise NotFound(f"'{typed}' is ambiguous", [self.label(h.id) for h in hits])
+        raise NotFound(f"no article matches '{typed}'", self.suggest(typed))
+
+    def suggest(self, typed: str, limit: int = 3) -> list[str]:
+        """The closest labels and ids to what was typed."""
+        from .search import closest
+
+        choices: dict[str, str] = {}
+        for pid in [*self.provisions, *self.requirements]:
+            choices[self.label(pid)] = pid
+            choices[pid] = pid
+        return closest(typed, list(choices), limit)
+
+
+def _req_number(rid: str) -> str:
+    """'un-opsc/3-1-c' -> '3(1)(c)'."""
+    parts = rid.split("/", 1)[1].split("-")
+    head = [parts[0]]
+    rest = parts[1:]
+    while rest and rest[0] in refs.ORDINALS:
+        head.append(rest.pop(0))
+    return " ".join(head) + "".join(f"({p})" for p in rest)

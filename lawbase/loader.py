@@ -1,0 +1,782 @@
+"""Corpus folder -> problems or a KnowledgeBase. Never prints.
+
+Three stages, so every problem is found in one run and each is located:
+
+1. **files**: walk the folder (no symlinked folders, nothing unexpected), read each file's bytes;
+2. **per file**: strict YAML (yamlsafe), JSON Schema (schema.py), checks that need only the file
+   (id matches path, versions ordered, unverified facts say why), then model objects plus the list
+   of outgoing references, each with the field path it came from;
+3. **across files**: unique ids, every reference resolves, tags come from the vocabularies,
+   penalties fit the scale. Their problems are located by looking the field path up in the
+   file's marks, which are kept only for files that need them (re-read on demand).
+
+A file with per-file problems is left out of stage 3, so one typo does not cascade.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import penalties, refs, yamlsafe
+from .errors import DataError, Problem
+from .kb import KnowledgeBase
+from .model import (
+    AgeInterval,
+    Aggravated,
+    Citation,
+    Discrepancy,
+    Instrument,
+    JurisdictionRule,
+    Kind,
+    Offence,
+    Penalty,
+    Provision,
+    Reference,
+    Requirement,
+    Scale,
+    Source,
+    StatusEvent,
+    Text,
+    Version,
+    Vocabulary,
+)
+from .schema import SchemaSet, suggest
+
+FieldPath = tuple[str | int, ...]
+
+TOP_FILES = {"sources.yaml": "sources", "vocabulary.yaml": "vocabulary"}
+TOP_DIRS = {"articles", "instruments", "scales", "schema"}
+TOP_ALLOWED = {"README.md"}
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """An outgoing reference to check once every file is read."""
+
+    kind: str  # source, law, instrument, provision, target, requirement, scale, vocab:<name>, penalty
+    target: Any
+    path: FieldPath
+    context: str | None = None  # the instrument whose scale a penalty uses
+
+
+@dataclass
+class FileResult:
+    """What one file contributes: model objects, outgoing references, problems."""
+
+    file: str
+    kind: str
+    problems: list[Problem] = field(default_factory=list)
+    objects: list[Any] = field(default_factory=list)
+    refs: list[Ref] = field(default_factory=list)
+    defines: list[tuple[str, str, FieldPath]] = field(default_factory=list)  # (namespace, id, path)
+
+
+def schema_dir() -> Path:
+    """The schemas shipped with this lawbase (they describe what this code accepts)."""
+    from .paths import default_data_dir
+
+    return default_data_dir() / "schema"
+
+
+# ---------------------------------------------------------------------------------------------
+# stage 1: files
+
+
+def find_files(root: Path) -> tuple[list[tuple[str, str, Path]], list[Problem]]:
+    """(kind, display name, path) of every corpus file under `root`, and what is out of place."""
+    problems: list[Problem] = []
+    found: list[tuple[str, str, Path]] = []
+
+    def rel(p: Path) -> str:
+        return str(Path(root.name) / p.relative_to(root))
+
+    if not root.is_dir():
+        return [], [Problem(str(root), None, None, "", "not a folder")]
+    for entry in sorted(os.scandir(root), key=lambda e: e.name):
+        path = Path(entry.path)
+        if entry.name.startswith("."):
+            continue
+        if entry.is_symlink() and entry.is_dir():
+            problems.append(_file_problem(rel(path), "a symbolic link to a folder is not followed"))
+        elif entry.is_dir(follow_symlinks=False):
+            if entry.name not in TOP_DIRS:
+                problems.append(_file_problem(rel(path), _unexpected(entry.name, TOP_DIRS)))
+            elif entry.name != "schema":
+                found += _walk_dir(root, path, entry.name, rel, problems)
+        elif entry.name in TOP_FILES:
+            found.append((TOP_FILES[entry.name], rel(path), path))
+        elif entry.name not in TOP_ALLOWED:
+            problems.append(_file_problem(rel(path), _unexpected(entry.name, set(TOP_FILES))))
+    if not any(kind == "sources" for kind, _, _ in found):
+        problems.append(_file_problem(f"{root.name}/sources.yaml", "missing: the corpus needs a bibliography"))
+    if not any(kind == "vocabulary" for kind, _, _ in found):
+        problems.append(_file_problem(f"{root.name}/vocabulary.yaml", "missing: the corpus needs its vocabularies"))
+    return found, problems
+
+
+def _unexpected(name: str, allowed: set[str]) -> str:
+    return f"unexpected file or folder '{name}' in the corpus{suggest(name, allowed)}"
+
+
+def _file_problem(file: str, message: str) -> Problem:
+    return Problem(file, None, None, "", message)
+
+
+def _walk_dir(
+    root: Path, top: Path, area: str, rel: Any, problems: list[Problem]
+) -> list[tuple[str, str, Path]]:
+    kind = {"articles": "provision", "instruments": "instrument", "scales": "scale"}[area]
+    found: list[tuple[str, str, Path]] = []
+    depth_allowed = 2 if area == "articles" else 1
+    stack: list[tuple[Path, int]] = [(top, 1)]
+    while stack:
+        folder, depth = stack.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(_file_problem(rel(folder), f"cannot read folder: {exc.strerror}"))
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.name.startswith("."):
+                continue
+            if entry.is_symlink():
+                try:
+                    path.resolve(strict=True)
+                except (OSError, RuntimeError):
+                    problems.append(_file_problem(rel(path), "broken or looping symbolic link"))
+                    continue
+                if path.is_dir():
+                    problems.append(
+                        _file_problem(rel(path), "a symbolic link to a folder is not followed")
+                    )
+                    continue
+            if entry.is_dir(follow_symlinks=False):
+                if depth + 1 > depth_allowed:
+                    problems.append(_file_problem(rel(path), f"unexpected folder in {area}/"))
+                else:
+                    stack.append((path, depth + 1))
+                continue
+            if depth != depth_allowed:
+                where = "articles/<instrument>/" if area == "articles" else f"{area}/"
+                problems.append(_file_problem(rel(path), f"files belong directly in {where}"))
+                continue
+            if not entry.name.endswith(".yaml"):
+                hint = " (use the .yaml extension)" if entry.name.endswith(".yml") else ""
+                problems.append(_file_problem(rel(path), f"not a corpus file: only .yaml files belong in {area}/{hint}"))
+                continue
+            found.append((kind, rel(path), path))
+    return sorted(found, key=lambda t: t[1])
+
+
+# ---------------------------------------------------------------------------------------------
+# stage 2: one file
+
+
+def read_file(kind: str, name: str, data: bytes, schemas: SchemaSet, expected_id: str) -> tuple[FileResult, yamlsafe.Document]:
+    """Parse, validate and build one file."""
+    doc = yamlsafe.parse(name, data)
+    result = FileResult(name, kind)
+    if doc.problems:
+        result.problems = doc.problems
+        return result, doc
+    for path, message, at_key in schemas.validate(doc.value, f"{_SCHEMA_FILE[kind]}.schema.json"):
+        result.problems.append(doc.problem(path, message, key=at_key))
+    if result.problems:
+        return result, doc
+    builder = _Builder(doc, result)
+    try:
+        getattr(builder, kind)(doc.value, expected_id)
+    except _Stop:
+        pass
+    return result, doc
+
+
+_SCHEMA_FILE = {
+    "provision": "provision",
+    "instrument": "instrument",
+    "scale": "scale",
+    "sources": "sources",
+    "vocabulary": "vocabulary",
+}
+
+
+class _Stop(Exception):
+    """A per-file problem that makes building the rest of the file pointless."""
+
+
+def _date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+class _Builder:
+    """Turns one schema-valid document into model objects and outgoing references."""
+
+    def __init__(self, doc: yamlsafe.Document, result: FileResult) -> None:
+        self.doc = doc
+        self.result = result
+
+    def problem(self, path: FieldPath, message: str, *, key: bool = False) -> None:
+        self.result.problems.append(self.doc.problem(path, message, key=key))
+
+    def ref(self, kind: str, target: Any, path: FieldPath, context: str | None = None) -> None:
+        self.result.refs.append(Ref(kind, target, path, context))
+
+    # --- shared pieces ---
+
+    def text(self, raw: dict[str, str]) -> Text:
+        return Text(en=raw["en"], es=raw.get("es"))
+
+    def citations(self, raw: list[dict[str, Any]], path: FieldPath) -> tuple[Citation, ...]:
+        out = []
+        for i, c in enumerate(raw):
+            p = path + (i,)
+            self.ref("source", c["source"], p + ("source",))
+            if not c["verified"] and "reason" not in c:
+                self.problem(p, "an unverified fact must say why (add 'reason')")
+            out.append(
+                Citation(
+                    source=c["source"],
+                    pinpoint=c["pinpoint"],
+                    verified=c["verified"],
+                    checked=_date(c["checked"]),
+                    reason=c.get("reason"),
+                    note=c.get("note"),
+                )
+            )
+        return tuple(out)
+
+    def age(self, raw: dict[str, Any], path: FieldPath) -> AgeInterval:
+        interval = AgeInterval(raw["from"], raw["under"])
+        if interval.under is not None and interval.under <= interval.lo:
+            self.problem(path + ("under",), f"must be above 'from' ({interval.lo}): the interval is empty")
+        return interval
+
+    def penalty(self, raw: dict[str, Any], path: FieldPath, instrument: str) -> Penalty:
+        has_degrees = "degrees" in raw
+        has_range = "min" in raw or "max" in raw
+        relative = "raise_degrees" in raw
+        if has_degrees and has_range:
+            self.problem(path, "give either 'degrees' or 'min'/'max', not both")
+        elif has_degrees and "kind" not in raw:
+            self.problem(path, "'degrees' need a 'kind' (presidio, reclusión, ...)")
+        elif not (has_degrees or has_range or relative or "fine_utm" in raw):
+            self.problem(path, "a penalty needs 'degrees', 'min'/'max', 'raise_degrees' or 'fine_utm'")
+        fine = raw.get("fine_utm")
+        if fine and len(fine) == 2 and fine[1] < fine[0]:
+            self.problem(path + ("fine_utm",), "the fine's range runs backwards")
+        if has_degrees:
+            target = (raw.get("kind"), tuple(raw["degrees"]), raw.get("text"))
+            self.ref("penalty", target, path + ("degrees",), instrument)
+        return Penalty(
+            kind=raw.get("kind"),
+            degrees=tuple(raw.get("degrees", ())),
+            min=raw.get("min"),
+            max=raw.get("max"),
+            raise_degrees=raw.get("raise_degrees", 0),
+            fine_utm=tuple(fine) if fine else None,
+            fine_alternative=raw.get("fine_alternative", False),
+            text=raw.get("text"),
+            note=raw.get("note"),
+        )
+
+    def vocab(self, name: str, tags: list[str], path: FieldPath) -> tuple[str, ...]:
+        for i, tag in enumerate(tags):
+            self.ref(f"vocab:{name}", tag, path + (i,))
+        return tuple(tags)
+
+    # --- file kinds ---
+
+    def sources(self, raw: dict[str, Any], expected_id: str) -> None:
+        for i, s in enumerate(raw["sources"]):
+            p: FieldPath = ("sources", i)
+            self.result.defines.append(("source", s["id"], p + ("id",)))
+            repo = s.get("repository", {})
+            self.result.objects.append(
+                Source(
+                    id=s["id"],
+                    kind=s["kind"],
+                    title=s["title"],
+                    author=s.get("author"),
+                    date=_date(s["date"]) if "date" in s else None,
+                    version_date=_date(s["version_date"]) if "version_date" in s else None,
+                    file=s.get("file"),
+                    url=s.get("url"),
+                    repo=repo.get("repo"),
+                    path=repo.get("path"),
+                    commit=repo.get("commit"),
+                    note=s.get("note"),
+                )
+            )
+
+    def vocabulary(self, raw: dict[str, Any], expected_id: str) -> None:
+        def labels(name: str) -> dict[str, str]:
+            out = {}
+            for tag, term in raw[name].items():
+                if refs.slug(tag) != tag:
+                    self.problem((name, tag), f"'{tag}' is not a lower-case slug", key=True)
+                out[tag] = term["label"]
+            return out
+
+        keywords = {
+            tag: tuple(term.get("keywords", ())) for tag, term in raw["conduct"].items()
+        }
+        self.result.objects.append(
+            Vocabulary(
+                jurisdictions=labels("jurisdictions"),
+                conduct=labels("conduct"),
+                conditions=labels("conditions"),
+                nexus=labels("nexus"),
+                requirement_kinds=labels("requirement_kinds"),
+                themes=labels("themes"),
+                keywords=keywords,
+            )
+        )
+
+    def scale(self, raw: dict[str, Any], expected_id: str) -> None:
+        if raw["id"] != expected_id:
+            self.problem(("id",), f"'{raw['id']}' does not match the file name (expected '{expected_id}')")
+        self.ref("vocab:jurisdictions", raw["jurisdiction"], ("jurisdiction",))
+        dpy = raw["days_per_year"]
+        ladders = {}
+        for li, ladder in enumerate(raw["ladders"]):
+            degrees = []
+            prev_max: int | None = None
+            for di, d in enumerate(ladder["degrees"]):
+                p: FieldPath = ("ladders", li, "degrees", di)
+                if d.get("life"):
+                    if "min" in d or "max" in d:
+                        self.problem(p, "a life penalty has no min/max")
+                elif "min" not in d or "max" not in d:
+                    self.problem(p, "a divisible degree needs 'min' and 'max'")
+                elif d.get("class") and d["class"] not in raw["classes"]:
+                    pass
+                degree = penalties.build_degree(d, di, dpy)
+                if degree.min_days is not None and degree.max_days is not None:
+                    if degree.max_days < degree.min_days:
+                        self.problem(p + ("max",), "the degree's range runs backwards")
+                    if prev_max is not None and degree.min_days != prev_max + 1:
+                        self.problem(p + ("min",), "degrees of a ladder must be contiguous (min = previous max + 1 day)")
+                    prev_max = degree.max_days
+                if d.get("class") and d["class"] not in raw["classes"]:
+                    self.problem(p + ("class",), f"unknown class '{d['class']}'{suggest(d['class'], raw['classes'])}")
+                degrees.append(degree)
+            ladders[ladder["id"]] = tuple(degrees)
+            self.citations(ladder["sources"], ("ladders", li, "sources"))
+        kinds = {}
+        for ki, k in enumerate(raw["kinds"]):
+            p = ("kinds", ki)
+            if k["ladder"] not in ladders:
+                self.problem(p + ("ladder",), f"unknown ladder '{k['ladder']}'{suggest(k['ladder'], ladders)}")
+                continue
+            ids = [d.id for d in ladders[k["ladder"]]]
+            allowed = tuple(k.get("degrees", ids))
+            for di, d_id in enumerate(allowed):
+                if d_id not in ids:
+                    self.problem(p + ("degrees", di), f"unknown degree '{d_id}'{suggest(d_id, ids)}")
+            kinds[k["id"]] = Kind(k["id"], k["es"], k["en"], k["ladder"], allowed, dict(k.get("degree_names", {})))
+        classes = {cid: (c["es"], c["en"], c["rank"]) for cid, c in raw["classes"].items()}
+        sources = self.citations(raw["sources"], ("sources",))
+        self.result.defines.append(("scale", raw["id"], ("id",)))
+        self.result.objects.append(Scale(raw["id"], raw["jurisdiction"], dpy, ladders, kinds, classes, sources))
+
+    def instrument(self, raw: dict[str, Any], expected_id: str) -> None:
+        iid = raw["id"]
+        if iid != expected_id:
+            self.problem(("id",), f"'{iid}' does not match the file name (expected '{expected_id}')")
+        self.result.defines.append(("instrument", iid, ("id",)))
+        self.ref("vocab:jurisdictions", raw["jurisdiction"], ("jurisdiction",))
+        if "scale" in raw:
+            self.ref("scale", raw["scale"], ("scale",))
+        status = []
+        for i, ev in enumerate(raw.get("status", ())):
+            p: FieldPath = ("status", i)
+            self.ref("vocab:jurisdictions", ev["jurisdiction"], p + ("jurisdiction",))
+            status.append(
+                StatusEvent(
+                    jurisdiction=ev["jurisdiction"],
+                    event=ev["event"],
+                    sources=self.citations(ev["sources"], p + ("sources",)),
+                    date=_date(ev["date"]) if "date" in ev else None,
+                    summary=ev.get("summary"),
+                )
+            )
+        dates = [status[i].date for i in range(len(status))]
+        for i in range(1, len(dates)):
+            a, b = dates[i - 1], dates[i]
+            if a and b and b < a:
+                self.problem(("status", i, "date"), f"status events must be in date order ({b} is before {a})")
+        official = raw.get("official", {})
+        instrument = Instrument(
+            id=iid,
+            kind=raw["kind"],
+            jurisdiction=raw["jurisdiction"],
+            title=self.text(raw["title"]),
+            short=raw["short"],
+            sources=self.citations(raw["sources"], ("sources",)),
+            aliases=tuple(raw.get("aliases", ())),
+            bare_numbers=raw.get("bare_numbers", False),
+            number=raw.get("number"),
+            scale=raw.get("scale"),
+            adopted=_date(raw["adopted"]) if "adopted" in raw else None,
+            published=_date(raw["published"]) if "published" in raw else None,
+            in_force=_date(raw["in_force"]) if "in_force" in raw else None,
+            leychile_id_norma=official.get("leychile_id_norma"),
+            url=official.get("url"),
+            summary=raw.get("summary"),
+            status=tuple(status),
+            note=raw.get("note"),
+        )
+        if instrument.published and instrument.in_force and instrument.in_force < instrument.published:
+            self.problem(("in_force",), "comes into force before it was published")
+        self.result.objects.append(instrument)
+        start = instrument.adopted or instrument.published or instrument.in_force
+        articles = raw.get("articles", ())
+        if articles and start is None:
+            self.problem(("articles",), "an instrument with articles needs an 'adopted' or 'published' date")
+            return
+        for ai, art in enumerate(articles):
+            self.article(instrument, art, ("articles", ai), start)
+
+    def article(self, inst: Instrument, raw: dict[str, Any], path: FieldPath, start: dt.date | None) -> None:
+        number = str(raw["number"])
+        pid = f"{inst.id}/{refs.slug(number)}"
+        self.result.defines.append(("provision", pid, path + ("number",)))
+        req_ids = []
+        for ri, r in enumerate(raw.get("requirements", ())):
+            rp = path + ("requirements", ri)
+            rid = f"{inst.id}/{r['key']}"
+            req_ids.append(rid)
+            self.result.defines.append(("requirement", rid, rp + ("key",)))
+            self.ref("vocab:requirement_kinds", r["kind"], rp + ("kind",))
+            self.result.objects.append(
+                Requirement(
+                    id=rid,
+                    instrument=inst.id,
+                    article=pid,
+                    kind=r["kind"],
+                    summary=r["summary"],
+                    sources=self.citations(r["sources"], rp + ("sources",)),
+                    mandatory=r.get("mandatory", True),
+                    conduct=self.vocab("conduct", r.get("conduct", []), rp + ("conduct",)),
+                    victim_age=self.age(r["victim_age"], rp + ("victim_age",)) if "victim_age" in r else None,
+                    nexus=self.vocab("nexus", r.get("nexus", []), rp + ("nexus",)),
+                )
+            )
+        sources = self.citations(raw["sources"], path + ("sources",))
+        assert start is not None
+        version = Version(start=start, by=inst.id, sources=sources, summary=raw["summary"])
+        self.result.objects.append(
+            Provision(
+                id=pid,
+                instrument=inst.id,
+                number=number,
+                title=self.text(raw["title"]),
+                versions=(version,),
+                keywords=tuple(raw.get("keywords", ())),
+                themes=self.vocab("themes", raw.get("themes", []), path + ("themes",)),
+                requirements=tuple(req_ids),
+                file=self.result.file,
+            )
+        )
+
+    def provision(self, raw: dict[str, Any], expected_id: str) -> None:
+        pid = raw["id"]
+        if pid != expected_id:
+            self.problem(("id",), f"'{pid}' does not match the file's path (expected '{expected_id}')")
+        inst = raw["instrument"]
+        if inst != pid.split("/")[0]:
+            self.problem(("instrument",), f"'{inst}' does not match the id's instrument '{pid.split('/')[0]}'")
+        number = str(raw["number"])
+        if refs.slug(number) != pid.split("/")[-1]:
+            self.problem(("number",), f"'{number}' does not match the id '{pid}' (its slug is '{refs.slug(number)}')")
+        self.ref("instrument", inst, ("instrument",))
+        self.result.defines.append(("provision", pid, ("id",)))
+        versions: list[Version] = []
+        raws = raw["versions"]
+        for i, v in enumerate(raws):
+            versions.append(self.version(pid, inst, v, ("versions", i)))
+        for i in range(1, len(versions)):
+            a, b = versions[i - 1], versions[i]
+            if b.start == a.start:
+                self.problem(("versions", i, "from"), f"overlaps versions[{i - 1}], which also starts on {a.start}")
+            elif b.start < a.start:
+                self.problem(("versions", i, "from"), f"versions must be in date order: {b.start} comes before versions[{i - 1}] ({a.start})")
+        # each version ends where the next one starts
+        from dataclasses import replace
+
+        versions = [
+            replace(v, end=versions[i + 1].start) if i + 1 < len(versions) else v
+            for i, v in enumerate(versions)
+        ]
+        before = raw.get("before")
+        self.result.objects.append(
+            Provision(
+                id=pid,
+                instrument=inst,
+                number=number,
+                title=self.text(raw["title"]),
+                versions=tuple(versions),
+                keywords=tuple(raw.get("keywords", ())),
+                section=self.text(raw["section"]) if "section" in raw else None,
+                note=raw.get("note"),
+                before=before["summary"] if before else None,
+                before_sources=self.citations(before["sources"], ("before", "sources")) if before else (),
+                file=self.result.file,
+            )
+        )
+
+    def version(self, pid: str, inst: str, raw: dict[str, Any], path: FieldPath) -> Version:
+        self.ref("law", raw["by"], path + ("by",))
+        status = raw.get("status", "in-force")
+        offences: list[Offence] = []
+        keys: dict[str, FieldPath] = {}
+        for oi, o in enumerate(raw.get("offences", ())):
+            op = path + ("offences", oi)
+            offences.append(self.offence(pid, inst, o, op, keys))
+        if status == "repealed":
+            for name in ("offences", "refers_to", "implements", "extends_jurisdiction"):
+                if raw.get(name):
+                    self.problem(path + (name,), f"a repealed version has no {name.replace('_', ' ')}")
+        refs_to = []
+        for ri, r in enumerate(raw.get("refers_to", ())):
+            self.ref("target", r["to"], path + ("refers_to", ri, "to"))
+            if r["to"].split("#")[0] == pid:
+                self.problem(path + ("refers_to", ri, "to"), "a provision does not refer to itself")
+            refs_to.append(Reference(r["to"], r.get("why")))
+        for ii, req in enumerate(raw.get("implements", ())):
+            self.ref("requirement", req, path + ("implements", ii))
+        rules = []
+        for ji, j in enumerate(raw.get("extends_jurisdiction", ())):
+            jp = path + ("extends_jurisdiction", ji)
+            for oi, off in enumerate(j["offences"]):
+                self.ref("target", off, jp + ("offences", oi))
+            rules.append(
+                JurisdictionRule(
+                    offences=tuple(j["offences"]),
+                    nexus=self.vocab("nexus", j["nexus"], jp + ("nexus",)),
+                    part=j.get("part"),
+                    restriction=j.get("restriction"),
+                )
+            )
+        discrepancies = []
+        for di, d in enumerate(raw.get("discrepancies", ())):
+            dp = path + ("discrepancies", di)
+            discrepancies.append(
+                Discrepancy(
+                    citation=self.citations([d["citation"]], dp + ("citation",))[0],
+                    says=d["says"],
+                    statute=d["statute"],
+                    authoritative=d["authoritative"],
+                    why=d["why"],
+                )
+            )
+        return Version(
+            start=_date(raw["from"]),
+            by=raw["by"],
+            sources=self.citations(raw["sources"], path + ("sources",)),
+            status=status,
+            title=self.text(raw["title"]) if "title" in raw else None,
+            summary=raw.get("summary"),
+            offences=tuple(offences),
+            refers_to=tuple(refs_to),
+            implements=tuple(raw.get("implements", ())),
+            extends_jurisdiction=tuple(rules),
+            discrepancies=tuple(discrepancies),
+            note=raw.get("note"),
+        )
+
+    def offence(self, pid: str, inst: str, raw: dict[str, Any], path: FieldPath, keys: dict[str, FieldPath]) -> Offence:
+        key = raw.get("key")
+        oid = f"{pid}#{key}" if key else pid
+        self._claim(keys, key or "", path + (("key",) if key else ()), "offence")
+        base = self.penalty(raw["penalty"], path + ("penalty",), inst)
+        if base.raise_degrees:
+            self.problem(path + ("penalty", "raise_degrees"), "only an aggravated variant may raise the base penalty")
+        aggravated = []
+        for ai, a in enumerate(raw.get("aggravated", ())):
+            ap = path + ("aggravated", ai)
+            if "key" in a:
+                self._claim(keys, a["key"], ap + ("key",), "aggravated variant")
+            aggravated.append(
+                Aggravated(
+                    conditions=self.vocab("conditions", a["conditions"], ap + ("conditions",)),
+                    penalty=self.penalty(a["penalty"], ap + ("penalty",), inst),
+                    key=a.get("key"),
+                    part=a.get("part"),
+                    summary=a.get("summary"),
+                    victim_age=self.age(a["victim_age"], ap + ("victim_age",)) if "victim_age" in a else None,
+                )
+            )
+        return Offence(
+            id=oid,
+            name=self.text(raw["name"]),
+            conduct=self.vocab("conduct", raw["conduct"], path + ("conduct",)),
+            victim_age=self.age(raw["victim_age"], path + ("victim_age",)),
+            penalty=base,
+            conditions=self.vocab("conditions", raw.get("conditions", []), path + ("conditions",)),
+            aggravated=tuple(aggravated),
+            part=raw.get("part"),
+            summary=raw.get("summary"),
+        )
+
+    def _claim(self, keys: dict[str, FieldPath], key: str, path: FieldPath, what: str) -> None:
+        if key in keys:
+            label = f"key '{key}'" if key else "an offence without a key"
+            first = yamlsafe.format_path(keys[key])
+            self.problem(path, f"{label} is used twice in this version (first at {first}); give each {what} its own key")
+        else:
+            keys[key] = path
+
+
+# ---------------------------------------------------------------------------------------------
+# stage 3: across files
+
+
+def load(root: Path | str) -> KnowledgeBase:
+    """Read and check a whole corpus folder; raise DataError listing every problem."""
+    root = Path(root)
+    files, problems = find_files(root)
+    schemas = SchemaSet(schema_dir())
+    results: list[FileResult] = []
+    docs: dict[str, yamlsafe.Document] = {}
+    for kind, name, path in files:
+        try:
+            data = _read_bytes(path)
+        except OSError as exc:
+            problems.append(_file_problem(name, f"cannot read file: {exc.strerror or exc}"))
+            continue
+        if data is None:
+            problems.append(Problem(name, 1, 1, "", f"file is larger than {yamlsafe.MAX_BYTES // 1_048_576} MiB, the limit for a corpus file"))
+            continue
+        result, doc = read_file(kind, name, data, schemas, _expected_id(kind, path, root))
+        results.append(result)
+        docs[name] = doc
+        problems += result.problems
+    good = [r for r in results if not r.problems]
+    failed = {r.kind for r in results if r.problems}
+    kb, cross = _link(good, failed)
+    for file, path, message, at_key in cross:
+        problems.append(docs[file].problem(path, message, key=at_key))
+    if problems:
+        raise DataError(problems)
+    return kb
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    """The file's bytes, or None when it is over the size limit (checked before reading)."""
+    if path.stat().st_size > yamlsafe.MAX_BYTES:
+        return None
+    with open(path, "rb") as fh:
+        return fh.read(yamlsafe.MAX_BYTES + 1)
+
+
+def _expected_id(kind: str, path: Path, root: Path) -> str:
+    stem = path.name[: -len(".yaml")] if path.name.endswith(".yaml") else path.name
+    if kind == "provision":
+        return f"{path.parent.name}/{stem}"
+    return stem
+
+
+def _incomplete(failed: set[str]) -> set[str]:
+    """Reference kinds not worth checking because a file that defines their targets failed."""
+    skip: set[str] = set()
+    if "vocabulary" in failed:
+        skip.add("vocab")
+    if "sources" in failed:
+        skip.add("source")
+    if "instrument" in failed:
+        skip |= {"instrument", "law", "requirement", "penalty", "target"}
+    if "provision" in failed:
+        skip.add("target")
+    if "scale" in failed:
+        skip |= {"scale", "penalty"}
+    return skip
+
+
+def _link(
+    results: list[FileResult], failed: set[str]
+) -> tuple[KnowledgeBase, list[tuple[str, FieldPath, str, bool]]]:
+    """Gather the model, then check every reference; problems as (file, path, message, at_key)."""
+    problems: list[tuple[str, FieldPath, str, bool]] = []
+    seen: dict[tuple[str, str], str] = {}
+    for r in results:
+        for ns, ident, path in r.defines:
+            if (ns, ident) in seen:
+                problems.append((r.file, path, f"duplicate {ns} id '{ident}' (also in {seen[(ns, ident)]})", False))
+            else:
+                seen[(ns, ident)] = r.file
+    objects = [o for r in results for o in r.objects]
+    vocab = next((o for o in objects if isinstance(o, Vocabulary)), Vocabulary())
+    kb = KnowledgeBase.build(objects, vocab)
+    targets = kb.targets()
+    skip = _incomplete(failed)
+    for r in results:
+        for ref in r.refs:
+            if ref.kind in skip or (ref.kind.startswith("vocab:") and "vocab" in skip):
+                continue
+            message = _check_ref(kb, targets, ref)
+            if message:
+                problems.append((r.file, ref.path, message, False))
+    return kb, problems
+
+
+_VOCAB_NAMES = {
+    "conduct": "conduct tag",
+    "conditions": "condition",
+    "nexus": "nexus",
+    "requirement_kinds": "requirement kind",
+    "themes": "theme",
+    "jurisdictions": "jurisdiction",
+}
+
+
+def _check_ref(kb: KnowledgeBase, targets: set[str], ref: Ref) -> str | None:
+    t = ref.target
+    if ref.kind == "source":
+        return None if t in kb.sources else f"unknown source '{t}'{suggest(t, kb.sources)}"
+    if ref.kind == "instrument":
+        return None if t in kb.instruments else f"unknown instrument '{t}'{suggest(t, kb.instruments)}"
+    if ref.kind == "law":
+        return None if t in kb.instruments else f"unknown law or instrument '{t}'{suggest(t, kb.instruments)}"
+    if ref.kind == "scale":
+        return None if t in kb.scales else f"unknown penalty scale '{t}'{suggest(t, kb.scales)}"
+    if ref.kind == "requirement":
+        return None if t in kb.requirements else f"unknown requirement '{t}'{suggest(t, kb.requirements)}"
+    if ref.kind == "target":
+        if t in targets:
+            return None
+        what = "offence" if "#" in t else "provision"
+        return f"unknown {what} '{t}'{suggest(t, targets)}"
+    if ref.kind.startswith("vocab:"):
+        name = ref.kind[len("vocab:") :]
+        terms = getattr(kb.vocabulary, name)
+        return None if t in terms else f"unknown {_VOCAB_NAMES[name]} '{t}'{suggest(t, terms)}"
+    if ref.kind == "penalty":
+        return _check_penalty(kb, ref)
+    raise AssertionError(ref.kind)
+
+
+def _check_penalty(kb: KnowledgeBase, ref: Ref) -> str | None:
+    kind, degrees, text = ref.target
+    inst = kb.instruments.get(ref.context or "")
+    scale = kb.scales.get(inst.scale or "") if inst else None
+    if scale is None:
+        return f"'degrees' need a penalty scale, and instrument '{ref.context}' names none"
+    if kind not in scale.kinds:
+        return f"unknown penalty kind '{kind}'{suggest(kind, scale.kinds)}"
+    allowed = scale.kinds[kind].degrees
+    for d in degrees:
+        if d not in allowed:
+            return f"unknown degree '{d}' for {scale.kinds[kind].es}{suggest(d, allowed)}"
+    try:
+        resolved = penalties.resolve(scale, Penalty(kind=kind, degrees=degrees))
+    except ValueError as exc:
+        return str(exc)
+    if text is not None and penalties.fold(text) != penalties.fold(resolved.text):
+        return f"text '{text}' does not match the degrees, which read '{resolved.text}'"
+    return None

@@ -1,0 +1,289 @@
+"""The corpus as frozen dataclasses: instruments, provisions and their dated versions, offences,
+penalties, requirements, sources. No I/O and no printing here; the loader builds these and the
+queries read them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A short text in English and (where known) Spanish."""
+
+    en: str
+    es: str | None = None
+
+    def best(self, lang: str = "en") -> str:
+        return (self.es or self.en) if lang == "es" else self.en
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A pinpointed reference to a source; `verified` false means the fact sheet marks it [U]."""
+
+    source: str
+    pinpoint: str
+    verified: bool
+    checked: dt.date
+    reason: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """An entry of the bibliography."""
+
+    id: str
+    kind: str
+    title: str
+    author: str | None = None
+    date: dt.date | None = None
+    version_date: dt.date | None = None
+    file: str | None = None
+    url: str | None = None
+    repo: str | None = None
+    path: str | None = None
+    commit: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AgeInterval:
+    """Ages protected: lo <= age < under (under None: no upper bound)."""
+
+    lo: int
+    under: int | None
+
+    def contains(self, age: int) -> bool:
+        return self.lo <= age and (self.under is None or age < self.under)
+
+    def label(self) -> str:
+        if self.under is None:
+            return f"{self.lo} and over" if self.lo else "any age"
+        if self.lo == 0:
+            return f"under {self.under}"
+        return f"{self.lo}–{self.under - 1}"
+
+
+@dataclass(frozen=True, slots=True)
+class Penalty:
+    """A penalty as the statute names it; durations come from the scale (see penalties.py)."""
+
+    kind: str | None = None
+    degrees: tuple[str, ...] = ()
+    min: str | None = None
+    max: str | None = None
+    raise_degrees: int = 0
+    fine_utm: tuple[float, ...] | None = None
+    fine_alternative: bool = False
+    text: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Aggravated:
+    """A variant of an offence: any one of `conditions` brings its own penalty."""
+
+    conditions: tuple[str, ...]
+    penalty: Penalty
+    key: str | None = None
+    part: str | None = None
+    summary: str | None = None
+    victim_age: AgeInterval | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Offence:
+    """An offence defined in a version of a provision."""
+
+    id: str
+    name: Text
+    conduct: tuple[str, ...]
+    victim_age: AgeInterval
+    penalty: Penalty
+    conditions: tuple[str, ...] = ()
+    aggravated: tuple[Aggravated, ...] = ()
+    part: str | None = None
+    summary: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A cross-reference from a version to a provision or an offence."""
+
+    to: str
+    why: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class JurisdictionRule:
+    """Extraterritorial jurisdiction over `offences` on any one of `nexus`."""
+
+    offences: tuple[str, ...]
+    nexus: tuple[str, ...]
+    part: str | None = None
+    restriction: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Discrepancy:
+    """A source that says something other than the statute, and which reading governs."""
+
+    citation: Citation
+    says: str
+    statute: str
+    authoritative: str
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """A provision as in force from `start` until the next version starts (end exclusive)."""
+
+    start: dt.date
+    by: str
+    sources: tuple[Citation, ...]
+    status: str = "in-force"
+    title: Text | None = None
+    summary: str | None = None
+    offences: tuple[Offence, ...] = ()
+    refers_to: tuple[Reference, ...] = ()
+    implements: tuple[str, ...] = ()
+    extends_jurisdiction: tuple[JurisdictionRule, ...] = ()
+    discrepancies: tuple[Discrepancy, ...] = ()
+    note: str | None = None
+    end: dt.date | None = None  # the next version's start; None while current
+
+    @property
+    def repealed(self) -> bool:
+        return self.status == "repealed"
+
+
+@dataclass(frozen=True, slots=True)
+class Provision:
+    """An article with its dated versions (national provisions and treaty articles alike)."""
+
+    id: str
+    instrument: str
+    number: str
+    title: Text
+    versions: tuple[Version, ...]
+    keywords: tuple[str, ...] = ()
+    section: Text | None = None
+    themes: tuple[str, ...] = ()
+    requirements: tuple[str, ...] = ()
+    note: str | None = None
+    before: str | None = None
+    before_sources: tuple[Citation, ...] = ()
+    file: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    """What a State must do under an article of an instrument (or a benchmark's criterion)."""
+
+    id: str
+    instrument: str
+    article: str
+    kind: str
+    summary: str
+    sources: tuple[Citation, ...]
+    mandatory: bool = True
+    conduct: tuple[str, ...] = ()
+    victim_age: AgeInterval | None = None
+    nexus: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StatusEvent:
+    """A step in a State's relation to an instrument."""
+
+    jurisdiction: str
+    event: str
+    sources: tuple[Citation, ...]
+    date: dt.date | None = None
+    summary: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Instrument:
+    """A code, a law, a treaty or a benchmark."""
+
+    id: str
+    kind: str
+    jurisdiction: str
+    title: Text
+    short: str
+    sources: tuple[Citation, ...]
+    aliases: tuple[str, ...] = ()
+    bare_numbers: bool = False
+    number: str | None = None
+    scale: str | None = None
+    adopted: dt.date | None = None
+    published: dt.date | None = None
+    in_force: dt.date | None = None
+    leychile_id_norma: int | None = None
+    url: str | None = None
+    summary: str | None = None
+    status: tuple[StatusEvent, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Degree:
+    """One degree of a ladder; indivisible (life) degrees have no min/max."""
+
+    id: str
+    tier: str | None
+    grade: str | None
+    name: str | None
+    min_days: int | None
+    max_days: int | None
+    min: str | None
+    max: str | None
+    life: bool
+    klass: str | None
+    index: int
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """A penalty kind (presidio, reclusión, prisión ...) and the ladder it climbs."""
+
+    id: str
+    es: str
+    en: str
+    ladder: str
+    degrees: tuple[str, ...]
+    degree_names: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Scale:
+    """A jurisdiction's penalty scale: ladders of degrees, kinds and offence classes."""
+
+    id: str
+    jurisdiction: str
+    days_per_year: int
+    ladders: dict[str, tuple[Degree, ...]]
+    kinds: dict[str, Kind]
+    classes: dict[str, tuple[str, str, int]]
+    sources: tuple[Citation, ...]
+
+    def ladder_of(self, kind: str) -> tuple[Degree, ...]:
+        return self.ladders[self.kinds[kind].ladder]
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """Controlled vocabularies: tag -> label."""
+
+    jurisdictions: dict[str, str] = field(default_factory=dict)
+    conduct: dict[str, str] = field(default_factory=dict)
+    conditions: dict[str, str] = field(default_factory=dict)
+    nexus: dict[str, str] = field(default_factory=dict)
+    requirement_kinds: dict[str, str] = field(default_factory=dict)
+    themes: dict[str, str] = field(default_factory=dict)
+    keywords: dict[str, tuple[str, ...]] = field(default_factory=dict)

@@ -1,0 +1,202 @@
+"""Penalties from a jurisdiction's scale: names as statutes write them, ranges, classification.
+
+A penalty in the data names a kind and one degree or a range of degrees ("presidio menor en su
+grado máximo" is `kind: presidio, degrees: [menor-maximo]`). Everything else is derived here from
+the scale (data/scales/<id>.yaml, Chile: Código Penal arts. 21, 25, 56):
+
+* the range is the first degree's minimum to the last degree's maximum;
+* the Spanish name is built the way the Code words it ("en su grado", "en sus grados X a Y",
+  "en cualquiera de sus grados", "X en su grado máximo a Y en su grado mínimo" across tiers);
+* the class (crimen / simple delito / falta) is the class of the most severe degree. Art. 3
+  classifies by the penalty of art. 21; for a range that spans menor and mayor we follow the
+  common reading that the highest penalty decides. That reading is ours, not the fact sheet's.
+
+Durations are ISO 8601 strings in years and days ("P3Y1D"). To compare them we count a year as
+the scale's `days_per_year` (365 for Chile, which makes the art. 56 table contiguous: 540 days,
+541 days - 3 years, 3 years and 1 day ...). Life penalties compare above every duration.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+
+from .model import Degree, Kind, Penalty, Scale
+
+_DURATION = re.compile(r"P(?:(\d+)Y)?(?:(\d+)D)?")
+LIFE_DAYS = 10**9  # orders life above any term
+
+
+def parse_duration(text: str) -> tuple[int, int]:
+    """'P3Y1D' -> (3, 1)."""
+    m = _DURATION.fullmatch(text)
+    if not m or text == "P":
+        raise ValueError(f"not an ISO 8601 duration in years and days: {text!r}")
+    return int(m.group(1) or 0), int(m.group(2) or 0)
+
+
+def duration_days(text: str, days_per_year: int = 365) -> int:
+    """The ordering value of a duration: years count as `days_per_year` days."""
+    years, days = parse_duration(text)
+    return years * days_per_year + days
+
+
+def duration_text(text: str | None) -> str:
+    """'P3Y1D' -> '3 years and 1 day'; None (life) -> 'life'."""
+    if text is None:
+        return "life"
+    years, days = parse_duration(text)
+    parts = []
+    if years:
+        parts.append(f"{years} year{'s' if years != 1 else ''}")
+    if days or not years:
+        parts.append(f"{days} day{'s' if days != 1 else ''}")
+    return " and ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class PenaltyRange:
+    """A penalty resolved against its scale."""
+
+    text: str
+    kind: str | None
+    degrees: tuple[str, ...]
+    min: str | None
+    max: str | None
+    min_days: int | None
+    max_days: int | None
+    life: bool
+    klass: str | None
+    fine_utm: tuple[float, ...] | None
+    fine_alternative: bool
+
+    def range_text(self) -> str:
+        """'3 years and 1 day – 5 years', or a life penalty's description."""
+        if self.life and self.min is None:
+            return "life imprisonment"
+        low = duration_text(self.min) if self.min else "?"
+        high = "life imprisonment" if self.life else duration_text(self.max) if self.max else "?"
+        return f"{low} – {high}"
+
+    def fine_text(self) -> str | None:
+        if not self.fine_utm:
+            return None
+        nums = [f"{v:g}" for v in self.fine_utm]
+        amount = "–".join(nums) if len(nums) > 1 else nums[0]
+        return f"{'or ' if self.fine_alternative else ''}fine of {amount} UTM"
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, for comparing names people type or write."""
+    nfkd = unicodedata.normalize("NFKD", text)
+    return " ".join("".join(c for c in nfkd if not unicodedata.combining(c)).lower().split())
+
+
+def degree_span(scale: Scale, penalty: Penalty) -> tuple[Degree, Degree]:
+    """The first and last degree of a degree-based penalty (KeyError/ValueError if invalid)."""
+    if penalty.kind is None or not penalty.degrees:
+        raise ValueError("the penalty names no kind and degrees")
+    kind = scale.kinds[penalty.kind]
+    by_id = {d.id: d for d in scale.ladders[kind.ladder] if d.id in kind.degrees}
+    first = by_id[penalty.degrees[0]]
+    last = by_id[penalty.degrees[-1]]
+    if last.index < first.index:
+        raise ValueError(f"degrees run backwards: '{first.id}' is above '{last.id}'")
+    return first, last
+
+
+def shift(scale: Scale, penalty: Penalty, steps: int) -> Penalty:
+    """The penalty raised (steps > 0) or lowered by whole degrees along its ladder."""
+    first, last = degree_span(scale, penalty)
+    ladder = scale.ladder_of(penalty.kind or "")
+    lo, hi = first.index + steps, last.index + steps
+    if lo < 0 or hi >= len(ladder):
+        raise ValueError(f"moving {steps:+d} degree(s) leaves the scale")
+    degrees = (ladder[lo].id,) if lo == hi else (ladder[lo].id, ladder[hi].id)
+    return replace(penalty, degrees=degrees, raise_degrees=0, text=None)
+
+
+def _single_name(kind: Kind, d: Degree) -> str:
+    if d.grade is None:
+        return f"{kind.es} {kind.degree_names.get(d.id) or d.name or d.id}"
+    tier = f" {d.tier}" if d.tier else ""
+    return f"{kind.es}{tier} en su grado {d.grade}"
+
+
+def name(scale: Scale, penalty: Penalty) -> str:
+    """The penalty's name as the statute words it, built from its degrees."""
+    first, last = degree_span(scale, penalty)
+    kind = scale.kinds[penalty.kind or ""]
+    kind_es = kind.es
+    if first.id == last.id:
+        return _single_name(kind, first)
+    ladder = scale.ladder_of(penalty.kind or "")
+    if first.grade and last.grade and first.tier == last.tier:
+        tier_degrees = [d for d in ladder if d.tier == first.tier and d.grade]
+        tier = f" {first.tier}" if first.tier else ""
+        if first is tier_degrees[0] and last is tier_degrees[-1]:
+            return f"{kind_es}{tier} en cualquiera de sus grados"
+        return f"{kind_es}{tier} en sus grados {first.grade} a {last.grade}"
+    return f"{_single_name(kind, first)} a {_single_name(kind, last)}"
+
+
+def resolve(scale: Scale | None, penalty: Penalty) -> PenaltyRange:
+    """The penalty's name, range and class. Raises ValueError/KeyError on an invalid penalty."""
+    if penalty.degrees:
+        if scale is None:
+            raise ValueError("degrees need a penalty scale, and the instrument names none")
+        first, last = degree_span(scale, penalty)
+        text = name(scale, penalty)
+        klass = last.klass or first.klass
+        return PenaltyRange(
+            text=penalty.text or text,
+            kind=penalty.kind,
+            degrees=penalty.degrees,
+            min=first.min,
+            max=last.max,
+            min_days=first.min_days if not first.life else LIFE_DAYS,
+            max_days=LIFE_DAYS if last.life else last.max_days,
+            life=last.life,
+            klass=klass,
+            fine_utm=penalty.fine_utm,
+            fine_alternative=penalty.fine_alternative,
+        )
+    dpy = scale.days_per_year if scale else 365
+    return PenaltyRange(
+        text=penalty.text or (penalty.kind or "fine"),
+        kind=penalty.kind,
+        degrees=(),
+        min=penalty.min,
+        max=penalty.max,
+        min_days=duration_days(penalty.min, dpy) if penalty.min else None,
+        max_days=duration_days(penalty.max, dpy) if penalty.max else None,
+        life=False,
+        klass=None,
+        fine_utm=penalty.fine_utm,
+        fine_alternative=penalty.fine_alternative,
+    )
+
+
+def classify(scale: Scale, penalty: Penalty) -> str | None:
+    """crimen / simple-delito / falta for a degree-based penalty."""
+    return resolve(scale, penalty).klass
+
+
+def build_degree(raw: dict[str, object], index: int, days_per_year: int) -> Degree:
+    """A Degree from its validated data."""
+    lo = raw.get("min")
+    hi = raw.get("max")
+    return Degree(
+        id=str(raw["id"]),
+        tier=str(raw["tier"]) if raw.get("tier") else None,
+        grade=str(raw["grade"]) if raw.get("grade") else None,
+        name=str(raw["name"]) if raw.get("name") else None,
+        min=str(lo) if lo else None,
+        max=str(hi) if hi else None,
+        min_days=duration_days(str(lo), days_per_year) if lo else None,
+        max_days=duration_days(str(hi), days_per_year) if hi else None,
+        life=bool(raw.get("life", False)),
+        klass=str(raw["class"]) if raw.get("class") else None,
+        index=index,
+    )

@@ -1,0 +1,312 @@
+"""Questions asked of a KnowledgeBase, answered as plain JSON-ready dicts.
+
+These dicts are the documented `--json` shapes (README "JSON output"); the terminal renderer
+formats the same dicts. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from . import penalties
+from .errors import NotFound, UsageError
+from .kb import KnowledgeBase, PointInTime
+from .model import (
+    AgeInterval,
+    Aggravated,
+    Citation,
+    Offence,
+    Penalty,
+    Provision,
+    Scale,
+    Text,
+    Version,
+)
+from .schema import suggest
+
+JSON = dict[str, Any]
+
+
+def iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def text(t: Text | None) -> JSON | None:
+    return {"es": t.es, "en": t.en} if t else None
+
+
+def age(a: AgeInterval | None) -> JSON | None:
+    return {"from": a.lo, "under": a.under} if a else None
+
+
+def citation(kb: KnowledgeBase, c: Citation) -> JSON:
+    src = kb.sources.get(c.source)
+    return {
+        "source": c.source,
+        "title": src.title if src else None,
+        "pinpoint": c.pinpoint,
+        "verified": c.verified,
+        "reason": c.reason,
+        "checked": iso(c.checked),
+        "note": c.note,
+    }
+
+
+def penalty(scale: Scale | None, p: Penalty, base: Penalty | None = None) -> JSON:
+    """A penalty as named and as a range; a relative one (raise_degrees) is applied to `base`."""
+    if p.raise_degrees and base is not None and scale is not None:
+        p = penalties.shift(scale, base, p.raise_degrees)
+    r = penalties.resolve(scale, p)
+    return {
+        "text": r.text,
+        "kind": r.kind,
+        "degrees": list(r.degrees),
+        "min": r.min,
+        "max": None if r.life else r.max,
+        "life": r.life,
+        "fine_utm": list(r.fine_utm) if r.fine_utm else None,
+        "fine_alternative": r.fine_alternative,
+        "class": r.klass,
+        "note": p.note,
+    }
+
+
+def aggravated(scale: Scale | None, a: Aggravated, base: Penalty) -> JSON:
+    return {
+        "key": a.key,
+        "part": a.part,
+        "conditions": list(a.conditions),
+        "victim_age": age(a.victim_age),
+        "summary": a.summary,
+        "penalty": penalty(scale, a.penalty, base),
+    }
+
+
+def offence(scale: Scale | None, o: Offence) -> JSON:
+    return {
+        "id": o.id,
+        "name": text(o.name),
+        "part": o.part,
+        "summary": o.summary,
+        "conduct": list(o.conduct),
+        "victim_age": age(o.victim_age),
+        "conditions": list(o.conditions),
+        "penalty": penalty(scale, o.penalty),
+        "aggravated": [aggravated(scale, a, o.penalty) for a in o.aggravated],
+    }
+
+
+def _until(v: Version) -> str | None:
+    return iso(v.end - dt.timedelta(days=1)) if v.end else None
+
+
+def version_window(kb: KnowledgeBase, v: Version) -> JSON:
+    law = kb.instruments.get(v.by)
+    return {
+        "from": iso(v.start),
+        "until": _until(v),
+        "by": v.by,
+        "by_title": law.short if law else None,
+        "status": v.status,
+    }
+
+
+def show(kb: KnowledgeBase, ref: str, as_of: dt.date) -> JSON:
+    """A provision (or requirement) as of a date: the core of `lawbase show`."""
+    resolved = kb.resolve(ref)
+    if resolved.kind == "requirement":
+        out = requirement(kb, resolved.id, as_of)
+        out["note"] = resolved.note
+        return out
+    pid = kb.provision_of(resolved.id)
+    p = kb.provisions[pid]
+    pit = kb.at(p, as_of)
+    out = provision(kb, pit)
+    out["note"] = resolved.note
+    return out
+
+
+def provision(kb: KnowledgeBase, pit: PointInTime) -> JSON:
+    p: Provision = pit.provision
+    v = pit.version
+    scale = kb.scale_for(p)
+    live = v if pit.state == "in-force" else None
+    inst = kb.instruments.get(p.instrument)
+    title = (v.title if v and v.title else None) or p.title
+    return {
+        "id": p.id,
+        "kind": "provision",
+        "instrument": p.instrument,
+        "instrument_title": text(inst.title) if inst else None,
+        "number": p.number,
+        "label": kb.label(p.id),
+        "title": text(title),
+        "section": text(p.section),
+        "as_of": iso(pit.as_of),
+        "in_force": pit.in_force,
+        "state": pit.state,
+        "came_into_force": iso(pit.came_into_force),
+        "repealed_on": iso(pit.repealed_on),
+        "before": p.before if pit.state == "not-recorded" else None,
+        "version": version_window(kb, v) if v else None,
+        "summary": v.summary if v else None,
+        "offences": [offence(scale, o) for o in live.offences] if live else [],
+        "refers_to": [
+            {
+                "id": r.to,
+                "label": kb.label(r.to),
+                "why": r.why,
+                "in_force": kb.at(kb.provision_of(r.to), pit.as_of).in_force,
+            }
+            for r in (live.refers_to if live else ())
+        ],
+        "referred_by": [
+            {"id": q.id, "label": kb.label(q.id)} for q, _ in kb.referred_by(p.id, pit.as_of)
+        ],
+        "implements": [
+            {"id": r, "label": kb.label(r), "summary": kb.requirements[r].summary}
+            for r in (live.implements if live else ())
+        ],
+        "extends_jurisdiction": [
+            {
+                "part": j.part,
+                "offences": [{"id": o, "label": kb.label(o)} for o in j.offences],
+                "nexus": list(j.nexus),
+                "restriction": j.restriction,
+            }
+            for j in (live.extends_jurisdiction if live else ())
+        ],
+        "sources": [citation(kb, c) for c in (v.sources if v else p.before_sources)],
+        "discrepancies": [
+            {
+                "citation": citation(kb, d.citation),
+                "says": d.says,
+                "statute": d.statute,
+                "authoritative": d.authoritative,
+                "why": d.why,
+            }
+            for d in (v.discrepancies if v else ())
+        ],
+        "versions": [
+            {**version_window(kb, x), "current": x is v} for x in p.versions
+        ],
+        "requirements": list(p.requirements),
+    }
+
+
+def requirement(kb: KnowledgeBase, rid: str, as_of: dt.date) -> JSON:
+    r = kb.requirements[rid]
+    return {
+        "id": r.id,
+        "kind": "requirement",
+        "instrument": r.instrument,
+        "article": r.article,
+        "label": kb.label(r.id),
+        "as_of": iso(as_of),
+        "requirement_kind": r.kind,
+        "mandatory": r.mandatory,
+        "summary": r.summary,
+        "conduct": list(r.conduct),
+        "victim_age": age(r.victim_age),
+        "nexus": list(r.nexus),
+        "implemented_by": [
+            {"id": p.id, "label": kb.label(p.id)} for p, _ in kb.implemented_by(r.id, as_of)
+        ],
+        "sources": [citation(kb, c) for c in r.sources],
+    }
+
+
+def penalty_of(kb: KnowledgeBase, ref: str, as_of: dt.date, history: bool = False) -> JSON:
+    """The penalties of a provision's offences on a date (or in every version)."""
+    resolved = kb.resolve(ref)
+    if resolved.kind == "requirement":
+        raise NotFound(f"{kb.label(resolved.id)} is a treaty requirement; it carries no penalty")
+    p = kb.provisions[kb.provision_of(resolved.id)]
+    scale = kb.scale_for(p)
+    pit = kb.at(p, as_of)
+    rows = []
+    versions = p.versions if history else ((pit.version,) if pit.version else ())
+    for v in versions:
+        rows.append(
+            {
+                "version": version_window(kb, v),
+                "offences": [
+                    offence(scale, o)
+                    for o in v.offences
+                    if resolved.kind != "offence" or o.id == resolved.id or resolved.id.startswith(o.id)
+                ],
+            }
+        )
+    return {
+        "id": p.id,
+        "label": kb.label(p.id),
+        "title": text(p.title),
+        "as_of": iso(as_of),
+        "in_force": pit.in_force,
+        "state": pit.state,
+        "came_into_force": iso(pit.came_into_force),
+        "repealed_on": iso(pit.repealed_on),
+        "history": history,
+        "versions": rows,
+    }
+
+
+def penalties_for_conduct(kb: KnowledgeBase, tag: str, as_of: dt.date) -> JSON:
+    """Every offence in force on the date with the conduct tag, most severe first."""
+    if tag not in kb.vocabulary.conduct:
+        raise UsageError(f"--conduct: unknown conduct tag '{tag}'{suggest(tag, kb.vocabulary.conduct)}")
+    rows = []
+    for p, v, o in kb.offences_at(as_of):
+        if tag in o.conduct:
+            rows.append(
+                {
+                    "provision": p.id,
+                    "label": kb.label(p.id),
+                    "version": version_window(kb, v),
+                    "offence": offence(kb.scale_for(p), o),
+                }
+            )
+    return {
+        "conduct": tag,
+        "conduct_label": kb.vocabulary.conduct[tag],
+        "as_of": iso(as_of),
+        "offences": rows,
+    }
+
+
+def search(kb: KnowledgeBase, query: str, as_of: dt.date, limit: int = 10) -> JSON:
+    """Fuzzy search over numbers, titles (es/en), offence names and keywords."""
+    from .search import search as fuzzy
+
+    results = []
+    for hit in fuzzy(kb, query, limit):
+        entry: JSON = {
+            "id": hit.id,
+            "label": kb.label(hit.id),
+            "score": round(hit.score, 1),
+            "matched": {"field": hit.field, "text": hit.matched},
+        }
+        if hit.id in kb.provisions:
+            p = kb.provisions[hit.id]
+            pit = kb.at(p, as_of)
+            title = (pit.version.title if pit.version and pit.version.title else None) or p.title
+            entry.update(kind="provision", title=text(title), in_force=pit.in_force, state=pit.state)
+        else:
+            r = kb.requirements[hit.id]
+            entry.update(kind="requirement", title={"es": None, "en": r.summary}, in_force=None, state=None)
+        results.append(entry)
+    return {"query": query, "as_of": iso(as_of), "results": results}
+
+
+def summary(kb: KnowledgeBase) -> JSON:
+    """What a corpus holds: counts for `validate`."""
+    versions = sum(len(p.versions) for p in kb.provisions.values())
+    return {
+        "valid": True,
+        "instruments": len(kb.instruments),
+        "provisions": len(kb.provisions),
+        "versions": versions,
+        "requirements": len(kb.requirements),
+        "sources": len(kb.sources),
+    }

@@ -1,0 +1,149 @@
+"""References as people type them -> canonical ids; the natural order of article numbers.
+
+"367ter", "367 ter", "Art. 367-ter", "ART. 367 TER", "Artículo 367 ter", "CP 367 ter",
+"411 quáter", "OPSC 3(1)(c)", "CRC 34" and "COT 6" all parse into an instrument hint (or none),
+an article number, a Latin ordinal, an optional letter and sub-paragraphs. Resolution against a
+corpus (KnowledgeBase.resolve) turns the parse into one id. Accents and case never matter.
+
+Article numbers sort naturally: 367 < 367 bis < 367 ter < 367 quáter < ... < 367 octies < 368.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+ORDINALS = (
+    "bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "nonies", "decies",
+    "undecies", "duodecies",
+)  # fmt: skip
+_ORD_INDEX = {name: i + 1 for i, name in enumerate(ORDINALS)}
+_ORD_RE = "|".join(sorted(ORDINALS, key=len, reverse=True))
+
+_ARTICLE_WORDS = re.compile(r"\b(?:articulos?|arts?|art)\b\.?")
+_NUMBER = re.compile(
+    rf"""(?P<num>\d+)
+        (?:[\s-]*(?P<ord>{_ORD_RE})\b)?
+        (?:[\s-]+(?P<letter>[a-z])(?=\s|$|\())?
+        (?P<subs>(?:\s*\(\s*[0-9a-z]+\s*\))*)""",
+    re.VERBOSE,
+)
+_SUB = re.compile(r"\(\s*([0-9a-z]+)\s*\)")
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*(?:#[a-z0-9]+(?:-[a-z0-9]+)*)?")
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, whitespace collapsed."""
+    nfkd = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in nfkd if not unicodedata.combining(c))
+    return " ".join(plain.lower().split())
+
+
+def alias_key(text: str) -> str:
+    """How an instrument alias is compared: folded, dots and spaces removed ('C.P.' -> 'cp')."""
+    return re.sub(r"[\s.]+", "", fold(text))
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedRef:
+    """A reference as typed, taken apart."""
+
+    text: str
+    instrument: str | None  # the alias as typed (folded), if any
+    number: int
+    ordinal: str | None
+    letter: str | None
+    subs: tuple[str, ...]
+    rest: str  # what follows the article, e.g. "n°10" or "inc. 2"
+
+    @property
+    def article_slug(self) -> str:
+        return "-".join(
+            p for p in (str(self.number), self.ordinal or "", self.letter or "") if p
+        )
+
+    def slugs(self) -> list[str]:
+        """Candidate slugs, most specific first: '3-1-c', '3-1', '3'."""
+        base = self.article_slug
+        out = ["-".join([base, *self.subs[:n]]) for n in range(len(self.subs), -1, -1)]
+        return out
+
+
+def _alias_pattern(alias: str) -> re.Pattern[str]:
+    chars = [re.escape(c) for c in alias_key(alias)]
+    return re.compile(r"[\s.]*".join(chars) + r"\.?(?=[\s\d(-]|$)")
+
+
+def parse(text: str, aliases: tuple[str, ...] = ()) -> ParsedRef | None:
+    """Take a typed reference apart; None if it holds no article number.
+
+    `aliases` are instrument names to recognise at the start (longest first), so that the
+    digits of a name such as "Ley 19.927" are not read as the article number.
+    """
+    folded = fold(text).replace("º", "°")
+    lead = None
+    for alias in sorted(aliases, key=len, reverse=True):
+        hit = _alias_pattern(alias).match(folded)
+        if hit:
+            lead = folded[: hit.end()]
+            folded = folded[hit.end() :]
+            break
+    m = None
+    cleaned = _ARTICLE_WORDS.sub(" ", folded)
+    for candidate in _NUMBER.finditer(cleaned):
+        # the article number is the first number not inside an instrument alias such as
+        # "ley 19.927": we take the first run of digits preceded by a space or the start
+        start = candidate.start()
+        if start == 0 or cleaned[start - 1] in " -(":
+            m = candidate
+            break
+    if m is None:
+        return None
+    before = cleaned[: m.start()].strip(" .,-")
+    after = cleaned[m.end() :].strip(" .,")
+    instrument = lead or before or None
+    rest = after
+    if instrument is None and after:
+        # "367 ter del codigo penal" / "367 ter CP"
+        tail = re.sub(r"^(?:del|de la|de)\s+", "", after)
+        instrument, rest = tail, ""
+    subs = tuple(_SUB.findall(m.group("subs") or ""))
+    return ParsedRef(
+        text=text,
+        instrument=instrument,
+        number=int(m.group("num")),
+        ordinal=m.group("ord"),
+        letter=m.group("letter"),
+        subs=subs,
+        rest=rest,
+    )
+
+
+def looks_like_id(text: str) -> bool:
+    """True for a canonical id such as 'cl-cp/367-ter' or 'cl-cp/374-bis#possession'."""
+    return _ID.fullmatch(text.strip()) is not None
+
+
+def slug(number: str | int) -> str:
+    """An article number as written -> its slug: '367 ter' -> '367-ter', '411 quáter' -> '411-quater'."""
+    text = fold(str(number))
+    text = re.sub(r"[()\s.]+", "-", text)
+    text = re.sub(r"-+", "-", text).strip("-")
+    return text
+
+
+def number_key(number: str) -> tuple[int, int, str, str]:
+    """Sort key for article numbers or slugs: 367 < 367 bis < 367 ter < 367 quáter < 368."""
+    text = fold(number).replace("-", " ")
+    m = re.match(rf"\s*(\d+)\s*({_ORD_RE})?\s*(.*)", text)
+    if not m:
+        return (10**9, 0, text, "")
+    return (int(m.group(1)), _ORD_INDEX.get(m.group(2) or "", 0), m.group(3), "")
+
+
+def id_key(ident: str) -> tuple[str, tuple[int, int, str, str], str]:
+    """Sort key for provision ids: by instrument, then natural article order."""
+    inst, _, rest = ident.partition("/")
+    art, _, frag = rest.partition("#")
+    return (inst, number_key(art), frag)

@@ -1,0 +1,80 @@
+"""Fuzzy search (the only module that imports rapidfuzz, and only when a search runs)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .refs import fold
+
+if TYPE_CHECKING:
+    from .kb import KnowledgeBase
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One search result: the provision or requirement, the text that matched, and how well."""
+
+    id: str
+    score: float
+    field: str
+    matched: str
+
+
+def closest(query: str, choices: list[str], limit: int = 3) -> list[str]:
+    """The `limit` choices nearest to `query` (accents and case ignored), best first."""
+    from rapidfuzz import fuzz, process
+
+    folded = [fold(c) for c in choices]
+    found = process.extract(fold(query), folded, scorer=fuzz.WRatio, limit=limit, score_cutoff=50)
+    return [choices[i] for _, _, i in found]
+
+
+def index(kb: KnowledgeBase) -> list[tuple[str, str, str]]:
+    """(id, field, text) rows: numbers, titles in both languages, offence names, keywords."""
+    rows: list[tuple[str, str, str]] = []
+    for pid, p in kb.provisions.items():
+        label = kb.label(pid)
+        rows.append((pid, "number", label))
+        rows.append((pid, "number", p.number))
+        rows.append((pid, "title.en", p.title.en))
+        if p.title.es:
+            rows.append((pid, "title.es", p.title.es))
+        for kw in p.keywords:
+            rows.append((pid, "keyword", kw))
+        for v in p.versions:
+            if v.title:
+                rows.append((pid, "title.en", v.title.en))
+                if v.title.es:
+                    rows.append((pid, "title.es", v.title.es))
+            for o in v.offences:
+                rows.append((pid, "offence.en", o.name.en))
+                if o.name.es:
+                    rows.append((pid, "offence.es", o.name.es))
+                for tag in o.conduct:
+                    for kw in kb.vocabulary.keywords.get(tag, ()):
+                        rows.append((pid, "conduct", kw))
+    for rid, r in kb.requirements.items():
+        rows.append((rid, "number", kb.label(rid)))
+        rows.append((rid, "requirement", r.summary))
+    return list(dict.fromkeys(rows))
+
+
+def search(kb: KnowledgeBase, query: str, limit: int = 10) -> list[Hit]:
+    """The best-matching provisions and requirements, one hit per id, best first."""
+    from rapidfuzz import fuzz, process
+
+    rows = index(kb)
+    texts = [fold(t) for _, _, t in rows]
+    q = fold(query)
+    found = process.extract(q, texts, scorer=fuzz.WRatio, limit=None, score_cutoff=60)
+    best: dict[str, Hit] = {}
+    for _, score, i in found:
+        ident, fieldname, text = rows[i]
+        # an exact word hit outranks a fuzzy one of the same score
+        bonus = 5.0 if q in texts[i].split() or q == texts[i] else 0.0
+        hit = Hit(ident, min(100.0, float(score) + bonus), fieldname, text)
+        if ident not in best or hit.score > best[ident].score:
+            best[ident] = hit
+    ranked = sorted(best.values(), key=lambda h: (-h.score, h.id))
+    return ranked[:limit]

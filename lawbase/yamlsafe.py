@@ -1,0 +1,309 @@
+"""Strict YAML reading for legal data: libyaml events composed by hand, with every position kept.
+
+PyYAML's loaders are unfit for legal data as they stand (see shared/notes/measurements.md): they
+keep the last of two duplicate keys, expand anchors and aliases (billion laughs, merge-key
+amplification), turn `no` into False, `012` into 10 and `2004-01-14` into a date, and libyaml's
+recursive composer segfaults on deep nesting. So we take only the *event stream* from the safe
+libyaml parser (a state machine with heap stacks, no recursion) and compose plain Python values
+ourselves, iteratively:
+
+* duplicate keys, anchors, aliases, explicit tags and multi-document files are problems;
+* plain scalars resolve YAML-1.2-like and narrowly: `null`/`~`/empty, `true`/`false`, decimal
+  integers without leading zeros, simple decimals; everything else, dates included, stays text;
+* nesting deeper than MAX_DEPTH stops the read with a located problem;
+* bytes are decoded here, so invalid UTF-8 and control characters get a line and column;
+* files over MAX_BYTES are refused before any parsing.
+
+The result is the value plus `marks`, a map from field path to (line, column) of the value, and
+`key_marks` for the key itself (where "unknown key" and "duplicate key" problems point).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .errors import Problem
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 40
+
+Path = tuple[str | int, ...]
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+")
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+# C0 controls other than tab/LF/CR, DEL, C1 controls, a byte-order mark past the start, and
+# the non-characters: YAML forbids most of them and libyaml reports them without a line.
+_BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff\ufffe\uffff]")
+
+
+def format_path(path: Path) -> str:
+    """`('versions', 2, 'penalty')` -> `versions[2].penalty`."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+@dataclass
+class Document:
+    """A parsed file: its value, where each field stands, and the problems met while reading."""
+
+    file: str
+    value: Any = None
+    marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def where(self, path: Path, *, key: bool = False) -> tuple[int | None, int | None]:
+        """The position of `path` (its key if `key`), else of its nearest located ancestor."""
+        if key and path in self.key_marks:
+            return self.key_marks[path]
+        p = path
+        while True:
+            if p in self.marks:
+                return self.marks[p]
+            if not p:
+                return (None, None)
+            p = p[:-1]
+
+    def problem(self, path: Path, message: str, *, key: bool = False) -> Problem:
+        line, col = self.where(path, key=key)
+        return Problem(self.file, line, col, format_path(path), message)
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    col = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, col
+
+
+def decode(file: str, data: bytes) -> tuple[str | None, list[Problem]]:
+    """UTF-8 bytes -> text; a leading byte-order mark is dropped, anything else wrong is located."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        good = data[: exc.start].decode("utf-8", errors="replace")
+        line, col = _line_col(good, len(good))
+        bad = data[exc.start : exc.start + 1].hex()
+        msg = f"not valid UTF-8 (byte 0x{bad}); the corpus must be UTF-8 text"
+        return None, [Problem(file, line, col, "", msg)]
+    m = _BAD_CHAR.search(text)
+    if m:
+        line, col = _line_col(text, m.start())
+        what = "byte-order mark" if m.group() == "\ufeff" else "control character"
+        msg = f"{what} U+{ord(m.group()):04X} is not allowed in the corpus"
+        return None, [Problem(file, line, col, "", msg)]
+    return text, []
+
+
+def resolve_plain(value: str) -> Any:
+    """The narrow YAML-1.2-like resolution of an unquoted scalar (see the module docstring)."""
+    if value in _NULL:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if _INT.fullmatch(value):
+        return int(value)
+    if _FLOAT.fullmatch(value):
+        return float(value)
+    return value
+
+
+def parse(file: str, data: bytes) -> Document:
+    """Read one YAML file strictly. `file` is the name used in problems."""
+    doc = Document(file)
+    if len(data) > MAX_BYTES:
+        size = f"{len(data) / 1_048_576:.1f} MiB"
+        limit = f"{MAX_BYTES // 1_048_576} MiB"
+        doc.problems.append(
+            Problem(file, 1, 1, "", f"file is {size}; a corpus file may be at most {limit}")
+        )
+        return doc
+    text, problems = decode(file, data)
+    if text is None:
+        doc.problems.extend(problems)
+        return doc
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        doc.problems.append(Problem(file, 1, 1, "", "empty file: expected a mapping"))
+        return doc
+    _compose(doc, text)
+    if not doc.problems and not isinstance(doc.value, dict):
+        kind = "a list" if isinstance(doc.value, list) else "a single value"
+        doc.problems.append(Problem(file, 1, 1, "", f"the file holds {kind}; expected a mapping"))
+    return doc
+
+
+def _compose(doc: Document, text: str) -> None:
+    """Build the value from parser events without recursion; record marks and problems."""
+    loader = _Loader(text)
+    # Each frame: [container, path, pending_key (for mappings), key_path_marks]
+    stack: list[list[Any]] = []
+    documents = 0
+    root: Any = None
+
+    def here() -> Path:
+        if not stack:
+            return ()
+        container, path, pending, _ = stack[-1]
+        if isinstance(container, list):
+            return path + (len(container),)
+        return path + (pending,) if pending is not None else path
+
+    try:
+        while True:
+            event = loader.get_event()
+            if isinstance(event, yaml.StreamEndEvent):
+                break
+            if isinstance(event, yaml.StreamStartEvent | yaml.DocumentEndEvent):
+                continue
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    line = event.start_mark.line + 1
+                    doc.problems.append(
+                        Problem(doc.file, line, 1, "", "a corpus file holds one YAML document")
+                    )
+                    return
+                continue
+            mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+            if isinstance(event, yaml.AliasEvent):
+                doc.problems.append(
+                    Problem(
+                        doc.file,
+                        *mark,
+                        _fmt(here()),
+                        f"alias '*{event.anchor}' is not allowed: write the value out",
+                    )
+                )
+                value: Any = None
+                _attach(doc, stack, value, mark)
+                continue
+            if isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                container, path, _, _ = stack.pop()
+                if not stack:
+                    root = container
+                continue
+            path = here()
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None:
+                doc.problems.append(
+                    Problem(
+                        doc.file,
+                        *mark,
+                        _fmt(path),
+                        f"anchor '&{anchor}' is not allowed: corpus files use no anchors or aliases",
+                    )
+                )
+            tag = getattr(event, "tag", None)
+            if tag is not None and not (
+                isinstance(event, yaml.ScalarEvent) and tag == "!" and event.style is not None
+            ):
+                doc.problems.append(
+                    Problem(doc.file, *mark, _fmt(path), f"tag '{tag}' is not allowed")
+                )
+            if isinstance(event, yaml.ScalarEvent):
+                value = event.value if event.style else resolve_plain(event.value)
+                if not stack:
+                    root = value
+                    continue
+                _attach(doc, stack, value, mark)
+                continue
+            if len(stack) >= MAX_DEPTH:
+                where = _fmt(path[:3]) + ("..." if len(path) > 3 else "")
+                doc.problems.append(
+                    Problem(
+                        doc.file, *mark, where, f"nesting deeper than {MAX_DEPTH} levels is not allowed"
+                    )
+                )
+                return
+            new: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+            if stack:
+                _attach(doc, stack, new, mark)
+            else:
+                doc.marks[()] = mark
+            stack.append([new, path, None, None])
+    except yaml.MarkedYAMLError as exc:
+        m = exc.problem_mark or exc.context_mark
+        line, col = (m.line + 1, m.column + 1) if m else (None, None)
+        problem = exc.problem or "invalid YAML"
+        context = f" {exc.context}" if exc.context else ""
+        msg = f"YAML syntax error: {problem}{context}"
+        doc.problems.append(Problem(doc.file, line, col, _fmt(here()), msg))
+        return
+    except yaml.YAMLError as exc:  # reader errors carry no mark
+        doc.problems.append(Problem(doc.file, None, None, _fmt(here()), f"invalid YAML: {exc}"))
+        return
+    finally:
+        loader.dispose()
+    doc.value = root
+
+
+def _fmt(path: Path) -> str:
+    return format_path(path)
+
+
+def _attach(doc: Document, stack: list[list[Any]], value: Any, mark: tuple[int, int]) -> None:
+    """Place `value` in the open container: as an item, a mapping key, or a key's value."""
+    frame = stack[-1]
+    container, path, pending, key_mark = frame
+    if isinstance(container, list):
+        p = path + (len(container),)
+        container.append(value)
+        doc.marks[p] = mark
+        return
+    if pending is None:
+        if isinstance(value, dict | list):
+            doc.problems.append(
+                Problem(doc.file, *mark, format_path(path), "a mapping key must be a plain value")
+            )
+            frame[2] = "?"
+            frame[3] = mark
+            return
+        key = value if isinstance(value, str) else str(value).lower()
+        if value is None:
+            key = "null"
+        kp = path + (key,)
+        if key in container:
+            first = doc.key_marks.get(kp, (0, 0))[0]
+            doc.problems.append(
+                Problem(
+                    doc.file,
+                    *mark,
+                    format_path(kp),
+                    f"duplicate key '{key}' (first at line {first})",
+                )
+            )
+            frame[2] = key
+            frame[3] = None  # the duplicate's value is read but dropped
+            return
+        doc.key_marks[kp] = mark
+        frame[2] = key
+        frame[3] = mark
+        return
+    kp = path + (pending,)
+    if frame[3] is not None:  # None marks the value of a duplicate key: keep the first
+        container[pending] = value
+        doc.marks[kp] = mark
+    elif isinstance(value, dict | list):
+        # still needs a home so its children attach somewhere; it is discarded afterwards
+        pass
+    frame[2] = None
+    frame[3] = None
