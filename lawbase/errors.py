@@ -37,9 +37,7 @@ class DataError(LawbaseError):
     """The corpus is invalid: every problem found, in file order."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(
-            problems, key=lambda p: (p.file, p.line or 0, p.col or 0, p.field, p.message)
-        )
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.col or 0, p.field, p.message))
         super().__init__(f"{len(self.problems)} problem(s) in the corpus")
 
     def lines(self) -> list[str]:

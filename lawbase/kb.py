@@ -138,7 +138,7 @@ class KnowledgeBase:
 
     def offences_at(self, as_of: dt.date) -> list[tuple[Provision, Version, Offence]]:
         """Every offence in force on the date, in natural article order."""
-        out = []
+        out: list[tuple[Provision, Version, Offence]] = []
         for p in self.provisions.values():
             pit = self.at(p, as_of)
             if pit.state == "in-force" and pit.version:
@@ -203,18 +203,28 @@ class KnowledgeBase:
             candidates = self._aliases.get(refs.alias_key(parsed.instrument), [])
             if not candidates:
                 names = sorted({i.short for i in self.instruments.values()})
-                raise NotFound(f"unknown instrument '{parsed.instrument}' in '{typed}'", self.suggest(typed) or names[:5])
+                raise NotFound(
+                    f"unknown instrument '{parsed.instrument}' in '{typed}'", self.suggest(typed) or names[:5]
+                )
         else:
             candidates = [i.id for i in self.instruments.values() if i.bare_numbers]
         hits: list[Resolved] = []
         for inst in candidates:
             for n, slug in enumerate(parsed.slugs()):
                 ident = f"{inst}/{slug}"
-                kind = "requirement" if ident in self.requirements else "provision" if ident in self.provisions else None
+                kind = (
+                    "requirement"
+                    if ident in self.requirements
+                    else "provision"
+                    if ident in self.provisions
+                    else None
+                )
                 if kind:
                     dropped = [f"({s})" for s in parsed.subs[len(parsed.subs) - n :]] if n else []
                     extra = " ".join(dropped + ([parsed.rest] if parsed.rest else []))
-                    note = f"'{extra}' is not a separate entry; showing {self.label(ident)}" if extra else None
+                    note = (
+                        f"'{extra}' is not a separate entry; showing {self.label(ident)}" if extra else None
+                    )
                     hits.append(Resolved(ident, kind, note))
                     break
         if len(hits) == 1:

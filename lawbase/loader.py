@@ -112,9 +112,13 @@ def find_files(root: Path) -> tuple[list[tuple[str, str, Path]], list[Problem]]:
         elif entry.name not in TOP_ALLOWED:
             problems.append(_file_problem(rel(path), _unexpected(entry.name, set(TOP_FILES))))
     if not any(kind == "sources" for kind, _, _ in found):
-        problems.append(_file_problem(f"{root.name}/sources.yaml", "missing: the corpus needs a bibliography"))
+        problems.append(
+            _file_problem(f"{root.name}/sources.yaml", "missing: the corpus needs a bibliography")
+        )
     if not any(kind == "vocabulary" for kind, _, _ in found):
-        problems.append(_file_problem(f"{root.name}/vocabulary.yaml", "missing: the corpus needs its vocabularies"))
+        problems.append(
+            _file_problem(f"{root.name}/vocabulary.yaml", "missing: the corpus needs its vocabularies")
+        )
     return found, problems
 
 
@@ -151,9 +155,7 @@ def _walk_dir(
                     problems.append(_file_problem(rel(path), "broken or looping symbolic link"))
                     continue
                 if path.is_dir():
-                    problems.append(
-                        _file_problem(rel(path), "a symbolic link to a folder is not followed")
-                    )
+                    problems.append(_file_problem(rel(path), "a symbolic link to a folder is not followed"))
                     continue
             if entry.is_dir(follow_symlinks=False):
                 if depth + 1 > depth_allowed:
@@ -167,7 +169,9 @@ def _walk_dir(
                 continue
             if not entry.name.endswith(".yaml"):
                 hint = " (use the .yaml extension)" if entry.name.endswith(".yml") else ""
-                problems.append(_file_problem(rel(path), f"not a corpus file: only .yaml files belong in {area}/{hint}"))
+                problems.append(
+                    _file_problem(rel(path), f"not a corpus file: only .yaml files belong in {area}/{hint}")
+                )
                 continue
             found.append((kind, rel(path), path))
     return sorted(found, key=lambda t: t[1])
@@ -177,7 +181,9 @@ def _walk_dir(
 # stage 2: one file
 
 
-def read_file(kind: str, name: str, data: bytes, schemas: SchemaSet, expected_id: str) -> tuple[FileResult, yamlsafe.Document]:
+def read_file(
+    kind: str, name: str, data: bytes, schemas: SchemaSet, expected_id: str
+) -> tuple[FileResult, yamlsafe.Document]:
     """Parse, validate and build one file."""
     doc = yamlsafe.parse(name, data)
     result = FileResult(name, kind)
@@ -188,11 +194,7 @@ def read_file(kind: str, name: str, data: bytes, schemas: SchemaSet, expected_id
         result.problems.append(doc.problem(path, message, key=at_key))
     if result.problems:
         return result, doc
-    builder = _Builder(doc, result)
-    try:
-        getattr(builder, kind)(doc.value, expected_id)
-    except _Stop:
-        pass
+    getattr(_Builder(doc, result), kind)(doc.value, expected_id)
     return result, doc
 
 
@@ -203,10 +205,6 @@ _SCHEMA_FILE = {
     "sources": "sources",
     "vocabulary": "vocabulary",
 }
-
-
-class _Stop(Exception):
-    """A per-file problem that makes building the rest of the file pointless."""
 
 
 def _date(text: str) -> dt.date:
@@ -322,9 +320,7 @@ class _Builder:
                 out[tag] = term["label"]
             return out
 
-        keywords = {
-            tag: tuple(term.get("keywords", ())) for tag, term in raw["conduct"].items()
-        }
+        keywords = {tag: tuple(term.get("keywords", ())) for tag, term in raw["conduct"].items()}
         self.result.objects.append(
             Vocabulary(
                 jurisdictions=labels("jurisdictions"),
@@ -360,10 +356,15 @@ class _Builder:
                     if degree.max_days < degree.min_days:
                         self.problem(p + ("max",), "the degree's range runs backwards")
                     if prev_max is not None and degree.min_days != prev_max + 1:
-                        self.problem(p + ("min",), "degrees of a ladder must be contiguous (min = previous max + 1 day)")
+                        self.problem(
+                            p + ("min",),
+                            "degrees of a ladder must be contiguous (min = previous max + 1 day)",
+                        )
                     prev_max = degree.max_days
                 if d.get("class") and d["class"] not in raw["classes"]:
-                    self.problem(p + ("class",), f"unknown class '{d['class']}'{suggest(d['class'], raw['classes'])}")
+                    self.problem(
+                        p + ("class",), f"unknown class '{d['class']}'{suggest(d['class'], raw['classes'])}"
+                    )
                 degrees.append(degree)
             ladders[ladder["id"]] = tuple(degrees)
             self.citations(ladder["sources"], ("ladders", li, "sources"))
@@ -371,18 +372,24 @@ class _Builder:
         for ki, k in enumerate(raw["kinds"]):
             p = ("kinds", ki)
             if k["ladder"] not in ladders:
-                self.problem(p + ("ladder",), f"unknown ladder '{k['ladder']}'{suggest(k['ladder'], ladders)}")
+                self.problem(
+                    p + ("ladder",), f"unknown ladder '{k['ladder']}'{suggest(k['ladder'], ladders)}"
+                )
                 continue
             ids = [d.id for d in ladders[k["ladder"]]]
             allowed = tuple(k.get("degrees", ids))
             for di, d_id in enumerate(allowed):
                 if d_id not in ids:
                     self.problem(p + ("degrees", di), f"unknown degree '{d_id}'{suggest(d_id, ids)}")
-            kinds[k["id"]] = Kind(k["id"], k["es"], k["en"], k["ladder"], allowed, dict(k.get("degree_names", {})))
+            kinds[k["id"]] = Kind(
+                k["id"], k["es"], k["en"], k["ladder"], allowed, dict(k.get("degree_names", {}))
+            )
         classes = {cid: (c["es"], c["en"], c["rank"]) for cid, c in raw["classes"].items()}
         sources = self.citations(raw["sources"], ("sources",))
         self.result.defines.append(("scale", raw["id"], ("id",)))
-        self.result.objects.append(Scale(raw["id"], raw["jurisdiction"], dpy, ladders, kinds, classes, sources))
+        self.result.objects.append(
+            Scale(raw["id"], raw["jurisdiction"], dpy, ladders, kinds, classes, sources)
+        )
 
     def instrument(self, raw: dict[str, Any], expected_id: str) -> None:
         iid = raw["id"]
@@ -409,7 +416,9 @@ class _Builder:
         for i in range(1, len(dates)):
             a, b = dates[i - 1], dates[i]
             if a and b and b < a:
-                self.problem(("status", i, "date"), f"status events must be in date order ({b} is before {a})")
+                self.problem(
+                    ("status", i, "date"), f"status events must be in date order ({b} is before {a})"
+                )
         official = raw.get("official", {})
         instrument = Instrument(
             id=iid,
@@ -490,10 +499,14 @@ class _Builder:
             self.problem(("id",), f"'{pid}' does not match the file's path (expected '{expected_id}')")
         inst = raw["instrument"]
         if inst != pid.split("/")[0]:
-            self.problem(("instrument",), f"'{inst}' does not match the id's instrument '{pid.split('/')[0]}'")
+            self.problem(
+                ("instrument",), f"'{inst}' does not match the id's instrument '{pid.split('/')[0]}'"
+            )
         number = str(raw["number"])
         if refs.slug(number) != pid.split("/")[-1]:
-            self.problem(("number",), f"'{number}' does not match the id '{pid}' (its slug is '{refs.slug(number)}')")
+            self.problem(
+                ("number",), f"'{number}' does not match the id '{pid}' (its slug is '{refs.slug(number)}')"
+            )
         self.ref("instrument", inst, ("instrument",))
         self.result.defines.append(("provision", pid, ("id",)))
         versions: list[Version] = []
@@ -503,9 +516,14 @@ class _Builder:
         for i in range(1, len(versions)):
             a, b = versions[i - 1], versions[i]
             if b.start == a.start:
-                self.problem(("versions", i, "from"), f"overlaps versions[{i - 1}], which also starts on {a.start}")
+                self.problem(
+                    ("versions", i, "from"), f"overlaps versions[{i - 1}], which also starts on {a.start}"
+                )
             elif b.start < a.start:
-                self.problem(("versions", i, "from"), f"versions must be in date order: {b.start} comes before versions[{i - 1}] ({a.start})")
+                self.problem(
+                    ("versions", i, "from"),
+                    f"versions must be in date order: {b.start} comes before versions[{i - 1}] ({a.start})",
+                )
         # each version ends where the next one starts
         from dataclasses import replace
 
@@ -590,13 +608,17 @@ class _Builder:
             note=raw.get("note"),
         )
 
-    def offence(self, pid: str, inst: str, raw: dict[str, Any], path: FieldPath, keys: dict[str, FieldPath]) -> Offence:
+    def offence(
+        self, pid: str, inst: str, raw: dict[str, Any], path: FieldPath, keys: dict[str, FieldPath]
+    ) -> Offence:
         key = raw.get("key")
         oid = f"{pid}#{key}" if key else pid
         self._claim(keys, key or "", path + (("key",) if key else ()), "offence")
         base = self.penalty(raw["penalty"], path + ("penalty",), inst)
         if base.raise_degrees:
-            self.problem(path + ("penalty", "raise_degrees"), "only an aggravated variant may raise the base penalty")
+            self.problem(
+                path + ("penalty", "raise_degrees"), "only an aggravated variant may raise the base penalty"
+            )
         aggravated = []
         for ai, a in enumerate(raw.get("aggravated", ())):
             ap = path + ("aggravated", ai)
@@ -628,7 +650,10 @@ class _Builder:
         if key in keys:
             label = f"key '{key}'" if key else "an offence without a key"
             first = yamlsafe.format_path(keys[key])
-            self.problem(path, f"{label} is used twice in this version (first at {first}); give each {what} its own key")
+            self.problem(
+                path,
+                f"{label} is used twice in this version (first at {first}); give each {what} its own key",
+            )
         else:
             keys[key] = path
 
@@ -651,7 +676,15 @@ def load(root: Path | str) -> KnowledgeBase:
             problems.append(_file_problem(name, f"cannot read file: {exc.strerror or exc}"))
             continue
         if data is None:
-            problems.append(Problem(name, 1, 1, "", f"file is larger than {yamlsafe.MAX_BYTES // 1_048_576} MiB, the limit for a corpus file"))
+            problems.append(
+                Problem(
+                    name,
+                    1,
+                    1,
+                    "",
+                    f"file is larger than {yamlsafe.MAX_BYTES // 1_048_576} MiB, the limit for a corpus file",
+                )
+            )
             continue
         result, doc = read_file(kind, name, data, schemas, _expected_id(kind, path, root))
         results.append(result)
@@ -660,8 +693,8 @@ def load(root: Path | str) -> KnowledgeBase:
     good = [r for r in results if not r.problems]
     failed = {r.kind for r in results if r.problems}
     kb, cross = _link(good, failed)
-    for file, path, message, at_key in cross:
-        problems.append(docs[file].problem(path, message, key=at_key))
+    for file, field_path, message, at_key in cross:
+        problems.append(docs[file].problem(field_path, message, key=at_key))
     if problems:
         raise DataError(problems)
     return kb
@@ -707,7 +740,9 @@ def _link(
     for r in results:
         for ns, ident, path in r.defines:
             if (ns, ident) in seen:
-                problems.append((r.file, path, f"duplicate {ns} id '{ident}' (also in {seen[(ns, ident)]})", False))
+                problems.append(
+                    (r.file, path, f"duplicate {ns} id '{ident}' (also in {seen[(ns, ident)]})", False)
+                )
             else:
                 seen[(ns, ident)] = r.file
     objects = [o for r in results for o in r.objects]

@@ -161,9 +161,7 @@ def provision(kb: KnowledgeBase, pit: PointInTime) -> JSON:
             }
             for r in (live.refers_to if live else ())
         ],
-        "referred_by": [
-            {"id": q.id, "label": kb.label(q.id)} for q, _ in kb.referred_by(p.id, pit.as_of)
-        ],
+        "referred_by": [{"id": q.id, "label": kb.label(q.id)} for q, _ in kb.referred_by(p.id, pit.as_of)],
         "implements": [
             {"id": r, "label": kb.label(r), "summary": kb.requirements[r].summary}
             for r in (live.implements if live else ())
@@ -188,9 +186,7 @@ def provision(kb: KnowledgeBase, pit: PointInTime) -> JSON:
             }
             for d in (v.discrepancies if v else ())
         ],
-        "versions": [
-            {**version_window(kb, x), "current": x is v} for x in p.versions
-        ],
+        "versions": [{**version_window(kb, x), "current": x is v} for x in p.versions],
         "requirements": list(p.requirements),
     }
 
@@ -210,9 +206,7 @@ def requirement(kb: KnowledgeBase, rid: str, as_of: dt.date) -> JSON:
         "conduct": list(r.conduct),
         "victim_age": age(r.victim_age),
         "nexus": list(r.nexus),
-        "implemented_by": [
-            {"id": p.id, "label": kb.label(p.id)} for p, _ in kb.implemented_by(r.id, as_of)
-        ],
+        "implemented_by": [{"id": p.id, "label": kb.label(p.id)} for p, _ in kb.implemented_by(r.id, as_of)],
         "sources": [citation(kb, c) for c in r.sources],
     }
 

@@ -59,9 +59,7 @@ class ParsedRef:
 
     @property
     def article_slug(self) -> str:
-        return "-".join(
-            p for p in (str(self.number), self.ordinal or "", self.letter or "") if p
-        )
+        return "-".join(p for p in (str(self.number), self.ordinal or "", self.letter or "") if p)
 
     def slugs(self) -> list[str]:
         """Candidate slugs, most specific first: '3-1-c', '3-1', '3'."""

@@ -131,17 +131,13 @@ def parse(file: str, data: bytes) -> Document:
     if len(data) > MAX_BYTES:
         size = f"{len(data) / 1_048_576:.1f} MiB"
         limit = f"{MAX_BYTES // 1_048_576} MiB"
-        doc.problems.append(
-            Problem(file, 1, 1, "", f"file is {size}; a corpus file may be at most {limit}")
-        )
+        doc.problems.append(Problem(file, 1, 1, "", f"file is {size}; a corpus file may be at most {limit}"))
         return doc
     text, problems = decode(file, data)
     if text is None:
         doc.problems.extend(problems)
         return doc
-    if not text.strip() or all(
-        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
-    ):
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         doc.problems.append(Problem(file, 1, 1, "", "empty file: expected a mapping"))
         return doc
     _compose(doc, text)
@@ -163,9 +159,10 @@ def _compose(doc: Document, text: str) -> None:
         if not stack:
             return ()
         container, path, pending, _ = stack[-1]
+        base: Path = path
         if isinstance(container, list):
-            return path + (len(container),)
-        return path + (pending,) if pending is not None else path
+            return base + (len(container),)
+        return base + (pending,) if pending is not None else base
 
     try:
         while True:
@@ -177,18 +174,19 @@ def _compose(doc: Document, text: str) -> None:
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    line = event.start_mark.line + 1
+                    line = event.start_mark.line + 1 if event.start_mark else 1
                     doc.problems.append(
                         Problem(doc.file, line, 1, "", "a corpus file holds one YAML document")
                     )
                     return
                 continue
-            mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+            start = event.start_mark
+            mark = (start.line + 1, start.column + 1) if start else (1, 1)
             if isinstance(event, yaml.AliasEvent):
                 doc.problems.append(
-                    Problem(
-                        doc.file,
-                        *mark,
+                    _at(
+                        doc,
+                        mark,
                         _fmt(here()),
                         f"alias '*{event.anchor}' is not allowed: write the value out",
                     )
@@ -205,9 +203,9 @@ def _compose(doc: Document, text: str) -> None:
             anchor = getattr(event, "anchor", None)
             if anchor is not None:
                 doc.problems.append(
-                    Problem(
-                        doc.file,
-                        *mark,
+                    _at(
+                        doc,
+                        mark,
                         _fmt(path),
                         f"anchor '&{anchor}' is not allowed: corpus files use no anchors or aliases",
                     )
@@ -216,9 +214,7 @@ def _compose(doc: Document, text: str) -> None:
             if tag is not None and not (
                 isinstance(event, yaml.ScalarEvent) and tag == "!" and event.style is not None
             ):
-                doc.problems.append(
-                    Problem(doc.file, *mark, _fmt(path), f"tag '{tag}' is not allowed")
-                )
+                doc.problems.append(_at(doc, mark, _fmt(path), f"tag '{tag}' is not allowed"))
             if isinstance(event, yaml.ScalarEvent):
                 value = event.value if event.style else resolve_plain(event.value)
                 if not stack:
@@ -229,9 +225,7 @@ def _compose(doc: Document, text: str) -> None:
             if len(stack) >= MAX_DEPTH:
                 where = _fmt(path[:3]) + ("..." if len(path) > 3 else "")
                 doc.problems.append(
-                    Problem(
-                        doc.file, *mark, where, f"nesting deeper than {MAX_DEPTH} levels is not allowed"
-                    )
+                    _at(doc, mark, where, f"nesting deeper than {MAX_DEPTH} levels is not allowed")
                 )
                 return
             new: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
@@ -242,7 +236,8 @@ def _compose(doc: Document, text: str) -> None:
             stack.append([new, path, None, None])
     except yaml.MarkedYAMLError as exc:
         m = exc.problem_mark or exc.context_mark
-        line, col = (m.line + 1, m.column + 1) if m else (None, None)
+        line: int | None = m.line + 1 if m else None
+        col: int | None = m.column + 1 if m else None
         problem = exc.problem or "invalid YAML"
         context = f" {exc.context}" if exc.context else ""
         msg = f"YAML syntax error: {problem}{context}"
@@ -256,6 +251,10 @@ def _compose(doc: Document, text: str) -> None:
     doc.value = root
 
 
+def _at(doc: Document, mark: tuple[int, int], field: str, message: str) -> Problem:
+    return Problem(doc.file, mark[0], mark[1], field, message)
+
+
 def _fmt(path: Path) -> str:
     return format_path(path)
 
@@ -263,7 +262,7 @@ def _fmt(path: Path) -> str:
 def _attach(doc: Document, stack: list[list[Any]], value: Any, mark: tuple[int, int]) -> None:
     """Place `value` in the open container: as an item, a mapping key, or a key's value."""
     frame = stack[-1]
-    container, path, pending, key_mark = frame
+    container, path, pending, _ = frame
     if isinstance(container, list):
         p = path + (len(container),)
         container.append(value)
@@ -271,9 +270,7 @@ def _attach(doc: Document, stack: list[list[Any]], value: Any, mark: tuple[int, 
         return
     if pending is None:
         if isinstance(value, dict | list):
-            doc.problems.append(
-                Problem(doc.file, *mark, format_path(path), "a mapping key must be a plain value")
-            )
+            doc.problems.append(_at(doc, mark, format_path(path), "a mapping key must be a plain value"))
             frame[2] = "?"
             frame[3] = mark
             return
@@ -284,9 +281,9 @@ def _attach(doc: Document, stack: list[list[Any]], value: Any, mark: tuple[int, 
         if key in container:
             first = doc.key_marks.get(kp, (0, 0))[0]
             doc.problems.append(
-                Problem(
-                    doc.file,
-                    *mark,
+                _at(
+                    doc,
+                    mark,
                     format_path(kp),
                     f"duplicate key '{key}' (first at line {first})",
                 )

@@ -1,0 +1,1 @@
+"""Renderers: they format query results and never compute legal facts."""

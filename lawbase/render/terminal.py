@@ -1,0 +1,294 @@
+"""Terminal output with rich (the only module that imports rich). It formats the query dicts;
+it never computes a legal fact. NO_COLOR and non-terminal output are honoured by rich itself."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich import box
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from lawbase.penalties import duration_text
+
+JSON = dict[str, Any]
+
+STATE_TEXT = {
+    "in-force": "[green]in force[/]",
+    "repealed": "[red]repealed[/]",
+    "not-yet": "[yellow]not yet in force[/]",
+    "not-recorded": "[yellow]earlier text not recorded[/]",
+}
+
+
+def console() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+def range_text(p: JSON) -> str:
+    if p.get("life"):
+        low = duration_text(p["min"]) if p.get("min") else None
+        return f"{low} – life imprisonment" if low else "life imprisonment"
+    if p.get("min") or p.get("max"):
+        low = duration_text(p["min"]) if p.get("min") else "?"
+        high = duration_text(p["max"]) if p.get("max") else "?"
+        return f"{low} – {high}"
+    return ""
+
+
+def fine_text(p: JSON) -> str:
+    fine = p.get("fine_utm")
+    if not fine:
+        return ""
+    amount = "–".join(f"{v:g}" for v in fine)
+    return f"{'or ' if p.get('fine_alternative') else '+ '}fine {amount} UTM"
+
+
+def age_text(a: JSON | None) -> str:
+    if not a:
+        return "any age"
+    lo, under = a["from"], a["under"]
+    if under is None:
+        return f"{lo} and over" if lo else "any age"
+    if lo == 0:
+        return f"under {under}"
+    return f"{lo}–{under - 1}"
+
+
+def window(v: JSON | None) -> str:
+    if not v:
+        return ""
+    until = v["until"] or "today"
+    return f"{v['from']} → {until}, {v['by_title'] or v['by']}"
+
+
+def _heading(c: Console, data: JSON) -> None:
+    title = data.get("title") or {}
+    c.print(f"[bold]{escape(data['label'])}[/bold] — {escape(title.get('en') or '')}")
+    if title.get("es"):
+        c.print(f"[italic]{escape(title['es'])}[/italic]")
+    if data.get("section"):
+        c.print(f"[dim]{escape(data['section'].get('es') or data['section']['en'])}[/dim]")
+
+
+def _status_line(data: JSON) -> str:
+    state = data["state"]
+    text = f"As of {data['as_of']}: {STATE_TEXT.get(state, state)}"
+    if state == "in-force":
+        text += f" (version {escape(window(data['version']))})"
+    elif state == "repealed":
+        text += f" on {data['repealed_on']}"
+        if data.get("version"):
+            text += f" by {escape(data['version']['by_title'] or data['version']['by'])}"
+    elif state == "not-yet" and data.get("came_into_force"):
+        text += f"; it comes into force on {data['came_into_force']}"
+    elif state == "not-recorded" and data.get("came_into_force"):
+        text += f"; the corpus records it from {data['came_into_force']}"
+    return text
+
+
+def offences_table(offences: list[JSON], show_name: bool = True) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_lines=False, expand=False, pad_edge=False)
+    if show_name:
+        table.add_column("Offence", overflow="fold", max_width=38)
+    table.add_column("Victim", no_wrap=True)
+    table.add_column("Only if", overflow="fold", max_width=26)
+    table.add_column("Penalty", overflow="fold", max_width=44)
+    table.add_column("Range", overflow="fold")
+    for o in offences:
+        cells = []
+        if show_name:
+            part = f" ({o['part']})" if o.get("part") else ""
+            cells.append(escape(o["name"].get("es") or o["name"]["en"]) + escape(part))
+        p = o["penalty"]
+        fine = fine_text(p)
+        cells += [
+            age_text(o["victim_age"]),
+            escape(", ".join(o["conditions"])) or "—",
+            escape(p["text"]) + (f"\n{escape(fine)}" if fine else ""),
+            range_text(p) + (f"\n[dim]{p['class']}[/dim]" if p.get("class") else ""),
+        ]
+        table.add_row(*cells)
+        for a in o["aggravated"]:
+            ap = a["penalty"]
+            afine = fine_text(ap)
+            row = []
+            if show_name:
+                part = f" ({a['part']})" if a.get("part") else ""
+                row.append("  [dim]aggravated[/dim]" + escape(part))
+            row += [
+                age_text(a["victim_age"]) if a.get("victim_age") else "",
+                escape(", ".join(a["conditions"])),
+                escape(ap["text"]) + (f"\n{escape(afine)}" if afine else ""),
+                range_text(ap),
+            ]
+            table.add_row(*row)
+    return table
+
+
+def _sources(c: Console, sources: list[JSON]) -> None:
+    if not sources:
+        return
+    c.print("\n[bold]Sources[/bold]")
+    for s in sources:
+        mark = "[green]✓[/]" if s["verified"] else "[yellow]? unverified[/]"
+        line = f"  {mark} {escape(s['title'] or s['source'])}, {escape(s['pinpoint'])}"
+        if s.get("note"):
+            line += f" [dim]({escape(s['note'])})[/dim]"
+        c.print(line)
+        if not s["verified"] and s.get("reason"):
+            c.print(f"      [dim]why: {escape(s['reason'])}[/dim]")
+
+
+def show(data: JSON) -> None:
+    if data.get("kind") == "requirement":
+        return requirement(data)
+    c = console()
+    _heading(c, data)
+    if data.get("note"):
+        c.print(f"[dim]{escape(data['note'])}[/dim]")
+    c.print(_status_line(data))
+    if data.get("before"):
+        c.print(f"\n{escape(data['before'])}")
+    if data.get("summary"):
+        c.print(f"\n{escape(data['summary'])}")
+    if data["offences"]:
+        c.print("\n[bold]Offences and penalties[/bold]")
+        c.print(offences_table(data["offences"]))
+        for o in data["offences"]:
+            if o.get("summary"):
+                c.print(f"  [dim]{escape(o['name']['en'])}: {escape(o['summary'])}[/dim]")
+            for note in {o["penalty"].get("note"), *(a["penalty"].get("note") for a in o["aggravated"])}:
+                if note:
+                    c.print(f"  [dim]Note: {escape(note)}[/dim]")
+    for key, heading in (("refers_to", "Refers to"), ("referred_by", "Referred to by")):
+        if data[key]:
+            c.print(f"\n[bold]{heading}[/bold]")
+            for r in data[key]:
+                flag = "" if r.get("in_force", True) else " [red](not in force on this date)[/]"
+                why = f" — {escape(r['why'])}" if r.get("why") else ""
+                c.print(f"  {escape(r['label'])}{flag}{why}")
+    if data["extends_jurisdiction"]:
+        c.print("\n[bold]Extraterritorial jurisdiction[/bold]")
+        for j in data["extends_jurisdiction"]:
+            offs = ", ".join(o["label"] for o in j["offences"])
+            part = f"{j['part']}: " if j.get("part") else ""
+            c.print(f"  {escape(part)}{escape(offs)} — nexus: {escape(' or '.join(j['nexus']))}")
+            if j.get("restriction"):
+                c.print(f"    [dim]{escape(j['restriction'])}[/dim]")
+    if data["implements"]:
+        c.print("\n[bold]Meets[/bold]")
+        for r in data["implements"]:
+            c.print(f"  {escape(r['label'])} — {escape(r['summary'])}")
+    _sources(c, data["sources"])
+    if data["discrepancies"]:
+        c.print("\n[bold]Where sources disagree[/bold]")
+        for d in data["discrepancies"]:
+            cit = d["citation"]
+            c.print(
+                f"  {escape(cit['title'] or cit['source'])}, {escape(cit['pinpoint'])}, says: {escape(d['says'])}"
+            )
+            c.print(f"    The statute: {escape(d['statute'])}")
+            c.print(f"    [dim]Authoritative: {d['authoritative']}. {escape(d['why'])}[/dim]")
+    if len(data["versions"]) > 0:
+        c.print("\n[bold]Versions[/bold]")
+        for v in data["versions"]:
+            arrow = "[bold]▶[/bold]" if v["current"] else " "
+            status = " [red]repealed[/red]" if v["status"] == "repealed" else ""
+            c.print(
+                f"  {arrow} {v['from']} → {v['until'] or 'today':10}  {escape(v['by_title'] or v['by'])}{status}"
+            )
+
+
+def requirement(data: JSON) -> None:
+    c = console()
+    c.print(
+        f"[bold]{escape(data['label'])}[/bold] — {escape(data['requirement_kind'])}"
+        + ("" if data["mandatory"] else " [dim](optional)[/dim]")
+    )
+    if data.get("note"):
+        c.print(f"[dim]{escape(data['note'])}[/dim]")
+    c.print(escape(data["summary"]))
+    if data["conduct"]:
+        c.print(f"Conduct: {escape(', '.join(data['conduct']))}; victims {age_text(data['victim_age'])}")
+    if data["nexus"]:
+        c.print(f"Basis: {escape(' or '.join(data['nexus']))}")
+    if data["implemented_by"]:
+        c.print("\n[bold]Provisions that claim to meet it[/bold] (as of " + data["as_of"] + ")")
+        for p in data["implemented_by"]:
+            c.print(f"  {escape(p['label'])}")
+    _sources(c, data["sources"])
+
+
+def penalty(data: JSON) -> None:
+    c = console()
+    c.print(f"[bold]{escape(data['label'])}[/bold] — {escape(data['title']['en'])}")
+    if not data["history"]:
+        c.print(
+            _status_line({**data, "version": data["versions"][0]["version"] if data["versions"] else None})
+        )
+    for row in data["versions"]:
+        if data["history"]:
+            status = " [red](repealed)[/red]" if row["version"]["status"] == "repealed" else ""
+            c.print(f"\n[bold]{escape(window(row['version']))}[/bold]{status}")
+        if row["offences"]:
+            c.print(offences_table(row["offences"]))
+        elif row["version"]["status"] == "repealed" or data["state"] != "in-force":
+            c.print("  [dim]no offence in force[/dim]")
+
+
+def penalties_for_conduct(data: JSON) -> None:
+    c = console()
+    c.print(
+        f"[bold]{escape(data['conduct_label'])}[/bold] ({data['conduct']}) — offences in force on {data['as_of']}"
+    )
+    if not data["offences"]:
+        c.print("  [yellow]no offence in force on this date covers this conduct[/]")
+        return
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("Article", no_wrap=True)
+    table.add_column("Offence", overflow="fold", max_width=40)
+    table.add_column("Victim", no_wrap=True)
+    table.add_column("Only if", overflow="fold", max_width=24)
+    table.add_column("Penalty", overflow="fold", max_width=40)
+    table.add_column("Range")
+    for row in data["offences"]:
+        o = row["offence"]
+        table.add_row(
+            escape(row["label"]),
+            escape(o["name"].get("es") or o["name"]["en"]),
+            age_text(o["victim_age"]),
+            escape(", ".join(o["conditions"])) or "—",
+            escape(o["penalty"]["text"]),
+            range_text(o["penalty"]),
+        )
+    c.print(table)
+
+
+def search(data: JSON) -> None:
+    c = console()
+    if not data["results"]:
+        c.print(f"No match for '{escape(data['query'])}'.")
+        return
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("Reference", no_wrap=True)
+    table.add_column("Title", overflow="fold")
+    table.add_column(f"On {data['as_of']}", no_wrap=True)
+    table.add_column("Matched", overflow="fold", max_width=40)
+    for r in data["results"]:
+        state = {True: "in force", False: r.get("state") or "", None: ""}[r["in_force"]]
+        table.add_row(
+            escape(r["label"]), escape(r["title"]["en"]), state, Text(r["matched"]["text"], style="dim")
+        )
+    c.print(table)
+
+
+def validate(data: JSON, folder: str) -> None:
+    c = console()
+    c.print(
+        f"[green]ok[/green]: {escape(folder)} holds {data['provisions']} provisions "
+        f"({data['versions']} versions), {data['instruments']} instruments, "
+        f"{data['requirements']} requirements and {data['sources']} sources; no problems found."
+    )
