@@ -223,7 +223,7 @@ def fail(lines: list[str], code: int, prefix: str = "lawbase: ") -> NoReturn:
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the `lawbase` command."""
     try:
-        app(args=argv, prog_name="lawbase", standalone_mode=False)
+        code = app(args=argv, prog_name="lawbase", standalone_mode=False)
     except DataError as exc:
         fail(exc.lines(), exc.exit_code, prefix="")
     except LawbaseError as exc:
@@ -243,6 +243,9 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         raise SystemExit(130) from None
     _flush_stdout()
+    if isinstance(code, int) and code:
+        # without standalone mode, click returns the code of a typer.Exit raised in a command
+        raise SystemExit(code)
 
 
 def _flush_stdout() -> None:

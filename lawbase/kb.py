@@ -231,7 +231,15 @@ class KnowledgeBase:
             return hits[0]
         if len(hits) > 1:
             raise NotFound(f"'{typed}' is ambiguous", [self.label(h.id) for h in hits])
-        raise NotFound(f"no article matches '{typed}'", self.suggest(typed))
+        raise NotFound(
+            f"no article matches '{typed}'", self.suggest(typed) or self._near(candidates, parsed.number)
+        )
+
+    def _near(self, instruments: list[str], number: int, limit: int = 3) -> list[str]:
+        """The articles of `instruments` whose numbers are nearest to `number`."""
+        pool = [p for p in self.provisions.values() if p.instrument in instruments]
+        pool.sort(key=lambda p: (abs(refs.number_key(p.number)[0] - number), refs.number_key(p.number)))
+        return [self.label(p.id) for p in pool[:limit]]
 
     def suggest(self, typed: str, limit: int = 3) -> list[str]:
         """The closest labels and ids to what was typed."""

@@ -269,7 +269,7 @@ class _Builder:
             self.problem(path + ("fine_utm",), "the fine's range runs backwards")
         if has_degrees:
             target = (raw.get("kind"), tuple(raw["degrees"]), raw.get("text"))
-            self.ref("penalty", target, path + ("degrees",), instrument)
+            self.ref("penalty", target, path, instrument)
         return Penalty(
             kind=raw.get("kind"),
             degrees=tuple(raw.get("degrees", ())),
@@ -736,15 +736,15 @@ def _link(
 ) -> tuple[KnowledgeBase, list[tuple[str, FieldPath, str, bool]]]:
     """Gather the model, then check every reference; problems as (file, path, message, at_key)."""
     problems: list[tuple[str, FieldPath, str, bool]] = []
-    seen: dict[tuple[str, str], str] = {}
+    seen: dict[tuple[str, str], tuple[str, FieldPath]] = {}
     for r in results:
         for ns, ident, path in r.defines:
             if (ns, ident) in seen:
-                problems.append(
-                    (r.file, path, f"duplicate {ns} id '{ident}' (also in {seen[(ns, ident)]})", False)
-                )
+                file, first = seen[(ns, ident)]
+                where = f"at {yamlsafe.format_path(first)}" if file == r.file else f"in {file}"
+                problems.append((r.file, path, f"duplicate {ns} id '{ident}' (also {where})", False))
             else:
-                seen[(ns, ident)] = r.file
+                seen[(ns, ident)] = (r.file, path)
     objects = [o for r in results for o in r.objects]
     vocab = next((o for o in objects if isinstance(o, Vocabulary)), Vocabulary())
     kb = KnowledgeBase.build(objects, vocab)
@@ -753,6 +753,11 @@ def _link(
     for r in results:
         for ref in r.refs:
             if ref.kind in skip or (ref.kind.startswith("vocab:") and "vocab" in skip):
+                continue
+            if ref.kind == "penalty":
+                found = _check_penalty(kb, ref)
+                if found:
+                    problems.append((r.file, ref.path + found[0], found[1], False))
                 continue
             message = _check_ref(kb, targets, ref)
             if message:
@@ -791,27 +796,26 @@ def _check_ref(kb: KnowledgeBase, targets: set[str], ref: Ref) -> str | None:
         name = ref.kind[len("vocab:") :]
         terms = getattr(kb.vocabulary, name)
         return None if t in terms else f"unknown {_VOCAB_NAMES[name]} '{t}'{suggest(t, terms)}"
-    if ref.kind == "penalty":
-        return _check_penalty(kb, ref)
     raise AssertionError(ref.kind)
 
 
-def _check_penalty(kb: KnowledgeBase, ref: Ref) -> str | None:
+def _check_penalty(kb: KnowledgeBase, ref: Ref) -> tuple[FieldPath, str] | None:
+    """A penalty's kind and degrees against its instrument's scale; (sub-path, message) if wrong."""
     kind, degrees, text = ref.target
     inst = kb.instruments.get(ref.context or "")
     scale = kb.scales.get(inst.scale or "") if inst else None
     if scale is None:
-        return f"'degrees' need a penalty scale, and instrument '{ref.context}' names none"
+        return ("degrees",), f"'degrees' need a penalty scale, and instrument '{ref.context}' names none"
     if kind not in scale.kinds:
-        return f"unknown penalty kind '{kind}'{suggest(kind, scale.kinds)}"
+        return ("kind",), f"unknown penalty kind '{kind}'{suggest(kind, scale.kinds)}"
     allowed = scale.kinds[kind].degrees
-    for d in degrees:
+    for i, d in enumerate(degrees):
         if d not in allowed:
-            return f"unknown degree '{d}' for {scale.kinds[kind].es}{suggest(d, allowed)}"
+            return ("degrees", i), f"unknown degree '{d}' for {scale.kinds[kind].es}{suggest(d, allowed)}"
     try:
         resolved = penalties.resolve(scale, Penalty(kind=kind, degrees=degrees))
     except ValueError as exc:
-        return str(exc)
+        return ("degrees",), str(exc)
     if text is not None and penalties.fold(text) != penalties.fold(resolved.text):
-        return f"text '{text}' does not match the degrees, which read '{resolved.text}'"
+        return ("text",), f"'{text}' does not match the degrees, which read '{resolved.text}'"
     return None

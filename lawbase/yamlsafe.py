@@ -143,7 +143,8 @@ def parse(file: str, data: bytes) -> Document:
     _compose(doc, text)
     if not doc.problems and not isinstance(doc.value, dict):
         kind = "a list" if isinstance(doc.value, list) else "a single value"
-        doc.problems.append(Problem(file, 1, 1, "", f"the file holds {kind}; expected a mapping"))
+        line, col = doc.marks.get((), (1, 1))
+        doc.problems.append(Problem(file, line, col, "", f"the file holds {kind}; expected a mapping"))
     return doc
 
 
@@ -219,6 +220,7 @@ def _compose(doc: Document, text: str) -> None:
                 value = event.value if event.style else resolve_plain(event.value)
                 if not stack:
                     root = value
+                    doc.marks[()] = mark
                     continue
                 _attach(doc, stack, value, mark)
                 continue
@@ -236,12 +238,12 @@ def _compose(doc: Document, text: str) -> None:
             stack.append([new, path, None, None])
     except yaml.MarkedYAMLError as exc:
         m = exc.problem_mark or exc.context_mark
-        line: int | None = m.line + 1 if m else None
-        col: int | None = m.column + 1 if m else None
+        err_line = m.line + 1 if m else None
+        err_col = m.column + 1 if m else None
         problem = exc.problem or "invalid YAML"
         context = f" {exc.context}" if exc.context else ""
         msg = f"YAML syntax error: {problem}{context}"
-        doc.problems.append(Problem(doc.file, line, col, _fmt(here()), msg))
+        doc.problems.append(Problem(doc.file, err_line, err_col, _fmt(here()), msg))
         return
     except yaml.YAMLError as exc:  # reader errors carry no mark
         doc.problems.append(Problem(doc.file, None, None, _fmt(here()), f"invalid YAML: {exc}"))

@@ -1,0 +1,116 @@
+"""The strict YAML reader beats each PyYAML hazard listed in shared/notes/measurements.md."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from lawbase import yamlsafe
+
+
+def parse(text: str | bytes) -> yamlsafe.Document:
+    return yamlsafe.parse("t.yaml", text.encode() if isinstance(text, str) else text)
+
+
+def messages(doc: yamlsafe.Document) -> list[str]:
+    return [str(p) for p in doc.problems]
+
+
+def test_plain_scalars_resolve_narrowly() -> None:
+    """NO, yes, on, 012, 1:30 and dates stay text; integers, decimals, true/false, null resolve."""
+    doc = parse(
+        "a: NO\nb: yes\nc: on\nd: 012\ne: 1:30\nf: 2004-01-14\ng: 14\nh: 2.5\ni: true\nj: ~\nk: '14'\n"
+    )
+    assert doc.value == {
+        "a": "NO", "b": "yes", "c": "on", "d": "012", "e": "1:30", "f": "2004-01-14",
+        "g": 14, "h": 2.5, "i": True, "j": None, "k": "14",
+    }  # fmt: skip
+
+
+def test_duplicate_key_names_both_lines() -> None:
+    doc = parse("a: 1\nb: 2\na: 3\n")
+    assert messages(doc) == ["t.yaml:3:1: a: duplicate key 'a' (first at line 1)"]
+
+
+def test_alias_bomb_is_refused_at_once() -> None:
+    """A billion-laughs file is refused, quickly and without expanding anything."""
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    start = time.perf_counter()
+    doc = parse("\n".join(lines) + "\n")
+    assert time.perf_counter() - start < 2
+    assert doc.problems and all("anchor" in m or "alias" in m for m in messages(doc))
+
+
+def test_merge_keys_get_nowhere() -> None:
+    doc = parse("base: &b {x: 1}\nderived:\n  <<: *b\n")
+    assert any("anchor" in m for m in messages(doc)) and any("alias" in m for m in messages(doc))
+
+
+@pytest.mark.parametrize("depth", [41, 5_000, 30_000])
+def test_deep_nesting_is_refused_without_crashing(depth: int) -> None:
+    """libyaml's composer segfaults near 27,000 levels; we stop at MAX_DEPTH with a location."""
+    doc = parse("a: " + "[" * depth + "]" * depth + "\n")
+    assert len(doc.problems) == 1
+    assert f"nesting deeper than {yamlsafe.MAX_DEPTH} levels" in doc.problems[0].message
+    assert (doc.problems[0].line, doc.problems[0].col) == (1, 3 + yamlsafe.MAX_DEPTH)
+
+
+def test_block_nesting_is_refused_too() -> None:
+    text = "".join(" " * i + f"k{i}:\n" for i in range(60)) + " " * 60 + "v\n"
+    doc = parse(text)
+    assert any("nesting deeper" in m for m in messages(doc))
+
+
+def test_python_tags_never_run() -> None:
+    doc = parse("a: !!python/object/apply:os.system ['echo pwned > /tmp/lawbase-pwned']\n")
+    assert messages(doc) == [
+        "t.yaml:1:4: a: tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed"
+    ]
+
+
+def test_leading_bom_is_accepted_but_not_one_mid_file() -> None:
+    assert parse(b"\xef\xbb\xbfa: 1\n").value == {"a": 1}
+    assert messages(parse("a: 1\nb: \ufeffx\n")) == [
+        "t.yaml:2:4: (file): byte-order mark U+FEFF is not allowed in the corpus"
+    ]
+
+
+def test_utf16_and_invalid_utf8_are_located() -> None:
+    assert "not valid UTF-8" in messages(parse("a: 1\n".encode("utf-16")))[0]
+    assert messages(parse(b"a: 1\nb: x\xff\n")) == [
+        "t.yaml:2:5: (file): not valid UTF-8 (byte 0xff); the corpus must be UTF-8 text"
+    ]
+
+
+def test_control_characters_are_located() -> None:
+    assert messages(parse("a: x\x07\n")) == [
+        "t.yaml:1:5: (file): control character U+0007 is not allowed in the corpus"
+    ]
+
+
+def test_size_cap_is_checked_before_parsing() -> None:
+    start = time.perf_counter()
+    doc = parse(b"a: " + b"x" * (yamlsafe.MAX_BYTES + 1))
+    assert time.perf_counter() - start < 1
+    assert "a corpus file may be at most" in doc.problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", "empty file"),
+        ("# only a comment\n", "empty file"),
+        ("[1]\n", "holds a list"),
+        ("just text\n", "holds a single value"),
+        ("a: 1\n---\nb: 2\n", "one YAML document"),
+    ],
+)
+def test_files_that_are_not_one_mapping(text: str, expected: str) -> None:
+    assert expected in messages(parse(text))[0]
+
+
+def test_tab_indentation_is_a_located_syntax_error() -> None:
+    doc = parse("a:\n\tb: 1\n")
+    assert doc.problems and (doc.problems[0].line, doc.problems[0].col) == (2, 1)
