@@ -11,6 +11,9 @@ if TYPE_CHECKING:
     from .kb import KnowledgeBase
 
 
+MIN_SCORE = 70.0
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     """One search result: the provision or requirement, the text that matched, and how well."""
@@ -68,12 +71,20 @@ def search(kb: KnowledgeBase, query: str, limit: int = 10) -> list[Hit]:
     texts = [fold(t) for _, _, t in rows]
     q = fold(query)
     found = process.extract(q, texts, scorer=fuzz.WRatio, limit=None, score_cutoff=60)
+    words = q.split()
     best: dict[str, Hit] = {}
     for _, score, i in found:
         ident, fieldname, text = rows[i]
+        # every word typed should appear (fuzzily) in the text: "child pornography" must not
+        # rank a title that shares only "child"
+        text_words = texts[i].split()
+        covered = sum(1 for w in words if any(fuzz.ratio(w, t) >= 80 for t in text_words))
+        score = float(score) * covered / len(words)
         # an exact word hit outranks a fuzzy one of the same score
-        bonus = 5.0 if q in texts[i].split() or q == texts[i] else 0.0
-        hit = Hit(ident, min(100.0, float(score) + bonus), fieldname, text)
+        bonus = 5.0 if q in text_words or q == texts[i] else 0.0
+        if score < MIN_SCORE:
+            continue
+        hit = Hit(ident, min(100.0, score + bonus), fieldname, text)
         if ident not in best or hit.score > best[ident].score:
             best[ident] = hit
     ranked = sorted(best.values(), key=lambda h: (-h.score, h.id))
