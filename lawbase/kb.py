@@ -13,6 +13,7 @@ from .model import (
     Instrument,
     Offence,
     Provision,
+    Recommendation,
     Requirement,
     Scale,
     Source,
@@ -59,6 +60,7 @@ class KnowledgeBase:
         sources: dict[str, Source],
         scales: dict[str, Scale],
         vocabulary: Vocabulary,
+        recommendations: dict[str, Recommendation] | None = None,
     ) -> None:
         self.instruments = instruments
         self.provisions = dict(sorted(provisions.items(), key=lambda kv: refs.id_key(kv[0])))
@@ -66,6 +68,7 @@ class KnowledgeBase:
         self.sources = sources
         self.scales = scales
         self.vocabulary = vocabulary
+        self.recommendations = recommendations or {}
         self._offences: dict[str, str] = {}
         self._referrers: dict[str, list[tuple[str, int]]] = defaultdict(list)
         self._implementers: dict[str, list[tuple[str, int]]] = defaultdict(list)
@@ -102,6 +105,7 @@ class KnowledgeBase:
             sources=by_type[Source],
             scales=by_type[Scale],
             vocabulary=vocabulary,
+            recommendations=by_type[Recommendation],
         )
 
     # --- lookups ---

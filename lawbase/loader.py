@@ -29,18 +29,23 @@ from .model import (
     Aggravated,
     Citation,
     Discrepancy,
+    ExtraditionTerms,
+    Fulfilment,
     Instrument,
     JurisdictionRule,
     Kind,
     Offence,
     Penalty,
     Provision,
+    Recommendation,
     Reference,
     Requirement,
+    Rule,
     Scale,
     Source,
     StatusEvent,
     Text,
+    Threshold,
     Version,
     Vocabulary,
 )
@@ -329,6 +334,7 @@ class _Builder:
                 nexus=labels("nexus"),
                 requirement_kinds=labels("requirement_kinds"),
                 themes=labels("themes"),
+                rule_kinds=labels("rule_kinds"),
                 keywords=keywords,
             )
         )
@@ -420,6 +426,22 @@ class _Builder:
                     ("status", i, "date"), f"status events must be in date order ({b} is before {a})"
                 )
         official = raw.get("official", {})
+        ext = raw.get("extradition")
+        extradition = (
+            ExtraditionTerms(
+                summary=ext["summary"],
+                sources=self.citations(ext["sources"], ("extradition", "sources")),
+                double_criminality=ext.get("double_criminality"),
+                threshold=self.threshold(ext.get("threshold")),
+                enforcement_remaining=ext.get("enforcement_remaining"),
+                nationals=ext.get("nationals"),
+                multilateral_offences=ext.get("multilateral_offences"),
+            )
+            if ext
+            else None
+        )
+        for ri, rec in enumerate(raw.get("recommendations", ())):
+            self.recommendation(iid, rec, ("recommendations", ri))
         instrument = Instrument(
             id=iid,
             kind=raw["kind"],
@@ -438,6 +460,7 @@ class _Builder:
             url=official.get("url"),
             summary=raw.get("summary"),
             status=tuple(status),
+            extradition=extradition,
             note=raw.get("note"),
         )
         if instrument.published and instrument.in_force and instrument.in_force < instrument.published:
@@ -450,6 +473,42 @@ class _Builder:
             return
         for ai, art in enumerate(articles):
             self.article(instrument, art, ("articles", ai), start)
+
+    def recommendation(self, iid: str, raw: dict[str, Any], path: FieldPath) -> None:
+        rid = f"{iid}/{raw['key']}"
+        self.result.defines.append(("recommendation", rid, path + ("key",)))
+        self.ref("vocab:jurisdictions", raw["jurisdiction"], path + ("jurisdiction",))
+        for ci, c in enumerate(raw.get("concerns", ())):
+            self.ref("concern", c, path + ("concerns", ci))
+        met = []
+        for mi, m in enumerate(raw.get("met_by", ())):
+            mp = path + ("met_by", mi)
+            if "by" in m:
+                self.ref("law", m["by"], mp + ("by",))
+            if "provision" in m:
+                self.ref("target", m["provision"], mp + ("provision",))
+            met.append(
+                Fulfilment(
+                    date=_date(m["date"]),
+                    summary=m["summary"],
+                    sources=self.citations(m["sources"], mp + ("sources",)),
+                    by=m.get("by"),
+                    provision=m.get("provision"),
+                )
+            )
+        self.result.objects.append(
+            Recommendation(
+                id=rid,
+                instrument=iid,
+                jurisdiction=raw["jurisdiction"],
+                summary=raw["summary"],
+                sources=self.citations(raw["sources"], path + ("sources",)),
+                recommending=tuple(raw.get("recommending", ())),
+                accepted=raw.get("accepted"),
+                concerns=tuple(raw.get("concerns", ())),
+                met_by=tuple(met),
+            )
+        )
 
     def article(self, inst: Instrument, raw: dict[str, Any], path: FieldPath, start: dt.date | None) -> None:
         number = str(raw["number"])
@@ -557,7 +616,7 @@ class _Builder:
             op = path + ("offences", oi)
             offences.append(self.offence(pid, inst, o, op, keys))
         if status == "repealed":
-            for name in ("offences", "refers_to", "implements", "extends_jurisdiction"):
+            for name in ("offences", "refers_to", "implements", "extends_jurisdiction", "rules"):
                 if raw.get(name):
                     self.problem(path + (name,), f"a repealed version has no {name.replace('_', ' ')}")
         refs_to = []
@@ -568,12 +627,12 @@ class _Builder:
             refs_to.append(Reference(r["to"], r.get("why")))
         for ii, req in enumerate(raw.get("implements", ())):
             self.ref("requirement", req, path + ("implements", ii))
-        rules = []
+        jrules = []
         for ji, j in enumerate(raw.get("extends_jurisdiction", ())):
             jp = path + ("extends_jurisdiction", ji)
             for oi, off in enumerate(j["offences"]):
                 self.ref("target", off, jp + ("offences", oi))
-            rules.append(
+            jrules.append(
                 JurisdictionRule(
                     offences=tuple(j["offences"]),
                     nexus=self.vocab("nexus", j["nexus"], jp + ("nexus",)),
@@ -581,6 +640,7 @@ class _Builder:
                     restriction=j.get("restriction"),
                 )
             )
+        rules = [self.rule(r, path + ("rules", ri)) for ri, r in enumerate(raw.get("rules", ()))]
         discrepancies = []
         for di, d in enumerate(raw.get("discrepancies", ())):
             dp = path + ("discrepancies", di)
@@ -603,9 +663,39 @@ class _Builder:
             offences=tuple(offences),
             refers_to=tuple(refs_to),
             implements=tuple(raw.get("implements", ())),
-            extends_jurisdiction=tuple(rules),
+            extends_jurisdiction=tuple(jrules),
+            rules=tuple(rules),
             discrepancies=tuple(discrepancies),
             note=raw.get("note"),
+        )
+
+    def threshold(self, raw: dict[str, Any] | None) -> Threshold | None:
+        return Threshold(raw["bound"], raw["comparison"], raw["duration"]) if raw else None
+
+    def rule(self, raw: dict[str, Any], path: FieldPath) -> Rule:
+        self.ref("vocab:rule_kinds", raw["kind"], path + ("kind",))
+        for oi, off in enumerate(raw.get("offences", ())):
+            self.ref("target", off, path + ("offences", oi))
+        for ci, c in enumerate(raw.get("classes", ())):
+            self.ref("class", c, path + ("classes", ci))
+        start, end = raw.get("facts_from"), raw.get("facts_until")
+        if start and end and end < start:
+            self.problem(path + ("facts_until",), f"ends before facts_from ({start})")
+        return Rule(
+            kind=raw["kind"],
+            summary=raw["summary"],
+            part=raw.get("part"),
+            offences=tuple(raw.get("offences", ())),
+            classes=tuple(raw.get("classes", ())),
+            duration=raw.get("duration"),
+            counted_from=raw.get("counted_from"),
+            victim_under=raw.get("victim_under"),
+            age=raw.get("age"),
+            sex=raw.get("sex"),
+            direction=raw.get("direction"),
+            threshold=self.threshold(raw.get("threshold")),
+            facts_from=_date(start) if start else None,
+            facts_until=_date(end) if end else None,
         )
 
     def offence(
@@ -723,11 +813,11 @@ def _incomplete(failed: set[str]) -> set[str]:
     if "sources" in failed:
         skip.add("source")
     if "instrument" in failed:
-        skip |= {"instrument", "law", "requirement", "penalty", "target"}
+        skip |= {"instrument", "law", "requirement", "penalty", "target", "concern"}
     if "provision" in failed:
-        skip.add("target")
+        skip |= {"target", "concern"}
     if "scale" in failed:
-        skip |= {"scale", "penalty"}
+        skip |= {"scale", "penalty", "class"}
     return skip
 
 
@@ -772,6 +862,7 @@ _VOCAB_NAMES = {
     "requirement_kinds": "requirement kind",
     "themes": "theme",
     "jurisdictions": "jurisdiction",
+    "rule_kinds": "rule kind",
 }
 
 
@@ -787,6 +878,12 @@ def _check_ref(kb: KnowledgeBase, targets: set[str], ref: Ref) -> str | None:
         return None if t in kb.scales else f"unknown penalty scale '{t}'{suggest(t, kb.scales)}"
     if ref.kind == "requirement":
         return None if t in kb.requirements else f"unknown requirement '{t}'{suggest(t, kb.requirements)}"
+    if ref.kind == "concern":
+        known = targets | set(kb.requirements)
+        return None if t in known else f"unknown provision, offence or requirement '{t}'{suggest(t, known)}"
+    if ref.kind == "class":
+        classes = {c for scale in kb.scales.values() for c in scale.classes}
+        return None if t in classes else f"unknown offence class '{t}'{suggest(t, classes)}"
     if ref.kind == "target":
         if t in targets:
             return None

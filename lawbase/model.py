@@ -128,6 +128,36 @@ class JurisdictionRule:
 
 
 @dataclass(frozen=True, slots=True)
+class Threshold:
+    """A penalty test: the penalty's bound (minimum, maximum, any degree) compared with a duration."""
+
+    bound: str
+    comparison: str
+    duration: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A rule the analyses compute with: a limitation period, an extradition threshold, the
+    offences a corporate-liability law reaches, a minimum marriage age ..."""
+
+    kind: str
+    summary: str
+    part: str | None = None
+    offences: tuple[str, ...] = ()
+    classes: tuple[str, ...] = ()
+    duration: str | None = None
+    counted_from: str | None = None
+    victim_under: int | None = None
+    age: int | None = None
+    sex: str | None = None
+    direction: str | None = None
+    threshold: Threshold | None = None
+    facts_from: dt.date | None = None
+    facts_until: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Discrepancy:
     """A source that says something other than the statute, and which reading governs."""
 
@@ -152,6 +182,7 @@ class Version:
     refers_to: tuple[Reference, ...] = ()
     implements: tuple[str, ...] = ()
     extends_jurisdiction: tuple[JurisdictionRule, ...] = ()
+    rules: tuple[Rule, ...] = ()
     discrepancies: tuple[Discrepancy, ...] = ()
     note: str | None = None
     end: dt.date | None = None  # the next version's start; None while current
@@ -208,6 +239,45 @@ class StatusEvent:
 
 
 @dataclass(frozen=True, slots=True)
+class ExtraditionTerms:
+    """An extradition treaty's conditions."""
+
+    summary: str
+    sources: tuple[Citation, ...]
+    double_criminality: bool | None = None
+    threshold: Threshold | None = None
+    enforcement_remaining: str | None = None
+    nationals: str | None = None
+    multilateral_offences: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Fulfilment:
+    """What met a recommendation, and when."""
+
+    date: dt.date
+    summary: str
+    sources: tuple[Citation, ...]
+    by: str | None = None
+    provision: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    """A recommendation made to a State, what it concerns, and what later met it."""
+
+    id: str
+    instrument: str
+    jurisdiction: str
+    summary: str
+    sources: tuple[Citation, ...]
+    recommending: tuple[str, ...] = ()
+    accepted: bool | None = None
+    concerns: tuple[str, ...] = ()
+    met_by: tuple[Fulfilment, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Instrument:
     """A code, a law, a treaty or a benchmark."""
 
@@ -228,6 +298,7 @@ class Instrument:
     url: str | None = None
     summary: str | None = None
     status: tuple[StatusEvent, ...] = ()
+    extradition: ExtraditionTerms | None = None
     note: str | None = None
 
 
@@ -286,4 +357,5 @@ class Vocabulary:
     nexus: dict[str, str] = field(default_factory=dict)
     requirement_kinds: dict[str, str] = field(default_factory=dict)
     themes: dict[str, str] = field(default_factory=dict)
+    rule_kinds: dict[str, str] = field(default_factory=dict)
     keywords: dict[str, tuple[str, ...]] = field(default_factory=dict)
