@@ -32,6 +32,7 @@ class PointInTime:
     state: str  # in-force | repealed | not-yet | not-recorded
     came_into_force: dt.date | None
     repealed_on: dt.date | None
+    start_unknown: bool = False  # in force before its first recorded version; start not recorded
 
     @property
     def in_force(self) -> bool | None:
@@ -127,6 +128,8 @@ class KnowledgeBase:
         p = self.provisions[provision] if isinstance(provision, str) else provision
         first = p.versions[0]
         came = next((v.start for v in p.versions if not v.repealed), None)
+        if as_of < first.start and p.before_same_text:
+            return PointInTime(p, as_of, first, "in-force", None, None, start_unknown=True)
         if as_of < first.start:
             state = "not-recorded" if p.before else "not-yet"
             return PointInTime(p, as_of, None, state, first.start if not first.repealed else None, None)
@@ -138,7 +141,8 @@ class KnowledgeBase:
                 break
         if current.repealed:
             return PointInTime(p, as_of, current, "repealed", came, current.start)
-        return PointInTime(p, as_of, current, "in-force", current.start, None)
+        unknown = current is first and p.before_same_text
+        return PointInTime(p, as_of, current, "in-force", current.start, None, start_unknown=unknown)
 
     def offences_at(self, as_of: dt.date) -> list[tuple[Provision, Version, Offence]]:
         """Every offence in force on the date, in natural article order."""

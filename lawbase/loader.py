@@ -603,6 +603,7 @@ class _Builder:
                 note=raw.get("note"),
                 before=before["summary"] if before else None,
                 before_sources=self.citations(before["sources"], ("before", "sources")) if before else (),
+                before_same_text=bool(before.get("same_text")) if before else False,
                 file=self.result.file,
             )
         )

@@ -208,6 +208,7 @@ class Provision:
     note: str | None = None
     before: str | None = None
     before_sources: tuple[Citation, ...] = ()
+    before_same_text: bool = False
     file: str | None = None
 
 

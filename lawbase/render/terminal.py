@@ -76,7 +76,10 @@ def _heading(c: Console, data: JSON) -> None:
 def _status_line(data: JSON) -> str:
     state = data["state"]
     text = f"As of {data['as_of']}: {STATE_TEXT.get(state, state)}"
-    if state == "in-force":
+    if state == "in-force" and data.get("in_force_since_before"):
+        v = data["version"]
+        text += f" (text recorded from {v['from']}, in force before that; start not recorded)"
+    elif state == "in-force":
         text += f" (version {escape(window(data['version']))})"
     elif state == "repealed":
         text += f" on {data['repealed_on']}"
@@ -290,5 +293,6 @@ def validate(data: JSON, folder: str) -> None:
     c.print(
         f"[green]ok[/green]: {escape(folder)} holds {data['provisions']} provisions "
         f"({data['versions']} versions), {data['instruments']} instruments, "
-        f"{data['requirements']} requirements and {data['sources']} sources; no problems found."
+        f"{data['requirements']} requirements and {data['sources']} sources; no problems found.",
+        soft_wrap=True,
     )
