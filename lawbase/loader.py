@@ -345,6 +345,7 @@ class _Builder:
         self.ref("vocab:jurisdictions", raw["jurisdiction"], ("jurisdiction",))
         dpy = raw["days_per_year"]
         ladders = {}
+        ladder_sources: tuple[Citation, ...] = ()
         for li, ladder in enumerate(raw["ladders"]):
             degrees = []
             prev_max: int | None = None
@@ -373,7 +374,7 @@ class _Builder:
                     )
                 degrees.append(degree)
             ladders[ladder["id"]] = tuple(degrees)
-            self.citations(ladder["sources"], ("ladders", li, "sources"))
+            ladder_sources += self.citations(ladder["sources"], ("ladders", li, "sources"))
         kinds = {}
         for ki, k in enumerate(raw["kinds"]):
             p = ("kinds", ki)
@@ -391,7 +392,7 @@ class _Builder:
                 k["id"], k["es"], k["en"], k["ladder"], allowed, dict(k.get("degree_names", {}))
             )
         classes = {cid: (c["es"], c["en"], c["rank"]) for cid, c in raw["classes"].items()}
-        sources = self.citations(raw["sources"], ("sources",))
+        sources = self.citations(raw["sources"], ("sources",)) + ladder_sources
         self.result.defines.append(("scale", raw["id"], ("id",)))
         self.result.objects.append(
             Scale(raw["id"], raw["jurisdiction"], dpy, ladders, kinds, classes, sources)
@@ -631,11 +632,15 @@ class _Builder:
         jrules = []
         for ji, j in enumerate(raw.get("extends_jurisdiction", ())):
             jp = path + ("extends_jurisdiction", ji)
-            for oi, off in enumerate(j["offences"]):
+            scope = j.get("scope", "listed")
+            if (scope == "listed") != bool(j.get("offences")):
+                self.problem(jp, "list 'offences' exactly when the scope is 'listed' (the default)")
+            for oi, off in enumerate(j.get("offences", ())):
                 self.ref("target", off, jp + ("offences", oi))
             jrules.append(
                 JurisdictionRule(
-                    offences=tuple(j["offences"]),
+                    scope=scope,
+                    offences=tuple(j.get("offences", ())),
                     nexus=self.vocab("nexus", j["nexus"], jp + ("nexus",)),
                     part=j.get("part"),
                     restriction=j.get("restriction"),

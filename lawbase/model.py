@@ -125,6 +125,7 @@ class JurisdictionRule:
     nexus: tuple[str, ...]
     part: str | None = None
     restriction: str | None = None
+    scope: str = "listed"  # listed | all-offences | treaty-offences
 
 
 @dataclass(frozen=True, slots=True)

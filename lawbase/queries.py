@@ -170,6 +170,7 @@ def provision(kb: KnowledgeBase, pit: PointInTime) -> JSON:
         "extends_jurisdiction": [
             {
                 "part": j.part,
+                "scope": j.scope,
                 "offences": [{"id": o, "label": kb.label(o)} for o in j.offences],
                 "nexus": list(j.nexus),
                 "restriction": j.restriction,

@@ -176,7 +176,8 @@ def show(data: JSON) -> None:
     if data["extends_jurisdiction"]:
         c.print("\n[bold]Extraterritorial jurisdiction[/bold]")
         for j in data["extends_jurisdiction"]:
-            offs = ", ".join(o["label"] for o in j["offences"])
+            scope = {"all-offences": "any offence", "treaty-offences": "offences covered by treaties"}
+            offs = ", ".join(o["label"] for o in j["offences"]) or scope.get(j["scope"], "")
             part = f"{j['part']}: " if j.get("part") else ""
             c.print(f"  {escape(part)}{escape(offs)} — nexus: {escape(' or '.join(j['nexus']))}")
             if j.get("restriction"):
