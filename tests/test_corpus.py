@@ -10,9 +10,9 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import DATA
 
 import lawbase
-from conftest import DATA
 from lawbase import fmt, penalties
 from lawbase.loader import find_files
 
