@@ -173,6 +173,51 @@ class KnowledgeBase:
                 out.append((p, p.versions[vi]))
         return out
 
+    def instrument_status(self, inst_id: str, jurisdiction: str, as_of: dt.date) -> dict[str, Any]:
+        """Where `jurisdiction` stood with an instrument on a date.
+
+        `status` is the latest recorded step on or before the date (signed, ratified, in-force,
+        not-party ...); `in_force` is True once an in-force step has passed, None when the State
+        ratified or acceded but no entry-into-force date is recorded, else False. National
+        instruments bind their own jurisdiction from their own date.
+        """
+        inst = self.instruments[inst_id]
+        if inst.jurisdiction == jurisdiction:
+            start = inst.in_force or inst.published or inst.adopted
+            binding = None if start is None else start <= as_of
+            return {
+                "instrument": inst_id,
+                "jurisdiction": jurisdiction,
+                "status": "national",
+                "since": start.isoformat() if start else None,
+                "in_force": binding,
+                "events": [],
+            }
+        events = [e for e in inst.status if e.jurisdiction == jurisdiction]
+        past = [e for e in events if e.date is not None and e.date <= as_of]
+        undated = [e for e in events if e.date is None]
+        latest = past[-1] if past else (undated[-1] if undated else None)
+        in_force: bool | None
+        if any(e.event == "in-force" for e in past):
+            in_force = True
+        elif any(e.event in ("ratified", "acceded") for e in past) and not any(
+            e.event == "in-force" for e in events
+        ):
+            in_force = None
+        else:
+            in_force = False
+        return {
+            "instrument": inst_id,
+            "jurisdiction": jurisdiction,
+            "status": latest.event if latest else "none-recorded",
+            "since": latest.date.isoformat() if latest and latest.date else None,
+            "in_force": in_force,
+            "events": [
+                {"event": e.event, "date": e.date.isoformat() if e.date else None, "summary": e.summary}
+                for e in events
+            ],
+        }
+
     def label(self, pid: str) -> str:
         """'CP art. 367 ter' for a provision id; requirement and offence ids likewise."""
         base, _, frag = pid.partition("#")

@@ -112,6 +112,12 @@ def version_window(kb: KnowledgeBase, v: Version) -> JSON:
     }
 
 
+def kb_home(kb: KnowledgeBase) -> str:
+    """The jurisdiction whose law the corpus describes: the one with penal codes (Chile here)."""
+    homes = sorted({i.jurisdiction for i in kb.instruments.values() if i.kind in ("code", "law")})
+    return homes[0] if homes else "int"
+
+
 def show(kb: KnowledgeBase, ref: str, as_of: dt.date) -> JSON:
     """A provision (or requirement) as of a date: the core of `lawbase show`."""
     resolved = kb.resolve(ref)
@@ -134,6 +140,7 @@ def provision(kb: KnowledgeBase, pit: PointInTime) -> JSON:
     live = v if pit.state == "in-force" else None
     inst = kb.instruments.get(p.instrument)
     title = (v.title if v and v.title else None) or p.title
+    international = inst is not None and inst.jurisdiction != kb_home(kb)
     return {
         "id": p.id,
         "kind": "provision",
@@ -189,7 +196,19 @@ def provision(kb: KnowledgeBase, pit: PointInTime) -> JSON:
             for d in (v.discrepancies if v else ())
         ],
         "versions": [{**version_window(kb, x), "current": x is v} for x in p.versions],
-        "requirements": list(p.requirements),
+        "requirements": [
+            {
+                "id": r,
+                "label": kb.label(r),
+                "kind": kb.requirements[r].kind,
+                "summary": kb.requirements[r].summary,
+            }
+            for r in p.requirements
+        ],
+        "instrument_status": kb.instrument_status(p.instrument, kb_home(kb), pit.as_of)
+        if international
+        else None,
+        "themes": list(p.themes),
     }
 
 

@@ -145,6 +145,15 @@ def _sources(c: Console, sources: list[JSON]) -> None:
             c.print(f"      [dim]why: {escape(s['reason'])}[/dim]")
 
 
+def status_text(st: JSON | None) -> str | None:
+    """'For cl on the date: ratified (2003-02-06); in force for it' and the like."""
+    if not st:
+        return None
+    binding = {True: "binding", False: "not binding", None: "binding status not recorded"}[st["in_force"]]
+    since = f" since {st['since']}" if st.get("since") else ""
+    return f"Status for {st['jurisdiction']}: {st['status']}{since} ({binding})"
+
+
 def show(data: JSON) -> None:
     if data.get("kind") == "requirement":
         return requirement(data)
@@ -153,6 +162,9 @@ def show(data: JSON) -> None:
     if data.get("note"):
         c.print(f"[dim]{escape(data['note'])}[/dim]")
     c.print(_status_line(data))
+    st = status_text(data.get("instrument_status"))
+    if st:
+        c.print(escape(st))
     if data.get("before"):
         c.print(f"\n{escape(data['before'])}")
     if data.get("summary"):
@@ -182,6 +194,10 @@ def show(data: JSON) -> None:
             c.print(f"  {escape(part)}{escape(offs)} — nexus: {escape(' or '.join(j['nexus']))}")
             if j.get("restriction"):
                 c.print(f"    [dim]{escape(j['restriction'])}[/dim]")
+    if data.get("requirements"):
+        c.print("\n[bold]What it requires[/bold]")
+        for r in data["requirements"]:
+            c.print(f"  {escape(r['label'])} ({escape(r['kind'])}) — {escape(r['summary'])}")
     if data["implements"]:
         c.print("\n[bold]Meets[/bold]")
         for r in data["implements"]:
@@ -215,6 +231,9 @@ def requirement(data: JSON) -> None:
     if data.get("note"):
         c.print(f"[dim]{escape(data['note'])}[/dim]")
     c.print(escape(data["summary"]))
+    st = status_text(data.get("instrument_status"))
+    if st:
+        c.print(escape(st))
     if data["conduct"]:
         c.print(f"Conduct: {escape(', '.join(data['conduct']))}; victims {age_text(data['victim_age'])}")
     if data["nexus"]:
