@@ -104,10 +104,15 @@ def test_validate_json_lists_problems(corpus: Path) -> None:
 
 def test_data_option_and_environment_variable_select_another_corpus(corpus: Path) -> None:
     """--data DIR and LAWBASE_DATA both point lawbase at another corpus."""
-    (corpus / "articles" / "cl-cp" / "374-bis.yaml").unlink()
-    assert run_cli("show", "374bis", "--data", str(corpus)).code == 1
-    assert run_cli("show", "374bis", env={"LAWBASE_DATA": str(corpus)}).code == 1
-    assert run_cli("show", "374bis").code == 0
+    path = corpus / "articles" / "cl-cp" / "367-ter.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("(the client offence)", "(ANOTHER CORPUS)"), encoding="utf-8")
+    when = ("--as-of", "2018-06-01")
+    for result in (
+        run_cli("show", "367ter", *when, "--data", str(corpus)),
+        run_cli("show", "367ter", *when, env={"LAWBASE_DATA": str(corpus)}),
+    ):
+        assert 0 == result.code and "ANOTHER CORPUS" in result.out
+    assert "ANOTHER CORPUS" not in run_cli("show", "367ter", *when).out
 
 
 def test_invalid_corpus_exits_2_without_traceback(corpus: Path) -> None:
