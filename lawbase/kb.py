@@ -195,21 +195,26 @@ class KnowledgeBase:
             }
         events = [e for e in inst.status if e.jurisdiction == jurisdiction]
         past = [e for e in events if e.date is not None and e.date <= as_of]
-        undated = [e for e in events if e.date is None]
-        latest = past[-1] if past else (undated[-1] if undated else None)
+        # the State's standing is the furthest stage reached; promulgation, publication,
+        # reservations and declarations are recorded as events but are not stages
+        stages = [e for e in past if e.event in _STAGES] or [
+            e for e in events if e.date is None and e.event in _STAGES
+        ]
+        latest = max(stages, key=lambda e: _STAGES[e.event]) if stages else None
         in_force: bool | None
         if any(e.event == "in-force" for e in past):
             in_force = True
-        elif any(e.event in ("ratified", "acceded") for e in past) and not any(
+        elif any(e.event in ("ratified", "acceded", "promulgated", "published") for e in past) and not any(
             e.event == "in-force" for e in events
         ):
+            # a State promulgates a treaty it has ratified; when it entered into force is not recorded
             in_force = None
         else:
             in_force = False
         return {
             "instrument": inst_id,
             "jurisdiction": jurisdiction,
-            "status": latest.event if latest else "none-recorded",
+            "status": latest.event if latest else "none",
             "since": latest.date.isoformat() if latest and latest.date else None,
             "in_force": in_force,
             "events": [
@@ -225,7 +230,8 @@ class KnowledgeBase:
         if p is None and base in self.requirements:
             r = self.requirements[base]
             inst = self.instruments.get(r.instrument)
-            return f"{inst.short if inst else r.instrument} {_req_number(base)}"
+            number = _req_number(base) if r.article else base.split("/", 1)[1]
+            return f"{inst.short if inst else r.instrument} {number}"
         if p is None:
             return pid
         inst = self.instruments.get(p.instrument)
@@ -265,11 +271,13 @@ class KnowledgeBase:
         for inst in candidates:
             for n, slug in enumerate(parsed.slugs()):
                 ident = f"{inst}/{slug}"
+                # an article answers before a requirement with the same id ("CRC 34" shows the
+                # article and its requirements); "OPSC 3(1)(c)" has no article of its own
                 kind = (
-                    "requirement"
-                    if ident in self.requirements
-                    else "provision"
+                    "provision"
                     if ident in self.provisions
+                    else "requirement"
+                    if ident in self.requirements
                     else None
                 )
                 if kind:
@@ -303,6 +311,9 @@ class KnowledgeBase:
             choices[self.label(pid)] = pid
             choices[pid] = pid
         return closest(typed, list(choices), limit)
+
+
+_STAGES = {"not-party": 0, "signed": 1, "approved": 2, "ratified": 3, "acceded": 3, "in-force": 4}
 
 
 def _req_number(rid: str) -> str:

@@ -474,6 +474,8 @@ class _Builder:
             return
         for ai, art in enumerate(articles):
             self.article(instrument, art, ("articles", ai), start)
+        for ri, r in enumerate(raw.get("requirements", ())):
+            self.requirement(instrument, None, r, ("requirements", ri))
 
     def recommendation(self, iid: str, raw: dict[str, Any], path: FieldPath) -> None:
         rid = f"{iid}/{raw['key']}"
@@ -511,31 +513,35 @@ class _Builder:
             )
         )
 
+    def requirement(self, inst: Instrument, article: str | None, r: dict[str, Any], rp: FieldPath) -> str:
+        rid = f"{inst.id}/{r['key']}"
+        self.result.defines.append(("requirement", rid, rp + ("key",)))
+        self.ref("vocab:requirement_kinds", r["kind"], rp + ("kind",))
+        self.result.objects.append(
+            Requirement(
+                id=rid,
+                instrument=inst.id,
+                article=article,
+                kind=r["kind"],
+                summary=r["summary"],
+                sources=self.citations(r["sources"], rp + ("sources",)),
+                title=self.text(r["title"]) if "title" in r else None,
+                mandatory=r.get("mandatory", True),
+                conduct=self.vocab("conduct", r.get("conduct", []), rp + ("conduct",)),
+                victim_age=self.age(r["victim_age"], rp + ("victim_age",)) if "victim_age" in r else None,
+                nexus=self.vocab("nexus", r.get("nexus", []), rp + ("nexus",)),
+            )
+        )
+        return rid
+
     def article(self, inst: Instrument, raw: dict[str, Any], path: FieldPath, start: dt.date | None) -> None:
         number = str(raw["number"])
         pid = f"{inst.id}/{refs.slug(number)}"
         self.result.defines.append(("provision", pid, path + ("number",)))
-        req_ids = []
-        for ri, r in enumerate(raw.get("requirements", ())):
-            rp = path + ("requirements", ri)
-            rid = f"{inst.id}/{r['key']}"
-            req_ids.append(rid)
-            self.result.defines.append(("requirement", rid, rp + ("key",)))
-            self.ref("vocab:requirement_kinds", r["kind"], rp + ("kind",))
-            self.result.objects.append(
-                Requirement(
-                    id=rid,
-                    instrument=inst.id,
-                    article=pid,
-                    kind=r["kind"],
-                    summary=r["summary"],
-                    sources=self.citations(r["sources"], rp + ("sources",)),
-                    mandatory=r.get("mandatory", True),
-                    conduct=self.vocab("conduct", r.get("conduct", []), rp + ("conduct",)),
-                    victim_age=self.age(r["victim_age"], rp + ("victim_age",)) if "victim_age" in r else None,
-                    nexus=self.vocab("nexus", r.get("nexus", []), rp + ("nexus",)),
-                )
-            )
+        req_ids = [
+            self.requirement(inst, pid, r, path + ("requirements", ri))
+            for ri, r in enumerate(raw.get("requirements", ()))
+        ]
         sources = self.citations(raw["sources"], path + ("sources",))
         assert start is not None
         version = Version(start=start, by=inst.id, sources=sources, summary=raw["summary"])

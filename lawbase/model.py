@@ -219,10 +219,11 @@ class Requirement:
 
     id: str
     instrument: str
-    article: str
+    article: str | None  # None for a benchmark's free-standing criterion
     kind: str
     summary: str
     sources: tuple[Citation, ...]
+    title: Text | None = None
     mandatory: bool = True
     conduct: tuple[str, ...] = ()
     victim_age: AgeInterval | None = None

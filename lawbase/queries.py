@@ -220,6 +220,7 @@ def requirement(kb: KnowledgeBase, rid: str, as_of: dt.date) -> JSON:
         "instrument": r.instrument,
         "article": r.article,
         "label": kb.label(r.id),
+        "title": text(r.title),
         "as_of": iso(as_of),
         "requirement_kind": r.kind,
         "mandatory": r.mandatory,
@@ -228,6 +229,7 @@ def requirement(kb: KnowledgeBase, rid: str, as_of: dt.date) -> JSON:
         "victim_age": age(r.victim_age),
         "nexus": list(r.nexus),
         "implemented_by": [{"id": p.id, "label": kb.label(p.id)} for p, _ in kb.implemented_by(r.id, as_of)],
+        "instrument_status": kb.instrument_status(r.instrument, kb_home(kb), as_of),
         "sources": [citation(kb, c) for c in r.sources],
     }
 

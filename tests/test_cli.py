@@ -105,7 +105,9 @@ def test_validate_json_lists_problems(corpus: Path) -> None:
 def test_data_option_and_environment_variable_select_another_corpus(corpus: Path) -> None:
     """--data DIR and LAWBASE_DATA both point lawbase at another corpus."""
     path = corpus / "articles" / "cl-cp" / "367-ter.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("(the client offence)", "(ANOTHER CORPUS)"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("(the client offence)", "(ANOTHER CORPUS)"), encoding="utf-8"
+    )
     when = ("--as-of", "2018-06-01")
     for result in (
         run_cli("show", "367ter", *when, "--data", str(corpus)),

@@ -99,3 +99,35 @@ def test_text_without_a_number_is_not_found(kb) -> None:  # type: ignore[no-unty
 )
 def test_slugs(number: str, slug: str) -> None:
     assert slug == refs.slug(number)
+
+
+@pytest.mark.parametrize(
+    ("typed", "ident"),
+    [
+        ("411 quater", "cl-cp/411-quater"),
+        ("411 quáter", "cl-cp/411-quater"),
+        ("OPSC 3(1)(c)", "un-opsc/3-1-c"),
+        ("opsc 3 (1)(c)", "un-opsc/3-1-c"),
+        ("CRC 34", "un-crc/34"),
+        ("COT 6", "cl-cot/6"),
+        ("COT art. 6 N°10", "cl-cot/6"),
+        ("Código Orgánico de Tribunales 6", "cl-cot/6"),
+        ("CPP 431", "cl-cpp/431"),
+        ("LMC 5", "cl-lmc/5"),
+        ("Ley 19.846 art. 30", "cl-ley-19846/30"),
+    ],
+)
+def test_references_across_instruments_resolve_against_the_corpus(kb, typed: str, ident: str) -> None:  # type: ignore[no-untyped-def]
+    assert ident == kb.resolve(typed).id
+
+
+def test_a_partial_match_says_what_it_dropped(kb) -> None:  # type: ignore[no-untyped-def]
+    """'COT 6 N°10' shows art. 6 and says N°10 is not a separate entry."""
+    resolved = kb.resolve("COT 6 N°10")
+    assert resolved.note and "n°10" in resolved.note
+
+
+def test_an_article_answers_before_its_requirement(kb) -> None:  # type: ignore[no-untyped-def]
+    """'CRC 34' is the article (with its requirements), not one of them."""
+    assert ("un-crc/34", "provision") == (kb.resolve("CRC 34").id, kb.resolve("CRC 34").kind)
+    assert "requirement" == kb.resolve("OPSC 3(1)(c)").kind

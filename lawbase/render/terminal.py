@@ -151,7 +151,8 @@ def status_text(st: JSON | None) -> str | None:
         return None
     binding = {True: "binding", False: "not binding", None: "binding status not recorded"}[st["in_force"]]
     since = f" since {st['since']}" if st.get("since") else ""
-    return f"Status for {st['jurisdiction']}: {st['status']}{since} ({binding})"
+    status = "no step taken yet" if st["status"] == "none" else st["status"]
+    return f"Status for {st['jurisdiction']} on this date: {status}{since} ({binding})"
 
 
 def show(data: JSON) -> None:
