@@ -698,6 +698,7 @@ class _Builder:
             summary=raw["summary"],
             part=raw.get("part"),
             offences=tuple(raw.get("offences", ())),
+            cites=raw.get("cites", "articles"),
             classes=tuple(raw.get("classes", ())),
             duration=raw.get("duration"),
             counted_from=raw.get("counted_from"),

@@ -146,6 +146,7 @@ class Rule:
     summary: str
     part: str | None = None
     offences: tuple[str, ...] = ()
+    cites: str = "articles"  # articles | paragraphs
     classes: tuple[str, ...] = ()
     duration: str | None = None
     counted_from: str | None = None
