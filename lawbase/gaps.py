@@ -299,10 +299,10 @@ def _assess_jurisdiction(kb: KnowledgeBase, as_of: dt.date, reqs: list[Requireme
         name = o.name.es or o.name.en
         missing = [n for n, s in per.items() if s != "full"]
         title = (
-            f"Extraterritorial jurisdiction over {kb.label(o.id)} ({name}): "
+            f"{kb.label(o.id)} ({name}) — "
             + "; ".join(f"{kb.vocabulary.nexus.get(n, n)}: {per[n]}" for n in missing)
             if missing
-            else f"Extraterritorial jurisdiction over {kb.label(o.id)}"
+            else f"{kb.label(o.id)}"
         )
         rec = (
             (
@@ -321,7 +321,17 @@ def _assess_jurisdiction(kb: KnowledgeBase, as_of: dt.date, reqs: list[Requireme
         )
         relevant = [r for r in reqs if set(r.conduct) & set(o.conduct) and set(r.nexus) - {"territory"}]
         out.append(
-            Assessment("jurisdiction", o.id, status, title, rec, relevant, ev, {"nexus": per}, provisions)
+            Assessment(
+                "jurisdiction",
+                o.id,
+                status,
+                title,
+                rec,
+                relevant,
+                ev,
+                {"nexus": per, "conduct_tags": o.conduct},
+                provisions,
+            )
         )
     return out
 
@@ -390,7 +400,15 @@ def _assess_extradition(kb: KnowledgeBase, as_of: dt.date, reqs: list[Requiremen
         relevant = [r for r in reqs if set(r.conduct) & set(o.conduct)]
         out.append(
             Assessment(
-                "extraditability", o.id, "gap", title, rec, relevant, ev, {"fails": failed}, provisions
+                "extraditability",
+                o.id,
+                "gap",
+                title,
+                rec,
+                relevant,
+                ev,
+                {"fails": failed, "conduct_tags": o.conduct},
+                provisions,
             )
         )
     return out
@@ -465,7 +483,7 @@ def _assess_limitation(kb: KnowledgeBase, as_of: dt.date, reqs: list[Requirement
                     "",
                     [],
                     ev,
-                    {},
+                    {"regime": "imprescriptible", "conduct_tags": o.conduct},
                     {p.id, hit[0].id},
                 )
             )
@@ -483,7 +501,7 @@ def _assess_limitation(kb: KnowledgeBase, as_of: dt.date, reqs: list[Requirement
                     f"Make {kb.label(o.id)} imprescriptible when the victim was a child.",
                     relevant,
                     ev,
-                    {"regime": "from-majority"},
+                    {"regime": "from-majority", "conduct_tags": o.conduct},
                     {p.id, late[0].id},
                 )
             )
@@ -501,7 +519,7 @@ def _assess_limitation(kb: KnowledgeBase, as_of: dt.date, reqs: list[Requirement
                 f"Make {kb.label(o.id)} imprescriptible when the victim was a child, or at least count the period from the victim's 18th birthday.",
                 relevant,
                 ev,
-                {"regime": "ordinary"},
+                {"regime": "ordinary", "conduct_tags": o.conduct},
                 provisions,
             )
         )
@@ -686,15 +704,68 @@ def assess(kb: KnowledgeBase, as_of: dt.date, against: Iterable[str] | None = No
             r.kind == "define" and not r.conduct and kb.instruments[r.instrument].kind == "benchmark"
         ):
             out.append(_assess_implementers(kb, as_of, r))
-    out += _assess_jurisdiction(kb, as_of, [r for r in by_kind["establish-jurisdiction"] if r.conduct])
-    out += _assess_extradition(kb, as_of, [r for r in by_kind["make-extraditable"] if r.conduct])
+    jur = [r for r in by_kind["establish-jurisdiction"] if r.conduct and set(r.nexus) - {"territory"}]
+    out += _by_conduct(kb, _assess_jurisdiction(kb, as_of, jur), jur)
+    ext = [r for r in by_kind["make-extraditable"] if r.conduct]
+    out += _by_conduct(kb, _assess_extradition(kb, as_of, ext), ext)
     out += _assess_double_criminality(kb, as_of, by_kind["no-double-criminality"])
-    out += _assess_limitation(kb, as_of, by_kind["no-limitation-period"])
+    lim = by_kind["no-limitation-period"]
+    out += _by_conduct(kb, _assess_limitation(kb, as_of, lim), lim)
     out += _assess_legal_persons(kb, as_of, by_kind["liability-legal-persons"])
     if "un-crc/2" in {r.id for r in reqs}:
         out += _assess_sex(kb, as_of, kb.requirements["un-crc/2"])
     out += _assess_dead_references(kb, as_of, g, {r.id: r for r in reqs})
     return _merge(kb, [a for a in out if chosen is None or a.requirements])
+
+
+_WORST = {"gap": 0, "partial": 1, "unknown": 2, "met": 3}
+_RULE_HEADINGS = {
+    "jurisdiction": "Extraterritorial jurisdiction over {label}",
+    "limitation": "Limitation of {label}",
+    "extraditability": "Extraditability of {label}",
+}
+
+
+def _by_conduct(kb: KnowledgeBase, items: list[Assessment], reqs: list[Requirement]) -> list[Assessment]:
+    """Per-offence assessments of one rule regrouped by conduct, the way advocates speak of them
+    ("no extraterritorial jurisdiction over the client offence"), so that a conduct can be
+    followed across reforms that renumber its offences."""
+    out = []
+    conducts = list(dict.fromkeys(c for r in reqs for c in r.conduct))
+    for conduct in conducts:
+        parts = [a for a in items if conduct in a.details.get("conduct_tags", ())]
+        if not parts:
+            continue
+        rule = parts[0].rule
+        status = min((a.status for a in parts), key=lambda st: _WORST[st])
+        label = kb.vocabulary.conduct.get(conduct, conduct)
+        weak = [a for a in parts if a.status != "met"]
+        heading = _RULE_HEADINGS[rule].format(label=label)
+        title = heading + (": " + "; ".join(a.title for a in weak) if weak else "")
+        recommendation = " ".join(dict.fromkeys(a.recommendation for a in weak if a.recommendation))
+        evidence_rows: list[JSON] = []
+        seen: set[tuple[Any, ...]] = set()
+        for a in parts:
+            for e in a.evidence:
+                key = (e.get("provision"), (e.get("version") or {}).get("from"), e.get("shows"))
+                if key not in seen:
+                    seen.add(key)
+                    evidence_rows.append(e)
+        details = {
+            "conduct": conduct,
+            "offences": {
+                a.subject: {"status": a.status, **{k: v for k, v in a.details.items() if k != "conduct_tags"}}
+                for a in parts
+            },
+        }
+        relevant = [r for r in reqs if conduct in r.conduct]
+        provisions = set().union(*(a.provisions for a in parts))
+        out.append(
+            Assessment(
+                rule, conduct, status, title, recommendation, relevant, evidence_rows, details, provisions
+            )
+        )
+    return out
 
 
 def _instrument_rank(kb: KnowledgeBase, req: Requirement) -> tuple[int, str]:

@@ -36,7 +36,7 @@ def text(t: Text | None) -> JSON | None:
     return {"es": t.es, "en": t.en} if t else None
 
 
-def age(a: AgeInterval | None) -> JSON | None:
+def age_json(a: AgeInterval | None) -> JSON | None:
     return {"from": a.lo, "under": a.under} if a else None
 
 
@@ -77,7 +77,7 @@ def aggravated(scale: Scale | None, a: Aggravated, base: Penalty) -> JSON:
         "key": a.key,
         "part": a.part,
         "conditions": list(a.conditions),
-        "victim_age": age(a.victim_age),
+        "victim_age": age_json(a.victim_age),
         "summary": a.summary,
         "penalty": penalty(scale, a.penalty, base),
     }
@@ -90,7 +90,7 @@ def offence(scale: Scale | None, o: Offence) -> JSON:
         "part": o.part,
         "summary": o.summary,
         "conduct": list(o.conduct),
-        "victim_age": age(o.victim_age),
+        "victim_age": age_json(o.victim_age),
         "conditions": list(o.conditions),
         "penalty": penalty(scale, o.penalty),
         "aggravated": [aggravated(scale, a, o.penalty) for a in o.aggravated],
@@ -226,7 +226,7 @@ def requirement(kb: KnowledgeBase, rid: str, as_of: dt.date) -> JSON:
         "mandatory": r.mandatory,
         "summary": r.summary,
         "conduct": list(r.conduct),
-        "victim_age": age(r.victim_age),
+        "victim_age": age_json(r.victim_age),
         "nexus": list(r.nexus),
         "implemented_by": [{"id": p.id, "label": kb.label(p.id)} for p, _ in kb.implemented_by(r.id, as_of)],
         "instrument_status": kb.instrument_status(r.instrument, kb_home(kb), as_of),
@@ -326,4 +326,279 @@ def summary(kb: KnowledgeBase) -> JSON:
         "versions": versions,
         "requirements": len(kb.requirements),
         "sources": len(kb.sources),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# age, cross-references, extradition, coverage
+
+
+def age(kb: KnowledgeBase, years: int, as_of: dt.date) -> JSON:
+    """What protects a child of `years` on the date: each offence, its conditions and penalty."""
+    if years < 0 or years > 150:
+        raise UsageError(f"age: {years} is not an age")
+    rows: list[JSON] = []
+    for p, v, o in kb.offences_at(as_of):
+        via = None
+        if o.victim_age.contains(years):
+            via = "offence"
+        elif any(a.victim_age and a.victim_age.contains(years) for a in o.aggravated):
+            via = "aggravated"
+        if via is None:
+            continue
+        rows.append(
+            {
+                "provision": p.id,
+                "label": kb.label(o.id),
+                "version": version_window(kb, v),
+                "unconditional": via == "offence" and not o.conditions,
+                "via": via,
+                "offence": offence(kb.scale_for(p), o),
+            }
+        )
+    rows.sort(key=lambda r: (not r["unconditional"], r["offence"]["conduct"][0], r["provision"]))
+    return {"age": years, "as_of": iso(as_of), "minor": years < 18, "offences": rows}
+
+
+def _targets(kb: KnowledgeBase, v: Version) -> list[tuple[str, str | None, str]]:
+    """(target id, why, kind) of everything a version cites."""
+    out: list[tuple[str, str | None, str]] = [(r.to, r.why, "refers-to") for r in v.refers_to]
+    for j in v.extends_jurisdiction:
+        out += [
+            (o, f"{j.part or 'jurisdiction'}: " + ", ".join(j.nexus), "extends-jurisdiction-to")
+            for o in j.offences
+        ]
+    for rule in v.rules:
+        out += [(o, rule.summary, f"rule:{rule.kind}") for o in rule.offences]
+    return out
+
+
+def refs(kb: KnowledgeBase, ref: str, as_of: dt.date, depth: int = 1, reverse: bool = False) -> JSON:
+    """The cross-reference tree of a provision as of a date, forwards or backwards."""
+    if depth < 1 or depth > 10:
+        raise UsageError(f"--depth: {depth} is outside 1..10")
+    resolved = kb.resolve(ref)
+    if resolved.kind == "requirement":
+        raise NotFound(f"{kb.label(resolved.id)} is a requirement; refs takes a provision")
+    root = kb.provision_of(resolved.id)
+    reverse_index: dict[str, list[tuple[str, str | None, str]]] = {}
+    if reverse:
+        for p in kb.provisions.values():
+            pit = kb.at(p, as_of)
+            if pit.state == "in-force" and pit.version:
+                for target, why, kind in _targets(kb, pit.version):
+                    reverse_index.setdefault(kb.provision_of(target), []).append((p.id, why, kind))
+
+    def node(pid: str, target: str, why: str | None, kind: str, level: int, seen: frozenset[str]) -> JSON:
+        pit = kb.at(pid, as_of)
+        entry: JSON = {
+            "id": target,
+            "provision": pid,
+            "label": kb.label(target),
+            "relation": kind,
+            "why": why,
+            "in_force": pit.in_force,
+            "state": pit.state,
+            "children": [],
+        }
+        if level >= depth or pid in seen:
+            return entry
+        if reverse:
+            links = reverse_index.get(pid, [])
+        else:
+            links = _targets(kb, pit.version) if pit.version and pit.state == "in-force" else []
+        for tid, twhy, tkind in links:
+            child = kb.provision_of(tid)
+            entry["children"].append(
+                node(child, tid if not reverse else child, twhy, tkind, level + 1, seen | {pid})
+            )
+        return entry
+
+    tree = node(root, root, None, "root", 0, frozenset())
+    return {
+        "id": root,
+        "label": kb.label(root),
+        "as_of": iso(as_of),
+        "reverse": reverse,
+        "depth": depth,
+        "tree": tree,
+    }
+
+
+def extradition(kb: KnowledgeBase, ref: str, as_of: dt.date, treaty: str | None = None) -> JSON:
+    """Whether each offence of a provision is extraditable on the date, per code and per treaty."""
+    from .graph import meets
+
+    resolved = kb.resolve(ref)
+    if resolved.kind == "requirement":
+        raise NotFound(f"{kb.label(resolved.id)} is a requirement; extradition takes a provision")
+    p = kb.provisions[kb.provision_of(resolved.id)]
+    pit = kb.at(p, as_of)
+    treaties = [i for i in kb.instruments.values() if i.extradition is not None]
+    if treaty is not None:
+        wanted = kb._aliases.get(refs_alias(treaty), []) or [treaty]
+        treaties = [t for t in treaties if t.id in wanted]
+        if not treaties:
+            names = sorted(i.id for i in kb.instruments.values() if i.extradition is not None)
+            raise NotFound(f"--treaty: no extradition treaty '{treaty}'", names)
+    home = kb_home(kb)
+    rules = []
+    for q in kb.provisions.values():
+        qpit = kb.at(q, as_of)
+        if qpit.state == "in-force" and qpit.version:
+            rules += [
+                (q, qpit.version, r)
+                for r in qpit.version.rules
+                if r.kind == "extradition-threshold" and r.threshold
+            ]
+    offences_out = []
+    live = pit.version.offences if pit.version and pit.state == "in-force" else ()
+    for o in live:
+        r = penalties.resolve(kb.scale_for(p), o.penalty)
+        codes = []
+        for q, _qv, rule in rules:
+            t = rule.threshold
+            assert t is not None
+            window_ok = (rule.facts_from is None or as_of >= rule.facts_from) and (
+                rule.facts_until is None or as_of <= rule.facts_until
+            )
+            ok = meets(kb, p, o.penalty, t.bound, t.comparison, t.duration)
+            value = r.min if t.bound == "minimum" else r.max
+            codes.append(
+                {
+                    "provision": q.id,
+                    "label": kb.label(q.id),
+                    "direction": rule.direction,
+                    "governs_facts_of_date": window_ok,
+                    "threshold": {"bound": t.bound, "comparison": t.comparison, "duration": t.duration},
+                    "qualifies": ok,
+                    "why": f"{t.bound} penalty {penalties.duration_text(value) if value else 'life'} "
+                    f"{'meets' if ok else 'does not meet'} {t.comparison} {penalties.duration_text(t.duration)}",
+                    "summary": rule.summary,
+                }
+            )
+        per_treaty = []
+        for tr in treaties:
+            terms = tr.extradition
+            assert terms is not None
+            status = kb.instrument_status(tr.id, home, as_of)
+            applicable = status["in_force"] is not False and any(
+                e["date"] and e["date"] <= iso(as_of) for e in status["events"]
+            )
+            th = terms.threshold
+            met = meets(kb, p, o.penalty, th.bound, th.comparison, th.duration) if th else None
+            verified = all(c.verified for c in terms.sources)
+            why = []
+            if not applicable:
+                why.append(f"not applicable on this date (status: {status['status']})")
+            if th:
+                value = r.max if th.bound == "maximum" else r.min
+                why.append(
+                    f"{th.bound} penalty {penalties.duration_text(value) if value else 'life'} "
+                    f"{'meets' if met else 'does not meet'} {th.comparison} {penalties.duration_text(th.duration)}"
+                )
+            if terms.double_criminality:
+                why.append("the conduct must also be an offence in the requesting State (double criminality)")
+            if not verified:
+                why.append(
+                    "some of these terms are unverified: "
+                    + "; ".join(c.reason or "" for c in terms.sources if not c.verified)
+                )
+            per_treaty.append(
+                {
+                    "treaty": tr.id,
+                    "label": tr.short,
+                    "status": status,
+                    "applicable": applicable,
+                    "qualifies": (met if applicable else False) if met is not None else None,
+                    "double_criminality": terms.double_criminality,
+                    "verified": verified,
+                    "why": why,
+                    "sources": [citation(kb, c) for c in terms.sources],
+                }
+            )
+        offences_out.append(
+            {
+                "offence": o.id,
+                "label": kb.label(o.id),
+                "penalty": penalty(kb.scale_for(p), o.penalty),
+                "codes": codes,
+                "treaties": per_treaty,
+            }
+        )
+    return {
+        "id": p.id,
+        "label": kb.label(p.id),
+        "as_of": iso(as_of),
+        "in_force": pit.in_force,
+        "state": pit.state,
+        "offences": offences_out,
+    }
+
+
+def refs_alias(text: str) -> str:
+    from .refs import alias_key
+
+    return alias_key(text)
+
+
+def coverage(kb: KnowledgeBase, instrument: str, as_of: dt.date) -> JSON:
+    """The requirement × provision matrix of an instrument on a date."""
+    from . import gaps
+
+    ids = kb._aliases.get(refs_alias(instrument), []) or (
+        [instrument] if instrument in kb.instruments else []
+    )
+    ids = [i for i in ids if any(r.instrument == i for r in kb.requirements.values())]
+    if not ids:
+        having = sorted({r.instrument for r in kb.requirements.values()})
+        raise NotFound(f"no instrument with requirements named '{instrument}'", having)
+    inst_id = ids[0]
+    assessments = gaps.assess(kb, as_of, [inst_id])
+    rows: dict[str, JSON] = {}
+    provisions: dict[str, str] = {}
+    for r in kb.requirements.values():
+        if r.instrument == inst_id:
+            rows[r.id] = {
+                "id": r.id,
+                "label": kb.label(r.id),
+                "kind": r.kind,
+                "summary": r.summary,
+                "status": "not-assessed",
+                "assessments": [],
+                "cells": {},
+            }
+    rank = {"gap": 0, "partial": 1, "unknown": 2, "met": 3, "not-assessed": 4}
+    for a in assessments:
+        cells: dict[str, str] = {}
+        if a.rule == "coverage":
+            for band in a.details.get("bands", []):
+                for oid in band["offences"]:
+                    pid = kb.provision_of(oid)
+                    st = "full" if band["status"] == "full" else "conditional"
+                    if cells.get(pid) != "full":
+                        cells[pid] = st
+        else:
+            for e in a.evidence:
+                if e.get("provision") and e["provision"] in kb.provisions:
+                    cells.setdefault(e["provision"], a.status)
+        for r in a.requirements:
+            if r.id not in rows:
+                continue
+            row = rows[r.id]
+            row["assessments"].append({"id": a.id, "status": a.status, "title": a.title})
+            if rank[a.status] < rank[row["status"]]:
+                row["status"] = a.status
+            for pid, st in cells.items():
+                provisions[pid] = kb.label(pid)
+                row["cells"].setdefault(pid, st)
+    from .refs import id_key
+
+    return {
+        "instrument": inst_id,
+        "label": kb.instruments[inst_id].short,
+        "as_of": iso(as_of),
+        "instrument_status": kb.instrument_status(inst_id, kb_home(kb), as_of),
+        "provisions": [{"id": pid, "label": provisions[pid]} for pid in sorted(provisions, key=id_key)],
+        "requirements": list(rows.values()),
     }
