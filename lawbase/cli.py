@@ -11,6 +11,7 @@ import json
 import os
 import sys
 from collections.abc import Callable
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -210,6 +211,202 @@ def validate(
     from .render import terminal
 
     terminal.validate(result, str(target))
+
+
+class GapFormat(str, Enum):
+    table = "table"
+    json = "json"
+    md = "md"
+    csv = "csv"
+
+
+class GraphFormat(str, Enum):
+    dot = "dot"
+    mermaid = "mermaid"
+    json = "json"
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+@app.command()
+def gaps(
+    against: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--against",
+            help="Only the requirements of this instrument (repeatable), e.g. OPSC, CRC, icmec-csam-criteria.",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        GapFormat, typer.Option("--format", help="table, json, md (a submission-ready document) or csv.")
+    ] = GapFormat.table,
+    as_of: AsOfOpt = None,
+    data: DataOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """The gap list: unmet or partly met requirements, with evidence, recommendations and citations."""
+    from . import gaps as gapmod
+
+    when = parse_date(as_of)
+    kb = _kb(data)
+    chosen = [_instrument_id(kb, a) for a in against] if against else None
+    result = gapmod.gaps(kb, when, chosen)
+    if as_json or fmt is GapFormat.json:
+        return emit_json(result)
+    if fmt is GapFormat.md:
+        from .render import markdown
+
+        return _out(markdown.gaps(result))
+    if fmt is GapFormat.csv:
+        from .render import table_csv
+
+        sys.stdout.write(table_csv.gaps(result))
+        return None
+    from .render import terminal
+
+    terminal.gaps(result)
+
+
+def _instrument_id(kb: Any, name: str) -> str:
+    from .errors import NotFound
+    from .refs import alias_key
+
+    if name in kb.instruments:
+        return str(name)
+    hits = kb._aliases.get(alias_key(name), [])
+    if len(hits) == 1:
+        return str(hits[0])
+    having = sorted({r.instrument for r in kb.requirements.values()})
+    raise NotFound(f"--against: no instrument '{name}'", having)
+
+
+@app.command()
+def coverage(
+    instrument: Annotated[
+        str,
+        typer.Argument(help="An instrument with requirements: OPSC, CRC, Palermo, icmec-csam-criteria ..."),
+    ],
+    as_of: AsOfOpt = None,
+    data: DataOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Requirement × provision matrix of an instrument, with a status per cell."""
+    from . import queries
+
+    when = parse_date(as_of)
+    result = queries.coverage(_kb(data), instrument, when)
+    _render(as_json, result, _terminal("coverage"))
+
+
+@app.command()
+def compare(
+    first: Annotated[str, typer.Argument(metavar="DATE", help="The earlier date, YYYY-MM-DD.")],
+    second: Annotated[str, typer.Argument(metavar="DATE", help="The later date, YYYY-MM-DD.")],
+    against: Annotated[
+        list[str] | None,
+        typer.Option("--against", help="Only these instruments' requirements.", show_default=False),
+    ] = None,
+    data: DataOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """What changed between two dates: provisions, penalties, age bands, gaps opened and closed."""
+    from . import compare as comparemod
+
+    start, end = parse_date(first), parse_date(second)
+    kb = _kb(data)
+    chosen = [_instrument_id(kb, a) for a in against] if against else None
+    result = comparemod.compare(kb, start, end, chosen)
+    _render(as_json, result, _terminal("compare"))
+
+
+@app.command()
+def age(
+    years: Annotated[int, typer.Argument(metavar="N", help="The child's age in years.", min=0, max=150)],
+    as_of: AsOfOpt = None,
+    data: DataOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """What protects a child of age N on the date: each offence, the conditions it needs, its penalty."""
+    from . import queries
+
+    result = queries.age(_kb(data), years, parse_date(as_of))
+    _render(as_json, result, _terminal("age"))
+
+
+@app.command()
+def refs(
+    ref: Annotated[str, typer.Argument(help="An article, e.g. 'COT 6' or 366quinquies.")],
+    depth: Annotated[int, typer.Option("--depth", min=1, max=10, help="How many steps to follow.")] = 1,
+    reverse: Annotated[bool, typer.Option("--reverse", help="What refers to the article instead.")] = False,
+    as_of: AsOfOpt = None,
+    data: DataOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Cross-reference tree, marking references to provisions not in force on the date."""
+    from . import queries
+
+    result = queries.refs(_kb(data), ref, parse_date(as_of), depth, reverse)
+    _render(as_json, result, _terminal("refs"))
+
+
+@app.command()
+def extradition(
+    ref: Annotated[str, typer.Argument(help="An article, e.g. 367ter.")],
+    treaty: Annotated[
+        str | None, typer.Option("--treaty", help="Only this treaty (id or name).", show_default=False)
+    ] = None,
+    as_of: AsOfOpt = None,
+    data: DataOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Whether an offence is extraditable, per procedure code and per treaty, and why."""
+    from . import queries
+
+    result = queries.extradition(_kb(data), ref, parse_date(as_of), treaty)
+    _render(as_json, result, _terminal("extradition"))
+
+
+@app.command()
+def graph(
+    ref: Annotated[
+        str | None,
+        typer.Argument(
+            help="Centre the graph on this article (default: the whole graph).", show_default=False
+        ),
+    ] = None,
+    depth: Annotated[int, typer.Option("--depth", min=1, max=10, help="Steps around the article.")] = 2,
+    fmt: Annotated[GraphFormat, typer.Option("--format", help="dot, mermaid or json.")] = GraphFormat.dot,
+    as_of: AsOfOpt = None,
+    data: DataOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """The graph of the law on the date, or the neighbourhood of one article."""
+    from . import graph as graphmod
+
+    when = parse_date(as_of)
+    kb = _kb(data)
+    g = graphmod.build(kb, when)
+    if ref is not None:
+        resolved = kb.resolve(ref)
+        node = (
+            f"req:{resolved.id}" if resolved.kind == "requirement" else f"prov:{kb.provision_of(resolved.id)}"
+        )
+        g = graphmod.neighbourhood(g, node, depth)
+    if as_json or fmt is GraphFormat.json:
+        return emit_json(graphmod.to_json(g))
+    _out(graphmod.to_dot(g) if fmt is GraphFormat.dot else graphmod.to_mermaid(g))
+
+
+def _terminal(name: str) -> Callable[[Any], None]:
+    def render(obj: Any) -> None:
+        from .render import terminal
+
+        getattr(terminal, name)(obj)
+
+    return render
 
 
 def fail(lines: list[str], code: int, prefix: str = "lawbase: ") -> NoReturn:

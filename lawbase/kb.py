@@ -193,6 +193,15 @@ class KnowledgeBase:
                 "in_force": binding,
                 "events": [],
             }
+        if inst.kind == "benchmark":
+            return {
+                "instrument": inst_id,
+                "jurisdiction": jurisdiction,
+                "status": "benchmark",
+                "since": None,
+                "in_force": None,
+                "events": [],
+            }
         events = [e for e in inst.status if e.jurisdiction == jurisdiction]
         past = [e for e in events if e.date is not None and e.date <= as_of]
         # the State's standing is the furthest stage reached; promulgation, publication,
@@ -214,6 +223,7 @@ class KnowledgeBase:
         return {
             "instrument": inst_id,
             "jurisdiction": jurisdiction,
+            "jurisdiction_label": self.vocabulary.jurisdictions.get(jurisdiction, jurisdiction),
             "status": latest.event if latest else "none",
             "since": latest.date.isoformat() if latest and latest.date else None,
             "in_force": in_force,

@@ -369,7 +369,8 @@ def _targets(kb: KnowledgeBase, v: Version) -> list[tuple[str, str | None, str]]
             for o in j.offences
         ]
     for rule in v.rules:
-        out += [(o, rule.summary, f"rule:{rule.kind}") for o in rule.offences]
+        label = kb.vocabulary.rule_kinds.get(rule.kind, rule.kind)
+        out += [(o, label, f"rule:{rule.kind}") for o in rule.offences]
     return out
 
 

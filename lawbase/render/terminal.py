@@ -149,6 +149,8 @@ def status_text(st: JSON | None) -> str | None:
     """'For cl on the date: ratified (2003-02-06); in force for it' and the like."""
     if not st:
         return None
+    if st["status"] == "benchmark":
+        return "A benchmark (an advocacy or model-law yardstick), not a binding instrument"
     binding = {True: "binding", False: "not binding", None: "binding status not recorded"}[st["in_force"]]
     since = f" since {st['since']}" if st.get("since") else ""
     status = "no step taken yet" if st["status"] == "none" else st["status"]
@@ -317,3 +319,160 @@ def validate(data: JSON, folder: str) -> None:
         f"{data['requirements']} requirements and {data['sources']} sources; no problems found.",
         soft_wrap=True,
     )
+
+
+STATUS_STYLE = {"gap": "[red]gap[/]", "partial": "[yellow]partial[/]", "met": "[green]met[/]", "full": "[green]full[/]",
+                "conditional": "[yellow]conditional[/]", "not-assessed": "[dim]not assessed[/]", "unknown": "[dim]unknown[/]"}  # fmt: skip
+
+
+def gaps(data: JSON) -> None:
+    c = console()
+    findings = data["findings"]
+    c.print(f"[bold]Gaps as of {data['as_of']}[/bold]: {len(findings)} findings")
+    for i, f in enumerate(findings, 1):
+        req = f["requirement"]
+        c.print(f"\n[bold]{i}. {escape(f['title'])}[/bold]  {STATUS_STYLE.get(f['status'], f['status'])}")
+        if req:
+            also = (
+                f" (also {', '.join(r['label'] for r in f['also_required_by'])})"
+                if f["also_required_by"]
+                else ""
+            )
+            c.print(f"   Requirement: {escape(req['label'])}{escape(also)} — {escape(req['summary'])}")
+            st = status_text(f.get("instrument_status"))
+            if st:
+                c.print(f"   [dim]{escape(st)}[/dim]")
+        for e in f["evidence"]:
+            where = (
+                f"{e['label']} ({window(e['version'])})" if e.get("version") else (e.get("label") or "corpus")
+            )
+            c.print(f"   • {escape(where)}: {escape(e['shows'])}")
+        if f["recommendation"]:
+            c.print(f"   [italic]Recommendation:[/italic] {escape(f['recommendation'])}")
+
+
+def coverage(data: JSON) -> None:
+    c = console()
+    c.print(f"[bold]{escape(data['label'])}[/bold] — requirements against the law of {data['as_of']}")
+    st = status_text(data.get("instrument_status"))
+    if st:
+        c.print(escape(st))
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("Requirement", no_wrap=True)
+    table.add_column("Kind", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Provisions", overflow="fold")
+    for r in data["requirements"]:
+        cells = ", ".join(f"{pid.split('/', 1)[1]} ({st})" for pid, st in r["cells"].items())
+        table.add_row(
+            escape(r["label"]),
+            escape(r["kind"]),
+            STATUS_STYLE.get(r["status"], r["status"]),
+            escape(cells) or "—",
+        )
+    c.print(table)
+
+
+def compare(data: JSON) -> None:
+    c = console()
+    c.print(f"[bold]What changed from {data['from']} to {data['to']}[/bold]")
+    if data["laws"]:
+        c.print("\n[bold]Laws[/bold]")
+        for law in data["laws"]:
+            c.print(f"  {law['date']}  {escape(law['label'])}: {escape(', '.join(law['provisions']))}")
+    for key, heading in (
+        ("added", "Provisions added"),
+        ("amended", "Provisions amended"),
+        ("repealed", "Provisions repealed"),
+    ):
+        rows = data["provisions"][key]
+        if rows:
+            c.print(f"\n[bold]{heading}[/bold]")
+            for r in rows:
+                c.print(f"  {escape(r['label'])} — by {escape(', '.join(law['label'] for law in r['laws']))}")
+    if data["penalties_changed"]:
+        c.print("\n[bold]Penalties changed[/bold]")
+        for r in data["penalties_changed"]:
+            laws = ", ".join(law["label"] for law in r["laws"])
+            c.print(
+                f"  {escape(r['label'])}: {escape(r['before']['range'])} → {escape(r['after']['range'])} ({escape(laws)})"
+            )
+    if data["age_thresholds_changed"]:
+        c.print("\n[bold]Age bands changed[/bold]")
+        for r in data["age_thresholds_changed"]:
+            laws = ", ".join(law["label"] for law in r["laws"])
+            c.print(f"  {escape(r['label'])}: {escape(r['before'])} → {escape(r['after'])} ({escape(laws)})")
+    for key, heading in (("closed", "Gaps closed"), ("opened", "Gaps opened"), ("changed", "Gaps changed")):
+        rows = data["gaps"][key]
+        if rows:
+            c.print(f"\n[bold]{heading}[/bold]")
+            for r in rows:
+                laws = ", ".join(f"{law['label']} ({law['date']})" for law in r["laws"])
+                c.print(
+                    f"  {escape(r['title'])}: {r['before']} → {r['after']}"
+                    + (f" — {escape(laws)}" if laws else "")
+                )
+
+
+def age(data: JSON) -> None:
+    c = console()
+    who = f"a child of {data['age']}" if data["minor"] else f"a person of {data['age']}"
+    c.print(f"[bold]What protects {who} on {data['as_of']}[/bold]")
+    if not data["offences"]:
+        c.print("  [yellow]no offence in force protects this age[/]")
+        return
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("Article", overflow="fold", max_width=24)
+    table.add_column("Offence", overflow="fold", max_width=40)
+    table.add_column("Only if", overflow="fold", max_width=30)
+    table.add_column("Penalty", overflow="fold", max_width=40)
+    table.add_column("Range")
+    for r in data["offences"]:
+        o = r["offence"]
+        cond = ", ".join(o["conditions"]) or ("aggravated form only" if r["via"] == "aggravated" else "—")
+        table.add_row(
+            escape(r["label"]),
+            escape(o["name"].get("es") or o["name"]["en"]),
+            escape(cond),
+            escape(o["penalty"]["text"]),
+            range_text(o["penalty"]),
+        )
+    c.print(table)
+
+
+def refs(data: JSON) -> None:
+    from rich.tree import Tree
+
+    def label(n: JSON) -> str:
+        flag = "" if n["in_force"] is not False else f" [red]({n['state'].replace('-', ' ')} on this date)[/]"
+        why = f" [dim]— {escape(n['why'])}[/dim]" if n.get("why") else ""
+        return f"{escape(n['label'])}{flag}{why}"
+
+    def add(tree: Any, n: JSON) -> None:
+        for child in n["children"]:
+            add(tree.add(label(child)), child)
+
+    direction = "referred to by" if data["reverse"] else "refers to"
+    root = Tree(f"[bold]{escape(data['label'])}[/bold] {direction} (as of {data['as_of']})")
+    add(root, data["tree"])
+    console().print(root)
+
+
+def extradition(data: JSON) -> None:
+    c = console()
+    c.print(f"[bold]Extradition for {escape(data['label'])}[/bold] as of {data['as_of']}")
+    if not data["offences"]:
+        c.print(f"  no offence of this provision is in force on this date ({data['state']})")
+    for o in data["offences"]:
+        c.print(
+            f"\n[bold]{escape(o['label'])}[/bold]: {escape(o['penalty']['text'])} ({range_text(o['penalty'])})"
+        )
+        for code in o["codes"]:
+            mark = "[green]yes[/]" if code["qualifies"] else "[red]no[/]"
+            scope = (
+                "" if code["governs_facts_of_date"] else " [dim](does not govern facts of this date)[/dim]"
+            )
+            c.print(f"  {escape(code['label'])} ({code['direction']}): {mark} — {escape(code['why'])}{scope}")
+        for t in o["treaties"]:
+            mark = {True: "[green]yes[/]", False: "[red]no[/]", None: "[yellow]unknown[/]"}[t["qualifies"]]
+            c.print(f"  {escape(t['label'])}: {mark} — {escape('; '.join(t['why']))}")
