@@ -408,7 +408,11 @@ def refs(kb: KnowledgeBase, ref: str, as_of: dt.date, depth: int = 1, reverse: b
             links = reverse_index.get(pid, [])
         else:
             links = _targets(kb, pit.version) if pit.version and pit.state == "in-force" else []
+        shown: set[str] = set()
         for tid, twhy, tkind in links:
+            if tid in shown:  # cited both as a reference and by a rule: show it once
+                continue
+            shown.add(tid)
             child = kb.provision_of(tid)
             entry["children"].append(
                 node(child, tid if not reverse else child, twhy, tkind, level + 1, seen | {pid})

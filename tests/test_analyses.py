@@ -1,0 +1,113 @@
+"""The analysis commands a student or lawyer uses: graph, refs, age, extradition, coverage."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from conftest import run_cli
+
+from lawbase import graph, queries
+
+D2018, D2024 = dt.date(2018, 6, 1), dt.date(2024, 1, 1)
+
+
+def test_graph_has_typed_edges_for_the_date(kb) -> None:  # type: ignore[no-untyped-def]
+    g = graph.build(kb, D2018)
+    types = {d["type"] for _, _, d in g.edges(data=True)}
+    for t in ("part-of", "has-version", "amended-by", "defines-offence", "punished-by", "protects-age", "refers-to",
+              "extends-jurisdiction-to", "extraditable-under", "requirement-of", "recommends", "cites", "applies-to"):  # fmt: skip
+        assert t in types, t
+    assert "repealed" == g.nodes["prov:cl-cp/367-bis"]["state"]
+    assert "off:cl-cp/367-quater#possession" not in g  # not yet law in 2018
+
+
+@pytest.mark.parametrize("fmt", ["dot", "mermaid", "json"])
+def test_graph_exports_a_neighbourhood(fmt: str) -> None:
+    r = run_cli("graph", "367ter", "--depth", "1", "--format", fmt, "--as-of", "2018-06-01")
+    assert 0 == r.code, r.err
+    if fmt == "json":
+        data = json.loads(r.out)
+        assert any(n["id"] == "prov:cl-cp/367-ter" for n in data["nodes"])
+    elif fmt == "dot":
+        assert r.out.startswith("digraph lawbase {") and '"prov:cl-cp/367-ter"' in r.out
+    else:
+        assert r.out.startswith("flowchart LR")
+
+
+def test_refs_marks_references_to_provisions_not_in_force(kb) -> None:  # type: ignore[no-untyped-def]
+    tree = queries.refs(kb, "COT 6", D2018)["tree"]
+    dead = [c for c in tree["children"] if c["in_force"] is False]
+    assert ["cl-cp/367-bis#minor-victim"] == [c["id"] for c in dead]
+
+
+def test_refs_reverse_finds_who_cites_an_article(kb) -> None:  # type: ignore[no-untyped-def]
+    tree = queries.refs(kb, "374 bis", D2018, reverse=True)["tree"]
+    assert "cl-cot/6" in {c["provision"] for c in tree["children"]}
+
+
+def test_refs_follows_366_quinquies_to_374_bis(kb) -> None:  # type: ignore[no-untyped-def]
+    tree = queries.refs(kb, "366 quinquies", D2018)["tree"]
+    assert "cl-cp/374-bis" in {c["provision"] for c in tree["children"]}
+
+
+def test_age_shows_what_protects_a_child(kb) -> None:  # type: ignore[no-untyped-def]
+    at15 = {r["provision"]: r for r in queries.age(kb, 15, D2018)["offences"]}
+    assert "cl-cp/367-ter" in at15 and at15["cl-cp/367-ter"]["unconditional"]
+    assert not at15["cl-cp/363"]["unconditional"]  # estupro needs abuse
+    at13 = {r["provision"] for r in queries.age(kb, 13, D2018)["offences"]}
+    assert "cl-cp/362" in at13 and "cl-cp/367-ter" not in at13
+    assert "cl-cp/367-ter" in {r["provision"] for r in queries.age(kb, 13, D2024)["offences"]}
+
+
+def test_extradition_per_code_and_treaty(kb) -> None:  # type: ignore[no-untyped-def]
+    data = queries.extradition(kb, "367 ter", D2018)
+    o = data["offences"][0]
+    codes = {c["provision"]: c for c in o["codes"]}
+    assert codes["cl-cpp/431"]["qualifies"] and codes["cl-cpp/431"]["governs_facts_of_date"]
+    treaties = {t["treaty"]: t for t in o["treaties"]}
+    assert treaties["cl-kr-extradition"]["qualifies"] and treaties["cl-kr-extradition"]["verified"]
+    assert not treaties["cl-us-extradition"]["verified"]
+
+
+def test_extradition_treaty_filter_and_unknown_treaty() -> None:
+    r = run_cli("extradition", "367ter", "--treaty", "cl-us-extradition", "--json")
+    assert ["cl-us-extradition"] == [t["treaty"] for t in json.loads(r.out)["offences"][0]["treaties"]]
+    r = run_cli("extradition", "367ter", "--treaty", "atlantis")
+    assert 1 == r.code and "did you mean" in r.err
+
+
+def test_coverage_matrix_of_the_opsc(kb) -> None:  # type: ignore[no-untyped-def]
+    data = queries.coverage(kb, "OPSC", D2018)
+    rows = {r["id"]: r for r in data["requirements"]}
+    assert "partial" == rows["un-opsc/3-1-b"]["status"]
+    assert "full" == rows["un-opsc/3-1-b"]["cells"]["cl-cp/367-ter"]
+    assert "met" == rows["un-opsc/3-1-c"]["status"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["gaps", "--json"], ["coverage", "OPSC", "--json"], ["compare", "2001-06-01", "2024-01-01", "--json"],
+     ["age", "15", "--json"], ["refs", "COT 6", "--json"], ["extradition", "367ter", "--json"], ["graph", "--format", "json"]],
+)  # fmt: skip
+def test_every_analysis_prints_only_json(args: list[str]) -> None:
+    r = run_cli(*args)
+    assert 0 == r.code, r.err
+    json.loads(r.out)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["gaps"],
+        ["coverage", "OPSC"],
+        ["compare", "2001-06-01", "2024-01-01"],
+        ["age", "15"],
+        ["refs", "COT 6"],
+        ["extradition", "367ter"],
+    ],
+)
+def test_every_analysis_renders_for_the_terminal(args: list[str]) -> None:
+    r = run_cli(*args, "--as-of", "2018-06-01") if args[0] not in ("compare",) else run_cli(*args)
+    assert 0 == r.code and r.out.strip(), r.err
