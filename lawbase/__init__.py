@@ -33,12 +33,22 @@ __all__ = [
 ]
 
 
-def load(data: str | os.PathLike[str] | None = None) -> KnowledgeBase:
-    """Load and check a corpus (default: $LAWBASE_DATA, else the shipped one)."""
-    from .loader import load as _load
+def load(data: str | os.PathLike[str] | None = None, *, cache: bool = True) -> KnowledgeBase:
+    """Load and check a corpus (default: $LAWBASE_DATA, else the shipped one).
+
+    With `cache` (the default) the compiled cache is used and refreshed (see lawbase.cache);
+    without it every file is parsed and checked afresh and nothing is written.
+    """
     from .paths import data_dir
 
-    return _load(data_dir(data))
+    root = data_dir(data)
+    if not cache:
+        from .loader import load as _load
+
+        return _load(root)
+    from .cache import open_corpus
+
+    return open_corpus(root, full=True)
 
 
 def show(kb: KnowledgeBase, ref: str, as_of: _dt.date | None = None) -> dict[str, Any]:

@@ -69,10 +69,12 @@ def parse_date(value: str | None) -> dt.date:
     return dt.date.fromisoformat(value)
 
 
-def _kb(data: Path | None) -> Any:
-    from . import load
+def _kb(data: Path | None, full: bool = True) -> Any:
+    """The corpus through its cache: a point lookup (full=False) checks only what it reads."""
+    from .cache import open_corpus
+    from .paths import data_dir
 
-    return load(data)
+    return open_corpus(data_dir(data), full=full)
 
 
 def emit_json(obj: Any) -> None:
@@ -99,7 +101,7 @@ def show(
     from . import queries
 
     when = parse_date(as_of)
-    result = queries.show(_kb(data), ref, when)
+    result = queries.show(_kb(data, full=False), ref, when)
     if as_json:
         return emit_json(result)
     from .render import terminal
@@ -129,7 +131,7 @@ def penalty(
     when = parse_date(as_of)
     if (ref is None) == (conduct is None):
         raise UsageError("penalty takes an article (penalty 367ter) or --conduct TAG, not both or neither")
-    kb = _kb(data)
+    kb = _kb(data, full=conduct is not None)
     if conduct is not None:
         result = queries.penalties_for_conduct(kb, conduct, when)
         if as_json:
@@ -243,15 +245,32 @@ def gaps(
     fmt: Annotated[
         GapFormat, typer.Option("--format", help="table, json, md (a submission-ready document) or csv.")
     ] = GapFormat.table,
+    jurisdiction: Annotated[
+        str | None,
+        typer.Option(
+            "--jurisdiction",
+            help="Whose law to assess (default: the corpus's own, e.g. cl).",
+            show_default=False,
+        ),
+    ] = None,
     as_of: AsOfOpt = None,
     data: DataOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """The gap list: unmet or partly met requirements, with evidence, recommendations and citations."""
     from . import gaps as gapmod
+    from .queries import kb_home
 
     when = parse_date(as_of)
     kb = _kb(data)
+    home = jurisdiction or kb_home(kb)
+    if home not in kb.vocabulary.jurisdictions:
+        from .schema import suggest
+
+        raise UsageError(
+            f"--jurisdiction: unknown jurisdiction '{home}'{suggest(home, kb.vocabulary.jurisdictions)}"
+        )
+    kb.restrict({home, "int"}, home)
     chosen = [_instrument_id(kb, a) for a in against] if against else None
     result = gapmod.gaps(kb, when, chosen)
     if as_json or fmt is GapFormat.json:

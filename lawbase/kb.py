@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,6 +51,51 @@ class Resolved:
     note: str | None = None
 
 
+class _LazyProvisions(Mapping[str, Provision]):
+    """Provisions read from the compiled cache on first use (see cache.py)."""
+
+    def __init__(self, store: Any) -> None:
+        self._store = store
+        self._loaded: dict[str, Provision] = {}
+        self._ids: list[str] | None = None
+        self._missing: set[str] = set()
+
+    def __getitem__(self, pid: str) -> Provision:
+        if pid in self._loaded:
+            return self._loaded[pid]
+        if pid in self._missing:
+            raise KeyError(pid)
+        p: Provision | None = self._store.provision(pid)
+        if p is None:
+            self._missing.add(pid)
+            raise KeyError(pid)
+        self._loaded[pid] = p
+        return p
+
+    def __contains__(self, pid: object) -> bool:
+        if not isinstance(pid, str):
+            return False
+        try:
+            self[pid]
+        except KeyError:
+            return False
+        return True
+
+    def _all_ids(self) -> list[str]:
+        if self._ids is None:
+            self._ids = sorted(self._store.provision_ids(), key=refs.id_key)
+        return self._ids
+
+    def __iter__(self) -> Iterator[str]:
+        if len(self._loaded) < len(self._all_ids()):
+            for p in self._store.provisions():
+                self._loaded.setdefault(p.id, p)
+        return iter(self._all_ids())
+
+    def __len__(self) -> int:
+        return len(self._all_ids())
+
+
 class KnowledgeBase:
     """Every instrument, provision, requirement, source and scale of a corpus."""
 
@@ -70,6 +116,17 @@ class KnowledgeBase:
         self.scales = scales
         self.vocabulary = vocabulary
         self.recommendations = recommendations or {}
+        self._store: Any = None
+        self.home: str | None = None  # the jurisdiction analyses assess (see queries.kb_home)
+        self._index_provisions()
+        self._aliases: dict[str, list[str]] = defaultdict(list)
+        for inst in instruments.values():
+            for name in {inst.id, inst.short, *inst.aliases}:
+                key = refs.alias_key(name)
+                if inst.id not in self._aliases[key]:
+                    self._aliases[key].append(inst.id)
+
+    def _index_provisions(self) -> None:
         self._offences: dict[str, str] = {}
         self._referrers: dict[str, list[tuple[str, int]]] = defaultdict(list)
         self._implementers: dict[str, list[tuple[str, int]]] = defaultdict(list)
@@ -84,12 +141,41 @@ class KnowledgeBase:
                     self._referrers[r.to.split("#")[0]].append((p.id, vi))
                 for req in v.implements:
                     self._implementers[req].append((p.id, vi))
-        self._aliases: dict[str, list[str]] = defaultdict(list)
-        for inst in instruments.values():
-            for name in {inst.id, inst.short, *inst.aliases}:
-                key = refs.alias_key(name)
-                if inst.id not in self._aliases[key]:
-                    self._aliases[key].append(inst.id)
+
+    def _offence_owner(self, oid: str) -> str | None:
+        if self._store is not None and isinstance(self.provisions, _LazyProvisions):
+            return self._store.offence_owner(oid)  # type: ignore[no-any-return]
+        return self._offences.get(oid)
+
+    def _referrer_rows(self, pid: str) -> list[tuple[str, int]]:
+        if self._store is not None and isinstance(self.provisions, _LazyProvisions):
+            return self._store.xrefs(pid, "refers-to")  # type: ignore[no-any-return]
+        return self._referrers.get(pid, [])
+
+    def _implementer_rows(self, rid: str) -> list[tuple[str, int]]:
+        if self._store is not None and isinstance(self.provisions, _LazyProvisions):
+            return self._store.xrefs(rid, "implements")  # type: ignore[no-any-return]
+        return self._implementers.get(rid, [])
+
+    def attach_store(self, store: Any) -> None:
+        """Read provisions and their indexes from the compiled cache instead of memory."""
+        self._store = store
+        self.provisions = _LazyProvisions(store)  # type: ignore[assignment]
+
+    def restrict(self, jurisdictions: set[str], home: str | None = None) -> None:
+        """Load only the provisions of these jurisdictions' instruments (for one-country analyses
+        of a many-country corpus); the corpus itself is unchanged."""
+        if self._store is None:
+            self.provisions = {
+                pid: p
+                for pid, p in self.provisions.items()
+                if self.instruments[p.instrument].jurisdiction in jurisdictions
+            }
+        else:
+            loaded = {p.id: p for p in self._store.provisions(jurisdictions)}
+            self.provisions = dict(sorted(loaded.items(), key=lambda kv: refs.id_key(kv[0])))
+        self.home = home
+        self._index_provisions()
 
     @classmethod
     def build(cls, objects: list[Any], vocabulary: Vocabulary) -> KnowledgeBase:
@@ -113,11 +199,13 @@ class KnowledgeBase:
 
     def targets(self) -> set[str]:
         """Every id a cross-reference may point at: provisions, offences, aggravated variants."""
+        if self._store is not None and isinstance(self.provisions, _LazyProvisions):
+            return set(self.provisions) | set(self._store.offence_ids())
         return set(self.provisions) | set(self._offences)
 
     def provision_of(self, target: str) -> str:
         """The provision an offence id (or provision id) belongs to."""
-        return self._offences.get(target, target.split("#")[0])
+        return self._offence_owner(target) or target.split("#")[0]
 
     def scale_for(self, provision: Provision) -> Scale | None:
         inst = self.instruments.get(provision.instrument)
@@ -156,7 +244,7 @@ class KnowledgeBase:
     def referred_by(self, pid: str, as_of: dt.date) -> list[tuple[Provision, Version]]:
         """Provisions whose version in force on the date refers to `pid` (or its offences)."""
         out = []
-        for src, vi in self._referrers.get(pid, []):
+        for src, vi in self._referrer_rows(pid):
             p = self.provisions[src]
             pit = self.at(p, as_of)
             if pit.version is p.versions[vi] and pit.state == "in-force":
@@ -166,7 +254,7 @@ class KnowledgeBase:
     def implemented_by(self, rid: str, as_of: dt.date) -> list[tuple[Provision, Version]]:
         """Provisions whose version in force on the date claims to implement requirement `rid`."""
         out = []
-        for src, vi in self._implementers.get(rid, []):
+        for src, vi in self._implementer_rows(rid):
             p = self.provisions[src]
             pit = self.at(p, as_of)
             if pit.version is p.versions[vi] and pit.state == "in-force":
@@ -261,7 +349,7 @@ class KnowledgeBase:
                 return Resolved(ident, "provision")
             if ident in self.requirements:
                 return Resolved(ident, "requirement")
-            if ident in self._offences:
+            if self._offence_owner(ident) is not None:
                 return Resolved(ident, "offence")
             raise NotFound(f"no provision, requirement or offence '{typed}'", self.suggest(typed))
         aliases = tuple(a for inst in self.instruments.values() for a in (inst.short, *inst.aliases))
@@ -306,20 +394,39 @@ class KnowledgeBase:
             f"no article matches '{typed}'", self.suggest(typed) or self._near(candidates, parsed.number)
         )
 
+    def _provision_ids(self) -> list[str]:
+        if self._store is not None and isinstance(self.provisions, _LazyProvisions):
+            return self.provisions._all_ids()
+        return list(self.provisions)
+
+    def _quick_label(self, pid: str) -> str:
+        """A label from the id alone ('CP art. 367 ter'), without reading the provision."""
+        inst_id, _, slug = pid.partition("/")
+        inst = self.instruments.get(inst_id)
+        return f"{inst.short if inst else inst_id} art. {slug.replace('-', ' ')}"
+
     def _near(self, instruments: list[str], number: int, limit: int = 3) -> list[str]:
         """The articles of `instruments` whose numbers are nearest to `number`."""
-        pool = [p for p in self.provisions.values() if p.instrument in instruments]
-        pool.sort(key=lambda p: (abs(refs.number_key(p.number)[0] - number), refs.number_key(p.number)))
-        return [self.label(p.id) for p in pool[:limit]]
+        pool = [pid for pid in self._provision_ids() if pid.split("/")[0] in instruments]
+        pool.sort(
+            key=lambda pid: (
+                abs(refs.number_key(pid.split("/")[1])[0] - number),
+                refs.number_key(pid.split("/")[1]),
+            )
+        )
+        return [self.label(pid) for pid in pool[:limit]]
 
     def suggest(self, typed: str, limit: int = 3) -> list[str]:
         """The closest labels and ids to what was typed."""
         from .search import closest
 
         choices: dict[str, str] = {}
-        for pid in [*self.provisions, *self.requirements]:
-            choices[self.label(pid)] = pid
+        for pid in self._provision_ids():
+            choices[self._quick_label(pid)] = pid
             choices[pid] = pid
+        for rid in self.requirements:
+            choices[self.label(rid)] = rid
+            choices[rid] = rid
         return closest(typed, list(choices), limit)
 
 

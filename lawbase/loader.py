@@ -767,8 +767,16 @@ class _Builder:
 
 def load(root: Path | str) -> KnowledgeBase:
     """Read and check a whole corpus folder; raise DataError listing every problem."""
-    root = Path(root)
+    return load_results(Path(root))[1]
+
+
+def load_results(
+    root: Path, scan_problems: list[Problem] | None = None
+) -> tuple[list[FileResult], KnowledgeBase]:
+    """Every file's compiled result and the linked KnowledgeBase, or DataError."""
     files, problems = find_files(root)
+    if scan_problems is not None:
+        problems = list(scan_problems)
     schemas = SchemaSet(schema_dir())
     results: list[FileResult] = []
     docs: dict[str, yamlsafe.Document] = {}
@@ -791,16 +799,124 @@ def load(root: Path | str) -> KnowledgeBase:
             continue
         result, doc = read_file(kind, name, data, schemas, _expected_id(kind, path, root))
         results.append(result)
-        docs[name] = doc
+        if result.problems:
+            docs[name] = doc
         problems += result.problems
     good = [r for r in results if not r.problems]
     failed = {r.kind for r in results if r.problems}
     kb, cross = _link(good, failed)
-    for file, field_path, message, at_key in cross:
-        problems.append(docs[file].problem(field_path, message, key=at_key))
+    problems += _locate(root, cross, docs)
     if problems:
         raise DataError(problems)
-    return kb
+    return results, kb
+
+
+def _locate(
+    root: Path, cross: list[tuple[str, FieldPath, str, bool]], docs: dict[str, yamlsafe.Document]
+) -> list[Problem]:
+    """Cross-file problems with their line and column, re-reading only the files concerned."""
+    out = []
+    for file, field_path, message, at_key in cross:
+        doc = docs.get(file)
+        if doc is None:
+            doc = yamlsafe.parse(file, (root.parent / file).read_bytes())
+            docs[file] = doc
+        out.append(doc.problem(field_path, message, key=at_key))
+    return out
+
+
+@dataclass
+class Index:
+    """The id sets cross-file checks need, without the model objects (see link_incremental)."""
+
+    sources: set[str]
+    instruments: dict[str, Instrument]
+    scales: dict[str, Scale]
+    requirements: set[str]
+    vocabulary: Vocabulary
+
+
+def link_incremental(
+    db: Any,
+    root: Path,
+    results: list[FileResult],
+    old_ids: set[tuple[str, str]],
+    docs: dict[str, yamlsafe.Document],
+) -> list[Problem]:
+    """Cross-file checks after some files changed, against the ids in the cache's tables.
+
+    Checks: the changed files' ids are unique; their references resolve; and no other file
+    refers to an id the change removed. A change to a shared file (sources, vocabulary, scales,
+    instruments) re-checks every reference of every file.
+    """
+    import pickle
+
+    def ids(ns: str) -> set[str]:
+        return {r[0] for r in db.execute("SELECT id FROM defines WHERE ns = ?", (ns,))}
+
+    objects = [
+        pickle.loads(b)
+        for (b,) in db.execute("SELECT blob FROM objects WHERE type IN ('Instrument', 'Scale', 'Vocabulary')")
+    ]
+    index = Index(
+        sources=ids("source"),
+        instruments={o.id: o for o in objects if isinstance(o, Instrument)},
+        scales={o.id: o for o in objects if isinstance(o, Scale)},
+        requirements=ids("requirement"),
+        vocabulary=next((o for o in objects if isinstance(o, Vocabulary)), Vocabulary()),
+    )
+    targets = ids("provision") | {r[0] for r in db.execute("SELECT id FROM offences")}
+    cross: list[tuple[str, FieldPath, str, bool]] = []
+    changed_files = {r.file for r in results}
+    for r in results:
+        for ns, ident, path in r.defines:
+            others = [
+                f
+                for (f,) in db.execute(
+                    "SELECT file FROM defines WHERE ns = ? AND id = ? AND file != ?", (ns, ident, r.file)
+                )
+            ]
+            if others:
+                cross.append((r.file, path, f"duplicate {ns} id '{ident}' (also in {others[0]})", False))
+    shared = any(r.kind in ("sources", "vocabulary", "scale", "instrument") for r in results)
+    if shared:
+        # every file's references against the new shared definitions
+        checked = [pickle.loads(b) for (b,) in db.execute("SELECT result FROM files")]
+    else:
+        checked = results
+    for r in checked:
+        for ref in r.refs:
+            problem = _problem_for(index, targets, ref)
+            if problem:
+                cross.append((r.file, ref.path + problem[0], problem[1], False))
+    new_ids = {(ns, ident) for r in results for ns, ident, _ in r.defines}
+    gone = {ident for ns, ident in old_ids - new_ids}
+    if gone and not shared:
+        affected = {
+            f
+            for (f,) in db.execute(
+                f"SELECT DISTINCT file FROM refs WHERE target IN ({','.join('?' * len(gone))})", sorted(gone)
+            )
+        }
+        for file in sorted(affected - changed_files):
+            (blob,) = db.execute("SELECT result FROM files WHERE name = ?", (file,)).fetchone()
+            for ref in pickle.loads(blob).refs:
+                if _target_of(ref) in gone:
+                    problem = _problem_for(index, targets, ref)
+                    if problem:
+                        cross.append((file, ref.path + problem[0], problem[1], False))
+    return _locate(root, cross, docs)
+
+
+def _target_of(ref: Ref) -> str:
+    return ref.target if isinstance(ref.target, str) else repr(ref.target)
+
+
+def _problem_for(index: Any, targets: set[str], ref: Ref) -> tuple[FieldPath, str] | None:
+    if ref.kind == "penalty":
+        return _check_penalty(index, ref)
+    message = _check_ref(index, targets, ref)
+    return ((), message) if message else None
 
 
 def _read_bytes(path: Path) -> bytes | None:
@@ -879,7 +995,7 @@ _VOCAB_NAMES = {
 }
 
 
-def _check_ref(kb: KnowledgeBase, targets: set[str], ref: Ref) -> str | None:
+def _check_ref(kb: Any, targets: set[str], ref: Ref) -> str | None:
     t = ref.target
     if ref.kind == "source":
         return None if t in kb.sources else f"unknown source '{t}'{suggest(t, kb.sources)}"
@@ -909,7 +1025,7 @@ def _check_ref(kb: KnowledgeBase, targets: set[str], ref: Ref) -> str | None:
     raise AssertionError(ref.kind)
 
 
-def _check_penalty(kb: KnowledgeBase, ref: Ref) -> tuple[FieldPath, str] | None:
+def _check_penalty(kb: Any, ref: Ref) -> tuple[FieldPath, str] | None:
     """A penalty's kind and degrees against its instrument's scale; (sub-path, message) if wrong."""
     kind, degrees, text = ref.target
     inst = kb.instruments.get(ref.context or "")

@@ -113,7 +113,10 @@ def version_window(kb: KnowledgeBase, v: Version) -> JSON:
 
 
 def kb_home(kb: KnowledgeBase) -> str:
-    """The jurisdiction whose law the corpus describes: the one with penal codes (Chile here)."""
+    """The jurisdiction whose law is assessed: the one chosen (--jurisdiction), else the first
+    with codes and laws (Chile in the shipped corpus)."""
+    if kb.home:
+        return kb.home
     homes = sorted({i.jurisdiction for i in kb.instruments.values() if i.kind in ("code", "law")})
     return homes[0] if homes else "int"
 

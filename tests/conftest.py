@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,6 +20,8 @@ DATA = ROOT / "data"
 os.environ["NO_COLOR"] = "1"
 os.environ["COLUMNS"] = "200"
 os.environ.pop("LAWBASE_DATA", None)
+# a cache of our own, so tests never read or write the user's
+os.environ["LAWBASE_CACHE_DIR"] = tempfile.mkdtemp(prefix="lawbase-test-cache-")
 
 
 @pytest.fixture(scope="session")
