@@ -1,5 +1,5 @@
 """Run lawbase from a checkout without installing it: `python cli.py show 367ter`."""
 
-from lawbase.cli import main
+from lawbase.entry import main
 
 main()

@@ -1,5 +1,5 @@
 """`python -m lawbase`."""
 
-from lawbase.cli import main
+from lawbase.entry import main
 
 main()

@@ -29,15 +29,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
-import hashlib
 import os
 import pickle
 import sqlite3
-import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import DataError, Problem
 from .kb import KnowledgeBase
@@ -63,7 +60,9 @@ def cache_dir() -> Path:
 
 def cache_file(root: Path) -> Path:
     """Where the cache of the corpus at `root` lives (the folder may not exist yet)."""
-    key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+    import zlib  # a short, stable name; the cache's own meta row guards against collisions
+
+    key = f"{zlib.crc32(str(root.resolve()).encode()):08x}"
     return cache_dir() / f"{root.resolve().name}-{key}.sqlite"
 
 
@@ -97,8 +96,7 @@ CREATE INDEX xrefs_source ON xrefs (source);
 """
 
 
-@dataclass
-class Stat:
+class Stat(NamedTuple):
     kind: str
     name: str
     path: Path
@@ -106,18 +104,24 @@ class Stat:
     mtime: int
 
 
-@dataclass
 class Scan:
-    files: dict[str, Stat] = field(default_factory=dict)
-    dirs: dict[str, int] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
+    """What a look at the corpus folders found (files are listed only when folders changed)."""
+
+    def __init__(self, files: dict[str, Stat] | None = None, dirs: dict[str, int] | None = None) -> None:
+        self.files: dict[str, Stat] = files or {}
+        self.dirs: dict[str, int] = dirs or {}
+        self.problems: list[Problem] = []
+
+
+def _sha(data: bytes) -> str:
+    import hashlib  # only when a file's stat changed
+
+    return hashlib.sha256(data).hexdigest()
 
 
 def _scan(root: Path, stat_all: bool, known_dirs: dict[str, int] | None = None) -> Scan:
     """The corpus files with their stat; with `known_dirs`, folders whose mtime is unchanged are
     not listed again (their files are taken from the cache by the caller)."""
-    from .corpusfiles import find_files
-
     scan = Scan()
     dirs = [root, root / "articles", root / "instruments", root / "scales"]
     articles = root / "articles"
@@ -128,6 +132,8 @@ def _scan(root: Path, stat_all: bool, known_dirs: dict[str, int] | None = None) 
             scan.dirs[str(d)] = d.stat().st_mtime_ns
     if not stat_all and known_dirs is not None and known_dirs == scan.dirs:
         return scan  # nothing added, removed or renamed: files come from the cache
+    from .corpusfiles import find_files
+
     files, problems = find_files(root)
     scan.problems = problems
     for kind, name, path in files:
@@ -200,6 +206,8 @@ class Cache:
         if target is None:
             return kb
         self.path = target
+        import tempfile
+
         fd, tmp = tempfile.mkstemp(prefix=".lawbase-", suffix=".tmp", dir=str(target.parent))
         os.close(fd)
         try:
@@ -251,7 +259,7 @@ class Cache:
     def _store_file(self, db: sqlite3.Connection, st: Stat, result: Any, sha: str | None = None) -> None:
         """One file's compiled result and everything derived from it."""
         if sha is None:
-            sha = hashlib.sha256(st.path.read_bytes()).hexdigest()
+            sha = _sha(st.path.read_bytes())
         db.execute(
             "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
             (st.name, st.kind, st.size, st.mtime, sha, pickle.dumps(_lean(result), protocol=5)),
@@ -364,7 +372,7 @@ class Cache:
             old = cached.get(name)
             if old is not None and (old[1], old[2]) == (st.size, st.mtime):
                 continue
-            sha = hashlib.sha256(st.path.read_bytes()).hexdigest()
+            sha = _sha(st.path.read_bytes())
             if old is not None and old[3] == sha:
                 touched.append((st.size, st.mtime, name))
                 continue

@@ -6,14 +6,11 @@ are one line each on stderr, never a traceback. `--json` prints nothing but JSON
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-import os
 import sys
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import typer
 
@@ -22,7 +19,8 @@ try:  # typer >= 0.29 vendors click; earlier releases use click itself
 except ImportError:  # pragma: no cover - depends on the installed typer
     from click import exceptions as _click_exc  # type: ignore[no-redef,import-not-found,unused-ignore]
 
-from .errors import DataError, LawbaseError, UsageError
+from .entry import emit_json, parse_date
+from .errors import DataError, UsageError
 
 app = typer.Typer(
     name="lawbase",
@@ -57,28 +55,12 @@ AsOfOpt = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (the documented shape) and nothing else.")]
 
 
-def parse_date(value: str | None) -> dt.date:
-    """--as-of text -> date; today when absent."""
-    if value is None:
-        return dt.date.today()
-    from .schema import check_date
-
-    problem = check_date(value)
-    if problem:
-        raise UsageError(f"--as-of: {problem}")
-    return dt.date.fromisoformat(value)
-
-
 def _kb(data: Path | None, full: bool = True) -> Any:
     """The corpus through its cache: a point lookup (full=False) checks only what it reads."""
     from .cache import open_corpus
     from .paths import data_dir
 
     return open_corpus(data_dir(data), full=full)
-
-
-def emit_json(obj: Any) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
 
 
 def _render(as_json: bool, obj: Any, renderer: Callable[[Any], None]) -> None:
@@ -428,51 +410,26 @@ def _terminal(name: str) -> Callable[[Any], None]:
     return render
 
 
-def fail(lines: list[str], code: int, prefix: str = "lawbase: ") -> NoReturn:
-    """Print each line on stderr and exit; corpus problems print bare (they start with a path)."""
-    for line in lines:
-        sys.stderr.write(f"{prefix}{line}\n")
-    sys.stderr.flush()
-    raise SystemExit(code)
-
-
-def main(argv: list[str] | None = None) -> None:
-    """Entry point of the `lawbase` command."""
+def run_typer(args: list[str]) -> int | None:
+    """Run the typer app; its usage errors become lawbase's (one line, exit 2)."""
     try:
-        code = app(args=argv, prog_name="lawbase", standalone_mode=False)
-    except DataError as exc:
-        fail(exc.lines(), exc.exit_code, prefix="")
-    except LawbaseError as exc:
-        fail(exc.lines(), exc.exit_code)
+        code = app(args=args, prog_name="lawbase", standalone_mode=False)
     except _click_exc.NoArgsIsHelpError as exc:
         # a bare `lawbase` prints the help through this exception
         sys.stdout.write((exc.ctx.get_help() if exc.ctx else "") + "\n")
-        raise SystemExit(0) from None
+        return 0
     except _click_exc.ClickException as exc:
-        fail([exc.format_message().replace("\n", " ")], 2)
+        raise UsageError(exc.format_message().replace("\n", " ")) from None
     except (typer.Exit, getattr(_click_exc, "Exit", typer.Exit)) as exc:
-        raise SystemExit(exc.exit_code) from None
+        return int(exc.exit_code)
     except (typer.Abort, getattr(_click_exc, "Abort", typer.Abort)):
-        fail(["aborted"], 130)
-    except BrokenPipeError:
-        _quiet_broken_pipe()
-    except KeyboardInterrupt:
         raise SystemExit(130) from None
-    _flush_stdout()
-    if isinstance(code, int) and code:
-        # without standalone mode, click returns the code of a typer.Exit raised in a command
-        raise SystemExit(code)
+    # without standalone mode, click returns the code of a typer.Exit raised in a command
+    return code if isinstance(code, int) else None
 
 
-def _flush_stdout() -> None:
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _quiet_broken_pipe()
+def main(argv: list[str] | None = None) -> None:
+    """The full CLI without the fast path (tests use it to compare the two)."""
+    from .entry import guarded
 
-
-def _quiet_broken_pipe() -> NoReturn:
-    """`lawbase ... | head` ends quietly: point stdout at devnull so the exit flush is silent."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    raise SystemExit(0)
+    guarded(lambda: run_typer(sys.argv[1:] if argv is None else argv))

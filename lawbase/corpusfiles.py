@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import Problem
 from .schema import suggest
@@ -17,8 +17,7 @@ TOP_DIRS = {"articles", "instruments", "scales", "schema"}
 TOP_ALLOWED = {"README.md"}
 
 
-@dataclass(frozen=True, slots=True)
-class Ref:
+class Ref(NamedTuple):
     """An outgoing reference to check once every file is read."""
 
     kind: str  # source, law, instrument, provision, target, requirement, scale, vocab:<name>, penalty

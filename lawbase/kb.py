@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import refs
 from .errors import NotFound
@@ -23,8 +22,7 @@ from .model import (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class PointInTime:
+class PointInTime(NamedTuple):
     """A provision as of a date: the version then in force, or why there is none."""
 
     provision: Provision
@@ -42,8 +40,7 @@ class PointInTime:
         return self.state == "in-force"
 
 
-@dataclass(frozen=True, slots=True)
-class Resolved:
+class Resolved(NamedTuple):
     """A typed reference resolved to one id, with a note on what was not matched."""
 
     id: str

@@ -468,10 +468,8 @@ class _Builder:
                     f"versions must be in date order: {b.start} comes before versions[{i - 1}] ({a.start})",
                 )
         # each version ends where the next one starts
-        from dataclasses import replace
-
         versions = [
-            replace(v, end=versions[i + 1].start) if i + 1 < len(versions) else v
+            v._replace(end=versions[i + 1].start) if i + 1 < len(versions) else v
             for i, v in enumerate(versions)
         ]
         before = raw.get("before")

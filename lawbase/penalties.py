@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from .model import Degree, Kind, Penalty, Scale
 
@@ -55,8 +55,7 @@ def duration_text(text: str | None) -> str:
     return " and ".join(parts)
 
 
-@dataclass(frozen=True, slots=True)
-class PenaltyRange:
+class PenaltyRange(NamedTuple):
     """A penalty resolved against its scale."""
 
     text: str
@@ -101,7 +100,7 @@ def degree_span(scale: Scale, penalty: Penalty) -> tuple[Degree, Degree]:
     by_id = {d.id: d for d in scale.ladders[kind.ladder] if d.id in kind.degrees}
     first = by_id[penalty.degrees[0]]
     last = by_id[penalty.degrees[-1]]
-    if last.index < first.index:
+    if last.position < first.position:
         raise ValueError(f"degrees run backwards: '{first.id}' is above '{last.id}'")
     return first, last
 
@@ -110,11 +109,11 @@ def shift(scale: Scale, penalty: Penalty, steps: int) -> Penalty:
     """The penalty raised (steps > 0) or lowered by whole degrees along its ladder."""
     first, last = degree_span(scale, penalty)
     ladder = scale.ladder_of(penalty.kind or "")
-    lo, hi = first.index + steps, last.index + steps
+    lo, hi = first.position + steps, last.position + steps
     if lo < 0 or hi >= len(ladder):
         raise ValueError(f"moving {steps:+d} degree(s) leaves the scale")
     degrees = (ladder[lo].id,) if lo == hi else (ladder[lo].id, ladder[hi].id)
-    return replace(penalty, degrees=degrees, raise_degrees=0, text=None)
+    return penalty._replace(degrees=degrees, raise_degrees=0, text=None)
 
 
 def _single_name(kind: Kind, d: Degree) -> str:
@@ -198,5 +197,5 @@ def build_degree(raw: dict[str, object], index: int, days_per_year: int) -> Degr
         max_days=duration_days(str(hi), days_per_year) if hi else None,
         life=bool(raw.get("life", False)),
         klass=str(raw["class"]) if raw.get("class") else None,
-        index=index,
+        position=index,
     )

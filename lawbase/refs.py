@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 ORDINALS = (
     "bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "nonies", "decies",
@@ -45,8 +45,7 @@ def alias_key(text: str) -> str:
     return re.sub(r"[\s.]+", "", fold(text))
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedRef:
+class ParsedRef(NamedTuple):
     """A reference as typed, taken apart."""
 
     text: str

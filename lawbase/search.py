@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .refs import fold
 
@@ -14,8 +13,7 @@ if TYPE_CHECKING:
 MIN_SCORE = 70.0
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """One search result: the provision or requirement, the text that matched, and how well."""
 
     id: str
