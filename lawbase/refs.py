@@ -67,9 +67,24 @@ class ParsedRef(NamedTuple):
         return out
 
 
-def _alias_pattern(alias: str) -> re.Pattern[str]:
-    chars = [re.escape(c) for c in alias_key(alias)]
-    return re.compile(r"[\s.]*".join(chars) + r"\.?(?=[\s\d(-]|$)")
+def _match_alias(folded: str, key: str) -> int | None:
+    """Where alias `key` (see alias_key) ends at the start of `folded`, spaces and dots in
+    `folded` being ignored; None unless the alias ends at a word boundary."""
+    i = 0
+    for ch in key:
+        while i < len(folded) and folded[i] in " .":
+            i += 1
+        if i >= len(folded) or folded[i] != ch:
+            return None
+        i += 1
+    if i < len(folded) and folded[i] == ".":
+        i += 1
+    if i == len(folded):
+        return i
+    nxt = folded[i]
+    if nxt.isdigit():
+        return None if key[-1].isdigit() else i  # "CP367" yes; "Ley 19.9275" is not Ley 19.927
+    return i if nxt in " (-" else None
 
 
 def parse(text: str, aliases: tuple[str, ...] = ()) -> ParsedRef | None:
@@ -80,12 +95,16 @@ def parse(text: str, aliases: tuple[str, ...] = ()) -> ParsedRef | None:
     """
     folded = fold(text).replace("º", "°")
     lead = None
-    for alias in sorted(aliases, key=len, reverse=True):
-        hit = _alias_pattern(alias).match(folded)
-        if hit:
-            lead = folded[: hit.end()]
-            folded = folded[hit.end() :]
-            break
+    if folded[:1].isalpha():  # a bare number ("367 ter") needs no alias
+        keys = sorted(
+            {alias_key(a) for a in aliases if alias_key(a)[:1] == folded[:1]}, key=len, reverse=True
+        )
+        for key in keys:
+            end = _match_alias(folded, key)
+            if end is not None:
+                lead = folded[:end]
+                folded = folded[end:]
+                break
     m = None
     cleaned = _ARTICLE_WORDS.sub(" ", folded)
     for candidate in _NUMBER.finditer(cleaned):
