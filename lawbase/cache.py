@@ -40,7 +40,7 @@ from .errors import DataError, Problem
 from .kb import KnowledgeBase
 from .model import Instrument, Provision, Recommendation, Requirement, Scale, Source, Vocabulary
 
-FORMAT = 3
+FORMAT = 4
 SHARED_KINDS = ("sources", "vocabulary", "scale", "instrument")
 
 
@@ -91,6 +91,8 @@ CREATE TABLE objects (id TEXT NOT NULL, type TEXT NOT NULL, file TEXT NOT NULL, 
 CREATE INDEX objects_file ON objects (file);
 CREATE TABLE offences (id TEXT PRIMARY KEY, provision TEXT NOT NULL);
 CREATE TABLE xrefs (target TEXT NOT NULL, source TEXT NOT NULL, version INTEGER NOT NULL, kind TEXT NOT NULL);
+CREATE VIRTUAL TABLE search_fts USING fts5(id UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2');
+CREATE TABLE search_words (word TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE INDEX xrefs_target ON xrefs (target);
 CREATE INDEX xrefs_source ON xrefs (source);
 """
@@ -197,15 +199,17 @@ class Cache:
     # --- building ---
 
     def _build_cold(self) -> KnowledgeBase:
-        from .loader import load_results
+        """Compile every file (in parallel), check across files, write the cache, read it back."""
+        from .loader import link_cold
 
         scan = _scan(self.root, stat_all=True)
-        with _gc_paused():
-            results, kb = load_results(self.root, scan_problems=scan.problems)
+        if scan.problems and not scan.files:
+            raise DataError(scan.problems)
         target = self._writable_target()
         if target is None:
-            return kb
-        self.path = target
+            from .loader import load
+
+            return load(self.root)
         import tempfile
 
         fd, tmp = tempfile.mkstemp(prefix=".lawbase-", suffix=".tmp", dir=str(target.parent))
@@ -213,22 +217,38 @@ class Cache:
         try:
             db = sqlite3.connect(tmp)
             db.executescript(SCHEMA)
-            with db:
+            problems = list(scan.problems)
+            lean: list[Any] = []
+            with db, _gc_paused():
                 self._write_meta(db, complete=False)
-                for r in results:
-                    st = scan.files.get(r.file)
-                    if st is None:
-                        continue
-                    self._store_file(db, st, r)
+                for result, rows in compile_all(list(scan.files.values()), self.root):
+                    lean.append(result)
+                    if rows is None:
+                        problems += result.problems
+                    else:
+                        insert_rows(db, rows)
+                problems += link_cold(db, self.root, lean)
+                if problems:
+                    raise DataError(problems)
+                jurisdictions = [
+                    (inst.jurisdiction, inst.id)
+                    for inst in (
+                        pickle.loads(b)
+                        for (b,) in db.execute("SELECT blob FROM objects WHERE type = 'Instrument'")
+                    )
+                ]
+                db.executemany("UPDATE provisions SET jurisdiction = ? WHERE instrument = ?", jurisdictions)
                 self._store_dirs(db, scan.dirs)
                 self._write_meta(db, complete=True)
             db.close()
             os.replace(tmp, target)
-        except (OSError, sqlite3.Error):
+        except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
-            return kb
-        return kb
+            raise
+        self.path = target
+        self.db = sqlite3.connect(target, timeout=30)
+        return self._knowledge_base()
 
     def _writable_target(self) -> Path | None:
         for candidate in (self.path, _fallback_file(self.root)):
@@ -258,44 +278,7 @@ class Cache:
 
     def _store_file(self, db: sqlite3.Connection, st: Stat, result: Any, sha: str | None = None) -> None:
         """One file's compiled result and everything derived from it."""
-        if sha is None:
-            sha = _sha(st.path.read_bytes())
-        db.execute(
-            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
-            (st.name, st.kind, st.size, st.mtime, sha, pickle.dumps(_lean(result), protocol=5)),
-        )
-        db.executemany(
-            "INSERT INTO defines VALUES (?, ?, ?)", [(ns, ident, st.name) for ns, ident, _ in result.defines]
-        )
-        db.executemany(
-            "INSERT INTO refs VALUES (?, ?, ?)",
-            [(st.name, ref.kind, _target_key(ref)) for ref in result.refs if ref.kind != "penalty"],
-        )
-        for obj in result.objects:
-            if isinstance(obj, Provision):
-                jurisdiction = obj.instrument  # replaced below once instruments are known
-                db.execute(
-                    "INSERT OR REPLACE INTO provisions VALUES (?, ?, ?, ?, ?)",
-                    (obj.id, st.name, obj.instrument, jurisdiction, pickle.dumps(obj, protocol=5)),
-                )
-                for vi, v in enumerate(obj.versions):
-                    for o in v.offences:
-                        db.execute("INSERT OR REPLACE INTO offences VALUES (?, ?)", (o.id, obj.id))
-                        for a in o.aggravated:
-                            if a.key:
-                                db.execute(
-                                    "INSERT OR REPLACE INTO offences VALUES (?, ?)",
-                                    (f"{obj.id}#{a.key}", obj.id),
-                                )
-                    rows = [(r.to.split("#")[0], obj.id, vi, "refers-to") for r in v.refers_to]
-                    rows += [(req, obj.id, vi, "implements") for req in v.implements]
-                    db.executemany("INSERT INTO xrefs VALUES (?, ?, ?, ?)", rows)
-            else:
-                ident = obj.id if not isinstance(obj, Vocabulary) else "vocabulary"
-                db.execute(
-                    "INSERT OR REPLACE INTO objects VALUES (?, ?, ?, ?)",
-                    (ident, type(obj).__name__, st.name, pickle.dumps(obj, protocol=5)),
-                )
+        insert_rows(db, file_rows(st, result, sha or _sha(st.path.read_bytes())))
         if st.kind == "instrument":
             for obj in result.objects:
                 if isinstance(obj, Instrument):
@@ -303,10 +286,10 @@ class Cache:
                         "UPDATE provisions SET jurisdiction = ? WHERE instrument = ?",
                         (obj.jurisdiction, obj.id),
                     )
-        elif st.kind == "provision":
+        elif st.kind == "provision" and result.objects:
             row = db.execute(
                 "SELECT blob FROM objects WHERE type = 'Instrument' AND id = ?",
-                (result.objects[0].instrument if result.objects else "",),
+                (result.objects[0].instrument,),
             ).fetchone()
             if row is not None:
                 inst = pickle.loads(row[0])
@@ -321,6 +304,7 @@ class Cache:
         db.execute("DELETE FROM refs WHERE file = ?", (name,))
         ids = [r[0] for r in db.execute("SELECT id FROM provisions WHERE file = ?", (name,))]
         for pid in ids:
+            db.execute("DELETE FROM search_fts WHERE id = ?", (pid,))
             db.execute("DELETE FROM offences WHERE provision = ?", (pid,))
             db.execute("DELETE FROM xrefs WHERE source = ?", (pid,))
         db.execute("DELETE FROM provisions WHERE file = ?", (name,))
@@ -518,6 +502,32 @@ class Store:
     def offence_ids(self) -> set[str]:
         return {r[0] for r in self.db.execute("SELECT id FROM offences")}
 
+    def search_candidates(self, query: str, limit: int = 300) -> list[str]:
+        """Provisions that share a word (or a near spelling of one) with the query, best first."""
+        from .refs import fold
+
+        tokens = "".join(c if c.isalnum() else " " for c in fold(query)).split()
+        if not tokens:
+            return []
+        known = {r[0] for r in self.db.execute("SELECT word FROM search_words")}
+        terms: set[str] = set()
+        for tok in tokens:
+            if tok in known:
+                terms.add(tok)
+            if len(tok) >= 3:
+                from rapidfuzz import fuzz, process
+
+                terms |= {
+                    w for w, _, _ in process.extract(tok, known, scorer=fuzz.ratio, limit=5, score_cutoff=70)
+                }
+        if not terms:
+            return []
+        match = " OR ".join(f'"{t}"' for t in sorted(terms))
+        rows = self.db.execute(
+            "SELECT id FROM search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT ?", (match, limit)
+        )
+        return [r[0] for r in rows]
+
     def xrefs(self, target: str, kind: str) -> list[tuple[str, int]]:
         return [
             (r[0], r[1])
@@ -527,16 +537,121 @@ class Store:
         ]
 
 
+class Rows(NamedTuple):
+    """Everything one file contributes to the cache, ready to insert (built in worker processes)."""
+
+    file: tuple[Any, ...]
+    defines: list[tuple[str, str, str]]
+    refs: list[tuple[str, str, str]]
+    provisions: list[tuple[str, str, str, str, bytes]]
+    fts: list[tuple[str, str]]
+    words: set[str]
+    offences: list[tuple[str, str]]
+    xrefs: list[tuple[str, str, int, str]]
+    objects: list[tuple[str, str, str, bytes]]
+
+
+def file_rows(st: Stat, result: Any, sha: str) -> Rows:
+    """The rows of one compiled file (see SCHEMA)."""
+    rows = Rows(
+        file=(st.name, st.kind, st.size, st.mtime, sha, pickle.dumps(_lean(result), protocol=5)),
+        defines=[(ns, ident, st.name) for ns, ident, _ in result.defines],
+        refs=[(st.name, ref.kind, _target_key(ref)) for ref in result.refs if ref.kind != "penalty"],
+        provisions=[], fts=[], words=set(), offences=[], xrefs=[], objects=[],
+    )  # fmt: skip
+    for obj in result.objects:
+        if isinstance(obj, Provision):
+            # the jurisdiction is the instrument's, filled in once instruments are stored
+            rows.provisions.append(
+                (obj.id, st.name, obj.instrument, obj.instrument, pickle.dumps(obj, protocol=5))
+            )
+            body = _search_body(obj)
+            rows.fts.append((obj.id, body))
+            rows.words.update(body.split())
+            for vi, v in enumerate(obj.versions):
+                for o in v.offences:
+                    rows.offences.append((o.id, obj.id))
+                    rows.offences.extend((f"{obj.id}#{a.key}", obj.id) for a in o.aggravated if a.key)
+                rows.xrefs.extend((r.to.split("#")[0], obj.id, vi, "refers-to") for r in v.refers_to)
+                rows.xrefs.extend((req, obj.id, vi, "implements") for req in v.implements)
+        else:
+            ident = obj.id if not isinstance(obj, Vocabulary) else "vocabulary"
+            rows.objects.append((ident, type(obj).__name__, st.name, pickle.dumps(obj, protocol=5)))
+    return rows
+
+
+def insert_rows(db: sqlite3.Connection, rows: Rows) -> None:
+    db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", rows.file)
+    db.executemany("INSERT INTO defines VALUES (?, ?, ?)", rows.defines)
+    db.executemany("INSERT INTO refs VALUES (?, ?, ?)", rows.refs)
+    db.executemany("INSERT OR REPLACE INTO provisions VALUES (?, ?, ?, ?, ?)", rows.provisions)
+    db.executemany("INSERT INTO search_fts (id, body) VALUES (?, ?)", rows.fts)
+    db.executemany("INSERT OR IGNORE INTO search_words VALUES (?)", [(w,) for w in rows.words])
+    db.executemany("INSERT OR REPLACE INTO offences VALUES (?, ?)", rows.offences)
+    db.executemany("INSERT INTO xrefs VALUES (?, ?, ?, ?)", rows.xrefs)
+    db.executemany("INSERT OR REPLACE INTO objects VALUES (?, ?, ?, ?)", rows.objects)
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _compile_one(job: tuple[str, str, str, int, int, str]) -> tuple[Any, Rows | None]:
+    """Worker: parse, validate and build one file; return its lean result and its rows."""
+    from .loader import _expected_id, read_file, schema_dir
+    from .schema import SchemaSet
+
+    kind, name, path_text, size, mtime, root_text = job
+    schemas = _WORKER.get("schemas")
+    if schemas is None:
+        schemas = _WORKER["schemas"] = SchemaSet(schema_dir())
+    path = Path(path_text)
+    data = path.read_bytes()
+    result, _doc = read_file(kind, name, data, schemas, _expected_id(kind, path, Path(root_text)))
+    if result.problems:
+        return _lean(result, keep_problems=True), None
+    return _lean(result), file_rows(Stat(kind, name, path, size, mtime), result, _sha(data))
+
+
+def compile_all(stats: list[Stat], root: Path) -> Iterator[tuple[Any, Rows | None]]:
+    """Compile files, in a process per core when there are enough of them to be worth it."""
+    jobs = [(st.kind, st.name, str(st.path), st.size, st.mtime, str(root)) for st in stats]
+    workers = min(os.cpu_count() or 1, 8)
+    if workers < 2 or len(jobs) < 400:
+        with _gc_paused():
+            yield from map(_compile_one, jobs)
+        return
+    import concurrent.futures as cf
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
+    with cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=gc.disable) as pool:
+        yield from pool.map(_compile_one, jobs, chunksize=64)
+
+
+def _search_body(p: Provision) -> str:
+    """The words a provision is found by: number, titles, keywords, offence names, conduct."""
+    from .refs import fold
+
+    parts = [p.number, p.title.en, p.title.es or "", *p.keywords]
+    for v in p.versions:
+        if v.title:
+            parts += [v.title.en, v.title.es or ""]
+        for o in v.offences:
+            parts += [o.name.en, o.name.es or "", *o.conduct]
+    return " ".join(w for w in "".join(c if c.isalnum() else " " for c in fold(" ".join(parts))).split())
+
+
 def _target_key(ref: Any) -> str:
     return ref.target if isinstance(ref.target, str) else repr(ref.target)
 
 
-def _lean(result: Any) -> Any:
+def _lean(result: Any, keep_problems: bool = False) -> Any:
     """What of a FileResult is kept per file: its definitions and references (objects live in
     their own tables)."""
     from .corpusfiles import FileResult
 
-    return FileResult(result.file, result.kind, [], [], list(result.refs), list(result.defines))
+    problems = list(result.problems) if keep_problems else []
+    return FileResult(result.file, result.kind, problems, [], list(result.refs), list(result.defines))
 
 
 def _schema_dir() -> Path:

@@ -141,7 +141,7 @@ def search(
     from . import queries
 
     when = parse_date(as_of)
-    result = queries.search(_kb(data), text, when, limit)
+    result = queries.search(_kb(data, full=False), text, when, limit)
     if as_json:
         emit_json(result)
     else:

@@ -780,6 +780,48 @@ def link_incremental(
     return _locate(root, cross, docs)
 
 
+def link_cold(db: Any, root: Path, results: list[FileResult]) -> list[Problem]:
+    """Cross-file checks of a whole corpus compiled into the cache's tables: unique ids and
+    every reference resolving. Files with their own problems are left out (no cascades)."""
+    import pickle
+
+    failed = {r.kind for r in results if r.problems}
+    good = [r for r in results if not r.problems]
+    cross: list[tuple[str, FieldPath, str, bool]] = []
+    seen: dict[tuple[str, str], tuple[str, FieldPath]] = {}
+    for r in good:
+        for ns, ident, path in r.defines:
+            if (ns, ident) in seen:
+                file, first = seen[(ns, ident)]
+                where = f"at {yamlsafe.format_path(first)}" if file == r.file else f"in {file}"
+                cross.append((r.file, path, f"duplicate {ns} id '{ident}' (also {where})", False))
+            else:
+                seen[(ns, ident)] = (r.file, path)
+    objects = [
+        pickle.loads(b)
+        for (b,) in db.execute("SELECT blob FROM objects WHERE type IN ('Instrument', 'Scale', 'Vocabulary')")
+    ]
+    index = Index(
+        sources={i for ns, i in seen if ns == "source"},
+        instruments={o.id: o for o in objects if isinstance(o, Instrument)},
+        scales={o.id: o for o in objects if isinstance(o, Scale)},
+        requirements={i for ns, i in seen if ns == "requirement"},
+        vocabulary=next((o for o in objects if isinstance(o, Vocabulary)), Vocabulary()),
+    )
+    targets = {i for ns, i in seen if ns == "provision"} | {
+        r[0] for r in db.execute("SELECT id FROM offences")
+    }
+    skip = _incomplete(failed)
+    for r in good:
+        for ref in r.refs:
+            if ref.kind in skip or (ref.kind.startswith("vocab:") and "vocab" in skip):
+                continue
+            problem = _problem_for(index, targets, ref)
+            if problem:
+                cross.append((r.file, ref.path + problem[0], problem[1], False))
+    return _locate(root, cross, {})
+
+
 def _target_of(ref: Ref) -> str:
     return ref.target if isinstance(ref.target, str) else repr(ref.target)
 

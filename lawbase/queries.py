@@ -143,7 +143,7 @@ def provision(kb: KnowledgeBase, pit: PointInTime) -> JSON:
     live = v if pit.state == "in-force" else None
     inst = kb.instruments.get(p.instrument)
     title = (v.title if v and v.title else None) or p.title
-    international = inst is not None and inst.jurisdiction != kb_home(kb)
+    international = inst is not None and inst.jurisdiction == "int"
     return {
         "id": p.id,
         "kind": "provision",

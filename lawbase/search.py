@@ -31,10 +31,11 @@ def closest(query: str, choices: list[str], limit: int = 3) -> list[str]:
     return [choices[i] for _, _, i in found]
 
 
-def index(kb: KnowledgeBase) -> list[tuple[str, str, str]]:
+def index(kb: KnowledgeBase, only: list[str] | None = None) -> list[tuple[str, str, str]]:
     """(id, field, text) rows: numbers, titles in both languages, offence names, keywords."""
     rows: list[tuple[str, str, str]] = []
-    for pid, p in kb.provisions.items():
+    pairs = ((pid, kb.provisions[pid]) for pid in only) if only is not None else kb.provisions.items()
+    for pid, p in pairs:
         label = kb.label(pid)
         rows.append((pid, "number", label))
         rows.append((pid, "number", p.number))
@@ -65,7 +66,13 @@ def search(kb: KnowledgeBase, query: str, limit: int = 10) -> list[Hit]:
     """The best-matching provisions and requirements, one hit per id, best first."""
     from rapidfuzz import fuzz, process
 
-    rows = index(kb)
+    # a corpus read through its cache narrows the field with its full-text index first, so a
+    # search over 100,000 provisions scores a few hundred of them, not all
+    store = getattr(kb, "_store", None)
+    only = (
+        store.search_candidates(query) if store is not None and not isinstance(kb.provisions, dict) else None
+    )
+    rows = index(kb, only)
     texts = [fold(t) for _, _, t in rows]
     q = fold(query)
     found = process.extract(q, texts, scorer=fuzz.WRatio, limit=None, score_cutoff=60)

@@ -1,0 +1,144 @@
+"""Benchmarks as ratios against floors measured in the same run (see benchmarks/README.md).
+
+    python benchmarks/run.py                 # full: 10 interleaved runs, a 200 × 500 corpus
+    python benchmarks/run.py --smoke         # CI: a 3 × 20 corpus, 2 runs, never fails on a ratio
+
+Every command runs in a fresh process, as a user runs it; the commands of one round run in a
+shuffled order and the medians of all rounds are compared, so a noisy neighbour slows floors
+and lawbase alike. Warm runs use a cache built beforehand; the cold compile (R4) is measured
+once against parsing the same files with yaml.CSafeLoader alone. Exit status 1 when a target is
+missed (full mode only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+PY = sys.executable
+
+
+def lawbase(*args: str) -> list[str]:
+    return [PY, "-m", "lawbase", *args]
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - start
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"benchmark command failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr.decode()[-2000:]}")
+    return elapsed
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--smoke", action="store_true", help="small corpus, 2 runs, report only")
+    ap.add_argument("--runs", type=int, default=None)
+    ap.add_argument("--jurisdictions", type=int, default=None)
+    ap.add_argument("--provisions", type=int, default=None)
+    ap.add_argument("--corpus", type=Path, default=None, help="reuse a corpus made by make_corpus.py")
+    ap.add_argument("--skip-cold", action="store_true", help="skip R4 (the cold compile takes minutes at full size)")
+    args = ap.parse_args(argv)
+    runs = args.runs or (2 if args.smoke else 10)
+    nj = args.jurisdictions or (3 if args.smoke else 200)
+    npv = args.provisions or (20 if args.smoke else 500)
+
+    work = Path(tempfile.mkdtemp(prefix="lawbase-bench-"))
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "LAWBASE_DATA", "NO_COLOR")}
+    env["LAWBASE_CACHE_DIR"] = str(work / "cache")
+    env["COLUMNS"] = "120"
+    big = args.corpus or work / "corpus"
+    if args.corpus is None:
+        subprocess.run([PY, str(HERE / "make_corpus.py"), str(big), "--jurisdictions", str(nj), "--provisions", str(npv)], check=True, env=env)
+    total = nj * npv
+
+    results: dict[str, float] = {}
+    peak = None
+    if not args.skip_cold:
+        parse = subprocess.run([PY, str(HERE / "parse_only.py"), str(big)], env=env, capture_output=True, text=True, check=True)
+        results["parse"] = float(parse.stderr.split()[-1])
+        cold_env = {**env, "LAWBASE_CACHE_DIR": str(work / "cold-cache")}
+        cold = subprocess.run([PY, str(HERE / "peak.py"), "validate", str(big)], env=cold_env, capture_output=True, text=True)
+        line = next(x for x in cold.stderr.splitlines() if x.startswith("PEAK"))
+        _, secs, peak_mib, code = line.split()
+        if code != "0":
+            raise SystemExit(f"cold compile failed:\n{cold.stderr[-3000:]}")
+        results["cold"] = float(secs)
+        peak = float(peak_mib)
+        shutil.rmtree(work / "cold-cache", ignore_errors=True)
+
+    commands = {
+        "F0": [PY, "-c", "pass"],
+        "F1": [PY, str(HERE / "floors" / "bare_typer.py"), "hello"],
+        "F2": [PY, str(HERE / "floors" / "bare_typer_networkx.py"), "hello"],
+        "Frf": [PY, str(HERE / "floors" / "bare_typer_rapidfuzz.py"), "hello"],
+        "show_json": lawbase("show", "367ter", "--json"),
+        "show_rich": lawbase("show", "367ter"),
+        "gaps": lawbase("gaps", "--json"),
+        "help": lawbase("--help"),
+        "big_show": lawbase("show", "367ter", "--json", "--data", str(big)),
+        "big_gaps": lawbase("gaps", "--json", "--data", str(big)),
+        "big_search": lawbase("search", "client", "--json", "--data", str(big)),
+    }
+    # warm every cache (and write bytecode) before measuring
+    for name in ("show_json", "big_show"):
+        timed(commands[name], env)
+    for cmd in commands.values():
+        timed(cmd, env)
+    samples: dict[str, list[float]] = {name: [] for name in commands}
+    rng = random.Random(0)
+    for _ in range(runs):
+        order = list(commands)
+        rng.shuffle(order)
+        for name in order:
+            samples[name].append(timed(commands[name], env))
+    med = {name: statistics.median(vals) for name, vals in samples.items()}
+
+    rows = [
+        ("R0", "show --json (warm) / F0 python -c pass", med["show_json"] / med["F0"], 8.0),
+        ("R1", "show --json (warm) / F1 bare typer app", med["show_json"] / med["F1"], 1.2),
+        ("R1 rich", "show, terminal output (warm) / F1", med["show_rich"] / med["F1"], 1.5),
+        ("R2", "gaps --json (warm) / F2 = F1 + import networkx", med["gaps"] / med["F2"], 1.2),
+        ("R3 show", f"show at {total:,} provisions / show on the shipped corpus", med["big_show"] / med["show_json"], 2.0),
+        ("R3 gaps", f"gaps for one jurisdiction at {total:,} / on the shipped corpus", med["big_gaps"] / med["gaps"], 2.0),
+        ("search", f"search at {total:,} provisions / F1 + import rapidfuzz", med["big_search"] / med["Frf"], 1.5),
+    ]
+    if "cold" in results:
+        rows.append(("R4", f"cold compile of {total:,} provisions / CSafeLoader parse alone", results["cold"] / results["parse"], 1.5))
+
+    print(f"lawbase benchmarks — {time.strftime('%Y-%m-%d')}, {runs} interleaved runs, medians; corpus {nj} × {npv} = {total:,} synthetic provisions + the shipped corpus")
+    print()
+    print("| measure | ratio | target | ok |")
+    print("|---|---|---|---|")
+    missed = 0
+    for key, label, ratio, target in rows:
+        ok = ratio <= target
+        missed += not ok
+        print(f"| {key}: {label} | {ratio:.2f} | ≤ {target} | {'yes' if ok else 'NO'} |")
+    print()
+    print("| median (s) | " + " | ".join(med) + " |")
+    print("|---" * (len(med) + 1) + "|")
+    print("| | " + " | ".join(f"{v:.3f}" for v in med.values()) + " |")
+    if "cold" in results:
+        print()
+        print(f"Cold compile: {results['cold']:.1f} s; CSafeLoader parse alone: {results['parse']:.1f} s; peak memory of the compile: {peak:.0f} MiB")
+    shutil.rmtree(work, ignore_errors=True)
+    if args.smoke:
+        print("\nsmoke mode: ratios are reported, not enforced")
+        return 0
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
