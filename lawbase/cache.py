@@ -216,6 +216,10 @@ class Cache:
         os.close(fd)
         try:
             db = sqlite3.connect(tmp)
+            # a private file renamed into place only when complete: no journal needed
+            db.execute("PRAGMA journal_mode = OFF")
+            db.execute("PRAGMA synchronous = OFF")
+            db.execute("PRAGMA cache_size = -200000")
             db.executescript(SCHEMA)
             problems = list(scan.problems)
             lean: list[Any] = []

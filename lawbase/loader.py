@@ -72,6 +72,27 @@ def read_file(
     if doc.problems:
         result.problems = doc.problems
         return result, doc
+    schema_file = f"{_SCHEMA_FILE[kind]}.schema.json"
+    found = schemas.validate(doc.value, schema_file)
+    if not found:
+        getattr(_Builder(doc, result), kind)(doc.value, expected_id)
+        if not result.problems or doc.located:
+            return result, doc
+    elif doc.located:
+        result.problems = [doc.problem(path, message, key=at_key) for path, message, at_key in found]
+        return result, doc
+    # a problem needs positions: read the file again, recording where each value stands
+    return read_file_located(kind, name, data, schemas, expected_id)
+
+
+def read_file_located(
+    kind: str, name: str, data: bytes, schemas: SchemaSet, expected_id: str
+) -> tuple[FileResult, yamlsafe.Document]:
+    doc = yamlsafe.parse(name, data, located=True)
+    result = FileResult(name, kind)
+    if doc.problems:
+        result.problems = doc.problems
+        return result, doc
     for path, message, at_key in schemas.validate(doc.value, f"{_SCHEMA_FILE[kind]}.schema.json"):
         result.problems.append(doc.problem(path, message, key=at_key))
     if result.problems:
@@ -693,8 +714,8 @@ def _locate(
     out = []
     for file, field_path, message, at_key in cross:
         doc = docs.get(file)
-        if doc is None:
-            doc = yamlsafe.parse(file, (root.parent / file).read_bytes())
+        if doc is None or not doc.located:
+            doc = yamlsafe.parse(file, (root.parent / file).read_bytes(), located=True)
             docs[file] = doc
         out.append(doc.problem(field_path, message, key=at_key))
     return out

@@ -38,6 +38,7 @@ _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+")
 _NULL = {"", "~", "null", "Null", "NULL"}
+_NUMERIC_START = set("-0123456789")
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 # C0 controls other than tab/LF/CR, DEL, C1 controls, a byte-order mark past the start, and
@@ -65,6 +66,7 @@ class Document:
     marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    located: bool = False
 
     def where(self, path: Path, *, key: bool = False) -> tuple[int | None, int | None]:
         """The position of `path` (its key if `key`), else of its nearest located ancestor."""
@@ -112,21 +114,31 @@ def decode(file: str, data: bytes) -> tuple[str | None, list[Problem]]:
 
 def resolve_plain(value: str) -> Any:
     """The narrow YAML-1.2-like resolution of an unquoted scalar (see the module docstring)."""
+    first = value[:1]
+    if first in _NUMERIC_START:
+        if _INT.fullmatch(value):
+            return int(value)
+        if _FLOAT.fullmatch(value):
+            return float(value)
+        return value
     if value in _NULL:
         return None
     if value in _TRUE:
         return True
     if value in _FALSE:
         return False
-    if _INT.fullmatch(value):
-        return int(value)
-    if _FLOAT.fullmatch(value):
-        return float(value)
     return value
 
 
-def parse(file: str, data: bytes) -> Document:
-    """Read one YAML file strictly. `file` is the name used in problems."""
+def parse(file: str, data: bytes, located: bool = False) -> Document:
+    """Read one YAML file strictly. `file` is the name used in problems.
+
+    Without `located`, a well-formed file is composed without recording where each value
+    stands (most files are fine, and positions are the costly part); anything unusual - a
+    syntax error, a duplicate key, an anchor, a tag, deep nesting - is read again with
+    positions so its problem can be located. `Document.located` says which happened; callers
+    that find a problem in an unlocated document parse again with `located=True`.
+    """
     doc = Document(file)
     if len(data) > MAX_BYTES:
         size = f"{len(data) / 1_048_576:.1f} MiB"
@@ -137,6 +149,15 @@ def parse(file: str, data: bytes) -> Document:
     if text is None:
         doc.problems.extend(problems)
         return doc
+    if not located:
+        value = _compose_fast(text)
+        if value is _NOTHING:
+            doc.problems.append(Problem(file, 1, 1, "", "empty file: expected a mapping"))
+            return doc
+        if value is not _FAILED and isinstance(value, dict):
+            doc.value = value
+            return doc
+    doc.located = True
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         doc.problems.append(Problem(file, 1, 1, "", "empty file: expected a mapping"))
         return doc
@@ -146,6 +167,79 @@ def parse(file: str, data: bytes) -> Document:
         line, col = doc.marks.get((), (1, 1))
         doc.problems.append(Problem(file, line, col, "", f"the file holds {kind}; expected a mapping"))
     return doc
+
+
+_NOTHING = object()  # the stream held no document
+_FAILED = object()  # something needs the located composer to be reported
+_NO_KEY = object()
+
+
+def _compose_fast(text: str) -> Any:
+    """The value of a well-formed, plain file; _FAILED at the first thing worth a problem."""
+    loader = _Loader(text)
+    get = loader.get_event
+    scalar, mstart, sstart = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mend, send, dstart, send_stream = (
+        yaml.MappingEndEvent,
+        yaml.SequenceEndEvent,
+        yaml.DocumentStartEvent,
+        yaml.StreamEndEvent,
+    )
+    stack: list[list[Any]] = []  # [container, pending key, is a mapping]
+    root: Any = _NOTHING
+    documents = 0
+    try:
+        while True:
+            ev = get()
+            t = type(ev)
+            if t is scalar:
+                if ev.anchor is not None or (ev.tag is not None and not (ev.tag == "!" and ev.style)):
+                    return _FAILED
+                value: Any = ev.value if ev.style else resolve_plain(ev.value)
+                if not stack:
+                    root = value
+                    continue
+                top = stack[-1]
+                if not top[2]:
+                    top[0].append(value)
+                elif top[1] is _NO_KEY:
+                    key = value if type(value) is str else "null" if value is None else str(value).lower()
+                    if key in top[0]:
+                        return _FAILED
+                    top[1] = key
+                else:
+                    top[0][top[1]] = value
+                    top[1] = _NO_KEY
+            elif t is mstart or t is sstart:
+                if ev.anchor is not None or ev.tag is not None or len(stack) >= MAX_DEPTH:
+                    return _FAILED
+                new: Any = {} if t is mstart else []
+                if stack:
+                    top = stack[-1]
+                    if not top[2]:
+                        top[0].append(new)
+                    elif top[1] is _NO_KEY:
+                        return _FAILED  # a mapping or list used as a key
+                    else:
+                        top[0][top[1]] = new
+                        top[1] = _NO_KEY
+                else:
+                    root = new
+                stack.append([new, _NO_KEY, t is mstart])
+            elif t is mend or t is send:
+                stack.pop()
+            elif t is dstart:
+                documents += 1
+                if documents > 1:
+                    return _FAILED
+            elif t is send_stream:
+                return root
+            elif t is yaml.AliasEvent:
+                return _FAILED
+    except yaml.YAMLError:
+        return _FAILED
+    finally:
+        loader.dispose()
 
 
 def _compose(doc: Document, text: str) -> None:
