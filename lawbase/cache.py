@@ -40,7 +40,7 @@ from .errors import DataError, Problem
 from .kb import KnowledgeBase
 from .model import Instrument, Provision, Recommendation, Requirement, Scale, Source, Vocabulary
 
-FORMAT = 4
+FORMAT = 5
 SHARED_KINDS = ("sources", "vocabulary", "scale", "instrument")
 
 
@@ -86,6 +86,7 @@ CREATE TABLE provisions (id TEXT PRIMARY KEY, file TEXT NOT NULL, instrument TEX
                          jurisdiction TEXT NOT NULL, blob BLOB NOT NULL);
 CREATE INDEX provisions_file ON provisions (file);
 CREATE INDEX provisions_jurisdiction ON provisions (jurisdiction);
+CREATE INDEX provisions_instrument ON provisions (instrument);
 CREATE TABLE objects (id TEXT NOT NULL, type TEXT NOT NULL, file TEXT NOT NULL, blob BLOB NOT NULL,
                       PRIMARY KEY (type, id));
 CREATE INDEX objects_file ON objects (file);
@@ -223,25 +224,35 @@ class Cache:
             db.executescript(SCHEMA)
             problems = list(scan.problems)
             lean: list[Any] = []
+            # instruments before the provisions that belong to them, so each provision row gets
+            # its instrument's jurisdiction as it is written
+            order = {"sources": 0, "vocabulary": 1, "scale": 2, "instrument": 3, "provision": 4}
+            stats = sorted(scan.files.values(), key=lambda st: (order[st.kind], st.name))
+            jurisdiction: dict[str, str] = {}
+            batch: list[Rows] = []
             with db, _gc_paused():
                 self._write_meta(db, complete=False)
-                for result, rows in compile_all(list(scan.files.values()), self.root):
+                for result, rows in compile_all(stats, self.root):
                     lean.append(result)
                     if rows is None:
                         problems += result.problems
-                    else:
-                        insert_rows(db, rows)
+                        continue
+                    for ident, type_name, _file, blob in rows.objects:
+                        if type_name == "Instrument":
+                            jurisdiction[ident] = pickle.loads(blob).jurisdiction
+                    if rows.provisions:
+                        rows.provisions[:] = [
+                            (pid, f, inst, jurisdiction.get(inst, inst), blob)
+                            for pid, f, inst, _, blob in rows.provisions
+                        ]
+                    batch.append(rows)
+                    if len(batch) >= 256:
+                        insert_many(db, batch)
+                        batch.clear()
+                insert_many(db, batch)
                 problems += link_cold(db, self.root, lean)
                 if problems:
                     raise DataError(problems)
-                jurisdictions = [
-                    (inst.jurisdiction, inst.id)
-                    for inst in (
-                        pickle.loads(b)
-                        for (b,) in db.execute("SELECT blob FROM objects WHERE type = 'Instrument'")
-                    )
-                ]
-                db.executemany("UPDATE provisions SET jurisdiction = ? WHERE instrument = ?", jurisdictions)
                 self._store_dirs(db, scan.dirs)
                 self._write_meta(db, complete=True)
             db.close()
@@ -489,6 +500,32 @@ class Store:
             )
         ]
 
+    def verify_jurisdictions(self, jurisdictions: set[str]) -> None:
+        """Check the files of these jurisdictions' provisions against the disk; refresh stale ones.
+        (A point lookup checked the folders and shared files; an analysis of one country reads
+        all of that country's provisions, so it checks their files too.)"""
+        marks = ",".join("?" * len(jurisdictions))
+        rows = self.db.execute(
+            f"SELECT f.name, f.size, f.mtime FROM files f JOIN (SELECT DISTINCT file FROM provisions "
+            f"WHERE jurisdiction IN ({marks})) p ON p.file = f.name",
+            sorted(jurisdictions),
+        ).fetchall()
+        stale = []
+        for name, size, mtime in rows:
+            try:
+                st = (self.cache.root.parent / name).stat()
+            except OSError:
+                stale.append(name)
+                continue
+            if (st.st_size, st.st_mtime_ns) != (size, mtime):
+                stale.append(name)
+        if len(stale) > 100:
+            self.cache._refresh(full=True)
+        else:
+            for name in stale:
+                self.cache.reload_file(name)
+        self.verified.update(name for name, _, _ in rows)
+
     def provisions(self, jurisdictions: set[str] | None = None) -> Iterator[Provision]:
         query = "SELECT blob FROM provisions"
         args: list[str] = []
@@ -585,15 +622,25 @@ def file_rows(st: Stat, result: Any, sha: str) -> Rows:
 
 
 def insert_rows(db: sqlite3.Connection, rows: Rows) -> None:
-    db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", rows.file)
-    db.executemany("INSERT INTO defines VALUES (?, ?, ?)", rows.defines)
-    db.executemany("INSERT INTO refs VALUES (?, ?, ?)", rows.refs)
-    db.executemany("INSERT OR REPLACE INTO provisions VALUES (?, ?, ?, ?, ?)", rows.provisions)
-    db.executemany("INSERT INTO search_fts (id, body) VALUES (?, ?)", rows.fts)
-    db.executemany("INSERT OR IGNORE INTO search_words VALUES (?)", [(w,) for w in rows.words])
-    db.executemany("INSERT OR REPLACE INTO offences VALUES (?, ?)", rows.offences)
-    db.executemany("INSERT INTO xrefs VALUES (?, ?, ?, ?)", rows.xrefs)
-    db.executemany("INSERT OR REPLACE INTO objects VALUES (?, ?, ?, ?)", rows.objects)
+    insert_many(db, [rows])
+
+
+def insert_many(db: sqlite3.Connection, batch: list[Rows]) -> None:
+    """Insert the rows of several files, one statement per table (far fewer round trips)."""
+    db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", [r.file for r in batch])
+    db.executemany("INSERT INTO defines VALUES (?, ?, ?)", [x for r in batch for x in r.defines])
+    db.executemany("INSERT INTO refs VALUES (?, ?, ?)", [x for r in batch for x in r.refs])
+    db.executemany(
+        "INSERT OR REPLACE INTO provisions VALUES (?, ?, ?, ?, ?)", [x for r in batch for x in r.provisions]
+    )
+    db.executemany("INSERT INTO search_fts (id, body) VALUES (?, ?)", [x for r in batch for x in r.fts])
+    words: set[str] = set().union(*(r.words for r in batch))
+    db.executemany("INSERT OR IGNORE INTO search_words VALUES (?)", [(w,) for w in words])
+    db.executemany("INSERT OR REPLACE INTO offences VALUES (?, ?)", [x for r in batch for x in r.offences])
+    db.executemany("INSERT INTO xrefs VALUES (?, ?, ?, ?)", [x for r in batch for x in r.xrefs])
+    db.executemany(
+        "INSERT OR REPLACE INTO objects VALUES (?, ?, ?, ?)", [x for r in batch for x in r.objects]
+    )
 
 
 _WORKER: dict[str, Any] = {}

@@ -244,7 +244,7 @@ def gaps(
     from .queries import kb_home
 
     when = parse_date(as_of)
-    kb = _kb(data)
+    kb = _kb(data, full=False)
     home = jurisdiction or kb_home(kb)
     if home not in kb.vocabulary.jurisdictions:
         from .schema import suggest
@@ -269,6 +269,23 @@ def gaps(
     from .render import terminal
 
     terminal.gaps(result)
+
+
+def _home_kb(data: Path | None, jurisdiction: str | None = None) -> Any:
+    """The corpus with the provisions of one jurisdiction (and the treaties) loaded: what an
+    analysis of one country's law reads, whatever the size of the corpus."""
+    from .queries import kb_home
+
+    kb = _kb(data, full=False)
+    home = jurisdiction or kb_home(kb)
+    if home not in kb.vocabulary.jurisdictions:
+        from .schema import suggest
+
+        raise UsageError(
+            f"--jurisdiction: unknown jurisdiction '{home}'{suggest(home, kb.vocabulary.jurisdictions)}"
+        )
+    kb.restrict({home, "int"}, home)
+    return kb
 
 
 def _instrument_id(kb: Any, name: str) -> str:
@@ -298,7 +315,7 @@ def coverage(
     from . import queries
 
     when = parse_date(as_of)
-    result = queries.coverage(_kb(data), instrument, when)
+    result = queries.coverage(_home_kb(data), instrument, when)
     _render(as_json, result, _terminal("coverage"))
 
 
@@ -317,7 +334,7 @@ def compare(
     from . import compare as comparemod
 
     start, end = parse_date(first), parse_date(second)
-    kb = _kb(data)
+    kb = _home_kb(data)
     chosen = [_instrument_id(kb, a) for a in against] if against else None
     result = comparemod.compare(kb, start, end, chosen)
     _render(as_json, result, _terminal("compare"))

@@ -169,6 +169,7 @@ class KnowledgeBase:
                 if self.instruments[p.instrument].jurisdiction in jurisdictions
             }
         else:
+            self._store.verify_jurisdictions(jurisdictions)
             loaded = {p.id: p for p in self._store.provisions(jurisdictions)}
             self.provisions = dict(sorted(loaded.items(), key=lambda kv: refs.id_key(kv[0])))
         self.home = home

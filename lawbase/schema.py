@@ -20,13 +20,14 @@ import datetime as _dt
 import difflib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path as FsPath
 from typing import Any
 
 Path = tuple[str | int, ...]
 Schema = dict[str, Any]
+Check = Callable[[Any, Path, list[tuple[Path, str, bool]]], None]
 
 KNOWN = {
     "$schema", "$id", "$defs", "$ref", "$comment", "title", "description", "examples",
@@ -106,6 +107,8 @@ class SchemaSet:
     def __init__(self, folder: FsPath) -> None:
         self.folder = folder
         self._files: dict[str, Schema] = {}
+        self._compiled: dict[str, Check] = {}
+        self._refs: dict[tuple[str, str], Check] = {}
 
     def file(self, name: str) -> Schema:
         if name not in self._files:
@@ -124,81 +127,138 @@ class SchemaSet:
 
     def validate(self, value: Any, name: str) -> list[tuple[Path, str, bool]]:
         """Every (path, message, points_at_key) problem of `value` against schema file `name`."""
-        return list(self._walk(value, self.file(name), name, ()))
+        check = self._compiled.get(name)
+        if check is None:
+            check = self._compiled[name] = self._compile(self.file(name), name)
+        out: list[tuple[Path, str, bool]] = []
+        check(value, (), out)
+        return out
 
-    def _walk(self, value: Any, schema: Schema, base: str, path: Path) -> Iterator[Any]:
+    # Each schema node is compiled once into a closure `check(value, path, out)`: the keywords
+    # are looked at when compiling, not for every value (a corpus has millions of values).
+
+    def _compile(self, schema: Schema, base: str) -> Check:
         if "$ref" in schema:
-            target, target_base = self.resolve(schema["$ref"], base)
-            yield from self._walk(value, target, target_base, path)
-            return
+            key = (base, schema["$ref"])
+            if key not in self._refs:
+                cell: list[Check] = []
+                self._refs[key] = lambda v, p, o: cell[0](v, p, o)
+                target, target_base = self.resolve(schema["$ref"], base)
+                cell.append(self._compile(target, target_base))
+            return self._refs[key]
         types = schema.get("type")
-        if types is not None:
-            names = types if isinstance(types, list) else [types]
-            if not any(_is_type(value, t) for t in names):
-                want = " or ".join(_TYPE_NAMES[t] for t in names)
-                yield path, f"expected {want}, found {describe(value)}", False
+        names = (types if isinstance(types, list) else [types]) if types is not None else None
+        want = " or ".join(_TYPE_NAMES[t] for t in names) if names else ""
+        has_const, const = "const" in schema, schema.get("const")
+        enum = schema.get("enum")
+        string = self._string_check(schema)
+        number = self._number_check(schema)
+        array = self._array_check(schema, base)
+        obj = self._object_check(schema, base)
+
+        def check(value: Any, path: Path, out: list[tuple[Path, str, bool]]) -> None:
+            if names is not None and not any(_is_type(value, t) for t in names):
+                out.append((path, f"expected {want}, found {describe(value)}", False))
                 return
-        if "const" in schema and value != schema["const"]:
-            yield path, f"must be {schema['const']!r}, found {describe(value)}", False
-        if "enum" in schema and value not in schema["enum"]:
-            allowed = ", ".join(str(v) for v in schema["enum"])
-            hint = suggest(value, schema["enum"]) if isinstance(value, str) else ""
-            yield path, f"{describe(value)} is not one of: {allowed}{hint}", False
-        if isinstance(value, str):
-            yield from self._string(value, schema, path)
-        elif isinstance(value, int | float) and not isinstance(value, bool):
-            if "minimum" in schema and value < schema["minimum"]:
-                yield path, f"must be at least {schema['minimum']}, found {value}", False
-            if "maximum" in schema and value > schema["maximum"]:
-                yield path, f"must be at most {schema['maximum']}, found {value}", False
-        elif isinstance(value, list):
-            yield from self._array(value, schema, base, path)
-        elif isinstance(value, dict):
-            yield from self._object(value, schema, base, path)
+            if has_const and value != const:
+                out.append((path, f"must be {const!r}, found {describe(value)}", False))
+            if enum is not None and value not in enum:
+                allowed = ", ".join(str(v) for v in enum)
+                hint = suggest(value, enum) if isinstance(value, str) else ""
+                out.append((path, f"{describe(value)} is not one of: {allowed}{hint}", False))
+            t = type(value)
+            if t is str:
+                if string is not None:
+                    string(value, path, out)
+            elif t is dict:
+                if obj is not None:
+                    obj(value, path, out)
+            elif t is list:
+                if array is not None:
+                    array(value, path, out)
+            elif (t is int or t is float) and number is not None:
+                number(value, path, out)
 
-    def _string(self, value: str, schema: Schema, path: Path) -> Iterator[Any]:
-        if len(value) < schema.get("minLength", 0):
-            yield path, "must not be empty", False
-        if schema.get("format") == "date":
-            why = check_date(value)
-            if why:
-                yield path, why, False
-                return
-        pattern = schema.get("pattern")
-        if pattern is not None and not _compiled(pattern).search(value):
-            what = schema.get("x-pattern-name", f"the pattern {pattern}")
-            yield path, f"'{value}' is not {what}", False
+        return check
 
-    def _array(self, value: list[Any], schema: Schema, base: str, path: Path) -> Iterator[Any]:
-        if len(value) < schema.get("minItems", 0):
-            n = schema["minItems"]
-            yield path, f"needs at least {n} item{'s' if n != 1 else ''}", False
-        if "maxItems" in schema and len(value) > schema["maxItems"]:
-            yield path, f"takes at most {schema['maxItems']} items, found {len(value)}", False
-        if schema.get("uniqueItems"):
-            seen: list[Any] = []
-            for i, item in enumerate(value):
-                if item in seen:
-                    yield path + (i,), f"repeats {describe(item)}", False
-                seen.append(item)
-        items = schema.get("items")
-        if items is not None:
-            for i, item in enumerate(value):
-                yield from self._walk(item, items, base, path + (i,))
+    def _string_check(self, schema: Schema) -> Check | None:
+        min_length = schema.get("minLength", 0)
+        is_date = schema.get("format") == "date"
+        pattern = _compiled(schema["pattern"]) if "pattern" in schema else None
+        what = schema.get("x-pattern-name", f"the pattern {schema.get('pattern')}")
+        if not (min_length or is_date or pattern):
+            return None
 
-    def _object(self, value: dict[str, Any], schema: Schema, base: str, path: Path) -> Iterator[Any]:
-        props: dict[str, Schema] = schema.get("properties", {})
-        for key in schema.get("required", []):
-            if key not in value:
-                yield path, f"missing required field '{key}'", False
+        def check(value: str, path: Path, out: list[tuple[Path, str, bool]]) -> None:
+            if len(value) < min_length:
+                out.append((path, "must not be empty", False))
+            if is_date:
+                why = check_date(value)
+                if why:
+                    out.append((path, why, False))
+                    return
+            if pattern is not None and not pattern.search(value):
+                out.append((path, f"'{value}' is not {what}", False))
+
+        return check
+
+    def _number_check(self, schema: Schema) -> Check | None:
+        lo, hi = schema.get("minimum"), schema.get("maximum")
+        if lo is None and hi is None:
+            return None
+
+        def check(value: float, path: Path, out: list[tuple[Path, str, bool]]) -> None:
+            if lo is not None and value < lo:
+                out.append((path, f"must be at least {lo}, found {value}", False))
+            if hi is not None and value > hi:
+                out.append((path, f"must be at most {hi}, found {value}", False))
+
+        return check
+
+    def _array_check(self, schema: Schema, base: str) -> Check | None:
+        min_items, max_items = schema.get("minItems", 0), schema.get("maxItems")
+        unique = schema.get("uniqueItems", False)
+        items = self._compile(schema["items"], base) if "items" in schema else None
+
+        def check(value: list[Any], path: Path, out: list[tuple[Path, str, bool]]) -> None:
+            if len(value) < min_items:
+                out.append((path, f"needs at least {min_items} item{'s' if min_items != 1 else ''}", False))
+            if max_items is not None and len(value) > max_items:
+                out.append((path, f"takes at most {max_items} items, found {len(value)}", False))
+            if unique:
+                seen: list[Any] = []
+                for i, item in enumerate(value):
+                    if item in seen:
+                        out.append((path + (i,), f"repeats {describe(item)}", False))
+                    seen.append(item)
+            if items is not None:
+                for i, item in enumerate(value):
+                    items(item, path + (i,), out)
+
+        return check
+
+    def _object_check(self, schema: Schema, base: str) -> Check | None:
+        props = {k: self._compile(v, base) for k, v in schema.get("properties", {}).items()}
+        names = list(schema.get("properties", {}))
+        required = schema.get("required", [])
         extra = schema.get("additionalProperties", True)
-        for key, item in value.items():
-            if key in props:
-                yield from self._walk(item, props[key], base, path + (key,))
-            elif extra is False:
-                yield path + (key,), f"unknown field '{key}'{suggest(key, props)}", True
-            elif isinstance(extra, dict):
-                yield from self._walk(item, extra, base, path + (key,))
+        extra_check = self._compile(extra, base) if isinstance(extra, dict) else None
+        closed = extra is False
+
+        def check(value: dict[str, Any], path: Path, out: list[tuple[Path, str, bool]]) -> None:
+            for key in required:
+                if key not in value:
+                    out.append((path, f"missing required field '{key}'", False))
+            for key, item in value.items():
+                prop = props.get(key)
+                if prop is not None:
+                    prop(item, path + (key,), out)
+                elif closed:
+                    out.append((path + (key,), f"unknown field '{key}'{suggest(key, names)}", True))
+                elif extra_check is not None:
+                    extra_check(item, path + (key,), out)
+
+        return check
 
 
 @lru_cache(maxsize=256)
