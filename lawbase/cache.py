@@ -40,7 +40,7 @@ from .errors import DataError, Problem
 from .kb import KnowledgeBase
 from .model import Instrument, Provision, Recommendation, Requirement, Scale, Source, Vocabulary
 
-FORMAT = 5
+FORMAT = 6
 SHARED_KINDS = ("sources", "vocabulary", "scale", "instrument")
 
 
@@ -74,7 +74,9 @@ def _fallback_file(root: Path) -> Path:
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (name TEXT PRIMARY KEY, kind TEXT NOT NULL, size INTEGER NOT NULL,
-                    mtime INTEGER NOT NULL, sha TEXT NOT NULL, result BLOB NOT NULL);
+                    mtime INTEGER NOT NULL, sha TEXT NOT NULL);
+CREATE INDEX files_kind ON files (kind);
+CREATE TABLE results (name TEXT PRIMARY KEY, blob BLOB NOT NULL);
 CREATE TABLE dirs (path TEXT PRIMARY KEY, mtime INTEGER NOT NULL);
 CREATE TABLE defines (ns TEXT NOT NULL, id TEXT NOT NULL, file TEXT NOT NULL);
 CREATE INDEX defines_id ON defines (ns, id);
@@ -313,8 +315,8 @@ class Cache:
                 )
 
     def _forget_file(self, db: sqlite3.Connection, name: str) -> None:
-        for table in ("files",):
-            db.execute(f"DELETE FROM {table} WHERE name = ?", (name,))
+        db.execute("DELETE FROM files WHERE name = ?", (name,))
+        db.execute("DELETE FROM results WHERE name = ?", (name,))
         db.execute("DELETE FROM defines WHERE file = ?", (name,))
         db.execute("DELETE FROM refs WHERE file = ?", (name,))
         ids = [r[0] for r in db.execute("SELECT id FROM provisions WHERE file = ?", (name,))]
@@ -331,32 +333,37 @@ class Cache:
         assert self.db is not None
         db = self.db
         known_dirs = dict(db.execute("SELECT path, mtime FROM dirs"))
-        cached = {
-            row[0]: (row[1], row[2], row[3], row[4])
-            for row in db.execute("SELECT name, kind, size, mtime, sha FROM files")
-        }
         scan = _scan(self.root, stat_all=full, known_dirs=known_dirs)
         if scan.problems:
             raise DataError(scan.problems)
         if not scan.files:
-            # folders unchanged and a point lookup: check the files every answer reads
-            shared = [n for n, (kind, *_rest) in cached.items() if kind in SHARED_KINDS]
-            scan.files = {}
-            for name in shared:
-                path = self.root.parent / name
+            # folders unchanged and a point lookup: check only the files every answer reads
+            marks = ",".join("?" * len(SHARED_KINDS))
+            cached = {
+                row[0]: (row[1], row[2], row[3], row[4])
+                for row in db.execute(
+                    f"SELECT name, kind, size, mtime, sha FROM files WHERE kind IN ({marks})", SHARED_KINDS
+                )
+            }
+            parent = str(self.root.parent)
+            for name, (kind, *_rest) in cached.items():
                 try:
-                    st = path.stat()
+                    st = os.stat(os.path.join(parent, name))
                 except OSError:
-                    scan.files = {}
                     return self._refresh(full=True)
-                scan.files[name] = Stat(cached[name][0], name, path, st.st_size, st.st_mtime_ns)
-            changed = self._changed(scan, cached, only=set(shared))
+                scan.files[name] = Stat(kind, name, self.root.parent / name, st.st_size, st.st_mtime_ns)
+            changed = self._changed(scan, cached, only=None)
             removed: list[str] = []
         else:
+            cached = {
+                row[0]: (row[1], row[2], row[3], row[4])
+                for row in db.execute("SELECT name, kind, size, mtime, sha FROM files")
+            }
             changed = self._changed(scan, cached, only=None)
             removed = [n for n in cached if n not in scan.files]
         if changed or removed or scan.dirs != known_dirs:
             self._update(changed, removed, scan, cached)
+        return None
 
     def _changed(
         self, scan: Scan, cached: dict[str, tuple[str, int, int, str]], only: set[str] | None
@@ -627,7 +634,8 @@ def insert_rows(db: sqlite3.Connection, rows: Rows) -> None:
 
 def insert_many(db: sqlite3.Connection, batch: list[Rows]) -> None:
     """Insert the rows of several files, one statement per table (far fewer round trips)."""
-    db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", [r.file for r in batch])
+    db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)", [r.file[:5] for r in batch])
+    db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", [(r.file[0], r.file[5]) for r in batch])
     db.executemany("INSERT INTO defines VALUES (?, ?, ?)", [x for r in batch for x in r.defines])
     db.executemany("INSERT INTO refs VALUES (?, ?, ?)", [x for r in batch for x in r.refs])
     db.executemany(

@@ -116,12 +116,20 @@ class KnowledgeBase:
         self._store: Any = None
         self.home: str | None = None  # the jurisdiction analyses assess (see queries.kb_home)
         self._index_provisions()
-        self._aliases: dict[str, list[str]] = defaultdict(list)
-        for inst in instruments.values():
-            for name in {inst.id, inst.short, *inst.aliases}:
-                key = refs.alias_key(name)
-                if inst.id not in self._aliases[key]:
-                    self._aliases[key].append(inst.id)
+        self._alias_index: dict[str, list[str]] | None = None
+
+    @property
+    def _aliases(self) -> dict[str, list[str]]:
+        """alias key -> instrument ids, built on first use (a bare article number needs none)."""
+        if self._alias_index is None:
+            index: dict[str, list[str]] = defaultdict(list)
+            for inst in self.instruments.values():
+                for name in {inst.id, inst.short, *inst.aliases}:
+                    key = refs.alias_key(name)
+                    if inst.id not in index[key]:
+                        index[key].append(inst.id)
+            self._alias_index = index
+        return self._alias_index
 
     def _index_provisions(self) -> None:
         self._offences: dict[str, str] = {}
@@ -350,7 +358,12 @@ class KnowledgeBase:
             if self._offence_owner(ident) is not None:
                 return Resolved(ident, "offence")
             raise NotFound(f"no provision, requirement or offence '{typed}'", self.suggest(typed))
-        aliases = tuple(a for inst in self.instruments.values() for a in (inst.short, *inst.aliases))
+        starts_with_name = refs.fold(typed)[:1].isalpha()
+        aliases = (
+            tuple(a for inst in self.instruments.values() for a in (inst.short, *inst.aliases))
+            if starts_with_name
+            else ()
+        )
         parsed = refs.parse(typed, aliases)
         if parsed is None:
             raise NotFound(f"'{typed}' names no article number", self.suggest(typed))

@@ -776,7 +776,7 @@ def link_incremental(
                 cross.append((r.file, path, f"duplicate {ns} id '{ident}' (also in {others[0]})", False))
     shared = any(r.kind in ("sources", "vocabulary", "scale", "instrument") for r in results)
     # a shared file changed: every file's references against the new shared definitions
-    checked = [pickle.loads(b) for (b,) in db.execute("SELECT result FROM files")] if shared else results
+    checked = [pickle.loads(b) for (b,) in db.execute("SELECT blob FROM results")] if shared else results
     for r in checked:
         for ref in r.refs:
             problem = _problem_for(index, targets, ref)
@@ -792,7 +792,7 @@ def link_incremental(
             )
         }
         for file in sorted(affected - changed_files):
-            (blob,) = db.execute("SELECT result FROM files WHERE name = ?", (file,)).fetchone()
+            (blob,) = db.execute("SELECT blob FROM results WHERE name = ?", (file,)).fetchone()
             for ref in pickle.loads(blob).refs:
                 if _target_of(ref) in gone:
                     problem = _problem_for(index, targets, ref)
