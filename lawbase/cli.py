@@ -240,65 +240,23 @@ def gaps(
     as_json: JsonOpt = False,
 ) -> None:
     """The gap list: unmet or partly met requirements, with evidence, recommendations and citations."""
-    from . import gaps as gapmod
-    from .queries import kb_home
+    from .entry import run_gaps
+    from .paths import data_dir
 
-    when = parse_date(as_of)
-    kb = _kb(data, full=False)
-    home = jurisdiction or kb_home(kb)
-    if home not in kb.vocabulary.jurisdictions:
-        from .schema import suggest
-
-        raise UsageError(
-            f"--jurisdiction: unknown jurisdiction '{home}'{suggest(home, kb.vocabulary.jurisdictions)}"
-        )
-    kb.restrict({home, "int"}, home)
-    chosen = [_instrument_id(kb, a) for a in against] if against else None
-    result = gapmod.gaps(kb, when, chosen)
-    if as_json or fmt is GapFormat.json:
-        return emit_json(result)
-    if fmt is GapFormat.md:
-        from .render import markdown
-
-        return _out(markdown.gaps(result))
-    if fmt is GapFormat.csv:
-        from .render import table_csv
-
-        sys.stdout.write(table_csv.gaps(result))
-        return None
-    from .render import terminal
-
-    terminal.gaps(result)
+    run_gaps(data_dir(data), parse_date(as_of), against, fmt.value, jurisdiction, as_json)
 
 
 def _home_kb(data: Path | None, jurisdiction: str | None = None) -> Any:
-    """The corpus with the provisions of one jurisdiction (and the treaties) loaded: what an
-    analysis of one country's law reads, whatever the size of the corpus."""
-    from .queries import kb_home
+    from .entry import home_kb
+    from .paths import data_dir
 
-    kb = _kb(data, full=False)
-    home = jurisdiction or kb_home(kb)
-    if home not in kb.vocabulary.jurisdictions:
-        from .schema import suggest
-
-        raise UsageError(
-            f"--jurisdiction: unknown jurisdiction '{home}'{suggest(home, kb.vocabulary.jurisdictions)}"
-        )
-    kb.restrict({home, "int"}, home)
-    return kb
+    return home_kb(data_dir(data), jurisdiction)
 
 
 def _instrument_id(kb: Any, name: str) -> str:
-    from .errors import NotFound
-    from .refs import alias_key
+    from .entry import instrument_id
 
-    if name in kb.instruments:
-        return str(name)
-    hits = kb._aliases.get(alias_key(name), [])
-    if len(hits) == 1:
-        return str(hits[0])
-    having = sorted({r.instrument for r in kb.requirements.values()})
-    raise NotFound(f"--against: no instrument '{name}'", having)
+    return instrument_id(kb, name)
 
 
 @app.command()

@@ -1,7 +1,7 @@
 """The `lawbase` command's entry point: a fast path for the commands typed dozens of times a day.
 
-`lawbase show REF` and `lawbase penalty REF` in their plain forms (a reference and any of
---json, --as-of, --data, --history, --conduct) are parsed here and answered without importing
+`lawbase show REF`, `lawbase penalty REF` and `lawbase search TEXT` in their plain forms (a
+reference or text and any of --json, --as-of, --data, --history, --conduct, --limit) are parsed here and answered without importing
 typer, which costs 70-100 ms of start-up before any work is done (with typer >= 0.29 also
 pydantic; see benchmarks/README.md). Everything else - help, other commands, anything this
 parser does not recognise - goes to the typer app in lawbase/cli.py, which parses the same
@@ -23,8 +23,14 @@ from typing import Any, NoReturn
 
 from .errors import DataError, LawbaseError, UsageError
 
-FAST = {"show": {"--as-of", "--data"}, "penalty": {"--as-of", "--data", "--conduct"}}
-FLAGS = {"show": {"--json"}, "penalty": {"--json", "--history"}}
+# command -> (options taking a value, options that may repeat, flags)
+FAST: dict[str, tuple[set[str], set[str], set[str]]] = {
+    "show": ({"--as-of", "--data"}, set(), {"--json"}),
+    "penalty": ({"--as-of", "--data", "--conduct"}, set(), {"--json", "--history"}),
+    "search": ({"--as-of", "--data", "--limit"}, set(), {"--json"}),
+    "gaps": ({"--as-of", "--data", "--format", "--jurisdiction", "--against"}, {"--against"}, {"--json"}),
+}
+GAP_FORMATS = ("table", "json", "md", "csv")
 
 
 def parse_date(value: str | None) -> dt.date:
@@ -43,53 +49,74 @@ def emit_json(obj: Any) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
 
 
-def fast_parse(argv: list[str]) -> tuple[str, list[str], dict[str, str], set[str]] | None:
-    """(command, positionals, options, flags) when argv is a plain show/penalty call, else None."""
+def fast_parse(argv: list[str]) -> tuple[str, list[str], dict[str, list[str]], set[str]] | None:
+    """(command, positionals, options, flags) when argv is a plain call of a fast command, else
+    None (and typer parses it)."""
     if not argv or argv[0] not in FAST:
         return None
     command, rest = argv[0], argv[1:]
+    takes_value, repeatable, known_flags = FAST[command]
     positionals: list[str] = []
-    options: dict[str, str] = {}
+    options: dict[str, list[str]] = {}
     flags: set[str] = set()
-    seen: list[str] = []
     i = 0
     while i < len(rest):
         arg = rest[i]
         name, eq, value = arg.partition("=")
-        if arg in FLAGS[command]:
+        if arg in known_flags:
             flags.add(arg)
-        elif name in FAST[command] and eq and value:
-            options[name] = value
-            seen.append(name)
-        elif arg in FAST[command] and i + 1 < len(rest) and rest[i + 1]:
-            options[arg] = rest[i + 1]
-            seen.append(arg)
+        elif name in takes_value and eq and value:
+            options.setdefault(name, []).append(value)
+        elif arg in takes_value and i + 1 < len(rest) and rest[i + 1]:
+            options.setdefault(arg, []).append(rest[i + 1])
             i += 1
         elif arg.startswith("-") and arg != "-":
             return None  # help, a typo, an option this parser does not know: typer decides
         else:
             positionals.append(arg)
         i += 1
-    expected = 0 if "--conduct" in options else 1
-    if len(positionals) != expected or len(seen) != len(options):
+    if any(len(v) > 1 and k not in repeatable for k, v in options.items()):
+        return None
+    limit = options.get("--limit", ["10"])[0]
+    if not (limit.isdigit() and 1 <= int(limit) <= 200):
+        return None  # typer words the error
+    if options.get("--format", ["table"])[0] not in GAP_FORMATS:
+        return None
+    expected = 0 if command == "gaps" or "--conduct" in options else 1
+    if len(positionals) != expected:
         return None
     return command, positionals, options, flags
 
 
-def run_fast(command: str, positionals: list[str], options: dict[str, str], flags: set[str]) -> None:
+def run_fast(
+    command: str, positionals: list[str], options: dict[str, list[str]], flags: set[str]
+) -> int | None:
     from . import queries
     from .cache import open_corpus
     from .paths import data_dir
 
-    when = parse_date(options.get("--as-of"))
-    root = data_dir(options.get("--data"))
+    def one(name: str) -> str | None:
+        return options[name][0] if name in options else None
+
+    when = parse_date(one("--as-of"))
+    root = data_dir(one("--data"))
     as_json = "--json" in flags
     result: Any
+    if command == "gaps":
+        run_gaps(
+            root, when, options.get("--against"), one("--format") or "table", one("--jurisdiction"), as_json
+        )
+        return None
     if command == "show":
         result = queries.show(open_corpus(root, full=False), positionals[0], when)
         renderer = "show"
+    elif command == "search":
+        result = queries.search(
+            open_corpus(root, full=False), positionals[0], when, int(one("--limit") or 10)
+        )
+        renderer = "search"
     elif "--conduct" in options:
-        result = queries.penalties_for_conduct(open_corpus(root, full=True), options["--conduct"], when)
+        result = queries.penalties_for_conduct(open_corpus(root, full=True), options["--conduct"][0], when)
         renderer = "penalties_for_conduct"
     else:
         kb = open_corpus(root, full=False)
@@ -97,10 +124,71 @@ def run_fast(command: str, positionals: list[str], options: dict[str, str], flag
         renderer = "penalty"
     if as_json:
         emit_json(result)
-        return
-    from .render import terminal
+    else:
+        from .render import terminal
 
-    getattr(terminal, renderer)(result)
+        getattr(terminal, renderer)(result)
+    if command == "search" and not result["results"]:
+        return 1
+    return None
+
+
+def home_kb(root: Any, jurisdiction: str | None) -> Any:
+    """The corpus with the provisions of one jurisdiction (and the treaties) loaded: what an
+    analysis of one country's law reads, whatever the size of the corpus."""
+    from .cache import open_corpus
+    from .queries import kb_home
+
+    kb = open_corpus(root, full=False)
+    home = jurisdiction or kb_home(kb)
+    if home not in kb.vocabulary.jurisdictions:
+        from .schema import suggest
+
+        raise UsageError(
+            f"--jurisdiction: unknown jurisdiction '{home}'{suggest(home, kb.vocabulary.jurisdictions)}"
+        )
+    kb.restrict({home, "int"}, home)
+    return kb
+
+
+def instrument_id(kb: Any, name: str) -> str:
+    """What --against names: an instrument id or one of its names."""
+    from .errors import NotFound
+    from .refs import alias_key
+
+    if name in kb.instruments:
+        return str(name)
+    hits = kb._aliases.get(alias_key(name), [])
+    if len(hits) == 1:
+        return str(hits[0])
+    having = sorted({r.instrument for r in kb.requirements.values()})
+    raise NotFound(f"--against: no instrument '{name}'", having)
+
+
+def run_gaps(
+    root: Any, when: dt.date, against: list[str] | None, fmt: str, jurisdiction: str | None, as_json: bool
+) -> None:
+    """`lawbase gaps`, for both paths."""
+    from . import gaps as gapmod
+
+    kb = home_kb(root, jurisdiction)
+    chosen = [instrument_id(kb, a) for a in against] if against else None
+    result = gapmod.gaps(kb, when, chosen)
+    if as_json or fmt == "json":
+        emit_json(result)
+    elif fmt == "md":
+        from .render import markdown
+
+        text = markdown.gaps(result)
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    elif fmt == "csv":
+        from .render import table_csv
+
+        sys.stdout.write(table_csv.gaps(result))
+    else:
+        from .render import terminal
+
+        terminal.gaps(result)
 
 
 def fail(lines: list[str], code: int, prefix: str = "lawbase: ") -> NoReturn:
