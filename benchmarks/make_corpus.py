@@ -20,12 +20,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CONDUCT = ["rape", "sexual-abuse", "grooming", "prostitution-facilitation", "prostitution-client", "csam-production",
            "csam-distribution", "csam-possession", "trafficking-sexual", "exposure-to-sexual-acts"]  # fmt: skip
-CONDITIONS = ["force-or-intimidation", "habituality", "deceit", "dependency", "threats", "abuse-of-authority-or-trust"]
+CONDITIONS = [
+    "force-or-intimidation",
+    "habituality",
+    "deceit",
+    "dependency",
+    "threats",
+    "abuse-of-authority-or-trust",
+]
 DEGREES = ["menor-minimo", "menor-medio", "menor-maximo", "mayor-minimo", "mayor-medio", "mayor-maximo"]
 ORDINALS = ["", " bis", " ter", " quáter"]
-WORDS = ("offence child minor penalty sexual exploitation material person promotes facilitates obtains "
-         "produces stores distributes exchange payment victim abuse authority consent age conduct law "
-         "court jurisdiction version amended replaced protects punishes acts images").split()  # fmt: skip
+WORDS = ["offence", "child", "minor", "penalty", "sexual", "exploitation", "material", "person", "promotes", "facilitates", "obtains", "produces", "stores", "distributes", "exchange", "payment", "victim", "abuse", "authority", "consent", "age", "conduct", "law", "court", "jurisdiction", "version", "amended", "replaced", "protects", "punishes", "acts", "images"]  # fmt: skip
 REQUIREMENTS = ["un-opsc/3-1-b", "un-opsc/3-1-c", "un-crc/34-b", "un-palermo/5"]
 CHECKED = '"2026-11-23"'
 
@@ -169,7 +174,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     make(args.out, args.jurisdictions, args.provisions, args.seed)
     total = args.jurisdictions * args.provisions
-    print(f"{args.out}: {total} synthetic provisions in {args.jurisdictions} jurisdictions (plus the shipped corpus)")
+    print(
+        f"{args.out}: {total} synthetic provisions in {args.jurisdictions} jurisdictions (plus the shipped corpus)"
+    )
     return 0
 
 

@@ -34,10 +34,12 @@ def lawbase(*args: str) -> list[str]:
 
 def timed(cmd: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
-    proc = subprocess.run(cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True)
     elapsed = time.perf_counter() - start
     if proc.returncode not in (0, 1):
-        raise SystemExit(f"benchmark command failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr.decode()[-2000:]}")
+        raise SystemExit(
+            f"benchmark command failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr.decode()[-2000:]}"
+        )
     return elapsed
 
 
@@ -48,28 +50,50 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jurisdictions", type=int, default=None)
     ap.add_argument("--provisions", type=int, default=None)
     ap.add_argument("--corpus", type=Path, default=None, help="reuse a corpus made by make_corpus.py")
-    ap.add_argument("--skip-cold", action="store_true", help="skip R4 (the cold compile takes minutes at full size)")
+    ap.add_argument(
+        "--skip-cold", action="store_true", help="skip R4 (the cold compile takes minutes at full size)"
+    )
     args = ap.parse_args(argv)
     runs = args.runs or (2 if args.smoke else 10)
     nj = args.jurisdictions or (3 if args.smoke else 200)
     npv = args.provisions or (20 if args.smoke else 500)
 
     work = Path(tempfile.mkdtemp(prefix="lawbase-bench-"))
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "LAWBASE_DATA", "NO_COLOR")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("PYTHONDONTWRITEBYTECODE", "LAWBASE_DATA", "NO_COLOR")
+    }
     env["LAWBASE_CACHE_DIR"] = str(work / "cache")
     env["COLUMNS"] = "120"
     big = args.corpus or work / "corpus"
     if args.corpus is None:
-        subprocess.run([PY, str(HERE / "make_corpus.py"), str(big), "--jurisdictions", str(nj), "--provisions", str(npv)], check=True, env=env)
+        subprocess.run(
+            [
+                PY,
+                str(HERE / "make_corpus.py"),
+                str(big),
+                "--jurisdictions",
+                str(nj),
+                "--provisions",
+                str(npv),
+            ],
+            check=True,
+            env=env,
+        )
     total = nj * npv
 
     results: dict[str, float] = {}
     peak = None
     if not args.skip_cold:
-        parse = subprocess.run([PY, str(HERE / "parse_only.py"), str(big)], env=env, capture_output=True, text=True, check=True)
+        parse = subprocess.run(
+            [PY, str(HERE / "parse_only.py"), str(big)], env=env, capture_output=True, text=True, check=True
+        )
         results["parse"] = float(parse.stderr.split()[-1])
         cold_env = {**env, "LAWBASE_CACHE_DIR": str(work / "cold-cache")}
-        cold = subprocess.run([PY, str(HERE / "peak.py"), "validate", str(big)], env=cold_env, capture_output=True, text=True)
+        cold = subprocess.run(
+            [PY, str(HERE / "peak.py"), "validate", str(big)], env=cold_env, capture_output=True, text=True
+        )
         line = next(x for x in cold.stderr.splitlines() if x.startswith("PEAK"))
         _, secs, peak_mib, code = line.split()
         if code != "0":
@@ -110,14 +134,38 @@ def main(argv: list[str] | None = None) -> int:
         ("R1", "show --json (warm) / F1 bare typer app", med["show_json"] / med["F1"], 1.2),
         ("R1 rich", "show, terminal output (warm) / F1", med["show_rich"] / med["F1"], 1.5),
         ("R2", "gaps --json (warm) / F2 = F1 + import networkx", med["gaps"] / med["F2"], 1.2),
-        ("R3 show", f"show at {total:,} provisions / show on the shipped corpus", med["big_show"] / med["show_json"], 2.0),
-        ("R3 gaps", f"gaps for one jurisdiction at {total:,} / on the shipped corpus", med["big_gaps"] / med["gaps"], 2.0),
-        ("search", f"search at {total:,} provisions / F1 + import rapidfuzz", med["big_search"] / med["Frf"], 1.5),
+        (
+            "R3 show",
+            f"show at {total:,} provisions / show on the shipped corpus",
+            med["big_show"] / med["show_json"],
+            2.0,
+        ),
+        (
+            "R3 gaps",
+            f"gaps for one jurisdiction at {total:,} / on the shipped corpus",
+            med["big_gaps"] / med["gaps"],
+            2.0,
+        ),
+        (
+            "search",
+            f"search at {total:,} provisions / F1 + import rapidfuzz",
+            med["big_search"] / med["Frf"],
+            1.5,
+        ),
     ]
     if "cold" in results:
-        rows.append(("R4", f"cold compile of {total:,} provisions / CSafeLoader parse alone", results["cold"] / results["parse"], 1.5))
+        rows.append(
+            (
+                "R4",
+                f"cold compile of {total:,} provisions / CSafeLoader parse alone",
+                results["cold"] / results["parse"],
+                1.5,
+            )
+        )
 
-    print(f"lawbase benchmarks — {time.strftime('%Y-%m-%d')}, {runs} interleaved runs, medians; corpus {nj} × {npv} = {total:,} synthetic provisions + the shipped corpus")
+    print(
+        f"lawbase benchmarks — {time.strftime('%Y-%m-%d')}, {runs} interleaved runs, medians; corpus {nj} × {npv} = {total:,} synthetic provisions + the shipped corpus"
+    )
     print()
     print("| measure | ratio | target | ok |")
     print("|---|---|---|---|")
@@ -132,7 +180,9 @@ def main(argv: list[str] | None = None) -> int:
     print("| | " + " | ".join(f"{v:.3f}" for v in med.values()) + " |")
     if "cold" in results:
         print()
-        print(f"Cold compile: {results['cold']:.1f} s; CSafeLoader parse alone: {results['parse']:.1f} s; peak memory of the compile: {peak:.0f} MiB")
+        print(
+            f"Cold compile: {results['cold']:.1f} s; CSafeLoader parse alone: {results['parse']:.1f} s; peak memory of the compile: {peak:.0f} MiB"
+        )
     shutil.rmtree(work, ignore_errors=True)
     if args.smoke:
         print("\nsmoke mode: ratios are reported, not enforced")

@@ -690,11 +690,29 @@ def _compile_one(job: tuple[str, str, str, int, int, str]) -> tuple[Any, Rows | 
     if schemas is None:
         schemas = _WORKER["schemas"] = SchemaSet(schema_dir())
     path = Path(path_text)
+    if size > yamlsafe_max_bytes():
+        from .corpusfiles import FileResult
+
+        mib = f"{size / 1_048_576:.1f} MiB"
+        problem = Problem(
+            name,
+            1,
+            1,
+            "",
+            f"file is {mib}; a corpus file may be at most {yamlsafe_max_bytes() // 1_048_576} MiB",
+        )
+        return FileResult(name, kind, [problem]), None
     data = path.read_bytes()
     result, _doc = read_file(kind, name, data, schemas, _expected_id(kind, path, Path(root_text)))
     if result.problems:
         return _lean(result, keep_problems=True), None
     return _lean(result), file_rows(Stat(kind, name, path, size, mtime), result, _sha(data))
+
+
+def yamlsafe_max_bytes() -> int:
+    from .yamlsafe import MAX_BYTES
+
+    return MAX_BYTES
 
 
 def compile_all(stats: list[Stat], root: Path) -> Iterator[tuple[Any, Rows | None]]:

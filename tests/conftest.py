@@ -47,8 +47,21 @@ class Result:
     err: str
 
 
-def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> Result:
-    """Run `python -m lawbase ARGS` in a fresh process, as a user would."""
+MEMORY_LIMIT = 2 * 1024**3  # bytes of address space a hostile input may make lawbase use
+TIME_LIMIT = 60  # seconds
+
+
+def _limit_memory() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+def run_cli(
+    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None, bounded: bool = False
+) -> Result:
+    """Run `python -m lawbase ARGS` in a fresh process, as a user would; `bounded` caps its
+    memory at MEMORY_LIMIT and its time at TIME_LIMIT (for hostile inputs)."""
     full_env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200", **(env or {})}
     proc = subprocess.run(
         [sys.executable, "-m", "lawbase", *args],
@@ -56,7 +69,8 @@ def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = No
         text=True,
         env=full_env,
         cwd=cwd or ROOT,
-        timeout=120,
+        timeout=TIME_LIMIT if bounded else 120,
+        preexec_fn=_limit_memory if bounded else None,
     )
     return Result(proc.returncode, proc.stdout, proc.stderr)
 

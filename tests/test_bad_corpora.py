@@ -30,7 +30,10 @@ def test_broken_file_is_reported_with_file_line_column_and_field(case: Path, cor
     target, expect = header(case)
     (corpus / target).write_bytes(case.read_bytes())
     before = sorted(p.relative_to(corpus) for p in corpus.rglob("*"))
-    result = run_cli("validate", str(corpus), cwd=corpus.parent)
+    cache = corpus.parent / "cache"
+    result = run_cli(
+        "validate", str(corpus), cwd=corpus.parent, env={"LAWBASE_CACHE_DIR": str(cache)}, bounded=True
+    )
     assert result.code == 2, result.err
     assert result.out == ""
     assert "Traceback" not in result.err
@@ -40,6 +43,7 @@ def test_broken_file_is_reported_with_file_line_column_and_field(case: Path, cor
     assert lines[-1].endswith(("file", "files")) and "problem" in lines[-1]
     # nothing written, nothing executed (the python-tag case would create this file)
     assert sorted(p.relative_to(corpus) for p in corpus.rglob("*")) == before
+    assert [] == [p.name for p in cache.glob("*")] if cache.exists() else True  # no cache of a bad corpus
     assert not (corpus.parent / "lawbase-pwned").exists()
 
 
