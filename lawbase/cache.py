@@ -39,8 +39,9 @@ from typing import Any, NamedTuple
 from .errors import DataError, Problem
 from .kb import KnowledgeBase
 from .model import Instrument, Provision, Recommendation, Requirement, Scale, Source, Vocabulary
+from .refs import search_words
 
-FORMAT = 6
+FORMAT = 7
 SHARED_KINDS = ("sources", "vocabulary", "scale", "instrument")
 
 
@@ -578,9 +579,7 @@ class Store:
 
     def search_candidates(self, query: str, limit: int = 120) -> list[str]:
         """Provisions that share a word (or a near spelling of one) with the query, best first."""
-        from .refs import fold
-
-        tokens = "".join(c if c.isalnum() else " " for c in fold(query)).split()
+        tokens = search_words(query)
         if not tokens:
             return []
         known = {r[0] for r in self.db.execute("SELECT word FROM search_words")}
@@ -733,7 +732,6 @@ def compile_all(stats: list[Stat], root: Path) -> Iterator[tuple[Any, Rows | Non
 
 def _search_body(p: Provision) -> str:
     """The words a provision is found by: number, titles, keywords, offence names, conduct."""
-    from .refs import fold
 
     parts = [p.number, p.title.en, p.title.es or "", *p.keywords]
     for v in p.versions:
@@ -741,7 +739,7 @@ def _search_body(p: Provision) -> str:
             parts += [v.title.en, v.title.es or ""]
         for o in v.offences:
             parts += [o.name.en, o.name.es or "", *o.conduct]
-    return " ".join(w for w in "".join(c if c.isalnum() else " " for c in fold(" ".join(parts))).split())
+    return " ".join(search_words(" ".join(parts)))
 
 
 def _target_key(ref: Any) -> str:

@@ -149,7 +149,9 @@ def search(
 
         terminal.search(result)
     if not result["results"]:
-        raise typer.Exit(1)
+        from .entry import no_match
+
+        raise typer.Exit(no_match(text))
 
 
 @app.command()

@@ -129,8 +129,14 @@ def run_fast(
 
         getattr(terminal, renderer)(result)
     if command == "search" and not result["results"]:
-        return 1
+        return no_match(result["query"])
     return None
+
+
+def no_match(query: str) -> int:
+    sys.stdout.flush()
+    sys.stderr.write(f"lawbase: no match for '{query}'\n")
+    return 1
 
 
 def home_kb(root: Any, jurisdiction: str | None) -> Any:

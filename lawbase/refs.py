@@ -40,6 +40,12 @@ def fold(text: str) -> str:
     return " ".join(plain.lower().split())
 
 
+def search_words(text: str) -> list[str]:
+    """Folded words with numbers split from letters ('Art. 367ter' -> 'art', '367', 'ter')."""
+    spaced = re.sub(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)", " ", fold(text))
+    return "".join(c if c.isalnum() else " " for c in spaced).split()
+
+
 def alias_key(text: str) -> str:
     """How an instrument alias is compared: folded, dots and spaces removed ('C.P.' -> 'cp')."""
     return re.sub(r"[\s.]+", "", fold(text))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from .refs import fold
+from .refs import fold, search_words
 
 if TYPE_CHECKING:
     from .kb import KnowledgeBase
@@ -76,17 +76,17 @@ def search(kb: KnowledgeBase, query: str, limit: int = 10) -> list[Hit]:
     texts = [fold(t) for _, _, t in rows]
     q = fold(query)
     found = process.extract(q, texts, scorer=fuzz.WRatio, limit=None, score_cutoff=60)
-    words = q.split()
+    words = search_words(query) or q.split()
     best: dict[str, Hit] = {}
     for _, score, i in found:
         ident, fieldname, text = rows[i]
         # every word typed should appear (fuzzily) in the text: "child pornography" must not
         # rank a title that shares only "child"
-        text_words = texts[i].split()
+        text_words = search_words(texts[i])
         covered = sum(1 for w in words if any(fuzz.ratio(w, t) >= 80 for t in text_words))
         score = float(score) * covered / len(words)
         # an exact word hit outranks a fuzzy one of the same score
-        bonus = 5.0 if q in text_words or q == texts[i] else 0.0
+        bonus = 5.0 if q in texts[i].split() or q == texts[i] else 0.0
         if score < MIN_SCORE:
             continue
         hit = Hit(ident, min(100.0, score + bonus), fieldname, text)
