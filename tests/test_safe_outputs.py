@@ -79,3 +79,30 @@ def test_json_carries_the_text_verbatim_and_valid(hostile: Path) -> None:
 def test_terminal_output_does_not_interpret_rich_markup(hostile: Path) -> None:
     out = run(hostile, "show", "367ter", "--as-of", "2018-06-01")
     assert "[click](javascript:alert(1))" in out or "javascript:alert(1)" in out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", "367ter"],
+        ["penalty", "367ter", "--history"],
+        ["search", "client"],
+        ["search", "zzqqxxv"],
+        ["validate"],
+        ["gaps", "--as-of", "2018-06-01"],
+        ["coverage", "OPSC"],
+        ["compare", "2001-06-01", "2018-06-01"],
+        ["age", "15"],
+        ["refs", "367ter"],
+        ["extradition", "367ter"],
+        ["graph", "367ter", "--format", "json"],
+    ],
+)
+def test_json_flag_prints_nothing_but_json(hostile: Path, args: list[str]) -> None:
+    """Every command's `--json` stdout parses as one JSON document, hostile data included."""
+    flags = [] if "--format" in args else ["--json"]
+    r = run_cli(
+        *args, *flags, "--data", str(hostile), env={"LAWBASE_CACHE_DIR": str(hostile.parent / "cache")}
+    )
+    assert r.code in (0, 1), r.err  # 1: an answer that found nothing ("no match")
+    json.loads(r.out)
