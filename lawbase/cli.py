@@ -210,6 +210,8 @@ class GraphFormat(str, Enum):
     dot = "dot"
     mermaid = "mermaid"
     json = "json"
+    svg = "svg"
+    html = "html"
 
 
 def _out(text: str) -> None:
@@ -356,7 +358,10 @@ def graph(
         ),
     ] = None,
     depth: Annotated[int, typer.Option("--depth", min=1, max=10, help="Steps around the article.")] = 2,
-    fmt: Annotated[GraphFormat, typer.Option("--format", help="dot, mermaid or json.")] = GraphFormat.dot,
+    fmt: Annotated[
+        GraphFormat,
+        typer.Option("--format", help="dot, mermaid, json, svg or html (a page holding the SVG)."),
+    ] = GraphFormat.dot,
     as_of: AsOfOpt = None,
     data: DataOpt = None,
     as_json: JsonOpt = False,
@@ -367,6 +372,7 @@ def graph(
     when = parse_date(as_of)
     kb = _kb(data)
     g = graphmod.build(kb, when)
+    node = None
     if ref is not None:
         resolved = kb.resolve(ref)
         node = (
@@ -375,7 +381,34 @@ def graph(
         g = graphmod.neighbourhood(g, node, depth)
     if as_json or fmt is GraphFormat.json:
         return emit_json(graphmod.to_json(g))
+    if fmt in (GraphFormat.svg, GraphFormat.html):
+        if node is None:
+            raise UsageError("--format svg and html draw one article's neighbourhood: name the article")
+        svg = graphmod.to_svg(g, node)
+        return _out(
+            svg if fmt is GraphFormat.svg else graphmod.svg_page(svg, g.nodes[node].get("label", node))
+        )
     _out(graphmod.to_dot(g) if fmt is GraphFormat.dot else graphmod.to_mermaid(g))
+
+
+@app.command()
+def site(
+    outdir: Annotated[
+        Path, typer.Argument(help="Folder to write the site into (replaced whole).", show_default=False)
+    ],
+    as_of: AsOfOpt = None,
+    data: DataOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Publish the corpus as a static website (works from file://, no server, nothing fetched)."""
+    from . import site as sitemod
+
+    when = parse_date(as_of)
+    kb = _kb(data)
+    result = sitemod.build(kb, outdir, when)
+    if as_json:
+        return emit_json(result)
+    print(f"{result['pages']} pages written to {result['outdir']} (open index.html)")
 
 
 def _terminal(name: str) -> Callable[[Any], None]:

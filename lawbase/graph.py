@@ -217,5 +217,34 @@ def _mermaid(text: str) -> str:
     return "".join(out)
 
 
+def to_svg(g: Graph, centre: str) -> str:
+    """The neighbourhood of `centre` as a standalone SVG (for slides); labels escaped."""
+    from .render import svg
+
+    nodes = [
+        svg.Node(
+            n,
+            str(attrs.get("label", n)),
+            str(attrs.get("kind", "")),
+            None,
+            attrs.get("state") not in (None, "in-force"),
+        )
+        for n, attrs in g.nodes(data=True)
+    ]
+    edges = [svg.Edge(a, b, str(attrs.get("type", ""))) for a, b, attrs in g.edges(data=True)]
+    label = str(g.nodes[centre].get("label", centre))
+    return svg.render(centre, nodes, edges, f"{label} and its neighbourhood on {g.graph.get('as_of')}")
+
+
+def svg_page(svg_text: str, title: str) -> str:
+    """A self-contained HTML page holding an SVG (nothing fetched at view time)."""
+    from html import escape
+
+    return (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>{escape(title)}</title></head><body>\n{svg_text}</body></html>\n"
+    )
+
+
 def dumps_json(g: Graph) -> str:
     return json.dumps(to_json(g), ensure_ascii=False, indent=2)

@@ -1,0 +1,724 @@
+"""`lawbase site OUTDIR`: the corpus as a static website that works from file:// with no server.
+
+Every page is built from the same JSON the commands print (queries, gaps, compare), so the site
+and the CLI cannot disagree. Every string from data goes through `esc` (html.escape, quotes
+included) on its way into a page; URLs are built from ids by `slug`, never taken from data.
+Pages are flat (one folder) so relative links need no prefixes. The site is written to a
+temporary folder and renamed into place: an interrupted build leaves the previous site intact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import os
+import shutil
+import tempfile
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from . import compare as comparemod
+from . import gaps as gapmod
+from . import queries
+from .errors import UsageError
+from .kb import KnowledgeBase
+from .render import svg
+
+JSON = dict[str, Any]
+MARKER = ".lawbase-site"
+COMPARE_DATES = (dt.date(2001, 6, 1), dt.date(2018, 6, 1))
+
+
+def esc(value: object) -> str:
+    return escape("" if value is None else str(value), quote=True)
+
+
+def slug(ident: str) -> str:
+    """A file name for an id: lower-case letters, digits and dashes only."""
+    out = []
+    for ch in ident.lower():
+        if ch.isascii() and (ch.isalnum() or ch == "-"):
+            out.append(ch)
+        elif ch == "/":
+            out.append("--")
+        else:
+            out.append(f"_{ord(ch):x}_")
+    return "".join(out)
+
+
+def provision_page(pid: str) -> str:
+    return f"{slug(pid)}.html"
+
+
+def requirement_page(rid: str) -> str:
+    return f"req-{slug(rid)}.html"
+
+
+STYLE = """
+:root { --fg: #1b1b1b; --muted: #5d5d5d; --line: #d0d0d0; --accent: #0b57a4; }
+body { font: 16px/1.5 system-ui, sans-serif; color: var(--fg); margin: 0; }
+header, main, footer { max-width: 60rem; margin: 0 auto; padding: 0.5rem 1rem; }
+header { border-bottom: 1px solid var(--line); }
+header nav a { margin-right: 1rem; }
+a { color: var(--accent); }
+a:focus, input:focus, summary:focus { outline: 3px solid #f0a800; outline-offset: 2px; }
+.muted, .until { color: var(--muted); }
+.not-in-force { text-decoration: line-through; }
+.badge { font-size: 0.8rem; border: 1px solid var(--line); border-radius: 0.3rem; padding: 0 0.3rem; }
+.gap { color: #9b1c1c; } .partial { color: #8a5a00; } .met { color: #1d6b2c; }
+table { border-collapse: collapse; } td, th { border: 1px solid var(--line); padding: 0.2rem 0.4rem; text-align: left; }
+.timeline ol { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.5rem; }
+.timeline li a { display: block; border: 1px solid var(--line); border-radius: 0.3rem; padding: 0.2rem 0.5rem; }
+.version { border-left: 4px solid var(--line); padding-left: 1rem; margin: 1rem 0; }
+.version.shown { border-color: var(--accent); }
+.versions:has(.version:target) .version.shown:not(:target) { border-color: var(--line); }
+.version:target { border-color: var(--accent); }
+@media screen {
+  .versions .version { display: none; }
+  .versions .version.shown, .versions .version:target { display: block; }
+  .versions:has(.version:target) .version.shown:not(:target) { display: none; }
+}
+svg { max-width: 100%; height: auto; }
+"""
+
+SEARCH_JS = """
+(function () {
+  "use strict";
+  function fold(s) {
+    return s.normalize("NFD").replace(/[\\u0300-\\u036f]/g, "").toLowerCase();
+  }
+  var STOP = { "art": 1, "art.": 1, "article": 1, "articulo": 1, "arts.": 1 };
+  function find(query) {
+    var words = fold(query).split(/[\\s,;]+/).filter(function (w) { return w && !STOP[w]; });
+    if (!words.length) return [];
+    var compact = words.join("");
+    var hits = [];
+    window.LAWBASE_INDEX.forEach(function (entry, i) {
+      if (!words.every(function (w) { return entry.k.indexOf(w) !== -1; })) return;
+      // the article itself first, then articles whose label holds the words, then the rest
+      var label = fold(entry.l);
+      var rank = entry.n === compact ? 0 : words.every(function (w) { return label.indexOf(w) !== -1; }) ? 1 : 2;
+      hits.push({ entry: entry, rank: rank, i: i });
+    });
+    hits.sort(function (a, b) { return a.rank - b.rank || a.i - b.i; });
+    return hits.map(function (h) { return h.entry; });
+  }
+  function show(query) {
+    var list = document.getElementById("results");
+    var status = document.getElementById("status");
+    list.textContent = "";
+    var hits = find(query);
+    hits.slice(0, 50).forEach(function (entry) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = entry.u;
+      a.textContent = entry.l;
+      li.appendChild(a);
+      li.appendChild(document.createTextNode(" \\u2014 " + entry.t));
+      list.appendChild(li);
+    });
+    status.textContent = query.trim() ? hits.length + " result" + (hits.length === 1 ? "" : "s") : "";
+  }
+  var input = document.getElementById("q");
+  var params = new URLSearchParams(window.location.search);
+  if (params.get("q")) { input.value = params.get("q"); }
+  input.addEventListener("input", function () { show(input.value); });
+  show(input.value);
+})();
+"""
+
+
+def _page(title: str, body: str, as_of: dt.date) -> str:
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{esc(title)} · lawbase</title>
+<link rel="stylesheet" href="style.css">
+</head>
+<body>
+<header>
+<nav aria-label="Site">
+<a href="index.html">Index</a><a href="requirements.html">Requirements</a><a href="gaps.html">Gaps</a>\
+<a href="compare.html">Comparisons</a><a href="search.html">Search</a>
+</nav>
+<form role="search" action="search.html" method="get">
+<label for="site-q">Search</label> <input id="site-q" name="q" type="search">
+<button type="submit">Go</button>
+</form>
+</header>
+<main id="main">
+<h1>{esc(title)}</h1>
+{body}
+</main>
+<footer><p class="muted">The law as it stood on {esc(as_of.isoformat())}, built by lawbase from its
+sourced corpus. Not legal advice: check the sources each page cites.</p></footer>
+</body>
+</html>
+"""
+
+
+def _link(
+    kb: KnowledgeBase, target: str, label: str | None = None, in_force: bool | None = True, fragment: str = ""
+) -> str:
+    """A link to the page of a provision or requirement, marked when not in force."""
+    if target in kb.requirements:
+        href = requirement_page(target)
+    else:
+        pid = kb.provision_of(target)
+        if pid not in kb.provisions:
+            return esc(label or target)
+        href = provision_page(pid) + (f"#{fragment}" if fragment else "")
+    text = esc(label or kb.label(target))
+    if in_force is False:
+        return f'<a class="not-in-force" href="{href}">{text}</a> <span class="badge">not in force</span>'
+    return f'<a href="{href}">{text}</a>'
+
+
+def _bilingual(t: JSON | None) -> str:
+    if not t:
+        return ""
+    es, en = t.get("es"), t.get("en")
+    if es and en and es != en:
+        return f'<span lang="es">{esc(es)}</span> <span class="muted">({esc(en)})</span>'
+    return esc(es or en)
+
+
+def _sources(items: list[JSON]) -> str:
+    if not items:
+        return ""
+    rows = []
+    for c in items:
+        status = "verified" if c.get("verified") else "unverified"
+        extra = "".join(f" — {esc(c[k])}" for k in ("reason", "note") if c.get(k))
+        rows.append(
+            f"<li>{esc(c.get('title') or c.get('source'))}, {esc(c.get('pinpoint'))} "
+            f'<span class="badge">{status}</span>{extra}</li>'
+        )
+    return "<ul class='sources'>" + "".join(rows) + "</ul>"
+
+
+def _penalty(p: JSON | None) -> str:
+    if not p:
+        return ""
+    name = esc(p.get("text"))
+    rng = p.get("range")
+    if rng is None and (p.get("min") or p.get("max")):
+        from .penalties import duration_text
+
+        rng = f"{duration_text(p.get('min'))} – {duration_text(p.get('max'))}"
+    parts = [f'<span lang="es">{name}</span>']
+    if rng:
+        parts.append(f"({esc(rng)})")
+    if p.get("life"):
+        parts.append("(up to life)")
+    if p.get("fine_utm"):
+        parts.append(f"fine {esc(p['fine_utm'])} UTM")
+    if p.get("class"):
+        parts.append(f'<span class="badge">{esc(p["class"])}</span>')
+    return " ".join(parts)
+
+
+def _age(a: JSON | None) -> str:
+    if not a:
+        return "any age"
+    lo, under = a.get("from"), a.get("under")
+    if under is None:
+        return f"{esc(lo)} and over"
+    return f"{esc(lo)} to under {esc(under)}" if lo else f"under {esc(under)}"
+
+
+def _offences(kb: KnowledgeBase, items: list[JSON]) -> str:
+    if not items:
+        return ""
+    out = ["<h4>Offences</h4><dl>"]
+    for o in items:
+        conduct = ", ".join(esc(kb.vocabulary.conduct.get(c, c)) for c in o.get("conduct", []))
+        out.append(f"<dt>{_bilingual(o.get('name'))}</dt>")
+        out.append(f"<dd>Victim age: {_age(o.get('victim_age'))}")
+        if conduct:
+            out.append(f"<br>Conduct: {conduct}")
+        if o.get("conditions"):
+            out.append("<br>Conditions: " + ", ".join(esc(c) for c in o["conditions"]))
+        out.append(f"<br>Penalty: {_penalty(o.get('penalty'))}")
+        for a in o.get("aggravated", []) or []:
+            out.append(
+                f"<br>Aggravated ({esc(a.get('when') or a.get('condition') or '')}): {_penalty(a.get('penalty'))}"
+            )
+        if o.get("summary"):
+            out.append(f"<br>{esc(o['summary'])}")
+        out.append("</dd>")
+    out.append("</dl>")
+    return "".join(out)
+
+
+def _discrepancies(items: list[JSON]) -> str:
+    if not items:
+        return ""
+    out = ["<h4>Where the sources disagree</h4><ul>"]
+    for d in items:
+        cite = d.get("citation") or d.get("source") or {}
+        where = (
+            esc(f"{cite.get('title') or cite.get('source')}, {cite.get('pinpoint')}")
+            if isinstance(cite, dict)
+            else esc(cite)
+        )
+        out.append(
+            f"<li><strong>{where}</strong> says: {esc(d.get('says'))}.<br>The statute: {esc(d.get('statute'))}."
+            f"<br>Authoritative: {esc(d.get('authoritative'))}. {esc(d.get('why'))}</li>"
+        )
+    out.append("</ul>")
+    return "".join(out)
+
+
+def _ref(kb: KnowledgeBase, target: str, label: str | None, when: dt.date) -> str:
+    """A reference from a version: to the target's text in force on `when` when it had one
+    (so an old version's citation opens the text it cited), marked when it had none."""
+    pid = kb.provision_of(target)
+    if pid not in kb.provisions:
+        return _link(kb, target, label)
+    pit = kb.at(pid, when)
+    if pit.state == "in-force" and pit.version is not None:
+        return _link(kb, target, label, True, f"v-{pit.version.start.isoformat()}")
+    return _link(kb, target, label, False)
+
+
+def _version_block(kb: KnowledgeBase, j: JSON, shown: bool, last_day: dt.date) -> str:
+    """One version; its references are marked when their target was no longer in force on the
+    version's last day (or the site's date), which is how a dead reference shows."""
+    v = j.get("version") or {}
+    vid = f"v-{v.get('from')}"
+    until = f" until {esc(v['until'])}" if v.get("until") else " (no later version recorded)"
+    cls = "version shown" if shown else "version"
+    refs = "".join(
+        f"<li>{_ref(kb, r['id'], r.get('label'), last_day)}"
+        f"{' — ' + esc(r['why']) if r.get('why') else ''}</li>"
+        for r in j.get("refers_to", [])
+    )
+    juris = "".join(
+        f"<li>{esc(e.get('part') or '')} ({esc(', '.join(kb.vocabulary.nexus.get(n, n) for n in e.get('nexus', [])))}): "
+        + (
+            ", ".join(_ref(kb, o["id"], o.get("label"), last_day) for o in e["offences"])
+            if e.get("offences")
+            else esc(e.get("scope"))
+        )
+        + (f". {esc(e['restriction'])}" if e.get("restriction") else "")
+        + "</li>"
+        for e in j.get("extends_jurisdiction", [])
+    )
+    parts = [
+        f'<section class="{cls}" id="{esc(vid)}" aria-labelledby="{esc(vid)}-h">',
+        f'<h3 id="{esc(vid)}-h">Version from {esc(v.get("from"))}{until}</h3>',
+        f"<p>Enacted by {esc(v.get('by_title') or v.get('by'))}. Status: {esc(v.get('status'))}.</p>",
+        f"<p>{esc(j.get('summary'))}</p>" if j.get("summary") else "",
+        _offences(kb, j.get("offences", [])),
+        f"<h4>Refers to</h4><ul>{refs}</ul>" if refs else "",
+        f"<h4>Jurisdiction over offences abroad</h4><ul>{juris}</ul>" if juris else "",
+        _discrepancies(j.get("discrepancies", [])),
+        "<h4>Sources</h4>" + _sources(j.get("sources", [])) if j.get("sources") else "",
+        f"<p class='muted'>{esc(j.get('note'))}</p>" if j.get("note") else "",
+        "</section>",
+    ]
+    return "\n".join(p for p in parts if p)
+
+
+def _neighbourhood_svg(kb: KnowledgeBase, j: JSON) -> str:
+    centre = j["id"]
+    nodes = {centre: svg.Node(centre, j["label"], "provision", None)}
+    edges = []
+    for r in j.get("refers_to", []):
+        pid = kb.provision_of(r["id"]) if r["id"] not in kb.requirements else r["id"]
+        nodes.setdefault(
+            pid, svg.Node(pid, r["label"], "provision", provision_page(pid), not r.get("in_force", True))
+        )
+        edges.append(svg.Edge(centre, pid, "refers to"))
+    for r in j.get("referred_by", []):
+        nodes.setdefault(r["id"], svg.Node(r["id"], r["label"], "provision", provision_page(r["id"])))
+        edges.append(svg.Edge(r["id"], centre, "refers to"))
+    for r in j.get("requirements", []) + j.get("implements", []):
+        rid = r["id"] if isinstance(r, dict) else r
+        if rid in kb.requirements:
+            nodes.setdefault(rid, svg.Node(rid, kb.label(rid), "requirement", requirement_page(rid)))
+            edges.append(svg.Edge(centre, rid, "meets"))
+    return svg.render(centre, list(nodes.values()), edges, f"{j['label']}: its neighbourhood")
+
+
+def _provision(kb: KnowledgeBase, pid: str, as_of: dt.date, met: dict[str, list[str]]) -> tuple[str, str]:
+    now = queries.provision(kb, kb.at(pid, as_of))
+    p = kb.provisions[pid]
+    versions = now.get("versions", [])
+    shown_from = (now.get("version") or {}).get("from")
+    if shown_from is None and versions:
+        shown_from = versions[-1]["from"]
+    blocks = []
+    nav = []
+    for v in versions:
+        when = dt.date.fromisoformat(v["from"])
+        j = queries.provision(kb, kb.at(p, when))
+        end = dt.date.fromisoformat(v["until"]) if v.get("until") else as_of
+        blocks.append(_version_block(kb, j, v["from"] == shown_from, min(end, as_of)))
+        mark = f" (on {as_of.isoformat()})" if v.get("current") else ""
+        current = ' aria-current="true"' if v.get("current") else ""
+        nav.append(
+            f'<li><a{current} href="#v-{esc(v["from"])}">{esc(v["from"])} · {esc(v.get("by_title"))}{mark}</a></li>'
+        )
+    state = esc(now.get("state"))
+    body = [
+        f"<p>{_bilingual(now.get('title'))}</p>",
+        f"<p>{_bilingual(now.get('instrument_title'))}"
+        + (f" — {_bilingual(now.get('section'))}" if now.get("section") else "")
+        + "</p>",
+        f'<p>On {esc(as_of.isoformat())}: <strong class="badge">{state}</strong></p>',
+    ]
+    if now.get("before"):
+        body.append(
+            f"<p class='muted'>Before its first recorded version: {esc(json.dumps(now['before'], ensure_ascii=False))}</p>"
+        )
+    if versions:
+        body.append(
+            '<nav class="timeline" aria-label="Versions"><h2>Timeline</h2><ol>' + "".join(nav) + "</ol></nav>"
+        )
+        body.append('<div class="versions">' + "\n".join(blocks) + "</div>")
+    referrers = "".join(f"<li>{_link(kb, r['id'], r['label'])}</li>" for r in now.get("referred_by", []))
+    if referrers:
+        body.append(f"<h2>Referred to by</h2><ul>{referrers}</ul>")
+    reqs = met.get(pid, [])
+    if reqs:
+        body.append(
+            "<h2>Treaty requirements it helps meet</h2><ul>"
+            + "".join(f"<li>{_link(kb, r)}</li>" for r in reqs)
+            + "</ul>"
+        )
+    if now.get("instrument_status"):
+        body.append(_status(now["instrument_status"]))
+    body.append("<h2>Neighbourhood</h2>" + _neighbourhood_svg(kb, now))
+    return now["label"], "\n".join(body)
+
+
+def _status(st: JSON) -> str:
+    events = "".join(
+        f"<li>{esc(e.get('date'))}: {esc(e.get('event'))} — {esc(e.get('summary'))}</li>"
+        for e in st.get("events", [])
+    )
+    return (
+        f"<h2>Standing for {esc(st.get('jurisdiction_label'))}</h2>"
+        f"<p>{esc(st.get('status'))}{' since ' + esc(st['since']) if st.get('since') else ''}</p><ul>{events}</ul>"
+    )
+
+
+def _requirement(
+    kb: KnowledgeBase, rid: str, as_of: dt.date, row: JSON | None, on_gaps_page: set[str]
+) -> tuple[str, str]:
+    j = queries.requirement(kb, rid, as_of)
+    body = [
+        f"<p>{_bilingual(j.get('title'))}</p>" if j.get("title") else "",
+        f"<p>{esc(j.get('summary'))}</p>",
+        f"<p>Kind: {esc(j.get('requirement_kind'))}{' (mandatory)' if j.get('mandatory') else ''}. "
+        f"Victims: {_age(j.get('victim_age'))}.</p>",
+    ]
+    if j.get("article") and j["article"] in kb.provisions:
+        body.append(f"<p>Part of {_link(kb, j['article'])}.</p>")
+    if row is not None:
+        status = esc(row.get("status"))
+        body.append(f'<h2>On {esc(as_of.isoformat())}: <span class="{status}">{status}</span></h2>')
+        cells = row.get("cells", {})
+        if cells:
+            body.append(
+                "<h3>Provisions that meet it</h3><ul>"
+                + "".join(f"<li>{_link(kb, pid)} — {esc(how)}</li>" for pid, how in cells.items())
+                + "</ul>"
+            )
+        if row.get("assessments"):
+            body.append(
+                "<h3>Assessments</h3><ul>"
+                + "".join(
+                    f"<li>{_finding_link(a, on_gaps_page)} "
+                    f'<span class="{esc(a["status"])}">{esc(a["status"])}</span></li>'
+                    for a in row["assessments"]
+                )
+                + "</ul>"
+            )
+    implemented = "".join(f"<li>{_link(kb, r['id'], r['label'])}</li>" for r in j.get("implemented_by", []))
+    if implemented:
+        body.append(f"<h3>Implemented by</h3><ul>{implemented}</ul>")
+    if j.get("instrument_status"):
+        body.append(_status(j["instrument_status"]))
+    body.append("<h2>Sources</h2>" + _sources(j.get("sources", [])))
+    return j["label"], "\n".join(b for b in body if b)
+
+
+def _finding_link(a: JSON, on_gaps_page: set[str]) -> str:
+    """A link to the finding on the gap list; assessments merged into another finding there
+    (or assessed only against one instrument) are named without a link."""
+    if a["id"] in on_gaps_page:
+        return f'<a href="gaps.html#{esc(slug(a["id"]))}">{esc(a["title"])}</a>'
+    return esc(a["title"])
+
+
+def _gaps(kb: KnowledgeBase, report: JSON) -> str:
+    out = [f"<p>Assessed against {esc(', '.join(report.get('against') or []) or 'every instrument')}.</p>"]
+    for f in report["findings"]:
+        status = esc(f["status"])
+        req = f.get("requirement") or {}
+        out.append(
+            f'<section id="{esc(slug(f["id"]))}"><h2><span class="{status}">{status}</span>: {esc(f["title"])}</h2>'
+        )
+        if req:
+            also = ", ".join(_link(kb, r["id"], r["label"]) for r in f.get("also_required_by", []))
+            out.append(
+                f"<p>Required by {_link(kb, req['id'], req.get('label'))}{'; also ' + also if also else ''}.</p>"
+            )
+        ev = []
+        for e in f.get("evidence", []):
+            who = _link(kb, e["provision"], e.get("label")) + ": " if e.get("provision") else ""
+            ev.append(f"<li>{who}{esc(e.get('shows'))}</li>")
+        if ev:
+            out.append("<h3>Evidence</h3><ul>" + "".join(ev) + "</ul>")
+        rec = f.get("recommendation")
+        if rec:
+            out.append(
+                f"<p>Recommendation: {esc(rec if isinstance(rec, str) else json.dumps(rec, ensure_ascii=False))}</p>"
+            )
+        out.append(_sources(f.get("sources", [])))
+        out.append("</section>")
+    return "\n".join(out)
+
+
+def _compare(kb: KnowledgeBase, c: JSON, on_gaps_page: set[str]) -> str:
+    out = []
+    prov = c.get("provisions") or {}
+    for key, items in prov.items():
+        if items:
+            out.append(
+                f"<h2>Provisions {esc(key)}</h2><ul>"
+                + "".join(
+                    f"<li>{_link(kb, i['id'], i['label'])}"
+                    + (
+                        " — " + ", ".join(esc(f"{law['label']} ({law['date']})") for law in i.get("laws", []))
+                        if i.get("laws")
+                        else ""
+                    )
+                    + "</li>"
+                    for i in items
+                )
+                + "</ul>"
+            )
+    for key, title in (
+        ("penalties_changed", "Penalties changed"),
+        ("age_thresholds_changed", "Age thresholds changed"),
+    ):
+        rows = []
+        for i in c.get(key, []):
+            before, after = i.get("before"), i.get("after")
+            fmt = _penalty if isinstance(before, dict) or isinstance(after, dict) else esc
+            laws = ", ".join(esc(law["label"]) for law in i.get("laws", []))
+            rows.append(
+                f"<tr><td>{_link(kb, i['offence'], i['label'])}</td><td>{fmt(before) if before else '—'}</td>"
+                f"<td>{fmt(after) if after else '—'}</td><td>{laws}</td></tr>"
+            )
+        if rows:
+            out.append(
+                f"<h2>{title}</h2><table><thead><tr><th>Offence</th><th>Before</th><th>After</th><th>By</th></tr>"
+                "</thead><tbody>" + "".join(rows) + "</tbody></table>"
+            )
+    for key, items in (c.get("gaps") or {}).items():
+        if items:
+            out.append(
+                f"<h2>Gaps {esc(key)}</h2><ul>"
+                + "".join(
+                    f"<li>{_finding_link(g, on_gaps_page)} ({esc(g.get('before'))} → {esc(g.get('after'))})</li>"
+                    for g in items
+                )
+                + "</ul>"
+            )
+    between: list[JSON] = c.get("laws") or []
+    if between:
+        out.append(
+            "<h2>Laws in between</h2><ul>"
+            + "".join(
+                f"<li>{esc(law['label'])} ({esc(law['date'])}): {esc(', '.join(law.get('provisions', [])))}</li>"
+                for law in between
+            )
+            + "</ul>"
+        )
+    return "\n".join(out) or "<p>Nothing changed.</p>"
+
+
+def _search_entry(kb: KnowledgeBase, j: JSON, url: str) -> JSON:
+    words = [j["label"], j.get("number") or "", j["id"]]
+    for t in (j.get("title"), j.get("instrument_title")):
+        if t:
+            words += [t.get("es") or "", t.get("en") or ""]
+    for o in j.get("offences", []):
+        words += [(o.get("name") or {}).get("es") or "", (o.get("name") or {}).get("en") or ""]
+        for c in o.get("conduct", []):
+            words += [c, kb.vocabulary.conduct.get(c, "")]
+    if j.get("summary"):
+        words.append(j["summary"])
+    number = (j.get("number") or "").replace(" ", "")
+    words.append(number)
+    title = j.get("title") or {}
+    return {
+        "u": url,
+        "l": j["label"],
+        "n": _fold(number),
+        "t": title.get("en") or title.get("es") or j.get("summary") or "",
+        "k": _fold(" ".join(words)),
+    }
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch)).lower()
+
+
+def build(kb: KnowledgeBase, outdir: Path, as_of: dt.date) -> JSON:
+    """Write the site to `outdir` (replaced whole) and say what was written."""
+    outdir = outdir.resolve()
+    if outdir.exists() and (
+        not outdir.is_dir() or (any(outdir.iterdir()) and not (outdir / MARKER).exists())
+    ):
+        raise UsageError(f"{outdir}: exists and is not a lawbase site; choose an empty or new folder")
+    pages: dict[str, str] = {}
+    index: list[JSON] = []
+
+    coverage_rows: dict[str, JSON] = {}
+    met: dict[str, list[str]] = {}
+    for inst in sorted({r.instrument for r in kb.requirements.values()}):
+        cov = queries.coverage(kb, inst, as_of)
+        for row in cov["requirements"]:
+            coverage_rows[row["id"]] = row
+            for pid in row.get("cells", {}):
+                met.setdefault(pid, []).append(row["id"])
+
+    by_instrument: dict[str, list[str]] = {}
+    by_theme: dict[str, list[str]] = {}
+    by_conduct: dict[str, list[str]] = {}
+    for pid, p in kb.provisions.items():
+        title, body = _provision(kb, pid, as_of, met)
+        pages[provision_page(pid)] = _page(title, body, as_of)
+        now = queries.provision(kb, kb.at(pid, as_of))
+        index.append(_search_entry(kb, now, provision_page(pid)))
+        by_instrument.setdefault(p.instrument, []).append(pid)
+        for t in p.themes:
+            by_theme.setdefault(t, []).append(pid)
+        for o in now.get("offences", []):
+            for c in o.get("conduct", []):
+                if pid not in by_conduct.setdefault(c, []):
+                    by_conduct[c].append(pid)
+
+    report = gapmod.gaps(kb, as_of)
+    on_gaps_page = {f["id"] for f in report["findings"]}
+    pages["gaps.html"] = _page("Gaps", _gaps(kb, report), as_of)
+
+    req_list = []
+    for rid in kb.requirements:
+        title, body = _requirement(kb, rid, as_of, coverage_rows.get(rid), on_gaps_page)
+        pages[requirement_page(rid)] = _page(title, body, as_of)
+        row = coverage_rows.get(rid) or {}
+        status = row.get("status", "")
+        req_list.append(f'<li>{_link(kb, rid)} <span class="{esc(status)}">{esc(status)}</span></li>')
+        r = kb.requirements[rid]
+        index.append(
+            {
+                "u": requirement_page(rid),
+                "l": kb.label(rid),
+                "n": "",
+                "t": r.summary,
+                "k": _fold(f"{kb.label(rid)} {rid} {r.summary} {' '.join(r.conduct)}"),
+            }
+        )
+    pages["requirements.html"] = _page("Requirements", "<ul>" + "".join(req_list) + "</ul>", as_of)
+
+    dates = [d for d in COMPARE_DATES if d < as_of] + [as_of]
+    comparisons = []
+    for start, end in itertools.combinations(dates, 2):  # 2001 → 2018, 2001 → today, 2018 → today
+        name = f"compare-{start.isoformat()}-{end.isoformat()}.html"
+        title = f"From {start.isoformat()} to {end.isoformat()}"
+        pages[name] = _page(title, _compare(kb, comparemod.compare(kb, start, end), on_gaps_page), as_of)
+        comparisons.append(f'<li><a href="{name}">{esc(title)}</a></li>')
+    pages["compare.html"] = _page("Comparisons", "<ul>" + "".join(comparisons) + "</ul>", as_of)
+
+    pages["index.html"] = _page("lawbase", _index(kb, as_of, by_instrument, by_theme, by_conduct), as_of)
+    pages["search.html"] = _page(
+        "Search",
+        '<form role="search" onsubmit="return false"><label for="q">Number or title, in English or Spanish</label> '
+        '<input id="q" name="q" type="search" autofocus></form>'
+        '<p id="status" role="status" aria-live="polite"></p><ol id="results"></ol>'
+        "<noscript><p>Search needs JavaScript; the <a href='index.html'>index</a> lists every page.</p></noscript>"
+        '<script src="search-index.js"></script><script src="search.js"></script>',
+        as_of,
+    )
+    assets = {
+        "style.css": STYLE,
+        "search.js": SEARCH_JS,
+        # a script, not JSON fetched at view time: fetch() is refused on file://
+        "search-index.js": "window.LAWBASE_INDEX = "
+        + json.dumps(index, ensure_ascii=False).replace("</", "<\\/")
+        + ";\n",
+        MARKER: f"lawbase site, as of {as_of.isoformat()}\n",
+    }
+    _write_atomically(outdir, {**pages, **assets})
+    return {"outdir": str(outdir), "as_of": as_of.isoformat(), "pages": len(pages)}
+
+
+def _index(
+    kb: KnowledgeBase,
+    as_of: dt.date,
+    by_instrument: dict[str, list[str]],
+    by_theme: dict[str, list[str]],
+    by_conduct: dict[str, list[str]],
+) -> str:
+    def items(pids: list[str]) -> str:
+        out = []
+        for pid in pids:
+            state = kb.at(pid, as_of).state
+            out.append(f"<li>{_link(kb, pid, in_force=state == 'in-force')}</li>")
+        return "<ul>" + "".join(out) + "</ul>"
+
+    out = [
+        f"<p>The law as it stood on {esc(as_of.isoformat())}. Start from an instrument, a theme or a kind of conduct, "
+        'or <a href="search.html">search</a> by number or title.</p>',
+        '<p><a href="gaps.html">The gap list</a> · <a href="requirements.html">Treaty requirements</a> · '
+        '<a href="compare.html">How the law changed</a></p>',
+        "<h2>By instrument</h2>",
+    ]
+    for inst_id, pids in by_instrument.items():
+        inst = kb.instruments.get(inst_id)
+        name = inst.short if inst else inst_id
+        out.append(f"<details open><summary>{esc(name)} ({len(pids)})</summary>{items(pids)}</details>")
+    out.append("<h2>By theme</h2>")
+    for theme, pids in sorted(by_theme.items()):
+        out.append(
+            f"<details><summary>{esc(kb.vocabulary.themes.get(theme, theme))}</summary>{items(pids)}</details>"
+        )
+    out.append("<h2>By conduct</h2>")
+    for c, pids in sorted(by_conduct.items()):
+        out.append(
+            f"<details><summary>{esc(kb.vocabulary.conduct.get(c, c))}</summary>{items(pids)}</details>"
+        )
+    return "\n".join(out)
+
+
+def _write_atomically(outdir: Path, files: dict[str, str]) -> None:
+    outdir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", dir=outdir.parent))
+    try:
+        for name, text in files.items():
+            (tmp / name).write_text(text, encoding="utf-8")
+        os.chmod(tmp, 0o755)
+        if outdir.exists():
+            old = outdir.with_name(f".{outdir.name}.old")
+            shutil.rmtree(old, ignore_errors=True)
+            os.replace(outdir, old)
+            os.replace(tmp, outdir)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(tmp, outdir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise

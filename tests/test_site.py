@@ -1,0 +1,242 @@
+"""The static site: built from the shipped corpus, escaped, and driven in real headless Chromium.
+
+The browser tests need Playwright and Debian's Chromium (`.ci/run` installs both when missing);
+without them they are skipped with the reason, and the HTML-level tests still run.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+from conftest import run_cli
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("LAWBASE_CHROMIUM", "/usr/bin/chromium")
+SHOTS = ROOT / "tests" / "screenshots"  # kept out of git (.gitignore)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "www"
+    r = run_cli("site", str(out), "--as-of", "2024-01-01")
+    assert r.code == 0, r.err
+    return out
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+        self.scripts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(str(a["id"]))
+        for key in ("href", "src"):
+            if a.get(key):
+                self.links.append(str(a[key]))
+
+
+def _parse(path: Path) -> _Links:
+    p = _Links()
+    p.feed(path.read_text(encoding="utf-8"))
+    return p
+
+
+def test_every_internal_link_resolves_and_nothing_is_fetched(site: Path) -> None:
+    """A crawler: every href/src on every page names a file of the site (and an id on it)."""
+    pages = {p.name: _parse(p) for p in site.glob("*.html")}
+    assert "index.html" in pages and len(pages) > 150
+    broken = []
+    for name, parsed in pages.items():
+        for link in parsed.links:
+            url = urlparse(link)
+            assert url.scheme == "" and url.netloc == "", f"{name}: external {link}"
+            target = unquote(url.path) or name
+            if not (site / target).is_file():
+                broken.append(f"{name} -> {link}")
+            elif url.fragment and target.endswith(".html") and url.fragment not in pages[target].ids:
+                broken.append(f"{name} -> {link} (no such id)")
+    assert not broken, broken[:20]
+
+
+def test_provision_page_has_timeline_penalty_and_references(site: Path) -> None:
+    page = (site / "cl-cp--367-ter.html").read_text(encoding="utf-8")
+    assert 'href="#v-2004-01-14"' in page and 'href="#v-2022-12-30"' in page
+    assert "presidio menor en su grado máximo" in page
+    assert "Ley 21.522" in page and "Ley 19.927" in page
+    assert "<svg" in page  # the neighbourhood, drawn at build time
+    q = (site / "cl-cp--366-quinquies.html").read_text(encoding="utf-8")
+    assert 'href="cl-cp--374-bis.html#v-2013-08-20"' in q  # the text in force when 2011's was
+
+
+def test_dead_references_are_marked(site: Path) -> None:
+    """COT art. 6 still cites 367 bis, repealed in 2011: the link says so."""
+    page = (site / "cl-cot--6.html").read_text(encoding="utf-8")
+    assert re.search(r'class="not-in-force" href="cl-cp--367-bis.html"', page)
+
+
+def test_rebuild_replaces_and_refuses_foreign_folders(site: Path, tmp_path: Path) -> None:
+    r = run_cli("site", str(site), "--as-of", "2024-01-01")
+    assert r.code == 0, r.err
+    foreign = tmp_path / "mine"
+    foreign.mkdir()
+    (foreign / "thesis.docx").write_text("precious")
+    r = run_cli("site", str(foreign))
+    assert r.code == 2 and "not a lawbase site" in r.err and "Traceback" not in r.err
+    assert (foreign / "thesis.docx").read_text() == "precious"
+
+
+def test_hostile_strings_are_escaped_on_every_page(corpus: Path, tmp_path: Path) -> None:
+    law = corpus / "instruments" / "cl-ley-19927.yaml"
+    law.write_text(
+        law.read_text(encoding="utf-8").replace(
+            "short: Ley 19.927", 'short: "Ley 19.927 <script>alert(1)</script> \\" onmouseover=\\"x"'
+        ),
+        encoding="utf-8",
+    )
+    art = corpus / "articles" / "cl-cp" / "367-ter.yaml"
+    art.write_text(
+        art.read_text(encoding="utf-8").replace(
+            "name: {es: obtención de servicios sexuales de menores,",
+            'name: {es: "<img src=x onerror=alert(1)></script><script>alert(2)</script>",',
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "www"
+    r = run_cli("site", str(out), "--data", str(corpus), env={"LAWBASE_CACHE_DIR": str(tmp_path / "c")})
+    assert r.code == 0, r.err
+    seen = 0
+    for page in out.glob("*"):
+        text = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in text and "<img src=x" not in text, page.name
+        assert '" onmouseover="' not in text, page.name
+        seen += "&lt;script&gt;alert(1)" in text or "\\u003cscript" in text or "<\\/script>" in text
+    assert seen  # the hostile text is there, escaped
+
+
+# ------------------------------------------------------------------------------------------
+# real headless Chromium
+
+
+def _browser():  # type: ignore[no-untyped-def]
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="playwright not installed (.ci/run installs it)"
+    )
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} missing (.ci/run installs Debian's chromium)")
+    return sync_api
+
+
+@pytest.fixture(scope="module")
+def page(site: Path):  # type: ignore[no-untyped-def]
+    sync_api = _browser()
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        pg = browser.new_page()
+        errors: list[str] = []
+        pg.on("pageerror", lambda e: errors.append(str(e)))
+        pg.on("requestfailed", lambda r: errors.append(r.url))
+        yield pg
+        browser.close()
+        assert not errors, errors
+
+
+def test_browser_index_from_file_url(site: Path, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto((site / "index.html").as_uri())
+    assert page.title().startswith("lawbase")
+    assert page.get_by_role("link", name="CP art. 367 ter").first.is_visible()
+
+
+def test_browser_follows_a_cross_reference_and_reads_a_penalty(site: Path, page) -> None:  # type: ignore[no-untyped-def]
+    # 366 quinquies was repealed in 2022: its page opens on the repeal; the student goes back to
+    # the 2011 text in the timeline and follows its reference
+    page.goto((site / "cl-cp--366-quinquies.html").as_uri())
+    assert "repealed" in page.locator("main").inner_text()
+    page.get_by_role("link", name=re.compile(r"^2011-08-13")).click()
+    page.locator("#v-2011-08-13").get_by_role("link", name="CP art. 374 bis").click()
+    # it lands on the text of 374 bis in force when the 2011 version was last in force
+    page.wait_for_url(re.compile(r"cl-cp--374-bis\.html#v-2013-08-20$"))
+    assert page.locator("h1").inner_text() == "CP art. 374 bis"
+    shown = page.locator("section.version:visible")
+    assert shown.count() == 1
+    assert "Ley 20.685" in shown.inner_text()
+    assert re.search(r"Penalty: presidio menor en su grado \w+ .*\(\d+ (days|years)", shown.inner_text())
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "provision-374-bis.png"), full_page=True)
+    assert (SHOTS / "provision-374-bis.png").stat().st_size > 10_000
+
+
+def test_browser_search_finds_367_ter_by_client(site: Path, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto((site / "search.html").as_uri())
+    page.locator("#q").press_sequentially("client")
+    page.wait_for_function("document.querySelectorAll('#results li').length > 0")
+    assert "CP art. 367 ter" in page.locator("#results").inner_text()
+    # the header search of any page lands on the same results
+    page.goto((site / "index.html").as_uri())
+    page.locator("#site-q").fill("367 ter")
+    page.locator("#site-q").press("Enter")
+    page.wait_for_function("document.querySelectorAll('#results li').length > 0")
+    assert page.locator("#results li a").first.inner_text() == "CP art. 367 ter"
+
+
+def test_browser_switches_a_version_in_the_timeline(site: Path, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto((site / "cl-cp--367-ter.html").as_uri())
+    assert page.locator("#v-2022-12-30").is_visible()
+    assert not page.locator("#v-2004-01-14").is_visible()
+    page.get_by_role("link", name=re.compile(r"^2004-01-14")).click()
+    assert page.locator("#v-2004-01-14").is_visible()
+    assert not page.locator("#v-2022-12-30").is_visible()
+    assert "Ley 19.927" in page.locator("#v-2004-01-14").inner_text()
+
+
+def test_browser_keyboard_reaches_links(site: Path, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto((site / "index.html").as_uri())
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.tagName") == "A"
+
+
+def test_screenshots_are_not_committed() -> None:
+    ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert "tests/screenshots/" in ignored
+
+
+def test_graph_svg_and_html_for_slides(corpus: Path, tmp_path: Path) -> None:
+    """`graph --format svg` is well-formed standalone SVG with data escaped; html wraps it."""
+    import xml.etree.ElementTree as ET
+
+    env = {"LAWBASE_CACHE_DIR": str(tmp_path / "c")}
+    r = run_cli("graph", "367ter", "--depth", "2", "--format", "svg", "--data", str(corpus), env=env)
+    assert r.code == 0, r.err
+    root = ET.fromstring(r.out)
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    labels = {t.text for t in root.iter("{http://www.w3.org/2000/svg}text")}
+    assert {"CP art. 367 ter", "CP art. 367 sexies", "CP"} <= labels
+    r = run_cli("graph", "367ter", "--format", "html", "--data", str(corpus), env=env)
+    assert r.code == 0 and r.out.startswith("<!doctype html>") and "<svg" in r.out
+    assert "http" not in r.out.replace("http://www.w3.org/2000/svg", "")  # nothing fetched
+    r = run_cli("graph", "--format", "svg", "--data", str(corpus), env=env)
+    assert r.code == 2 and "name the article" in r.err
+
+
+def test_svg_escapes_labels() -> None:
+    from lawbase.render import svg
+
+    out = svg.render(
+        "a",
+        [
+            svg.Node("a", '<script>alert(1)</script>"', "provision", 'x.html"onclick="y'),
+            svg.Node("b", "&b", "requirement"),
+        ],
+        [svg.Edge("a", "b", "<meets>")],
+        "t<itle>",
+    )
+    assert "<script>" not in out and "&lt;script&gt;" in out and '"onclick="' not in out
+    assert "<meets>" not in out and "t&lt;itle&gt;" in out
