@@ -81,6 +81,7 @@ table { border-collapse: collapse; } td, th { border: 1px solid var(--line); pad
   .versions:has(.version:target) .version.shown:not(:target) { display: none; }
 }
 svg { max-width: 100%; height: auto; }
+.skip { position: absolute; left: -999px; } .skip:focus { left: 1rem; top: 0.5rem; background: #fff; }
 """
 
 SEARCH_JS = """
@@ -121,6 +122,8 @@ SEARCH_JS = """
     });
     status.textContent = query.trim() ? hits.length + " result" + (hits.length === 1 ? "" : "s") : "";
   }
+  var notice = document.getElementById("needs-js");
+  if (notice) notice.remove();  // shown only where scripts do not run
   var input = document.getElementById("q");
   var params = new URLSearchParams(window.location.search);
   if (params.get("q")) { input.value = params.get("q"); }
@@ -140,6 +143,7 @@ def _page(title: str, body: str, as_of: dt.date) -> str:
 <link rel="stylesheet" href="style.css">
 </head>
 <body>
+<a class="skip" href="#main">Skip to content</a>
 <header>
 <nav aria-label="Site">
 <a href="index.html">Index</a><a href="requirements.html">Requirements</a><a href="gaps.html">Gaps</a>\
@@ -649,7 +653,7 @@ def build(kb: KnowledgeBase, outdir: Path, as_of: dt.date) -> JSON:
         '<form role="search" onsubmit="return false"><label for="q">Number or title, in English or Spanish</label> '
         '<input id="q" name="q" type="search" autofocus></form>'
         '<p id="status" role="status" aria-live="polite"></p><ol id="results"></ol>'
-        "<noscript><p>Search needs JavaScript; the <a href='index.html'>index</a> lists every page.</p></noscript>"
+        "<p id='needs-js'>Search needs JavaScript; the <a href='index.html'>index</a> lists every page.</p>"
         '<script src="search-index.js"></script><script src="search.js"></script>',
         as_of,
     )

@@ -3,8 +3,10 @@ one line; it never fails with an unhandled exception."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import shutil
+import tempfile
 from contextlib import redirect_stderr, redirect_stdout, suppress
 from pathlib import Path
 
@@ -55,6 +57,7 @@ COMMANDS = [
     "extradition",
     "graph",
     "validate",
+    "site",
 ]
 OPTIONS = ["--json", "--as-of", "--data", "--history", "--conduct", "--limit", "--format", "--against", "--depth",
            "--reverse", "--treaty", "--jurisdiction", "--help", "-x", "--"]  # fmt: skip
@@ -69,6 +72,8 @@ WORDS = st.one_of(
             "md",
             "csv",
             "dot",
+            "svg",
+            "html",
             "0",
             "-5",
             "99999",
@@ -87,7 +92,13 @@ def test_any_arguments_end_in_an_answer_or_a_one_line_error(command: str, words:
         words = [w for w in words if w != "--data"]
     out, err = io.StringIO(), io.StringIO()
     code = 0
-    with redirect_stdout(out), redirect_stderr(err):
+    # `site` writes a folder named by its argument: let it write into a scratch folder only
+    with (
+        tempfile.TemporaryDirectory() as scratch,
+        contextlib.chdir(scratch),
+        redirect_stdout(out),
+        redirect_stderr(err),
+    ):
         try:
             main([command, *words])
         except SystemExit as exc:

@@ -136,17 +136,25 @@ def _browser():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
-def page(site: Path):  # type: ignore[no-untyped-def]
+def browser():  # type: ignore[no-untyped-def]
     sync_api = _browser()
     with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        pg = browser.new_page()
-        errors: list[str] = []
-        pg.on("pageerror", lambda e: errors.append(str(e)))
-        pg.on("requestfailed", lambda r: errors.append(r.url))
-        yield pg
-        browser.close()
-        assert not errors, errors
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(site: Path, browser):  # type: ignore[no-untyped-def]
+    """A page that fails the test on any script error or failed request."""
+    context = browser.new_context()
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.on("requestfailed", lambda r: errors.append(r.url))
+    yield pg
+    context.close()
+    assert not errors, errors
 
 
 def test_browser_index_from_file_url(site: Path, page) -> None:  # type: ignore[no-untyped-def]
@@ -176,6 +184,7 @@ def test_browser_follows_a_cross_reference_and_reads_a_penalty(site: Path, page)
 
 def test_browser_search_finds_367_ter_by_client(site: Path, page) -> None:  # type: ignore[no-untyped-def]
     page.goto((site / "search.html").as_uri())
+    assert page.locator("#needs-js").count() == 0  # the no-script notice is gone
     page.locator("#q").press_sequentially("client")
     page.wait_for_function("document.querySelectorAll('#results li').length > 0")
     assert "CP art. 367 ter" in page.locator("#results").inner_text()
@@ -200,7 +209,28 @@ def test_browser_switches_a_version_in_the_timeline(site: Path, page) -> None:  
 def test_browser_keyboard_reaches_links(site: Path, page) -> None:  # type: ignore[no-untyped-def]
     page.goto((site / "index.html").as_uri())
     page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.tagName") == "A"
+
+
+def test_browser_search_in_spanish_without_accents(site: Path, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto((site / "search.html").as_uri() + "?q=retribucion")
+    page.wait_for_function("document.querySelectorAll('#results li').length > 0")
+    assert "CP art. 367 ter" in page.locator("#results").inner_text()
+
+
+def test_browser_reads_without_javascript(site: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    """Everything but search works with JavaScript off: the timeline switch is CSS only."""
+    context = browser.new_context(java_script_enabled=False)
+    pg = context.new_page()
+    pg.goto((site / "cl-cp--367-ter.html").as_uri())
+    pg.get_by_role("link", name=re.compile(r"^2004-01-14")).click()
+    assert pg.locator("#v-2004-01-14").is_visible()
+    assert not pg.locator("#v-2022-12-30").is_visible()
+    pg.goto((site / "search.html").as_uri())
+    assert pg.get_by_text("Search needs JavaScript").is_visible()
+    context.close()
 
 
 def test_screenshots_are_not_committed() -> None:
