@@ -602,10 +602,13 @@ def build(kb: KnowledgeBase, outdir: Path, as_of: dt.date) -> JSON:
     by_instrument: dict[str, list[str]] = {}
     by_theme: dict[str, list[str]] = {}
     by_conduct: dict[str, list[str]] = {}
+    titles: dict[str, str] = {}
     for pid, p in kb.provisions.items():
         title, body = _provision(kb, pid, as_of, met)
         pages[provision_page(pid)] = _page(title, body, as_of)
         now = queries.provision(kb, kb.at(pid, as_of))
+        title_text = now.get("title") or {}
+        titles[pid] = title_text.get("en") or title_text.get("es") or ""
         index.append(_search_entry(kb, now, provision_page(pid)))
         by_instrument.setdefault(p.instrument, []).append(pid)
         for t in p.themes:
@@ -647,7 +650,9 @@ def build(kb: KnowledgeBase, outdir: Path, as_of: dt.date) -> JSON:
         comparisons.append(f'<li><a href="{name}">{esc(title)}</a></li>')
     pages["compare.html"] = _page("Comparisons", "<ul>" + "".join(comparisons) + "</ul>", as_of)
 
-    pages["index.html"] = _page("lawbase", _index(kb, as_of, by_instrument, by_theme, by_conduct), as_of)
+    pages["index.html"] = _page(
+        "lawbase", _index(kb, titles, as_of, by_instrument, by_theme, by_conduct), as_of
+    )
     pages["search.html"] = _page(
         "Search",
         '<form role="search" onsubmit="return false"><label for="q">Number or title, in English or Spanish</label> '
@@ -672,6 +677,7 @@ def build(kb: KnowledgeBase, outdir: Path, as_of: dt.date) -> JSON:
 
 def _index(
     kb: KnowledgeBase,
+    titles: dict[str, str],
     as_of: dt.date,
     by_instrument: dict[str, list[str]],
     by_theme: dict[str, list[str]],
@@ -681,7 +687,12 @@ def _index(
         out = []
         for pid in pids:
             state = kb.at(pid, as_of).state
-            out.append(f"<li>{_link(kb, pid, in_force=state == 'in-force')}</li>")
+            title = titles.get(pid, "")
+            out.append(
+                f"<li>{_link(kb, pid, in_force=state == 'in-force')}"
+                + (f' <span class="muted">{esc(title)}</span>' if title else "")
+                + "</li>"
+            )
         return "<ul>" + "".join(out) + "</ul>"
 
     out = [
