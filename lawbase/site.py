@@ -477,8 +477,15 @@ def _gaps(kb: KnowledgeBase, report: JSON) -> str:
             )
         ev = []
         for e in f.get("evidence", []):
-            who = _link(kb, e["provision"], e.get("label")) + ": " if e.get("provision") else ""
-            ev.append(f"<li>{who}{esc(e.get('shows'))}</li>")
+            shows = e.get("shows") or ""
+            label = e.get("label") or ""
+            if e.get("provision") and label and shows.startswith(label):
+                # the finding already names it: link the name rather than repeat it
+                ev.append(f"<li>{_link(kb, e['provision'], label)}{esc(shows[len(label) :])}</li>")
+            elif e.get("provision"):
+                ev.append(f"<li>{_link(kb, e['provision'], label or None)}: {esc(shows)}</li>")
+            else:
+                ev.append(f"<li>{esc(shows)}</li>")
         if ev:
             out.append("<h3>Evidence</h3><ul>" + "".join(ev) + "</ul>")
         rec = f.get("recommendation")
