@@ -801,6 +801,23 @@ def link_incremental(
     return _locate(root, cross, docs)
 
 
+def _unique_ids(
+    results: list[FileResult],
+) -> tuple[dict[tuple[str, str], tuple[str, FieldPath]], list[tuple[str, FieldPath, str, bool]]]:
+    """Where each (namespace, id) is first defined, and a problem for every later definition."""
+    problems: list[tuple[str, FieldPath, str, bool]] = []
+    seen: dict[tuple[str, str], tuple[str, FieldPath]] = {}
+    for r in results:
+        for ns, ident, path in r.defines:
+            if (ns, ident) in seen:
+                file, first = seen[(ns, ident)]
+                where = f"at {yamlsafe.format_path(first)}" if file == r.file else f"in {file}"
+                problems.append((r.file, path, f"duplicate {ns} id '{ident}' (also {where})", False))
+            else:
+                seen[(ns, ident)] = (r.file, path)
+    return seen, problems
+
+
 def link_cold(db: Any, root: Path, results: list[FileResult]) -> list[Problem]:
     """Cross-file checks of a whole corpus compiled into the cache's tables: unique ids and
     every reference resolving. Files with their own problems are left out (no cascades)."""
@@ -808,16 +825,7 @@ def link_cold(db: Any, root: Path, results: list[FileResult]) -> list[Problem]:
 
     failed = {r.kind for r in results if r.problems}
     good = [r for r in results if not r.problems]
-    cross: list[tuple[str, FieldPath, str, bool]] = []
-    seen: dict[tuple[str, str], tuple[str, FieldPath]] = {}
-    for r in good:
-        for ns, ident, path in r.defines:
-            if (ns, ident) in seen:
-                file, first = seen[(ns, ident)]
-                where = f"at {yamlsafe.format_path(first)}" if file == r.file else f"in {file}"
-                cross.append((r.file, path, f"duplicate {ns} id '{ident}' (also {where})", False))
-            else:
-                seen[(ns, ident)] = (r.file, path)
+    seen, cross = _unique_ids(good)
     objects = [
         pickle.loads(b)
         for (b,) in db.execute("SELECT blob FROM objects WHERE type IN ('Instrument', 'Scale', 'Vocabulary')")
@@ -889,16 +897,7 @@ def _link(
     results: list[FileResult], failed: set[str]
 ) -> tuple[KnowledgeBase, list[tuple[str, FieldPath, str, bool]]]:
     """Gather the model, then check every reference; problems as (file, path, message, at_key)."""
-    problems: list[tuple[str, FieldPath, str, bool]] = []
-    seen: dict[tuple[str, str], tuple[str, FieldPath]] = {}
-    for r in results:
-        for ns, ident, path in r.defines:
-            if (ns, ident) in seen:
-                file, first = seen[(ns, ident)]
-                where = f"at {yamlsafe.format_path(first)}" if file == r.file else f"in {file}"
-                problems.append((r.file, path, f"duplicate {ns} id '{ident}' (also {where})", False))
-            else:
-                seen[(ns, ident)] = (r.file, path)
+    _, problems = _unique_ids(results)
     objects = [o for r in results for o in r.objects]
     vocab = next((o for o in objects if isinstance(o, Vocabulary)), Vocabulary())
     kb = KnowledgeBase.build(objects, vocab)
