@@ -11,10 +11,9 @@ from pathlib import Path
 from conftest import ROOT
 
 
-def test_ten_processes_at_once(corpus: Path, tmp_path: Path) -> None:
-    cache = tmp_path / "cache"
-    env = {**os.environ, "NO_COLOR": "1", "LAWBASE_CACHE_DIR": str(cache)}
-    cmd = [
+def _show(corpus: Path) -> list[str]:
+    """The lookup every process runs: same command, same corpus, so answers must be identical."""
+    return [
         sys.executable,
         "-m",
         "lawbase",
@@ -26,6 +25,12 @@ def test_ten_processes_at_once(corpus: Path, tmp_path: Path) -> None:
         "--data",
         str(corpus),
     ]
+
+
+def test_ten_processes_at_once(corpus: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    env = {**os.environ, "NO_COLOR": "1", "LAWBASE_CACHE_DIR": str(cache)}
+    cmd = _show(corpus)
     procs = [
         subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT)
         for _ in range(10)
@@ -45,18 +50,7 @@ def test_concurrent_refreshes_after_an_edit(corpus: Path, tmp_path: Path) -> Non
     """An edit seen by ten processes at once is compiled once and answered the same by all."""
     cache = tmp_path / "cache"
     env = {**os.environ, "NO_COLOR": "1", "LAWBASE_CACHE_DIR": str(cache)}
-    base = [
-        sys.executable,
-        "-m",
-        "lawbase",
-        "show",
-        "367ter",
-        "--as-of",
-        "2018-06-01",
-        "--json",
-        "--data",
-        str(corpus),
-    ]
+    base = _show(corpus)
     subprocess.run(base, check=True, capture_output=True, env=env, cwd=ROOT)
     path = corpus / "articles" / "cl-cp" / "367-ter.yaml"
     path.write_text(
