@@ -976,6 +976,6 @@ def _check_penalty(kb: Any, ref: Ref) -> tuple[FieldPath, str] | None:
         resolved = penalties.resolve(scale, Penalty(kind=kind, degrees=degrees))
     except ValueError as exc:
         return ("degrees",), str(exc)
-    if text is not None and penalties.fold(text) != penalties.fold(resolved.text):
+    if text is not None and refs.fold(text) != refs.fold(resolved.text):
         return ("text",), f"'{text}' does not match the degrees, which read '{resolved.text}'"
     return None

@@ -19,7 +19,6 @@ the scale's `days_per_year` (365 for Chile, which makes the art. 56 table contig
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import NamedTuple
 
 from .model import Degree, Kind, Penalty, Scale
@@ -84,12 +83,6 @@ class PenaltyRange(NamedTuple):
         nums = [f"{v:g}" for v in self.fine_utm]
         amount = "–".join(nums) if len(nums) > 1 else nums[0]
         return f"{'or ' if self.fine_alternative else ''}fine of {amount} UTM"
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, for comparing names people type or write."""
-    nfkd = unicodedata.normalize("NFKD", text)
-    return " ".join("".join(c for c in nfkd if not unicodedata.combining(c)).lower().split())
 
 
 def degree_span(scale: Scale, penalty: Penalty) -> tuple[Degree, Degree]:
