@@ -24,7 +24,9 @@ from . import gaps as gapmod
 from . import queries
 from .errors import UsageError
 from .kb import KnowledgeBase
+from .refs import fold
 from .render import svg
+from .render.text import age_text, fine_text, range_text
 
 JSON = dict[str, Any]
 MARKER = ".lawbase-site"
@@ -208,31 +210,15 @@ def _sources(items: list[JSON]) -> str:
 def _penalty(p: JSON | None) -> str:
     if not p:
         return ""
-    name = esc(p.get("text"))
-    rng = p.get("range")
-    if rng is None and (p.get("min") or p.get("max")):
-        from .penalties import duration_text
-
-        rng = f"{duration_text(p.get('min'))} – {duration_text(p.get('max'))}"
-    parts = [f'<span lang="es">{name}</span>']
+    rng = p.get("range") or range_text(p)  # compare's dicts carry their range ready-made
+    parts = [f'<span lang="es">{esc(p.get("text"))}</span>']
     if rng:
         parts.append(f"({esc(rng)})")
-    if p.get("life"):
-        parts.append("(up to life)")
-    if p.get("fine_utm"):
-        parts.append(f"fine {esc(p['fine_utm'])} UTM")
+    if fine_text(p):
+        parts.append(esc(fine_text(p)))
     if p.get("class"):
         parts.append(f'<span class="badge">{esc(p["class"])}</span>')
     return " ".join(parts)
-
-
-def _age(a: JSON | None) -> str:
-    if not a:
-        return "any age"
-    lo, under = a.get("from"), a.get("under")
-    if under is None:
-        return f"{esc(lo)} and over"
-    return f"{esc(lo)} to under {esc(under)}" if lo else f"under {esc(under)}"
 
 
 def _offences(kb: KnowledgeBase, items: list[JSON]) -> str:
@@ -242,7 +228,7 @@ def _offences(kb: KnowledgeBase, items: list[JSON]) -> str:
     for o in items:
         conduct = ", ".join(esc(kb.vocabulary.conduct.get(c, c)) for c in o.get("conduct", []))
         out.append(f"<dt>{_bilingual(o.get('name'))}</dt>")
-        out.append(f"<dd>Victim age: {_age(o.get('victim_age'))}")
+        out.append(f"<dd>Victim age: {esc(age_text(o.get('victim_age')))}")
         if conduct:
             out.append(f"<br>Conduct: {conduct}")
         if o.get("conditions"):
@@ -350,8 +336,9 @@ def _neighbourhood_svg(kb: KnowledgeBase, j: JSON) -> str:
     return svg.render(centre, list(nodes.values()), edges, f"{j['label']}: its neighbourhood")
 
 
-def _provision(kb: KnowledgeBase, pid: str, as_of: dt.date, met: dict[str, list[str]]) -> tuple[str, str]:
-    now = queries.provision(kb, kb.at(pid, as_of))
+def _provision(kb: KnowledgeBase, now: JSON, as_of: dt.date, met: dict[str, list[str]]) -> str:
+    """The body of a provision's page; `now` is its JSON on the site's date."""
+    pid = now["id"]
     p = kb.provisions[pid]
     versions = now.get("versions", [])
     shown_from = (now.get("version") or {}).get("from")
@@ -399,7 +386,7 @@ def _provision(kb: KnowledgeBase, pid: str, as_of: dt.date, met: dict[str, list[
     if now.get("instrument_status"):
         body.append(_status(now["instrument_status"]))
     body.append("<h2>Neighbourhood</h2>" + _neighbourhood_svg(kb, now))
-    return now["label"], "\n".join(body)
+    return "\n".join(body)
 
 
 def _status(st: JSON) -> str:
@@ -421,7 +408,7 @@ def _requirement(
         f"<p>{_bilingual(j.get('title'))}</p>" if j.get("title") else "",
         f"<p>{esc(j.get('summary'))}</p>",
         f"<p>Kind: {esc(j.get('requirement_kind'))}{' (mandatory)' if j.get('mandatory') else ''}. "
-        f"Victims: {_age(j.get('victim_age'))}.</p>",
+        f"Victims: {esc(age_text(j.get('victim_age')))}.</p>",
     ]
     if j.get("article") and j["article"] in kb.provisions:
         body.append(f"<p>Part of {_link(kb, j['article'])}.</p>")
@@ -575,16 +562,10 @@ def _search_entry(kb: KnowledgeBase, j: JSON, url: str) -> JSON:
     return {
         "u": url,
         "l": j["label"],
-        "n": _fold(number),
+        "n": fold(number),
         "t": title.get("en") or title.get("es") or j.get("summary") or "",
-        "k": _fold(" ".join(words)),
+        "k": fold(" ".join(words)),
     }
-
-
-def _fold(text: str) -> str:
-    import unicodedata
-
-    return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch)).lower()
 
 
 def build(kb: KnowledgeBase, outdir: Path, as_of: dt.date) -> JSON:
@@ -609,13 +590,12 @@ def build(kb: KnowledgeBase, outdir: Path, as_of: dt.date) -> JSON:
     by_instrument: dict[str, list[str]] = {}
     by_theme: dict[str, list[str]] = {}
     by_conduct: dict[str, list[str]] = {}
-    titles: dict[str, str] = {}
+    listed: dict[str, tuple[str, bool]] = {}  # title and whether in force, for the index
     for pid, p in kb.provisions.items():
-        title, body = _provision(kb, pid, as_of, met)
-        pages[provision_page(pid)] = _page(title, body, as_of)
         now = queries.provision(kb, kb.at(pid, as_of))
+        pages[provision_page(pid)] = _page(now["label"], _provision(kb, now, as_of, met), as_of)
         title_text = now.get("title") or {}
-        titles[pid] = title_text.get("en") or title_text.get("es") or ""
+        listed[pid] = (title_text.get("en") or title_text.get("es") or "", now["state"] == "in-force")
         index.append(_search_entry(kb, now, provision_page(pid)))
         by_instrument.setdefault(p.instrument, []).append(pid)
         for t in p.themes:
@@ -643,7 +623,7 @@ def build(kb: KnowledgeBase, outdir: Path, as_of: dt.date) -> JSON:
                 "l": kb.label(rid),
                 "n": "",
                 "t": r.summary,
-                "k": _fold(f"{kb.label(rid)} {rid} {r.summary} {' '.join(r.conduct)}"),
+                "k": fold(f"{kb.label(rid)} {rid} {r.summary} {' '.join(r.conduct)}"),
             }
         )
     pages["requirements.html"] = _page("Requirements", "<ul>" + "".join(req_list) + "</ul>", as_of)
@@ -658,7 +638,7 @@ def build(kb: KnowledgeBase, outdir: Path, as_of: dt.date) -> JSON:
     pages["compare.html"] = _page("Comparisons", "<ul>" + "".join(comparisons) + "</ul>", as_of)
 
     pages["index.html"] = _page(
-        "lawbase", _index(kb, titles, as_of, by_instrument, by_theme, by_conduct), as_of
+        "lawbase", _index(kb, listed, as_of, by_instrument, by_theme, by_conduct), as_of
     )
     pages["search.html"] = _page(
         "Search",
@@ -684,7 +664,7 @@ def build(kb: KnowledgeBase, outdir: Path, as_of: dt.date) -> JSON:
 
 def _index(
     kb: KnowledgeBase,
-    titles: dict[str, str],
+    listed: dict[str, tuple[str, bool]],
     as_of: dt.date,
     by_instrument: dict[str, list[str]],
     by_theme: dict[str, list[str]],
@@ -693,10 +673,9 @@ def _index(
     def items(pids: list[str]) -> str:
         out = []
         for pid in pids:
-            state = kb.at(pid, as_of).state
-            title = titles.get(pid, "")
+            title, in_force = listed[pid]
             out.append(
-                f"<li>{_link(kb, pid, in_force=state == 'in-force')}"
+                f"<li>{_link(kb, pid, in_force=in_force)}"
                 + (f' <span class="muted">{esc(title)}</span>' if title else "")
                 + "</li>"
             )
