@@ -477,25 +477,32 @@ class Store:
         self.verified: set[str] = set()
 
     def provision(self, pid: str) -> Provision | None:
-        row = self.db.execute("SELECT file, blob FROM provisions WHERE id = ?", (pid,)).fetchone()
+        # the blob and the stat it was compiled from come from one statement, so one snapshot:
+        # read apart, another process's refresh could commit between them and a stale blob
+        # would pass a check against the new stat
+        row = self.db.execute(
+            "SELECT p.file, p.blob, f.size, f.mtime FROM provisions p LEFT JOIN files f ON f.name = p.file "
+            "WHERE p.id = ?",
+            (pid,),
+        ).fetchone()
         if row is None:
             return None
-        file, blob = row
+        file, blob, size, mtime = row
         if file not in self.verified:
-            if not self._fresh(file):
+            if not self._matches(file, size, mtime):
                 self.cache.reload_file(file)
                 self.verified.add(file)
                 return self.provision(pid)
             self.verified.add(file)
         return pickle.loads(blob)  # type: ignore[no-any-return]
 
-    def _fresh(self, file: str) -> bool:
-        row = self.db.execute("SELECT size, mtime FROM files WHERE name = ?", (file,)).fetchone()
+    def _matches(self, file: str, size: int | None, mtime: int | None) -> bool:
+        """Whether `file` on disk still has the size and mtime its cached rows were compiled from."""
         try:
-            st = (self.cache.root.parent / file).stat()
+            st = os.stat(os.path.join(str(self.cache.root.parent), file))
         except OSError:
             return False
-        return row is not None and (row[0], row[1]) == (st.st_size, st.st_mtime_ns)
+        return size is not None and (st.st_size, st.st_mtime_ns) == (size, mtime)
 
     def provision_ids(self, jurisdictions: set[str] | None = None) -> list[str]:
         if jurisdictions is None:
@@ -560,15 +567,9 @@ class Store:
             f"WHERE p.id IN ({','.join('?' * len(ids))})",
             ids,
         ).fetchall()
-        parent = str(self.cache.root.parent)
         out = []
         for pid, file, blob, size, mtime in rows:
-            try:
-                st = os.stat(os.path.join(parent, file))
-                fresh = (st.st_size, st.st_mtime_ns) == (size, mtime)
-            except OSError:
-                fresh = False
-            if fresh:
+            if self._matches(file, size, mtime):
                 self.verified.add(file)
                 out.append(pickle.loads(blob))
             else:

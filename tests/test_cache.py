@@ -149,3 +149,45 @@ def test_no_cache_mode_writes_nothing(corpus: Path, env: dict[str, str]) -> None
     r = run_cli("show", "367ter", "--data", str(corpus), env={**env, "LAWBASE_NO_CACHE": "1"})
     assert 0 == r.code
     assert [] == cache_files(env)
+
+
+class _Rows:
+    def __init__(self, rows: list[tuple[object, ...]]) -> None:
+        self.rows = rows
+
+    def fetchone(self) -> tuple[object, ...] | None:
+        return self.rows[0] if self.rows else None
+
+    def fetchall(self) -> list[tuple[object, ...]]:
+        return self.rows
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.rows)
+
+
+def test_a_refresh_committed_in_the_middle_of_a_read_is_not_served_stale(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """Process B reads 367 ter's cached rows; process A, which saw the edit, commits the refresh
+    right after B's first query. B must still answer with the edited text (a race CI once hit
+    with ten processes at once)."""
+    db_path = tmp_path / "c.sqlite"
+    pid = "cl-cp/367-ter"
+    store = cache.Cache(corpus, db_path).open(full=False)._store
+    f = corpus / "articles" / "cl-cp" / "367-ter.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace("(the client offence)", "(EDITED)"), encoding="utf-8")
+    real = store.db
+    fired: list[bool] = []
+
+    class Interleaved:
+        def execute(self, sql: str, *args: object) -> _Rows:
+            rows = _Rows(real.execute(sql, *args).fetchall())
+            if not fired and "FROM provisions" in sql:
+                fired.append(True)
+                other = cache.Cache(corpus, db_path).open(full=False)  # process A
+                assert "(EDITED)" in repr(other.provisions[pid])  # A refreshed and committed
+            return rows
+
+    store.db = Interleaved()
+    assert "(EDITED)" in repr(store.provision(pid))
+    assert fired
