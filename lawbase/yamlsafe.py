@@ -10,7 +10,10 @@ ourselves, iteratively:
 * duplicate keys, anchors, aliases, explicit tags and multi-document files are problems;
 * plain scalars resolve YAML-1.2-like and narrowly: `null`/`~`/empty, `true`/`false`, decimal
   integers without leading zeros, simple decimals; everything else, dates included, stays text;
-* nesting deeper than MAX_DEPTH stops the read with a located problem;
+* nesting deeper than MAX_DEPTH stops the read with a located problem, whatever limits the
+  installed libyaml has of its own: its scanner reads a flow collection (`[[[[...`) ahead of
+  the events we count, so a cheap scan finds a flow opener past MAX_DEPTH first and only the
+  text up to it is handed to the parser (see `_deep_flow_at`);
 * bytes are decoded here, so invalid UTF-8 and control characters get a line and column;
 * files over MAX_BYTES are refused before any parsing.
 
@@ -43,6 +46,10 @@ _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 # C0 controls other than tab/LF/CR, DEL, C1 controls, a byte-order mark past the start, and
 # the non-characters: YAML forbids most of them and libyaml reports them without a line.
+_NESTING = f"nesting deeper than {MAX_DEPTH} levels is not allowed"
+_FLOW_MARK = re.compile(r"[\[\]{}\"'#\n]")
+_DOUBLE_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+_SINGLE_QUOTED = re.compile(r"'(?:[^']|'')*'", re.S)
 _BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff\ufffe\uffff]")
 
 
@@ -149,6 +156,15 @@ def parse(file: str, data: bytes, located: bool = False) -> Document:
     if text is None:
         doc.problems.extend(problems)
         return doc
+    cut = _deep_flow_at(text)
+    if cut is not None:
+        # only the text up to the opener past MAX_DEPTH reaches the parser: our composer stops
+        # there with its own problem (and position and field), before any limit of libyaml's
+        probe = Document(file, located=True)
+        _compose(probe, text[: cut + 1])
+        if any(p.message == _NESTING for p in probe.problems):
+            probe.problems = probe.problems[: [p.message for p in probe.problems].index(_NESTING) + 1]
+            return probe
     if not located:
         value = _compose_fast(text)
         if value is _NOTHING:
@@ -167,6 +183,51 @@ def parse(file: str, data: bytes, located: bool = False) -> Document:
         line, col = doc.marks.get((), (1, 1))
         doc.problems.append(Problem(file, line, col, "", f"the file holds {kind}; expected a mapping"))
     return doc
+
+
+def _deep_flow_at(text: str) -> int | None:
+    """The offset of the first flow opener (`[` or `{`) that a scan puts deeper than MAX_DEPTH,
+    or None. The scan knows comments, quoted scalars and that a bracket inside a plain scalar
+    of block context is text; it need not be exact, since `parse` confirms what it finds with
+    the composer, and block nesting reaches the composer event by event anyway."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return None
+    depth = 0
+    pos = 0
+    search = _FLOW_MARK.search
+    while (m := search(text, pos)) is not None:
+        i = m.start()
+        c = text[i]
+        pos = i + 1
+        if c == "\n":
+            continue
+        k = i - 1
+        while k >= 0 and text[k] in " \t":
+            k -= 1
+        prev = text[k] if k >= 0 else "\n"
+        spaced = k < i - 1
+        if c == "#":
+            if spaced or prev == "\n":
+                end = text.find("\n", i)
+                if end < 0:
+                    return None
+                pos = end
+            continue
+        token_start = prev in "\n[{," or (prev in ":-?" and (spaced or depth > 0))
+        if c in "\"'":
+            if token_start:
+                quoted = (_DOUBLE_QUOTED if c == '"' else _SINGLE_QUOTED).match(text, i)
+                if quoted is None:
+                    return None  # unterminated: the parser reports it
+                pos = quoted.end()
+        elif c in "[{":
+            if depth or token_start:
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return i
+        elif depth:
+            depth -= 1
+    return None
 
 
 _NOTHING = object()  # the stream held no document
@@ -320,9 +381,7 @@ def _compose(doc: Document, text: str) -> None:
                 continue
             if len(stack) >= MAX_DEPTH:
                 where = _fmt(path[:3]) + ("..." if len(path) > 3 else "")
-                doc.problems.append(
-                    _at(doc, mark, where, f"nesting deeper than {MAX_DEPTH} levels is not allowed")
-                )
+                doc.problems.append(_at(doc, mark, where, _NESTING))
                 return
             new: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
             if stack:

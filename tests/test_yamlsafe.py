@@ -57,6 +57,74 @@ def test_deep_nesting_is_refused_without_crashing(depth: int) -> None:
     assert (doc.problems[0].line, doc.problems[0].col) == (1, 3 + yamlsafe.MAX_DEPTH)
 
 
+class _ScanAheadLoader:
+    """A stand-in for a libyaml whose scanner reads the whole input before the first event and
+    has a nesting limit of its own (PyYAML 6.0.4's is 1,000; this one is 45): lawbase's own
+    limit must still be the one that speaks."""
+
+    def __init__(self, text: str) -> None:
+        depth = deepest = 0
+        for c in text:
+            depth += c in "[{"
+            depth -= c in "]}"
+            deepest = max(deepest, depth)
+        self.too_deep = deepest > yamlsafe.MAX_DEPTH + 5
+        self.inner = yamlsafe.yaml.CSafeLoader(text)
+
+    def get_event(self) -> object:
+        if self.too_deep:
+            raise yamlsafe.yaml.YAMLError("the parser's own limit: this message must never be shown")
+        return self.inner.get_event()
+
+    def dispose(self) -> None:
+        self.inner.dispose()
+
+
+@pytest.mark.parametrize("depth", [41, 5_000, 30_000])
+def test_our_nesting_limit_speaks_before_the_parsers_own(monkeypatch: pytest.MonkeyPatch, depth: int) -> None:
+    """The message and position are lawbase's whatever limit the installed libyaml has: the
+    parser is only handed the text up to the opener past MAX_DEPTH."""
+    monkeypatch.setattr(yamlsafe, "_Loader", _ScanAheadLoader)
+    doc = parse("a:\n  b: " + "{c: " * depth + "1" + "}" * depth + "\n")
+    # the root mapping and a's are two levels: the 39th '{' is the 41st level
+    col = 6 + 4 * (yamlsafe.MAX_DEPTH - 2)
+    assert [f"t.yaml:2:{col}: a.b.c...: nesting deeper than 40 levels is not allowed"] == messages(doc)
+
+
+def test_problems_before_the_deep_part_are_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A duplicate key above the deep flow collection is still reported with it."""
+    monkeypatch.setattr(yamlsafe, "_Loader", _ScanAheadLoader)
+    doc = parse("a: 1\na: 2\nb: " + "[" * 100 + "]" * 100 + "\n")
+    assert [
+        "t.yaml:2:1: a: duplicate key 'a' (first at line 1)",
+        "t.yaml:3:43: b[0][0]...: nesting deeper than 40 levels is not allowed",
+    ] == messages(doc)
+
+
+def test_exactly_the_limit_is_accepted() -> None:
+    """40 levels of flow nesting under the root mapping's 1 is 41 in all: refused; 39 is fine."""
+    assert not parse("a: " + "[" * 39 + "]" * 39 + "\n").problems
+    assert messages(parse("a: " + "[" * 40 + "]" * 40 + "\n"))[0].endswith(yamlsafe._NESTING)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: see " + "[" * 60 + "\n",  # brackets inside a plain scalar of block context are text
+        "a: '" + "[" * 60 + "'\n",  # inside quotes
+        'a: "' + "{" * 60 + '\\" ["\n',  # escaped quote inside double quotes
+        "a: x  # " + "[" * 60 + "\n",  # in a comment
+        "a: |\n  " + "[" * 60 + "\n",  # a block scalar's content line
+        "a: [" + ", ".join(["[1]"] * 60) + "]\n",  # many collections, none deep
+    ],
+)
+def test_brackets_that_are_text_are_not_nesting(text: str) -> None:
+    """The pre-scan's guesses are confirmed by the composer: text is never taken for nesting."""
+    doc = parse(text)
+    assert not any(yamlsafe._NESTING in m for m in messages(doc))
+    assert doc.value is not None and doc.value["a"]
+
+
 def test_block_nesting_is_refused_too() -> None:
     text = "".join(" " * i + f"k{i}:\n" for i in range(60)) + " " * 60 + "v\n"
     doc = parse(text)
