@@ -109,9 +109,11 @@ def main(argv: list[str] | None = None) -> int:
         "Frf": [PY, str(HERE / "floors" / "bare_typer_rapidfuzz.py"), "hello"],
         "show_json": lawbase("show", "367ter", "--json"),
         "show_rich": lawbase("show", "367ter"),
+        "penalty_json": lawbase("penalty", "367ter", "--json"),
         "gaps": lawbase("gaps", "--json"),
         "help": lawbase("--help"),
         "big_show": lawbase("show", "367ter", "--json", "--data", str(big)),
+        "big_penalty": lawbase("penalty", "367ter", "--json", "--data", str(big)),
         "big_gaps": lawbase("gaps", "--json", "--data", str(big)),
         "big_search": lawbase("search", "client", "--json", "--data", str(big)),
     }
@@ -133,11 +135,18 @@ def main(argv: list[str] | None = None) -> int:
         ("R0", "show --json (warm) / F0 python -c pass", med["show_json"] / med["F0"], 8.0),
         ("R1", "show --json (warm) / F1 bare typer app", med["show_json"] / med["F1"], 1.2),
         ("R1 rich", "show, terminal output (warm) / F1", med["show_rich"] / med["F1"], 1.5),
+        ("R0 penalty", "penalty --json (warm) / F0 python -c pass", med["penalty_json"] / med["F0"], 8.0),
         ("R2", "gaps --json (warm) / F2 = F1 + import networkx", med["gaps"] / med["F2"], 1.2),
         (
             "R3 show",
             f"show at {total:,} provisions / show on the shipped corpus",
             med["big_show"] / med["show_json"],
+            2.0,
+        ),
+        (
+            "R3 penalty",
+            f"penalty at {total:,} provisions / penalty on the shipped corpus",
+            med["big_penalty"] / med["penalty_json"],
             2.0,
         ),
         (
