@@ -5,20 +5,40 @@ runs `lawbase penalty 367ter` many times a day. The first run compiles every fil
 parse no YAML at all and read only the rows a question needs.
 
 Where: $LAWBASE_CACHE_DIR, else $XDG_CACHE_HOME/lawbase, else ~/.cache/lawbase; one file per
-corpus folder, named after a hash of its absolute path. If that folder cannot be written, the
-cache lives next to the corpus (`<corpus>/../.<name>.lawbase-cache.sqlite`); if neither can, the
-corpus is read without a cache.
+corpus folder, named after a hash of its absolute path. If that place cannot be used, the cache
+lives next to the corpus (`<corpus>/../.<name>.lawbase-cache.sqlite`), else in a private folder
+of the user's in the temporary directory (`lawbase-<uid>`, mode 0700); if none can, the corpus
+is read without a cache. Moving to a fallback is said once, on stderr, when that cache is built.
 
-What makes it trustworthy:
+A cache is data like the corpus, and reading it never runs code:
+* rows hold JSON text decoded by `codec`, which builds only model records and checks every
+  field; a row that is not a well-formed record (or whose CRC-32 does not match) is a damaged
+  cache: it is removed and rebuilt, never trusted (`CacheDamaged` asks the caller to start again);
+* a cache file is read only if it is a regular file (not a symbolic link) owned by the user, in
+  a folder others cannot write (or can only under the sticky bit); files are created with
+  O_EXCL in place (never through a name someone planted) and renamed into place;
+* the cache's key is the lawbase version, the table layout and `codec.signature()`, the fields
+  and annotations of every model record: a model change makes an old cache unreadable, not
+  misread.
+
+What makes it current:
 * every file's size and mtime is stored with its SHA-256; a file whose stat changed is hashed
-  again and recompiled only if its content changed;
-* the cache records the lawbase version and its own format; any mismatch, a missing table, or a
-  file SQLite cannot read (truncated, corrupted) means the cache is thrown away and rebuilt;
+  again and recompiled only if its content changed. A stat is not trusted while it is "racy"
+  (the file changed less than RACY_NS before its stat was recorded: a same-size edit within the
+  filesystem's timestamp granularity keeps size and mtime), so such a file is hashed again;
+* a missing table or a file SQLite cannot read (truncated, corrupted) means the cache is thrown
+  away and rebuilt;
 * how much is re-checked depends on the question. Commands that read the whole corpus (gaps,
-  search, compare, validate ...) stat every file. A point lookup (show, penalty) checks every
+  compare, coverage, validate ...) stat every file. A point lookup (show, penalty, search) checks every
   folder's mtime (which catches files added, removed or renamed anywhere) and the files its
   answer is read from: the provision's own file when it is loaded, the instruments, the
-  bibliography, the vocabularies and the scales;
+  bibliography, the vocabularies and the scales; "referred to by" checks the files that cite the
+  provision, and search the files of the provisions it returns. An in-place edit elsewhere that
+  adds a new citation or search word (one that changes no folder's mtime, unlike an editor's
+  save-by-rename) is seen by the next whole-corpus command: statting every file on every point
+  lookup would cost ~0.3 s at 100,000 files;
+* `validate` (verify=True) hashes every file and decodes every row before it says the corpus is
+  valid;
 * a refresh happens in one SQLite transaction after the changed files pass every check; a corpus
   with problems raises DataError and leaves the cache as it was. A cold build is written to a
   temporary file and renamed into place, so a reader never sees half a cache.
@@ -30,19 +50,25 @@ import contextlib
 import datetime as dt
 import gc
 import os
-import pickle
 import sqlite3
+import stat as stat_mod
+import sys
+import time
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .errors import DataError, Problem
+from . import codec
+from .errors import CacheDamaged, DataError, Problem
 from .kb import KnowledgeBase
 from .model import Instrument, Provision, Recommendation, Requirement, Scale, Source, Vocabulary
 from .refs import search_words
 
-FORMAT = 7
 SHARED_KINDS = ("sources", "vocabulary", "scale", "instrument")
+# A stat recorded less than this after the file's mtime may not show a later edit: the filesystem's
+# timestamps may be that coarse (FAT: 2 s; some network filesystems: 1 s).
+RACY_NS = 2_000_000_000
 
 
 def _version() -> str:
@@ -59,12 +85,14 @@ def cache_dir() -> Path:
     return Path(xdg) / "lawbase" if xdg else Path.home() / ".cache" / "lawbase"
 
 
+def _key(root: Path) -> str:
+    # a short, stable name; the cache's own meta row guards against collisions
+    return f"{zlib.crc32(os.fsencode(root.resolve())):08x}"
+
+
 def cache_file(root: Path) -> Path:
     """Where the cache of the corpus at `root` lives (the folder may not exist yet)."""
-    import zlib  # a short, stable name; the cache's own meta row guards against collisions
-
-    key = f"{zlib.crc32(str(root.resolve()).encode()):08x}"
-    return cache_dir() / f"{root.resolve().name}-{key}.sqlite"
+    return cache_dir() / f"{root.resolve().name}-{_key(root)}.sqlite"
 
 
 def _fallback_file(root: Path) -> Path:
@@ -72,13 +100,21 @@ def _fallback_file(root: Path) -> Path:
     return r.parent / f".{r.name}.lawbase-cache.sqlite"
 
 
+def _private_tmp_file(root: Path) -> Path:
+    import tempfile
+
+    return (
+        Path(tempfile.gettempdir()) / f"lawbase-{os.geteuid()}" / f"{root.resolve().name}-{_key(root)}.sqlite"
+    )
+
+
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (name TEXT PRIMARY KEY, kind TEXT NOT NULL, size INTEGER NOT NULL,
-                    mtime INTEGER NOT NULL, sha TEXT NOT NULL);
+                    mtime INTEGER NOT NULL, sha TEXT NOT NULL, seen INTEGER NOT NULL);
 CREATE INDEX files_kind ON files (kind);
-CREATE TABLE results (name TEXT PRIMARY KEY, blob BLOB NOT NULL);
-CREATE TABLE dirs (path TEXT PRIMARY KEY, mtime INTEGER NOT NULL);
+CREATE TABLE results (name TEXT PRIMARY KEY, blob TEXT NOT NULL);
+CREATE TABLE dirs (path TEXT PRIMARY KEY, mtime INTEGER NOT NULL, seen INTEGER NOT NULL);
 CREATE TABLE defines (ns TEXT NOT NULL, id TEXT NOT NULL, file TEXT NOT NULL);
 CREATE INDEX defines_id ON defines (ns, id);
 CREATE INDEX defines_file ON defines (file);
@@ -86,12 +122,12 @@ CREATE TABLE refs (file TEXT NOT NULL, kind TEXT NOT NULL, target TEXT NOT NULL)
 CREATE INDEX refs_target ON refs (target);
 CREATE INDEX refs_file ON refs (file);
 CREATE TABLE provisions (id TEXT PRIMARY KEY, file TEXT NOT NULL, instrument TEXT NOT NULL,
-                         jurisdiction TEXT NOT NULL, blob BLOB NOT NULL);
+                         jurisdiction TEXT NOT NULL, blob TEXT NOT NULL, crc INTEGER NOT NULL);
 CREATE INDEX provisions_file ON provisions (file);
 CREATE INDEX provisions_jurisdiction ON provisions (jurisdiction);
 CREATE INDEX provisions_instrument ON provisions (instrument);
-CREATE TABLE objects (id TEXT NOT NULL, type TEXT NOT NULL, file TEXT NOT NULL, blob BLOB NOT NULL,
-                      PRIMARY KEY (type, id));
+CREATE TABLE objects (id TEXT NOT NULL, type TEXT NOT NULL, file TEXT NOT NULL, blob TEXT NOT NULL,
+                      crc INTEGER NOT NULL, PRIMARY KEY (type, id));
 CREATE INDEX objects_file ON objects (file);
 CREATE TABLE offences (id TEXT PRIMARY KEY, provision TEXT NOT NULL);
 CREATE TABLE xrefs (target TEXT NOT NULL, source TEXT NOT NULL, version INTEGER NOT NULL, kind TEXT NOT NULL);
@@ -100,6 +136,69 @@ CREATE TABLE search_words (word TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE INDEX xrefs_target ON xrefs (target);
 CREATE INDEX xrefs_source ON xrefs (source);
 """
+
+
+def cache_key() -> str:
+    """What a cache must have been made with to be read: the table layout and every model record's
+    fields and types (derived, never a hand-kept number). The lawbase version is stored beside it."""
+    return f"{zlib.crc32(SCHEMA.encode()):08x};{codec.RESULT_SIGNATURE};{codec.signature()}"
+
+
+def _crc(text: str) -> int:
+    return zlib.crc32(text.encode())
+
+
+def _decode(type_name: str, text: Any, crc: Any) -> Any:
+    """One stored record, checked against the CRC-32 written with it."""
+    if type(text) is not str or _crc(text) != crc:
+        raise codec.Damaged(f"a {type_name} row does not match its checksum")
+    return codec.decode(type_name, text)
+
+
+def _distrust(path: Path) -> str | None:
+    """Why the cache file at `path` must not be read (None: it may, or it does not exist).
+
+    Whoever can write a cache decides what lawbase answers, so only the user's own regular file,
+    in a folder no one else can swap files in, is read. The journal SQLite keeps beside it is
+    held to the same rule, since a write follows it."""
+    folder = path.parent
+    try:
+        dst = os.stat(folder)
+    except OSError:
+        return None
+    if dst.st_mode & (stat_mod.S_IWGRP | stat_mod.S_IWOTH) and not dst.st_mode & stat_mod.S_ISVTX:
+        return f"others can write the folder {folder}"
+    for candidate in (path, Path(f"{path}-journal")):
+        try:
+            st = os.lstat(candidate)
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            return f"{candidate} cannot be read ({exc.strerror or exc})"
+        if stat_mod.S_ISLNK(st.st_mode):
+            return f"{candidate} is a symbolic link"
+        if not stat_mod.S_ISREG(st.st_mode):
+            return f"{candidate} is not a regular file"
+        if st.st_uid != os.geteuid():
+            return f"{candidate} belongs to another user"
+    return None
+
+
+def _note(message: str) -> None:
+    """A one-line note on stderr (never on stdout, which may be JSON)."""
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write(f"lawbase: note: {_printable(message)}\n")
+
+
+def _printable(text: str) -> str:
+    """Control and bidi characters (a path may hold any) shown as escapes: one note, one line."""
+    import re
+
+    return re.sub(
+        r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]",
+        lambda m: repr(m.group())[1:-1],
+        text,
+    )
 
 
 class Stat(NamedTuple):
@@ -125,18 +224,30 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _scan(root: Path, stat_all: bool, known_dirs: dict[str, int] | None = None) -> Scan:
-    """The corpus files with their stat; with `known_dirs`, folders whose mtime is unchanged are
-    not listed again (their files are taken from the cache by the caller)."""
+def _racy(mtime: int, seen: int) -> bool:
+    """Whether a stat recorded at `seen` could miss an edit made after it in the same tick."""
+    return seen - mtime < RACY_NS
+
+
+def _scan(root: Path, stat_all: bool, known_dirs: dict[str, tuple[int, int]] | None = None) -> Scan:
+    """The corpus files with their stat; with `known_dirs`, folders whose mtime is unchanged (and
+    was recorded long enough after it to be trusted) are not listed again (their files are taken
+    from the cache by the caller)."""
     scan = Scan()
     dirs = [root, root / "articles", root / "instruments", root / "scales"]
     articles = root / "articles"
-    if articles.is_dir():
-        dirs += sorted(p for p in articles.iterdir() if p.is_dir() and not p.is_symlink())
+    with contextlib.suppress(OSError):
+        if articles.is_dir():
+            dirs += sorted(p for p in articles.iterdir() if p.is_dir() and not p.is_symlink())
     for d in dirs:
         with contextlib.suppress(OSError):
             scan.dirs[str(d)] = d.stat().st_mtime_ns
-    if not stat_all and known_dirs is not None and known_dirs == scan.dirs:
+    if (
+        not stat_all
+        and known_dirs is not None
+        and {k: v[0] for k, v in known_dirs.items()} == scan.dirs
+        and not any(_racy(mtime, seen) for mtime, seen in known_dirs.values())
+    ):
         return scan  # nothing added, removed or renamed: files come from the cache
     from .corpusfiles import find_files
 
@@ -153,71 +264,133 @@ def _scan(root: Path, stat_all: bool, known_dirs: dict[str, int] | None = None) 
 
 
 class Cache:
-    """The compiled cache of one corpus folder."""
+    """The compiled cache of one corpus folder (at `path` if given, else the first usable of the
+    places named in the module docstring)."""
 
     def __init__(self, root: Path, path: Path | None = None) -> None:
         self.root = root
-        self.path = path or cache_file(root)
+        self.places = [path] if path else [cache_file(root), _fallback_file(root), _private_tmp_file(root)]
+        self.path = self.places[0]
         self.db: sqlite3.Connection | None = None
 
     # --- opening ---
 
-    def open(self, full: bool) -> KnowledgeBase:
-        """A KnowledgeBase for the corpus, compiling or refreshing the cache first."""
-        db = self._connect()
-        if db is None:
-            return self._build_cold()
-        self.db = db
-        try:
-            self._refresh(full)
-            return self._knowledge_base()
-        except sqlite3.DatabaseError:
-            self._discard()
-            return self._build_cold()
+    def open(self, full: bool, verify: bool = False) -> KnowledgeBase:
+        """A KnowledgeBase for the corpus, compiling or refreshing the cache first; `verify`
+        hashes every file and decodes every row first (what `validate` trusts)."""
+        for place in self.places:
+            db = self._connect(place)
+            if db is None:
+                continue
+            self.path, self.db = place, db
+            try:
+                self._refresh(full or verify, verify)
+                if verify:
+                    self._check_rows()
+                return self._knowledge_base()
+            except (sqlite3.DatabaseError, codec.Damaged):
+                self._discard()
+                break
+        return self._build_cold()
 
-    def _connect(self) -> sqlite3.Connection | None:
-        """The cache if it exists, is readable and was made by this lawbase for this corpus."""
-        if not self.path.exists():
-            return None
+    def _connect(self, path: Path) -> sqlite3.Connection | None:
+        """The cache at `path` if it exists, may be trusted, and was made by this lawbase with
+        this model for this corpus."""
         try:
-            db = sqlite3.connect(self.path, timeout=30)
+            if not os.path.lexists(path) or _distrust(path) is not None:
+                return None
+        except (OSError, ValueError):
+            return None
+        db = None
+        try:
+            db = sqlite3.connect(path, timeout=30)
             meta = dict(db.execute("SELECT key, value FROM meta"))
-            expected = {"format": str(FORMAT), "version": _version(), "root": str(self.root.resolve())}
+            expected = {"key": cache_key(), "version": _version(), "root": str(self.root.resolve())}
             if any(meta.get(k) != v for k, v in expected.items()) or meta.get("complete") != "1":
                 db.close()
-                self._discard()
+                self._unlink(path)
                 return None
             return db
-        except sqlite3.DatabaseError:
-            self._discard()
+        except (sqlite3.DatabaseError, OSError, ValueError):
+            if db is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    db.close()
+            self._unlink(path)
             return None
+
+    @staticmethod
+    def _unlink(path: Path) -> None:
+        """Remove a cache file of ours that cannot be used (never someone else's, nor a link's target)."""
+        if _distrust(path) is None:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
 
     def _discard(self) -> None:
         if self.db is not None:
             with contextlib.suppress(sqlite3.Error):
                 self.db.close()
             self.db = None
-        with contextlib.suppress(OSError):
-            self.path.unlink()
+        self._unlink(self.path)
+
+    def damaged(self, why: str) -> CacheDamaged:
+        """Remove this cache after a bad row was read while answering; the error to raise."""
+        self._discard()
+        return CacheDamaged(self.path, why)
 
     # --- building ---
 
     def _build_cold(self) -> KnowledgeBase:
         """Compile every file (in parallel), check across files, write the cache, read it back."""
-        from .loader import link_cold
-
         scan = _scan(self.root, stat_all=True)
         if scan.problems and not scan.files:
             raise DataError(scan.problems)
-        target = self._writable_target()
-        if target is None:
-            from .loader import load
+        why: list[str] = []
+        for place in self.places:
+            reason = self._unusable(place)
+            if reason is None:
+                try:
+                    kb = self._build_into(place, scan)
+                except (OSError, sqlite3.OperationalError) as exc:
+                    reason = f"{place.parent}: {getattr(exc, 'strerror', None) or exc}"
+                else:
+                    if why:
+                        _note(f"the cache cannot be kept where it belongs ({why[0]}); it is kept in {place}")
+                    return kb
+            why.append(reason)
+        from .loader import load
 
-            return load(self.root)
+        _note(f"no place for the compiled cache could be used ({'; '.join(why)}): the corpus is read afresh")
+        return load(self.root)
+
+    def _unusable(self, place: Path) -> str | None:
+        """Why a cache cannot be written at `place` (None: it can be tried)."""
+        folder = place.parent
+        private = folder == _private_tmp_file(self.root).parent
+        try:
+            if private:
+                with contextlib.suppress(FileExistsError):
+                    os.mkdir(folder, 0o700)
+                st = os.lstat(folder)
+                if not stat_mod.S_ISDIR(st.st_mode) or st.st_uid != os.geteuid() or st.st_mode & 0o077:
+                    return f"{folder} is not a private folder of this user's"
+            else:
+                folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except (OSError, ValueError) as exc:
+            return f"{folder}: {getattr(exc, 'strerror', None) or exc}"
+        if not os.access(folder, os.W_OK | os.X_OK):
+            return f"{folder}: cannot write there"
+        # a planted link or another user's file at our name is never followed, read or removed:
+        # another place is used
+        return _distrust(place)
+
+    def _build_into(self, target: Path, scan: Scan) -> KnowledgeBase:
         import tempfile
+
+        from .loader import link_cold
 
         fd, tmp = tempfile.mkstemp(prefix=".lawbase-", suffix=".tmp", dir=str(target.parent))
         os.close(fd)
+        db = None
         try:
             db = sqlite3.connect(tmp)
             # a private file renamed into place only when complete: no journal needed
@@ -240,13 +413,13 @@ class Cache:
                     if rows is None:
                         problems += result.problems
                         continue
-                    for ident, type_name, _file, blob in rows.objects:
+                    for ident, type_name, _file, blob, crc in rows.objects:
                         if type_name == "Instrument":
-                            jurisdiction[ident] = pickle.loads(blob).jurisdiction
+                            jurisdiction[ident] = _decode(type_name, blob, crc).jurisdiction
                     if rows.provisions:
                         rows.provisions[:] = [
-                            (pid, f, inst, jurisdiction.get(inst, inst), blob)
-                            for pid, f, inst, _, blob in rows.provisions
+                            (pid, f, inst, jurisdiction.get(inst, inst), blob, crc)
+                            for pid, f, inst, _, blob, crc in rows.provisions
                         ]
                     batch.append(rows)
                     if len(batch) >= 256:
@@ -259,8 +432,12 @@ class Cache:
                 self._store_dirs(db, scan.dirs)
                 self._write_meta(db, complete=True)
             db.close()
+            db = None
             os.replace(tmp, target)
         except BaseException:
+            if db is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    db.close()
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
@@ -268,21 +445,9 @@ class Cache:
         self.db = sqlite3.connect(target, timeout=30)
         return self._knowledge_base()
 
-    def _writable_target(self) -> Path | None:
-        for candidate in (self.path, _fallback_file(self.root)):
-            try:
-                candidate.parent.mkdir(parents=True, exist_ok=True)
-                probe = candidate.parent / f".lawbase-probe-{os.getpid()}"
-                probe.write_bytes(b"")
-                probe.unlink()
-                return candidate
-            except OSError:
-                continue
-        return None
-
     def _write_meta(self, db: sqlite3.Connection, complete: bool) -> None:
         rows = {
-            "format": str(FORMAT),
+            "key": cache_key(),
             "version": _version(),
             "root": str(self.root.resolve()),
             "complete": "1" if complete else "0",
@@ -292,7 +457,8 @@ class Cache:
 
     def _store_dirs(self, db: sqlite3.Connection, dirs: dict[str, int]) -> None:
         db.execute("DELETE FROM dirs")
-        db.executemany("INSERT INTO dirs VALUES (?, ?)", dirs.items())
+        now = time.time_ns()
+        db.executemany("INSERT INTO dirs VALUES (?, ?, ?)", [(d, m, now) for d, m in dirs.items()])
 
     def _store_file(self, db: sqlite3.Connection, st: Stat, result: Any, sha: str | None = None) -> None:
         """One file's compiled result and everything derived from it."""
@@ -306,11 +472,11 @@ class Cache:
                     )
         elif st.kind == "provision" and result.objects:
             row = db.execute(
-                "SELECT blob FROM objects WHERE type = 'Instrument' AND id = ?",
+                "SELECT blob, crc FROM objects WHERE type = 'Instrument' AND id = ?",
                 (result.objects[0].instrument,),
             ).fetchone()
             if row is not None:
-                inst = pickle.loads(row[0])
+                inst = _decode("Instrument", row[0], row[1])
                 db.execute(
                     "UPDATE provisions SET jurisdiction = ? WHERE file = ?", (inst.jurisdiction, st.name)
                 )
@@ -330,10 +496,10 @@ class Cache:
 
     # --- refreshing ---
 
-    def _refresh(self, full: bool) -> None:
+    def _refresh(self, full: bool, rehash: bool = False) -> None:
         assert self.db is not None
         db = self.db
-        known_dirs = dict(db.execute("SELECT path, mtime FROM dirs"))
+        known_dirs = {r[0]: (r[1], r[2]) for r in db.execute("SELECT path, mtime, seen FROM dirs")}
         scan = _scan(self.root, stat_all=full, known_dirs=known_dirs)
         if scan.problems:
             raise DataError(scan.problems)
@@ -341,9 +507,10 @@ class Cache:
             # folders unchanged and a point lookup: check only the files every answer reads
             marks = ",".join("?" * len(SHARED_KINDS))
             cached = {
-                row[0]: (row[1], row[2], row[3], row[4])
+                row[0]: (row[1], row[2], row[3], row[4], row[5])
                 for row in db.execute(
-                    f"SELECT name, kind, size, mtime, sha FROM files WHERE kind IN ({marks})", SHARED_KINDS
+                    f"SELECT name, kind, size, mtime, sha, seen FROM files WHERE kind IN ({marks})",
+                    SHARED_KINDS,
                 )
             }
             parent = str(self.root.parent)
@@ -357,37 +524,60 @@ class Cache:
             removed: list[str] = []
         else:
             cached = {
-                row[0]: (row[1], row[2], row[3], row[4])
-                for row in db.execute("SELECT name, kind, size, mtime, sha FROM files")
+                row[0]: (row[1], row[2], row[3], row[4], row[5])
+                for row in db.execute("SELECT name, kind, size, mtime, sha, seen FROM files")
             }
-            changed = self._changed(scan, cached, only=None)
+            changed = self._changed(scan, cached, only=None, rehash=rehash)
             removed = [n for n in cached if n not in scan.files]
-        if changed or removed or scan.dirs != known_dirs:
+        if changed or removed or scan.dirs != {k: v[0] for k, v in known_dirs.items()}:
             self._update(changed, removed, scan, cached)
+        elif any(_racy(m, s) for m, s in known_dirs.values()):
+            with db:
+                self._store_dirs(db, scan.dirs)  # listed again and unchanged: trusted from now on
         return None
 
     def _changed(
-        self, scan: Scan, cached: dict[str, tuple[str, int, int, str]], only: set[str] | None
+        self,
+        scan: Scan,
+        cached: dict[str, tuple[str, int, int, str, int]],
+        only: set[str] | None,
+        rehash: bool = False,
     ) -> list[tuple[Stat, str]]:
-        """(stat, sha) of files added or whose content changed; stat-only changes are recorded."""
+        """(stat, sha) of files added or whose content changed; stat-only changes are recorded.
+        A stat that matches but is racy (or everything, with `rehash`) is checked by content."""
         assert self.db is not None
         out = []
         touched = []
+        now = time.time_ns()
         for name, st in scan.files.items():
             if only is not None and name not in only:
                 continue
             old = cached.get(name)
-            if old is not None and (old[1], old[2]) == (st.size, st.mtime):
+            if (
+                old is not None
+                and (old[1], old[2]) == (st.size, st.mtime)
+                and not rehash
+                and not _racy(old[2], old[4])
+            ):
                 continue
             sha = _sha(st.path.read_bytes())
             if old is not None and old[3] == sha:
-                touched.append((st.size, st.mtime, name))
+                touched.append((st.size, st.mtime, now, name))
                 continue
             out.append((st, sha))
         if touched:
             with self.db:
-                self.db.executemany("UPDATE files SET size = ?, mtime = ? WHERE name = ?", touched)
+                self.db.executemany("UPDATE files SET size = ?, mtime = ?, seen = ? WHERE name = ?", touched)
         return out
+
+    def _check_rows(self) -> None:
+        """Decode every stored record (Damaged at the first that is not well formed)."""
+        assert self.db is not None
+        stored_results(self.db)
+        for blob, crc in self.db.execute("SELECT blob, crc FROM provisions"):
+            _decode("Provision", blob, crc)
+        for type_name, blob, crc in self.db.execute("SELECT type, blob, crc FROM objects"):
+            _decode(type_name, blob, crc)
 
     def _update(
         self, changed: list[tuple[Stat, str]], removed: list[str], scan: Scan, cached: dict[str, Any]
@@ -439,8 +629,8 @@ class Cache:
         store = Store(self.db, self)
         objects: list[Any] = []
         vocabulary = Vocabulary()
-        for (blob,) in self.db.execute("SELECT blob FROM objects"):
-            obj = pickle.loads(blob)
+        for type_name, blob, crc in self.db.execute("SELECT type, blob, crc FROM objects"):
+            obj = _decode(type_name, blob, crc)
             if isinstance(obj, Vocabulary):
                 vocabulary = obj
             else:
@@ -453,125 +643,156 @@ class Cache:
         """Refresh one file found changed while answering (its provision was read stale)."""
         assert self.db is not None
         cached = {
-            row[0]: (row[1], row[2], row[3], row[4])
-            for row in self.db.execute("SELECT name, kind, size, mtime, sha FROM files")
+            row[0]: (row[1], row[2], row[3], row[4], row[5])
+            for row in self.db.execute("SELECT name, kind, size, mtime, sha, seen FROM files")
         }
         path = self.root.parent / name
-        if not path.exists():
+        if not path.exists() or name not in cached:
             return self._refresh(full=True)
         st = path.stat()
         stat = Stat(cached[name][0], name, path, st.st_size, st.st_mtime_ns)
-        scan = Scan(files={name: stat}, dirs=dict(self.db.execute("SELECT path, mtime FROM dirs")))
-        changed = self._changed(scan, cached, only={name})
+        scan = Scan(
+            files={name: stat}, dirs={r[0]: r[1] for r in self.db.execute("SELECT path, mtime FROM dirs")}
+        )
+        changed = self._changed(scan, cached, only={name}, rehash=True)
         if changed:
             self._update(changed, [], scan, cached)
         return None
 
 
 class Store:
-    """Rows of the cache a KnowledgeBase reads on demand."""
+    """Rows of the cache a KnowledgeBase reads on demand. Every row is checked as it is read: a
+    file that changed on disk is recompiled first, and a row that is not a well-formed record
+    removes the cache (CacheDamaged)."""
 
     def __init__(self, db: sqlite3.Connection, cache: Cache) -> None:
         self.db = db
         self.cache = cache
         self.verified: set[str] = set()
 
+    def _record(self, type_name: str, blob: Any, crc: Any) -> Any:
+        try:
+            return _decode(type_name, blob, crc)
+        except codec.Damaged as exc:
+            raise self.cache.damaged(str(exc)) from None
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.DatabaseError as exc:
+            raise self.cache.damaged(str(exc)) from None
+
     def provision(self, pid: str) -> Provision | None:
         # the blob and the stat it was compiled from come from one statement, so one snapshot:
         # read apart, another process's refresh could commit between them and a stale blob
         # would pass a check against the new stat
-        row = self.db.execute(
-            "SELECT p.file, p.blob, f.size, f.mtime FROM provisions p LEFT JOIN files f ON f.name = p.file "
-            "WHERE p.id = ?",
-            (pid,),
-        ).fetchone()
+        with self._reading():
+            row = self.db.execute(
+                "SELECT p.file, p.blob, p.crc, f.size, f.mtime, f.seen FROM provisions p "
+                "LEFT JOIN files f ON f.name = p.file WHERE p.id = ?",
+                (pid,),
+            ).fetchone()
         if row is None:
             return None
-        file, blob, size, mtime = row
+        file, blob, crc, size, mtime, seen = row
         if file not in self.verified:
-            if not self._matches(file, size, mtime):
+            if not self._matches(file, size, mtime, seen):
                 self.cache.reload_file(file)
                 self.verified.add(file)
                 return self.provision(pid)
             self.verified.add(file)
-        return pickle.loads(blob)  # type: ignore[no-any-return]
+        return self._record("Provision", blob, crc)  # type: ignore[no-any-return]
 
-    def _matches(self, file: str, size: int | None, mtime: int | None) -> bool:
-        """Whether `file` on disk still has the size and mtime its cached rows were compiled from."""
+    def _matches(self, file: str, size: int | None, mtime: int | None, seen: int | None) -> bool:
+        """Whether `file` on disk still has the size and mtime its cached rows were compiled from
+        (a racy stat is not enough: the caller then re-reads the file by content)."""
         try:
             st = os.stat(os.path.join(str(self.cache.root.parent), file))
         except OSError:
             return False
-        return size is not None and (st.st_size, st.st_mtime_ns) == (size, mtime)
+        if size is None or mtime is None or seen is None or (st.st_size, st.st_mtime_ns) != (size, mtime):
+            return False
+        return not _racy(mtime, seen)
+
+    def check_files(self, files: set[str]) -> None:
+        """Make sure the rows of `files` match the disk (those not already verified)."""
+        todo = sorted(files - self.verified)
+        if not todo:
+            return
+        with self._reading():
+            rows = self.db.execute(
+                f"SELECT name, size, mtime, seen FROM files WHERE name IN ({','.join('?' * len(todo))})", todo
+            ).fetchall()
+        stale = [name for name, size, mtime, seen in rows if not self._matches(name, size, mtime, seen)]
+        if len(rows) < len(todo) or len(stale) > 100:
+            self.cache._refresh(full=True)
+        else:
+            for name in stale:
+                self.cache.reload_file(name)
+        self.verified.update(todo)
 
     def provision_ids(self, jurisdictions: set[str] | None = None) -> list[str]:
-        if jurisdictions is None:
-            return [r[0] for r in self.db.execute("SELECT id FROM provisions")]
-        marks = ",".join("?" * len(jurisdictions))
-        return [
-            r[0]
-            for r in self.db.execute(
-                f"SELECT id FROM provisions WHERE jurisdiction IN ({marks})", sorted(jurisdictions)
-            )
-        ]
+        with self._reading():
+            if jurisdictions is None:
+                return [r[0] for r in self.db.execute("SELECT id FROM provisions")]
+            marks = ",".join("?" * len(jurisdictions))
+            return [
+                r[0]
+                for r in self.db.execute(
+                    f"SELECT id FROM provisions WHERE jurisdiction IN ({marks})", sorted(jurisdictions)
+                )
+            ]
 
     def verify_jurisdictions(self, jurisdictions: set[str]) -> None:
         """Check the files of these jurisdictions' provisions against the disk; refresh stale ones.
         (A point lookup checked the folders and shared files; an analysis of one country reads
         all of that country's provisions, so it checks their files too.)"""
         marks = ",".join("?" * len(jurisdictions))
-        rows = self.db.execute(
-            f"SELECT f.name, f.size, f.mtime FROM files f JOIN (SELECT DISTINCT file FROM provisions "
-            f"WHERE jurisdiction IN ({marks})) p ON p.file = f.name",
-            sorted(jurisdictions),
-        ).fetchall()
-        stale = []
-        for name, size, mtime in rows:
-            try:
-                st = (self.cache.root.parent / name).stat()
-            except OSError:
-                stale.append(name)
-                continue
-            if (st.st_size, st.st_mtime_ns) != (size, mtime):
-                stale.append(name)
-        if len(stale) > 100:
-            self.cache._refresh(full=True)
-        else:
-            for name in stale:
-                self.cache.reload_file(name)
-        self.verified.update(name for name, _, _ in rows)
+        with self._reading():
+            files = {
+                r[0]
+                for r in self.db.execute(
+                    f"SELECT DISTINCT file FROM provisions WHERE jurisdiction IN ({marks})",
+                    sorted(jurisdictions),
+                )
+            }
+        self.check_files(files)
 
     def provisions(self, jurisdictions: set[str] | None = None) -> Iterator[Provision]:
-        query = "SELECT blob FROM provisions"
+        query = "SELECT blob, crc FROM provisions"
         args: list[str] = []
         if jurisdictions is not None:
             query += f" WHERE jurisdiction IN ({','.join('?' * len(jurisdictions))})"
             args = sorted(jurisdictions)
-        with _gc_paused():
-            for (blob,) in self.db.execute(query, args):
-                yield pickle.loads(blob)
+        with _gc_paused(), self._reading():
+            for blob, crc in self.db.execute(query, args):
+                yield self._record("Provision", blob, crc)
 
     def offence_owner(self, oid: str) -> str | None:
-        row = self.db.execute("SELECT provision FROM offences WHERE id = ?", (oid,)).fetchone()
+        with self._reading():
+            row = self.db.execute("SELECT provision FROM offences WHERE id = ?", (oid,)).fetchone()
         return row[0] if row else None
 
     def offence_ids(self) -> set[str]:
-        return {r[0] for r in self.db.execute("SELECT id FROM offences")}
+        with self._reading():
+            return {r[0] for r in self.db.execute("SELECT id FROM offences")}
 
     def preload(self, ids: list[str]) -> list[Provision]:
         """Several provisions in one query (fresh files only; a stale one goes through provision())."""
         if not ids:
             return []
-        rows = self.db.execute(
-            f"SELECT p.id, p.file, p.blob, f.size, f.mtime FROM provisions p JOIN files f ON f.name = p.file "
-            f"WHERE p.id IN ({','.join('?' * len(ids))})",
-            ids,
-        ).fetchall()
+        with self._reading():
+            rows = self.db.execute(
+                f"SELECT p.id, p.file, p.blob, p.crc, f.size, f.mtime, f.seen FROM provisions p "
+                f"JOIN files f ON f.name = p.file WHERE p.id IN ({','.join('?' * len(ids))})",
+                ids,
+            ).fetchall()
         out = []
-        for pid, file, blob, size, mtime in rows:
-            if self._matches(file, size, mtime):
+        for pid, file, blob, crc, size, mtime, seen in rows:
+            if self._matches(file, size, mtime, seen):
                 self.verified.add(file)
-                out.append(pickle.loads(blob))
+                out.append(self._record("Provision", blob, crc))
             else:
                 p = self.provision(pid)
                 if p is not None:
@@ -583,7 +804,8 @@ class Store:
         tokens = search_words(query)
         if not tokens:
             return []
-        known = {r[0] for r in self.db.execute("SELECT word FROM search_words")}
+        with self._reading():
+            known = {r[0] for r in self.db.execute("SELECT word FROM search_words")}
         terms: set[str] = set()
         for tok in tokens:
             if tok in known:
@@ -597,18 +819,44 @@ class Store:
         if not terms:
             return []
         match = " OR ".join(f'"{t}"' for t in sorted(terms))
-        rows = self.db.execute(
-            "SELECT id FROM search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT ?", (match, limit)
-        )
+        with self._reading():
+            rows = self.db.execute(
+                "SELECT id FROM search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT ?", (match, limit)
+            ).fetchall()
         return [r[0] for r in rows]
 
     def xrefs(self, target: str, kind: str) -> list[tuple[str, int]]:
-        return [
-            (r[0], r[1])
-            for r in self.db.execute(
-                "SELECT source, version FROM xrefs WHERE target = ? AND kind = ?", (target, kind)
-            )
-        ]
+        """(citing provision, version index) of every citation of `target`, after checking the
+        citing files against the disk (an edit there may have removed or moved the citation)."""
+        query = (
+            "SELECT x.source, x.version, p.file FROM xrefs x JOIN provisions p ON p.id = x.source "
+            "WHERE x.target = ? AND x.kind = ?"
+        )
+        with self._reading():
+            rows = self.db.execute(query, (target, kind)).fetchall()
+        files = {r[2] for r in rows}
+        if files - self.verified:
+            self.check_files(files)
+            with self._reading():
+                rows = self.db.execute(query, (target, kind)).fetchall()
+        return [(r[0], r[1]) for r in rows]
+
+
+def stored_objects(db: sqlite3.Connection, types: tuple[str, ...]) -> list[Any]:
+    """The stored records of these types (Damaged if one is not well formed)."""
+    marks = ",".join("?" * len(types))
+    rows = db.execute(f"SELECT type, blob, crc FROM objects WHERE type IN ({marks})", types)
+    return [_decode(t, blob, crc) for t, blob, crc in rows]
+
+
+def stored_results(db: sqlite3.Connection, names: list[str] | None = None) -> list[Any]:
+    """The stored references and definitions of these files (all files when None)."""
+    query = "SELECT r.name, f.kind, r.blob FROM results r JOIN files f ON f.name = r.name"
+    if names is None:
+        rows = db.execute(query).fetchall()
+    else:
+        rows = db.execute(f"{query} WHERE r.name IN ({','.join('?' * len(names))})", names).fetchall()
+    return [codec.decode_result(name, kind, text) for name, kind, text in rows]
 
 
 class Rows(NamedTuple):
@@ -617,18 +865,18 @@ class Rows(NamedTuple):
     file: tuple[Any, ...]
     defines: list[tuple[str, str, str]]
     refs: list[tuple[str, str, str]]
-    provisions: list[tuple[str, str, str, str, bytes]]
+    provisions: list[tuple[str, str, str, str, str, int]]
     fts: list[tuple[str, str]]
     words: set[str]
     offences: list[tuple[str, str]]
     xrefs: list[tuple[str, str, int, str]]
-    objects: list[tuple[str, str, str, bytes]]
+    objects: list[tuple[str, str, str, str, int]]
 
 
 def file_rows(st: Stat, result: Any, sha: str) -> Rows:
     """The rows of one compiled file (see SCHEMA)."""
     rows = Rows(
-        file=(st.name, st.kind, st.size, st.mtime, sha, pickle.dumps(_lean(result), protocol=5)),
+        file=(st.name, st.kind, st.size, st.mtime, sha, time.time_ns(), codec.encode_result(result)),
         defines=[(ns, ident, st.name) for ns, ident, _ in result.defines],
         refs=[(st.name, ref.kind, _target_key(ref)) for ref in result.refs if ref.kind != "penalty"],
         provisions=[], fts=[], words=set(), offences=[], xrefs=[], objects=[],
@@ -636,9 +884,8 @@ def file_rows(st: Stat, result: Any, sha: str) -> Rows:
     for obj in result.objects:
         if isinstance(obj, Provision):
             # the jurisdiction is the instrument's, filled in once instruments are stored
-            rows.provisions.append(
-                (obj.id, st.name, obj.instrument, obj.instrument, pickle.dumps(obj, protocol=5))
-            )
+            text = codec.encode(obj)
+            rows.provisions.append((obj.id, st.name, obj.instrument, obj.instrument, text, _crc(text)))
             body = _search_body(obj)
             rows.fts.append((obj.id, body))
             rows.words.update(body.split())
@@ -650,7 +897,8 @@ def file_rows(st: Stat, result: Any, sha: str) -> Rows:
                 rows.xrefs.extend((req, obj.id, vi, "implements") for req in v.implements)
         else:
             ident = obj.id if not isinstance(obj, Vocabulary) else "vocabulary"
-            rows.objects.append((ident, type(obj).__name__, st.name, pickle.dumps(obj, protocol=5)))
+            text = codec.encode(obj)
+            rows.objects.append((ident, type(obj).__name__, st.name, text, _crc(text)))
     return rows
 
 
@@ -660,12 +908,13 @@ def insert_rows(db: sqlite3.Connection, rows: Rows) -> None:
 
 def insert_many(db: sqlite3.Connection, batch: list[Rows]) -> None:
     """Insert the rows of several files, one statement per table (far fewer round trips)."""
-    db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)", [r.file[:5] for r in batch])
-    db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", [(r.file[0], r.file[5]) for r in batch])
+    db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", [r.file[:6] for r in batch])
+    db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", [(r.file[0], r.file[6]) for r in batch])
     db.executemany("INSERT INTO defines VALUES (?, ?, ?)", [x for r in batch for x in r.defines])
     db.executemany("INSERT INTO refs VALUES (?, ?, ?)", [x for r in batch for x in r.refs])
     db.executemany(
-        "INSERT OR REPLACE INTO provisions VALUES (?, ?, ?, ?, ?)", [x for r in batch for x in r.provisions]
+        "INSERT OR REPLACE INTO provisions VALUES (?, ?, ?, ?, ?, ?)",
+        [x for r in batch for x in r.provisions],
     )
     db.executemany("INSERT INTO search_fts (id, body) VALUES (?, ?)", [x for r in batch for x in r.fts])
     words: set[str] = set().union(*(r.words for r in batch))
@@ -673,7 +922,7 @@ def insert_many(db: sqlite3.Connection, batch: list[Rows]) -> None:
     db.executemany("INSERT OR REPLACE INTO offences VALUES (?, ?)", [x for r in batch for x in r.offences])
     db.executemany("INSERT INTO xrefs VALUES (?, ?, ?, ?)", [x for r in batch for x in r.xrefs])
     db.executemany(
-        "INSERT OR REPLACE INTO objects VALUES (?, ?, ?, ?)", [x for r in batch for x in r.objects]
+        "INSERT OR REPLACE INTO objects VALUES (?, ?, ?, ?, ?)", [x for r in batch for x in r.objects]
     )
 
 
@@ -715,6 +964,22 @@ def yamlsafe_max_bytes() -> int:
     return MAX_BYTES
 
 
+def _worker_start() -> None:
+    """A compile worker: no cyclic GC (it only allocates), and it dies with its parent, so a
+    killed `lawbase` leaves no workers behind (Linux; elsewhere the closed pipe ends them)."""
+    gc.disable()
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            import ctypes
+            import signal
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            pr_set_pdeathsig = 1
+            libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() == 1:  # the parent died before the line above ran
+        os._exit(1)
+
+
 def compile_all(stats: list[Stat], root: Path) -> Iterator[tuple[Any, Rows | None]]:
     """Compile files, in a process per core when there are enough of them to be worth it."""
     jobs = [(st.kind, st.name, str(st.path), st.size, st.mtime, str(root)) for st in stats]
@@ -727,7 +992,7 @@ def compile_all(stats: list[Stat], root: Path) -> Iterator[tuple[Any, Rows | Non
     import multiprocessing
 
     ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
-    with cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=gc.disable) as pool:
+    with cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_start) as pool:
         yield from pool.map(_compile_one, jobs, chunksize=64)
 
 
@@ -774,13 +1039,22 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def open_corpus(root: Path, full: bool) -> KnowledgeBase:
+def open_corpus(root: Path, full: bool, verify: bool = False) -> KnowledgeBase:
     """The corpus at `root` through its cache (see the module docstring)."""
     if os.environ.get("LAWBASE_NO_CACHE"):
         from .loader import load
 
         return load(root)
-    return Cache(root).open(full)
+    return Cache(root).open(full, verify)
 
 
-__all__ = ["Cache", "Instrument", "Recommendation", "Requirement", "Scale", "Source", "open_corpus"]
+__all__ = [
+    "Cache",
+    "CacheDamaged",
+    "Instrument",
+    "Recommendation",
+    "Requirement",
+    "Scale",
+    "Source",
+    "open_corpus",
+]

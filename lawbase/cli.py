@@ -165,13 +165,15 @@ def validate(
     as_json: JsonOpt = False,
 ) -> None:
     """Check a corpus and report every problem at once (file:line:col: field: message)."""
-    from . import load, queries
+    from . import queries
+    from .cache import open_corpus
     from .paths import data_dir
 
     parse_date(as_of)
     target = data_dir(folder or data)
     try:
-        kb = load(target)
+        # verify: every file hashed and every cached row decoded, so "valid" speaks of the files
+        kb = open_corpus(target, full=True, verify=True)
     except DataError as exc:
         if as_json:
             emit_json(

@@ -21,7 +21,7 @@ import sys
 from collections.abc import Callable
 from typing import Any, NoReturn
 
-from .errors import DataError, LawbaseError, UsageError
+from .errors import CacheDamaged, DataError, LawbaseError, UsageError
 
 # command -> (options taking a value, options that may repeat, flags)
 FAST: dict[str, tuple[set[str], set[str], set[str]]] = {
@@ -208,7 +208,10 @@ def fail(lines: list[str], code: int, prefix: str = "lawbase: ") -> NoReturn:
 def guarded(run: Callable[[], int | None]) -> None:
     """Run a command; turn every error into one line on stderr and an exit code."""
     try:
-        code = run()
+        try:
+            code = run()
+        except CacheDamaged:
+            code = run()  # the damaged cache is gone: this time it is rebuilt from the files
     except DataError as exc:
         fail(exc.lines(), exc.exit_code, prefix="")
     except LawbaseError as exc:

@@ -63,3 +63,13 @@ class NotFound(LawbaseError):
         if not self.suggestions:
             return [str(self)]
         return [f"{self} (did you mean: {', '.join(self.suggestions)}?)"]
+
+
+class CacheDamaged(LawbaseError):
+    """A cache row read while answering was not a well-formed record: the cache was removed, and
+    the question must be asked again (the CLI does so once, by itself)."""
+
+    def __init__(self, path: object, why: str) -> None:
+        super().__init__(
+            f"{path}: the compiled cache was damaged ({why}) and has been removed; run the command again"
+        )

@@ -745,15 +745,12 @@ def link_incremental(
     refers to an id the change removed. A change to a shared file (sources, vocabulary, scales,
     instruments) re-checks every reference of every file.
     """
-    import pickle
+    from .cache import stored_objects, stored_results
 
     def ids(ns: str) -> set[str]:
         return {r[0] for r in db.execute("SELECT id FROM defines WHERE ns = ?", (ns,))}
 
-    objects = [
-        pickle.loads(b)
-        for (b,) in db.execute("SELECT blob FROM objects WHERE type IN ('Instrument', 'Scale', 'Vocabulary')")
-    ]
+    objects = stored_objects(db, ("Instrument", "Scale", "Vocabulary"))
     index = Index(
         sources=ids("source"),
         instruments={o.id: o for o in objects if isinstance(o, Instrument)},
@@ -776,7 +773,7 @@ def link_incremental(
                 cross.append((r.file, path, f"duplicate {ns} id '{ident}' (also in {others[0]})", False))
     shared = any(r.kind in ("sources", "vocabulary", "scale", "instrument") for r in results)
     # a shared file changed: every file's references against the new shared definitions
-    checked = [pickle.loads(b) for (b,) in db.execute("SELECT blob FROM results")] if shared else results
+    checked = stored_results(db) if shared else results
     for r in checked:
         for ref in r.refs:
             problem = _problem_for(index, targets, ref)
@@ -791,9 +788,9 @@ def link_incremental(
                 f"SELECT DISTINCT file FROM refs WHERE target IN ({','.join('?' * len(gone))})", sorted(gone)
             )
         }
-        for file in sorted(affected - changed_files):
-            (blob,) = db.execute("SELECT blob FROM results WHERE name = ?", (file,)).fetchone()
-            for ref in pickle.loads(blob).refs:
+        for other in stored_results(db, sorted(affected - changed_files)):
+            file = other.file
+            for ref in other.refs:
                 if _target_of(ref) in gone:
                     problem = _problem_for(index, targets, ref)
                     if problem:
@@ -821,15 +818,12 @@ def _unique_ids(
 def link_cold(db: Any, root: Path, results: list[FileResult]) -> list[Problem]:
     """Cross-file checks of a whole corpus compiled into the cache's tables: unique ids and
     every reference resolving. Files with their own problems are left out (no cascades)."""
-    import pickle
+    from .cache import stored_objects
 
     failed = {r.kind for r in results if r.problems}
     good = [r for r in results if not r.problems]
     seen, cross = _unique_ids(good)
-    objects = [
-        pickle.loads(b)
-        for (b,) in db.execute("SELECT blob FROM objects WHERE type IN ('Instrument', 'Scale', 'Vocabulary')")
-    ]
+    objects = stored_objects(db, ("Instrument", "Scale", "Vocabulary"))
     index = Index(
         sources={i for ns, i in seen if ns == "source"},
         instruments={o.id: o for o in objects if isinstance(o, Instrument)},
