@@ -269,16 +269,25 @@ class Cache:
 
     def __init__(self, root: Path, path: Path | None = None) -> None:
         self.root = root
-        self.places = [path] if path else [cache_file(root), _fallback_file(root), _private_tmp_file(root)]
-        self.path = self.places[0]
+        self.explicit = path
+        self.path = path or cache_file(root)
         self.db: sqlite3.Connection | None = None
+
+    def places(self) -> Iterator[Path]:
+        """Where the cache may be, in order (each computed only if the one before did not do)."""
+        if self.explicit is not None:
+            yield self.explicit
+            return
+        yield cache_file(self.root)
+        yield _fallback_file(self.root)
+        yield _private_tmp_file(self.root)
 
     # --- opening ---
 
     def open(self, full: bool, verify: bool = False) -> KnowledgeBase:
         """A KnowledgeBase for the corpus, compiling or refreshing the cache first; `verify`
         hashes every file and decodes every row first (what `validate` trusts)."""
-        for place in self.places:
+        for place in self.places():
             db = self._connect(place)
             if db is None:
                 continue
@@ -345,7 +354,7 @@ class Cache:
         if scan.problems and not scan.files:
             raise DataError(scan.problems)
         why: list[str] = []
-        for place in self.places:
+        for place in self.places():
             reason = self._unusable(place)
             if reason is None:
                 try:
@@ -365,7 +374,11 @@ class Cache:
     def _unusable(self, place: Path) -> str | None:
         """Why a cache cannot be written at `place` (None: it can be tried)."""
         folder = place.parent
-        private = folder == _private_tmp_file(self.root).parent
+        private = (
+            self.explicit is None
+            and folder.name == f"lawbase-{os.geteuid()}"
+            and place == _private_tmp_file(self.root)
+        )
         try:
             if private:
                 with contextlib.suppress(FileExistsError):

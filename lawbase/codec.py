@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
+from operator import itemgetter
 from types import MappingProxyType
 from typing import Any
 
@@ -141,10 +142,13 @@ def _tuple_of(inner: Decoder) -> Decoder:
     if inner is _str:
 
         def strings(v: Any) -> tuple[str, ...]:
-            items = tuple(_list_of(v))
-            if any(type(x) is not str for x in items):
+            if type(v) is not list:
                 raise _fail("a list of texts", v)
-            return items
+            try:
+                "".join(v)  # in C: a TypeError at the first item that is not a str
+            except TypeError:
+                raise _fail("a list of texts", v) from None
+            return tuple(v)
 
         return strings
 
@@ -290,13 +294,21 @@ def record_decoder(name: str) -> Decoder:
             plain.append((i, types))
     n = len(fields)
     make = tuple.__new__
+    # the plain fields are checked in C: their values' types, each against its allowed set
+    plain_values = itemgetter(*[i for i, _ in plain]) if len(plain) > 1 else None
+    plain_sets = tuple(types for _, types in plain)
+    member = frozenset.__contains__
 
     def dec(v: Any) -> Any:
         if type(v) is not list or len(v) != n:
             raise _fail(f"a {name} record of {n} fields", v)
-        for i, types in plain:
-            if type(v[i]) not in types:
-                raise _fail(f"{name}.{fields[i]} of type {'/'.join(sorted(t.__name__ for t in types))}", v[i])
+        if plain_values is not None:
+            ok = all(map(member, plain_sets, map(type, plain_values(v))))
+        else:
+            ok = all(type(v[i]) in types for i, types in plain)
+        if not ok:
+            i, types = next((i, t) for i, t in plain if type(v[i]) not in t)
+            raise _fail(f"{name}.{fields[i]} of type {'/'.join(sorted(t.__name__ for t in types))}", v[i])
         for i, conv in converted:
             v[i] = conv(v[i])  # the list is json's own, fresh for this call
         return make(cls, v)
