@@ -199,8 +199,11 @@ def run_gaps(
 
 def fail(lines: list[str], code: int, prefix: str = "lawbase: ") -> NoReturn:
     """Print each line on stderr and exit; corpus problems print bare (they start with a path)."""
+    from .errors import visible
+
     for line in lines:
-        sys.stderr.write(f"{prefix}{line}\n")
+        # messages echo arguments and file names: escaped, each stays one inert line
+        sys.stderr.write(f"{prefix}{visible(line)}\n")
     sys.stderr.flush()
     raise SystemExit(code)
 
