@@ -46,7 +46,9 @@ def parse_date(value: str | None) -> dt.date:
 
 
 def emit_json(obj: Any) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+    # NaN and Infinity are not JSON; the loader refuses numbers that would make them, and this
+    # makes any other route to one a loud bug rather than output a JSON parser rejects
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
 
 
 def fast_parse(argv: list[str]) -> tuple[str, list[str], dict[str, list[str]], set[str]] | None:
