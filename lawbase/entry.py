@@ -48,7 +48,9 @@ def parse_date(value: str | None) -> dt.date:
 def emit_json(obj: Any) -> None:
     # NaN and Infinity are not JSON; the loader refuses numbers that would make them, and this
     # makes any other route to one a loud bug rather than output a JSON parser rejects
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
+    from .errors import visible_json
+
+    sys.stdout.write(visible_json(json.dumps(obj, ensure_ascii=False, indent=2, allow_nan=False)) + "\n")
 
 
 def fast_parse(argv: list[str]) -> tuple[str, list[str], dict[str, list[str]], set[str]] | None:

@@ -35,6 +35,12 @@ def visible(text: str, *, one_line: bool = True) -> str:
     return (_IN_LINE if one_line else UNPRINTABLE_IN_TEXT).sub(_escape, text)
 
 
+def visible_json(text: str) -> str:
+    """JSON text with the unprintable characters json.dumps(ensure_ascii=False) leaves as they are
+    (C1 and bidi controls, U+2028 ...) written as \\u escapes: the same value to a parser."""
+    return UNPRINTABLE_IN_TEXT.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 class Problem(NamedTuple):
     """One thing wrong with the data, located as precisely as the input allows."""
 

@@ -213,3 +213,12 @@ def test_echoed_arguments_cannot_drive_the_terminal(corpus: Path) -> None:
         assert r.code in (1, 2), r.err
         assert ([], 1) == (RAW.findall(r.err), len(r.err.splitlines())), r.err
         assert "\\x1b]52;c;SGVsbG8=\\x07b" in r.err
+
+
+def test_json_output_escapes_what_a_terminal_would_act_on(corpus: Path) -> None:
+    """--json echoes the query; C1 and bidi controls in it are \\u escapes, the value unchanged."""
+    r = run_cli(
+        "search", EVIL, "--json", "--data", str(corpus), env={"LAWBASE_CACHE_DIR": str(corpus.parent / "c")}
+    )
+    assert [] == RAW.findall(r.out)
+    assert EVIL == json.loads(r.out)["query"]

@@ -21,8 +21,14 @@ JSON = dict[str, Any]
 # tables or strikethrough in the middle of a line (HTML is entity-escaped first)
 _SPECIAL = re.compile(r"([\\`*_\[\]|~!])")
 _AUTOLINK = re.compile(r"://|(?<![A-Za-z0-9])www\.|@", re.IGNORECASE)
-_UNLINKED = {"://": "\\://", "@": "<!-- -->@"}
 STATUS_WORDS = {"gap": "Gap", "partial": "Partly met"}
+
+
+def _unlink(m: re.Match[str]) -> str:
+    found = m.group()
+    if found == "@":
+        return "<!-- -->@"
+    return "\\://" if found == "://" else found[:3] + "\\."  # www. in any case
 
 
 def escape(text: object) -> str:
@@ -30,7 +36,7 @@ def escape(text: object) -> str:
     addresses kept from becoming links."""
     s = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     s = _SPECIAL.sub(r"\\\1", s)
-    s = _AUTOLINK.sub(lambda m: _UNLINKED.get(m.group(), m.group()[:3] + "\\."), s)
+    s = _AUTOLINK.sub(_unlink, s)
     return " ".join(s.split())  # no line breaks: a value cannot start a new block
 
 

@@ -30,6 +30,8 @@ STATE_TEXT = {
 
 
 class _Console(Console):
+    """A Console whose every string is made visible before markup is read (module docstring)."""
+
     def render_str(self, text: str, *args: Any, **kwargs: Any) -> Text:
         return super().render_str(visible(text, one_line=False), *args, **kwargs)
 
