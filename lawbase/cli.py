@@ -410,7 +410,9 @@ def site(
     result = sitemod.build(kb, outdir, when)
     if as_json:
         return emit_json(result)
-    print(f"{result['pages']} pages written to {result['outdir']} (open index.html)")
+    from .errors import visible
+
+    print(visible(f"{result['pages']} pages written to {result['outdir']} (open index.html)"))
 
 
 def _terminal(name: str) -> Callable[[Any], None]:

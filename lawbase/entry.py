@@ -46,7 +46,11 @@ def parse_date(value: str | None) -> dt.date:
 
 
 def emit_json(obj: Any) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+    # NaN and Infinity are not JSON; the loader refuses numbers that would make them, and this
+    # makes any other route to one a loud bug rather than output a JSON parser rejects
+    from .errors import visible_json
+
+    sys.stdout.write(visible_json(json.dumps(obj, ensure_ascii=False, indent=2, allow_nan=False)) + "\n")
 
 
 def fast_parse(argv: list[str]) -> tuple[str, list[str], dict[str, list[str]], set[str]] | None:
@@ -199,8 +203,11 @@ def run_gaps(
 
 def fail(lines: list[str], code: int, prefix: str = "lawbase: ") -> NoReturn:
     """Print each line on stderr and exit; corpus problems print bare (they start with a path)."""
+    from .errors import visible
+
     for line in lines:
-        sys.stderr.write(f"{prefix}{line}\n")
+        # messages echo arguments and file names: escaped, each stays one inert line
+        sys.stderr.write(f"{prefix}{visible(line)}\n")
     sys.stderr.flush()
     raise SystemExit(code)
 

@@ -2,7 +2,43 @@
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
+
+# What must never reach a terminal, a log or a pipe as itself, whoever wrote it (a corpus file, a
+# file name, an argument): C0 controls but tab, line feed and carriage return (those three are
+# decided by each caller), DEL, C1 controls (U+0085 included), the bidirectional controls that
+# reorder what a reader sees (U+061C, U+200E/F, U+202A-E, U+2066-9), the line and paragraph
+# separators that some tools break lines at, a byte-order mark, the non-characters and lone
+# surrogates (what an undecodable file name becomes). The loader refuses them in the corpus;
+# everything printed shows them as escapes.
+UNPRINTABLE = (
+    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
+    "\u2066-\u2069\ud800-\udfff\ufeff\ufffe\uffff"
+)
+# what a text value may not hold: a carriage return too (a line break in a file, where YAML
+# reads it as one, but inside a value only an escape makes one, and it overwrites what is shown)
+UNPRINTABLE_IN_TEXT = re.compile(f"[\r{UNPRINTABLE}]")
+_IN_LINE = re.compile(f"[\r\n{UNPRINTABLE}]")
+
+
+def _escape(m: re.Match[str]) -> str:
+    c = m.group()
+    if c in "\n\r":
+        return "\\n" if c == "\n" else "\\r"
+    return f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}"
+
+
+def visible(text: str, *, one_line: bool = True) -> str:
+    """`text` with every unprintable character shown as an escape (`\\x1b`, `\\u202e`); with
+    `one_line`, line feeds too, so one message is always exactly one line."""
+    return (_IN_LINE if one_line else UNPRINTABLE_IN_TEXT).sub(_escape, text)
+
+
+def visible_json(text: str) -> str:
+    """JSON text with the unprintable characters json.dumps(ensure_ascii=False) leaves as they are
+    (C1 and bidi controls, U+2028 ...) written as \\u escapes: the same value to a parser."""
+    return UNPRINTABLE_IN_TEXT.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 class Problem(NamedTuple):
@@ -15,11 +51,13 @@ class Problem(NamedTuple):
     message: str
 
     def __str__(self) -> str:
+        # file names, keys and quoted values come from outside: escaped, they cannot forge a
+        # second `file:line:col` line or drive the terminal
         where = self.file
         if self.line is not None:
             where += f":{self.line}:{self.col or 1}"
         field = self.field or "(file)"
-        return f"{where}: {field}: {self.message}"
+        return visible(f"{where}: {field}: {self.message}")
 
 
 class LawbaseError(Exception):

@@ -247,4 +247,6 @@ def svg_page(svg_text: str, title: str) -> str:
 
 
 def dumps_json(g: Graph) -> str:
-    return json.dumps(to_json(g), ensure_ascii=False, indent=2)
+    from .errors import visible_json
+
+    return visible_json(json.dumps(to_json(g), ensure_ascii=False, indent=2, allow_nan=False))

@@ -10,6 +10,10 @@ Supported: type, properties, required, additionalProperties, patternProperties-f
 items (an object schema, never a list), minItems, maxItems, uniqueItems, enum, const, pattern,
 minLength, minimum, maximum, format "date", and $ref to "#/$defs/..." or "file.json#/$defs/...".
 `x-pattern-name` (ignored by other validators) names what a pattern means, for messages.
+A `pattern`'s `$` means what JSON Schema says it means (ECMA-262): the end of the text. Python's
+`$` also matches before a final line feed, which would let `"cl-cp/367-ter\\n"` pass as an id;
+the `jsonschema` package has that looser reading, so on such a value the two disagree and this
+validator is the stricter on purpose (tests/test_schema.py says so).
 Any other keyword in a schema is an error at load time, so a schema never silently means less
 than it says.
 """
@@ -261,9 +265,14 @@ class SchemaSet:
         return check
 
 
+# an escape, a character class, or a `$` outside both: only the last is rewritten
+_PATTERN_TOKEN = re.compile(r"\\.|\[(?:\\.|[^\]\\])*\]|\$", re.DOTALL)
+
+
 @lru_cache(maxsize=256)
 def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+    """`pattern` with each `$` anchor made `\\Z`, the end of the text (see the module docstring)."""
+    return re.compile(_PATTERN_TOKEN.sub(lambda m: r"\Z" if m.group() == "$" else m.group(), pattern))
 
 
 def _check_keywords(schema: Any, name: str, where: str = "#") -> None:

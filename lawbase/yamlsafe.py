@@ -10,11 +10,21 @@ ourselves, iteratively:
 * duplicate keys, anchors, aliases, explicit tags and multi-document files are problems;
 * plain scalars resolve YAML-1.2-like and narrowly: `null`/`~`/empty, `true`/`false`, decimal
   integers without leading zeros, simple decimals; everything else, dates included, stays text;
+  a number with more than MAX_DIGITS digits before the point is a problem (no corpus value is
+  that large, Python's int() refuses 4,300 digits and float() makes 400 of them infinity, which
+  no JSON can carry);
 * nesting deeper than MAX_DEPTH stops the read with a located problem, whatever limits the
   installed libyaml has of its own: its scanner reads a flow collection (`[[[[...`) ahead of
   the events we count, so a cheap scan finds a flow opener past MAX_DEPTH first and only the
   text up to it is handed to the parser (see `_deep_flow_at`);
-* bytes are decoded here, so invalid UTF-8 and control characters get a line and column;
+* bytes are decoded here, so invalid UTF-8 and control characters get a line and column; the
+  characters refused are errors.UNPRINTABLE (controls, bidirectional controls, U+0085, U+2028,
+  U+2029 ...), written as themselves or, in a double-quoted scalar, as an escape (`"\\e"`,
+  `"\\u202e"`): the escapes are looked for only in files that hold a backslash, so plain files
+  pay nothing;
+* positions follow one rule, an editor's: `\\n`, `\\r\\n` and a lone `\\r` end a line (as
+  libyaml counts them too, once U+0085, U+2028 and U+2029 are refused), columns count
+  characters;
 * files over MAX_BYTES are refused before any parsing.
 
 The result is the value plus `marks`, a map from field path to (line, column) of the value, and
@@ -29,10 +39,11 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem
+from .errors import UNPRINTABLE, UNPRINTABLE_IN_TEXT, Problem
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40
+MAX_DIGITS = 18  # an int64 holds every such integer; fines and ages need far fewer
 
 Path = tuple[str | int, ...]
 
@@ -44,13 +55,16 @@ _NULL = {"", "~", "null", "Null", "NULL"}
 _NUMERIC_START = set("-0123456789")
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
-# C0 controls other than tab/LF/CR, DEL, C1 controls, a byte-order mark past the start, and
-# the non-characters: YAML forbids most of them and libyaml reports them without a line.
 _NESTING = f"nesting deeper than {MAX_DEPTH} levels is not allowed"
-_FLOW_MARK = re.compile(r"[\[\]{}\"'#\n]")
+_FLOW_MARK = re.compile(r"[\[\]{}\"'#\n\r]")
+_EOL = re.compile(r"[\r\n]")
 _DOUBLE_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
 _SINGLE_QUOTED = re.compile(r"'(?:[^']|'')*'", re.S)
-_BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff\ufffe\uffff]")
+# raw text may hold tab, LF and CR (line breaks); YAML forbids most of the rest and libyaml
+# reports it without a line, or counts U+0085/U+2028/U+2029 as line breaks no editor shows
+_BAD_CHAR = re.compile(f"[{UNPRINTABLE}]")
+_BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_CHAR_NAMES = {"\ufeff": "byte-order mark", "\u2028": "line separator", "\u2029": "paragraph separator"}
 
 
 def format_path(path: Path) -> str:
@@ -93,9 +107,19 @@ class Document:
 
 
 def _line_col(text: str, index: int) -> tuple[int, int]:
-    line = text.count("\n", 0, index) + 1
-    col = index - (text.rfind("\n", 0, index) + 1) + 1
+    """The editor's line and column of `text[index]`: LF, CRLF and a lone CR end a line."""
+    line = text.count("\n", 0, index) + text.count("\r", 0, index) - text.count("\r\n", 0, index) + 1
+    col = index - max(text.rfind("\n", 0, index), text.rfind("\r", 0, index))
     return line, col
+
+
+def _refused(char: str) -> str:
+    """The problem with a character of errors.UNPRINTABLE (or a CR in a value), named."""
+    what = _CHAR_NAMES.get(char) or (
+        "bidirectional control character" if char in _BIDI else
+        "non-character" if char in "\ufffe\uffff" else "control character"
+    )  # fmt: skip
+    return f"{what} U+{ord(char):04X} is not allowed in the corpus"
 
 
 def decode(file: str, data: bytes) -> tuple[str | None, list[Problem]]:
@@ -113,21 +137,38 @@ def decode(file: str, data: bytes) -> tuple[str | None, list[Problem]]:
     m = _BAD_CHAR.search(text)
     if m:
         line, col = _line_col(text, m.start())
-        what = "byte-order mark" if m.group() == "\ufeff" else "control character"
-        msg = f"{what} U+{ord(m.group()):04X} is not allowed in the corpus"
-        return None, [Problem(file, line, col, "", msg)]
+        return None, [Problem(file, line, col, "", _refused(m.group()))]
     return text, []
 
 
+class _Refused(ValueError):
+    """A scalar the corpus may not hold; its message is the problem's."""
+
+
+def _escaped(value: str) -> None:
+    """Refuse what an escape in a double-quoted scalar wrote that the raw text could not hold."""
+    m = UNPRINTABLE_IN_TEXT.search(value)
+    if m:
+        raise _Refused(_refused(m.group()) + " (written as an escape in double quotes)")
+
+
 def resolve_plain(value: str) -> Any:
-    """The narrow YAML-1.2-like resolution of an unquoted scalar (see the module docstring)."""
+    """The narrow YAML-1.2-like resolution of an unquoted scalar (see the module docstring);
+    _Refused for a number too large."""
     first = value[:1]
     if first in _NUMERIC_START:
         if _INT.fullmatch(value):
-            return int(value)
-        if _FLOAT.fullmatch(value):
-            return float(value)
-        return value
+            digits = len(value) - (first == "-")
+        elif _FLOAT.fullmatch(value):
+            digits = value.index(".") - (first == "-")
+        else:
+            return value
+        if digits > MAX_DIGITS:
+            raise _Refused(
+                f"number too large ({digits} digits; a corpus number has at most {MAX_DIGITS} "
+                "before any decimal point): quote it if it is text"
+            )
+        return int(value) if "." not in value else float(value)
     if value in _NULL:
         return None
     if value in _TRUE:
@@ -199,19 +240,21 @@ def _deep_flow_at(text: str) -> int | None:
         i = m.start()
         c = text[i]
         pos = i + 1
-        if c == "\n":
+        if c in "\r\n":
             continue
         k = i - 1
         while k >= 0 and text[k] in " \t":
             k -= 1
         prev = text[k] if k >= 0 else "\n"
+        if prev == "\r":
+            prev = "\n"
         spaced = k < i - 1
         if c == "#":
             if spaced or prev == "\n":
-                end = text.find("\n", i)
-                if end < 0:
+                end = _EOL.search(text, i)
+                if end is None:
                     return None
-                pos = end
+                pos = end.start()
             continue
         token_start = prev in "\n[{," or (prev in ":-?" and (spaced or depth > 0))
         if c in "\"'":
@@ -238,6 +281,7 @@ _NO_KEY = object()
 def _compose_fast(text: str) -> Any:
     """The value of a well-formed, plain file; _FAILED at the first thing worth a problem."""
     loader = _Loader(text)
+    escapes = "\\" in text  # without a backslash no double-quoted scalar holds an escape
     get = loader.get_event
     scalar, mstart, sstart = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
     mend, send, dstart, send_stream = (
@@ -256,6 +300,8 @@ def _compose_fast(text: str) -> Any:
             if t is scalar:
                 if ev.anchor is not None or (ev.tag is not None and not (ev.tag == "!" and ev.style)):
                     return _FAILED
+                if escapes and ev.style == '"':
+                    _escaped(ev.value)
                 value: Any = ev.value if ev.style else resolve_plain(ev.value)
                 if not stack:
                     root = value
@@ -297,7 +343,7 @@ def _compose_fast(text: str) -> Any:
                 return root
             elif t is yaml.AliasEvent:
                 return _FAILED
-    except yaml.YAMLError:
+    except (yaml.YAMLError, _Refused):
         return _FAILED
     finally:
         loader.dispose()
@@ -306,6 +352,7 @@ def _compose_fast(text: str) -> Any:
 def _compose(doc: Document, text: str) -> None:
     """Build the value from parser events without recursion; record marks and problems."""
     loader = _Loader(text)
+    escapes = "\\" in text
     # Each frame: [container, path, pending_key (for mappings), key_path_marks]
     stack: list[list[Any]] = []
     documents = 0
@@ -372,7 +419,16 @@ def _compose(doc: Document, text: str) -> None:
             ):
                 doc.problems.append(_at(doc, mark, _fmt(path), f"tag '{tag}' is not allowed"))
             if isinstance(event, yaml.ScalarEvent):
-                value = event.value if event.style else resolve_plain(event.value)
+                try:
+                    if escapes and event.style == '"':
+                        _escaped(event.value)
+                    value = event.value if event.style else resolve_plain(event.value)
+                except _Refused as exc:
+                    key = bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][2] is None
+                    doc.problems.append(
+                        _at(doc, mark, _fmt(path + (event.value,) if key else path), str(exc))
+                    )
+                    value = event.value
                 if not stack:
                     root = value
                     doc.marks[()] = mark

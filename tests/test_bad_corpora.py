@@ -57,6 +57,8 @@ def test_every_loader_failure_mode_has_a_case() -> None:
         "empty", "duplicate-id", "id-not-path", "dangling-law", "dangling-source",
         "dangling-provision", "dangling-offence", "dangling-requirement", "versions-unordered",
         "versions-overlap", "version-without-source", "unknown-conduct", "unknown-degree",
-        "second-item-bad", "syntax-unclosed",
+        "second-item-bad", "syntax-unclosed", "escaped-control", "escaped-control-key",
+        "escaped-bidi", "bidi-character", "line-separator", "cr-line-breaks", "number-too-large",
+        "number-infinite", "id-trailing-newline",
     }  # fmt: skip
     assert modes <= {c.stem for c in CASES}

@@ -106,3 +106,36 @@ def test_an_unreadable_file(corpus: Path) -> None:
     path.chmod(0)
     code, lines = validate(corpus)
     assert 2 == code and "cannot read file" in lines[0]
+
+
+CONTROL = ("\x1b", "\x07", "\r", "\u202e")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "9\nforged.yaml:1:1: id: forged.yaml",
+        "9\x1b]52;c;SGVsbG8=\x07.yaml",
+        "9\x1b[2J\r\u202elmth.yaml",
+    ],
+)
+def test_a_file_name_cannot_forge_a_problem_line(corpus: Path, name: str) -> None:
+    """A corpus file named with a newline, ESC or a bidi override is one escaped problem line."""
+    (corpus / "articles" / "cl-cp" / name).write_bytes(b"x: [\n")
+    code, lines = validate(corpus)
+    assert 2 == code
+    assert [] == [line for line in lines if any(c in line for c in CONTROL)]
+    assert not any(line.startswith("forged") for line in lines)
+    assert lines[-1].endswith("file") and lines[-1].startswith(f"{len(lines) - 1} problem")
+
+
+def test_a_value_cannot_forge_a_problem_line(corpus: Path) -> None:
+    """A value quoted in a message, line feed and all, stays on its problem's line."""
+    path = corpus / "articles" / "cl-cp" / "362.yaml"
+    text = path.read_text(encoding="utf-8")
+    forged = '"cl-cp/362\\ndata/articles/cl-cp/1.yaml:1:1: id: forged"'
+    path.write_text(text.replace("id: cl-cp/362", f"id: {forged}", 1), encoding="utf-8")
+    code, lines = validate(corpus)
+    assert 2 == code
+    assert 1 == len(lines) - 1 == int(lines[-1].split()[0]), lines
+    assert "'cl-cp/362\\ndata/articles/cl-cp/1.yaml:1:1: id: forged' is not" in lines[0]

@@ -93,3 +93,15 @@ def test_unsupported_keywords_are_refused(tmp_path: Path) -> None:
     (tmp_path / "x.schema.json").write_text(json.dumps({"type": "object", "oneOf": []}), encoding="utf-8")
     with pytest.raises(ValueError, match="unsupported JSON Schema keyword 'oneOf'"):
         SchemaSet(tmp_path).file("x.schema.json")
+
+
+def test_a_trailing_newline_does_not_pass_an_anchored_pattern() -> None:
+    """`$` ends the text, as JSON Schema (ECMA-262) means it: an id with a final line feed is
+    refused. The jsonschema package reads `$` as Python does and accepts it: there, and only
+    there, lawbase's validator is the stricter of the two, on purpose."""
+    doc = yamlsafe.parse("id-trailing-newline", (BAD / "id-trailing-newline.yaml").read_bytes())
+    assert "cl-cp/999\n" == doc.value["id"]
+    ours = SchemaSet(SCHEMA_DIR).validate(doc.value, "provision.schema.json")
+    theirs = list(_reference("provision.schema.json").iter_errors(doc.value))
+    assert ([("id",)], []) == ([p for p, _, _ in ours], theirs)
+    assert [] == SchemaSet(SCHEMA_DIR).validate({**doc.value, "id": "cl-cp/999"}, "provision.schema.json")

@@ -182,3 +182,72 @@ def test_files_that_are_not_one_mapping(text: str, expected: str) -> None:
 def test_tab_indentation_is_a_located_syntax_error() -> None:
     doc = parse("a:\n\tb: 1\n")
     assert doc.problems and (doc.problems[0].line, doc.problems[0].col) == (2, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('a: "x\\e]52;c;SGk=\\a"\n', "t.yaml:1:4: a: control character U+001B"),
+        ('a:\n  - "\\x9b2J"\n', "t.yaml:2:5: a[0]: control character U+009B"),
+        ('a: "\\u202egnp.exe"\n', "t.yaml:1:4: a: bidirectional control character U+202E"),
+        ('a: "\\u2066x"\n', "t.yaml:1:4: a: bidirectional control character U+2066"),
+        ('a: "\\u200f"\n', "t.yaml:1:4: a: bidirectional control character U+200F"),
+        ('a: "\\L"\n', "t.yaml:1:4: a: line separator U+2028"),
+        ('a: "\\N"\n', "t.yaml:1:4: a: control character U+0085"),
+        ('a: "over\\rwrite"\n', "t.yaml:1:4: a: control character U+000D"),
+        ('a: "\\x7f"\n', "t.yaml:1:4: a: control character U+007F"),
+        ('a: {"k\\x1b": 1}\n', "t.yaml:1:5: a.k\\x1b: control character U+001B"),
+    ],
+)
+def test_control_characters_written_as_escapes_are_located(text: str, expected: str) -> None:
+    """An escape in double quotes cannot smuggle in what the raw-text check refuses."""
+    found = messages(parse(text))
+    assert 1 == len(found) and found[0].startswith(expected), found
+    assert found[0].endswith("is not allowed in the corpus (written as an escape in double quotes)")
+
+
+def test_tabs_and_line_feeds_in_values_are_fine() -> None:
+    """Tab and line feed are text, whether written as escapes or in a block scalar."""
+    doc = parse('a: "one\\ttwo\\nthree"\nb: |\n  x\ty\n  z\n')
+    assert ([], {"a": "one\ttwo\nthree", "b": "x\ty\nz\n"}) == (doc.problems, doc.value)
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u2067", "\u200e", "\u061c", "\x85", "\u2028", "\u2029"])
+def test_bidi_controls_and_unicode_line_breaks_are_refused_as_characters(char: str) -> None:
+    """Written as themselves they are refused too, at the editor's line and column."""
+    problems = parse(f"a: 1\nb: x{char}y\nc: 3\n").problems
+    assert [(2, 5, True)] == [
+        (p.line, p.col, f"U+{ord(char):04X} is not allowed" in p.message) for p in problems
+    ]
+
+
+@pytest.mark.parametrize("newline", ["\r", "\r\n", "\n"])
+def test_positions_follow_the_editor_whatever_the_line_ending(newline: str) -> None:
+    """LF, CRLF and a lone CR each end a line, for our own checks and for libyaml's alike."""
+    raw = parse(newline.join(["a: 1", "b: 2", "c: x\x07"]) + newline)
+    assert ["t.yaml:3:5: (file): control character U+0007 is not allowed in the corpus"] == messages(raw)
+    dup = parse(newline.join(["a: 1", "b: 2", "a: 3"]) + newline)
+    assert ["t.yaml:3:1: a: duplicate key 'a' (first at line 1)"] == messages(dup)
+
+
+def test_deep_flow_nesting_after_carriage_returns_is_found_by_the_scan() -> None:
+    """The pre-scan knows a lone CR ends a comment, so a flow collection after one is counted."""
+    assert 13 + yamlsafe.MAX_DEPTH == yamlsafe._deep_flow_at("a: 1  # x\rb: " + "[" * 60 + "]" * 60 + "\r")
+
+
+@pytest.mark.parametrize(
+    ("text", "digits"),
+    [("a: 1" + "0" * 5000 + "\n", 5001), ("a: -1" + "0" * 400 + ".5\n", 401), ("a: 1" + "0" * 18 + "\n", 19)],
+)
+def test_numbers_too_large_are_located_problems(text: str, digits: int) -> None:
+    """Past MAX_DIGITS a plain number is refused: no int() limit error, no float infinity."""
+    assert [
+        f"t.yaml:1:4: a: number too large ({digits} digits; a corpus number has at most 18 before any "
+        "decimal point): quote it if it is text"
+    ] == messages(parse(text))
+
+
+def test_the_largest_numbers_allowed_resolve() -> None:
+    """18 digits before the point is the bound; quoted, any number is text."""
+    doc = parse("a: 999999999999999999\nb: -123456789012345678.25\nc: '1" + "0" * 5000 + "'\n")
+    assert ([], 999999999999999999, -123456789012345678.25) == (doc.problems, doc.value["a"], doc.value["b"])

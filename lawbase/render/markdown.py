@@ -1,6 +1,14 @@
 """The gap list as Markdown that reads like a section of a UPR or CRC submission, with footnoted
 citations. Everything that comes from data is escaped: no Markdown or HTML in the corpus can
-inject links, images or markup into the document."""
+inject links, images or markup into the document.
+
+Nor can a bare address become a link: GitHub-flavoured Markdown links `www.x`, `http://`,
+`https://`, `ftp://` and e-mail addresses found in plain text (lawbase links nothing of the
+data's). `://` is written `\\://` and `www.` `www\\.`, which the renderers read as text before
+they look for a link; an `@` gets an empty HTML comment before it, because cmark-gfm (GitHub's
+renderer) finds e-mail addresses only after merging adjacent text, so an escape or an entity
+does not stop it (github/cmark-gfm#278), while a comment keeps the two sides apart and shows
+nothing."""
 
 from __future__ import annotations
 
@@ -12,13 +20,23 @@ JSON = dict[str, Any]
 # inline values only: these are the characters that can start emphasis, code, links, images,
 # tables or strikethrough in the middle of a line (HTML is entity-escaped first)
 _SPECIAL = re.compile(r"([\\`*_\[\]|~!])")
+_AUTOLINK = re.compile(r"://|(?<![A-Za-z0-9])www\.|@", re.IGNORECASE)
 STATUS_WORDS = {"gap": "Gap", "partial": "Partly met"}
 
 
+def _unlink(m: re.Match[str]) -> str:
+    found = m.group()
+    if found == "@":
+        return "<!-- -->@"
+    return "\\://" if found == "://" else found[:3] + "\\."  # www. in any case
+
+
 def escape(text: object) -> str:
-    """Text from data, made inert: HTML entities, then Markdown punctuation backslash-escaped."""
+    """Text from data, made inert: HTML entities, Markdown punctuation backslash-escaped, bare
+    addresses kept from becoming links."""
     s = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     s = _SPECIAL.sub(r"\\\1", s)
+    s = _AUTOLINK.sub(_unlink, s)
     return " ".join(s.split())  # no line breaks: a value cannot start a new block
 
 

@@ -1,10 +1,21 @@
-"""The gap list as CSV, safe to open in a spreadsheet: cells that a spreadsheet would read as a
-formula (starting with =, +, -, @, a tab or a carriage return) are prefixed with a quote."""
+"""The gap list as CSV, safe to open in a spreadsheet whatever separator it splits on.
+
+A spreadsheet reads a field as a formula when it starts with `=`, `+`, `-` or `@` (or a tab or a
+carriage return before one). Which text starts a field depends on the separator the spreadsheet
+was set to - `,` here, but `;` is the usual setting in Chile and much of Europe, and a tab on
+paste - and a quoted CSV cell is no protection once the split falls inside it. So the rule is
+about every place a field could start: a quote `'` is put before each formula starter that
+begins the cell or follows a `,`, `;`, tab, carriage return or line feed, with only spaces or
+double quotes between (spreadsheets may trim the one and strip the other). `'` is the mark
+spreadsheets themselves use for "this is text"; the corpus holds no such sequence in its prose
+today, so the text read with the right separator is unchanged but for the mark.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Any
 
 JSON = dict[str, Any]
@@ -22,9 +33,14 @@ COLUMNS = [
 ]
 
 
+# an empty match at each place a field could start that a formula starter follows
+_FIELD_FORMULA = re.compile(r'(?:^|(?<=[,;\t\r\n]))(?=[ "]*[=+\-@\t\r])')
+
+
 def cell(value: object) -> str:
+    """The text of one cell, with `'` before every formula starter (see the module docstring)."""
     text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return _FIELD_FORMULA.sub("'", text)
 
 
 def gaps(data: JSON) -> str:

@@ -1,5 +1,10 @@
 """Terminal output with rich (the only module that imports rich). It formats the query dicts;
-it never computes a legal fact. NO_COLOR and non-terminal output are honoured by rich itself."""
+it never computes a legal fact. NO_COLOR and non-terminal output are honoured by rich itself.
+
+Every string rich renders - printed, or in a table cell or a tree label - first has its control
+and bidirectional characters shown as escapes (errors.visible): rich itself passes ESC through,
+so an argument echoed back or a value could otherwise write to the clipboard (OSC 52), forge a
+hyperlink (OSC 8), clear the screen or reorder what is read, on a terminal or into a pipe."""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from lawbase.errors import visible
 from lawbase.render.text import age_text, fine_text, range_text
 
 JSON = dict[str, Any]
@@ -23,8 +29,15 @@ STATE_TEXT = {
 }
 
 
+class _Console(Console):
+    """A Console whose every string is made visible before markup is read (module docstring)."""
+
+    def render_str(self, text: str, *args: Any, **kwargs: Any) -> Text:
+        return super().render_str(visible(text, one_line=False), *args, **kwargs)
+
+
 def console() -> Console:
-    return Console(highlight=False, soft_wrap=False)
+    return _Console(highlight=False, soft_wrap=False)
 
 
 def window(v: JSON | None) -> str:
@@ -276,7 +289,10 @@ def search(data: JSON) -> None:
     for r in data["results"]:
         state = {True: "in force", False: r.get("state") or "", None: ""}[r["in_force"]]
         table.add_row(
-            escape(r["label"]), escape(r["title"]["en"]), state, Text(r["matched"]["text"], style="dim")
+            escape(r["label"]),
+            escape(r["title"]["en"]),
+            state,
+            Text(visible(r["matched"]["text"], one_line=False), style="dim"),
         )
     c.print(table)
 
