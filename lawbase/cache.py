@@ -60,7 +60,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import codec
-from .errors import CacheDamaged, DataError, Problem
+from .errors import CacheDamaged, DataError, Problem, visible
 from .kb import KnowledgeBase
 from .model import Instrument, Provision, Recommendation, Requirement, Scale, Source, Vocabulary
 from .refs import search_words
@@ -138,10 +138,49 @@ CREATE INDEX xrefs_source ON xrefs (source);
 """
 
 
+# the modules whose code decides what a compiled row holds, or whether a file is accepted at all
+COMPILER = (
+    "yamlsafe",
+    "schema",
+    "loader",
+    "corpusfiles",
+    "penalties",
+    "refs",
+    "model",
+    "codec",
+    "cache",
+    "errors",
+)
+_KEY: list[str] = []
+
+
+def _compiler_fingerprint() -> str:
+    """A CRC-32 of the compiling code and the schemas it checks against: a lawbase whose reader
+    or schemas changed (a stricter rule, a new field) does not trust rows an older one wrote."""
+    from .paths import default_data_dir  # as loader.schema_dir, without importing the loader (yaml)
+
+    crc = 0
+    here = Path(__file__).resolve().parent
+    paths = [here / f"{m}.py" for m in COMPILER]
+    with contextlib.suppress(OSError):
+        paths += sorted((default_data_dir() / "schema").glob("*.json"))
+    for path in paths:
+        try:
+            crc = zlib.crc32(path.read_bytes(), crc)
+        except OSError:
+            crc = zlib.crc32(str(path).encode(), crc)
+    return f"{crc:08x}"
+
+
 def cache_key() -> str:
-    """What a cache must have been made with to be read: the table layout and every model record's
-    fields and types (derived, never a hand-kept number). The lawbase version is stored beside it."""
-    return f"{zlib.crc32(SCHEMA.encode()):08x};{codec.RESULT_SIGNATURE};{codec.signature()}"
+    """What a cache must have been made with to be read: the table layout, every model record's
+    fields and types, and the compiling code (all derived, never a hand-kept number). The lawbase
+    version is stored beside it."""
+    if not _KEY:
+        _KEY.append(
+            f"{zlib.crc32(SCHEMA.encode()):08x};{_compiler_fingerprint()};{codec.RESULT_SIGNATURE};{codec.signature()}"
+        )
+    return _KEY[0]
 
 
 def _crc(text: str) -> int:
@@ -187,18 +226,7 @@ def _distrust(path: Path) -> str | None:
 def _note(message: str) -> None:
     """A one-line note on stderr (never on stdout, which may be JSON)."""
     with contextlib.suppress(OSError, ValueError):
-        sys.stderr.write(f"lawbase: note: {_printable(message)}\n")
-
-
-def _printable(text: str) -> str:
-    """Control and bidi characters (a path may hold any) shown as escapes: one note, one line."""
-    import re
-
-    return re.sub(
-        r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]",
-        lambda m: repr(m.group())[1:-1],
-        text,
-    )
+        sys.stderr.write(f"lawbase: note: {visible(message)}\n")
 
 
 class Stat(NamedTuple):

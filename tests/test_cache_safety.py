@@ -308,9 +308,25 @@ def test_the_cache_key_follows_the_model(
 
     monkeypatch.setitem(codec.RECORDS, "Citation", Citation)
     monkeypatch.setattr(codec, "_DECODERS", {})
+    monkeypatch.setattr(cache, "_KEY", [])
     assert old_key != cache.cache_key()
     assert cache.Cache(corpus, db_path)._connect(db_path) is None  # not read: removed, to be rebuilt
     assert not db_path.exists()
+
+
+def test_the_cache_key_follows_the_compiling_code(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A reader or schema change (a stricter rule) makes rows compiled by the old code untrusted."""
+    old_key = cache.cache_key()
+    changed = tmp_path / "yamlsafe.py"
+    changed.write_bytes((Path(cache.__file__).parent / "yamlsafe.py").read_bytes() + b"\n# a new rule\n")
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        return real(changed) if self.name == "yamlsafe.py" else real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(cache, "_KEY", [])
+    assert old_key != cache.cache_key()
 
 
 def test_every_record_of_the_model_is_in_the_codec_and_round_trips(kb: Any) -> None:
