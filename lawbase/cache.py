@@ -160,15 +160,17 @@ def _compiler_fingerprint() -> str:
     from .paths import default_data_dir  # as loader.schema_dir, without importing the loader (yaml)
 
     crc = 0
-    here = Path(__file__).resolve().parent
-    paths = [here / f"{m}.py" for m in COMPILER]
+    here = os.path.dirname(os.path.abspath(__file__))
+    paths = [os.path.join(here, f"{m}.py") for m in COMPILER]
+    schemas = os.path.join(default_data_dir(), "schema")
     with contextlib.suppress(OSError):
-        paths += sorted((default_data_dir() / "schema").glob("*.json"))
+        paths += sorted(os.path.join(schemas, n) for n in os.listdir(schemas) if n.endswith(".json"))
     for path in paths:
         try:
-            crc = zlib.crc32(path.read_bytes(), crc)
+            with open(path, "rb") as fh:
+                crc = zlib.crc32(fh.read(), crc)
         except OSError:
-            crc = zlib.crc32(str(path).encode(), crc)
+            crc = zlib.crc32(path.encode(), crc)
     return f"{crc:08x}"
 
 
