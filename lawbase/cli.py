@@ -1,6 +1,7 @@
 """The command line: parse arguments, ask one question of the core, hand the answer to a renderer.
 
-Exit codes: 0 answered; 1 nothing found (with suggestions); 2 bad usage or invalid data. Errors
+Exit codes: 0 answered; 1 nothing found (with suggestions); 2 bad usage or invalid data; 74
+the answer could not be written; 141 the reader closed the pipe (see lawbase/entry.py). Errors
 are one line each on stderr, never a traceback. `--json` prints nothing but JSON on stdout.
 """
 
@@ -376,7 +377,9 @@ def graph(
     g = graphmod.build(kb, when)
     node = None
     if ref is not None:
-        resolved = kb.resolve(ref)
+        from . import queries
+
+        resolved = queries.resolve(kb, ref)
         node = (
             f"req:{resolved.id}" if resolved.kind == "requirement" else f"prov:{kb.provision_of(resolved.id)}"
         )
@@ -444,6 +447,8 @@ def run_typer(args: list[str]) -> int | None:
 
 def main(argv: list[str] | None = None) -> None:
     """The full CLI without the fast path (tests use it to compare the two)."""
-    from .entry import guarded
+    from .entry import check_text_args, guarded
 
-    guarded(lambda: run_typer(sys.argv[1:] if argv is None else argv))
+    args = sys.argv[1:] if argv is None else argv
+    guarded(lambda: check_text_args(args))
+    guarded(lambda: run_typer(args))

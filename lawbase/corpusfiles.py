@@ -1,8 +1,15 @@
-"""Corpus files and per-file results, without any YAML: the cache reads these on warm runs."""
+"""Corpus files and per-file results, without any YAML: the cache reads these on warm runs.
+
+The walk and the reader treat the corpus folder as hostile input: only regular files are read
+(a FIFO would block, /dev/zero never ends), symbolic links to folders are not followed, the walk
+goes at most two folders deep, and no read takes more than the size limit plus one byte.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -15,6 +22,14 @@ FieldPath = tuple[str | int, ...]
 TOP_FILES = {"sources.yaml": "sources", "vocabulary.yaml": "vocabulary"}
 TOP_DIRS = {"articles", "instruments", "scales", "schema"}
 TOP_ALLOWED = {"README.md"}
+
+# what a corpus folder may hold besides regular files, as named in messages
+_NOT_REGULAR = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 class Ref(NamedTuple):
@@ -52,9 +67,15 @@ def find_files(root: Path) -> tuple[list[tuple[str, str, Path]], list[Problem]]:
 
     if not root.is_dir():
         return [], [Problem(str(root), None, None, "", "not a folder")]
-    for entry in sorted(os.scandir(root), key=lambda e: e.name):
+    try:
+        top = sorted(os.scandir(root), key=lambda e: e.name)
+    except OSError as exc:
+        return [], [_unreadable(str(root), f"cannot read folder: {exc.strerror or exc}")]
+    for entry in top:
         path = Path(entry.path)
         if entry.name.startswith("."):
+            continue
+        if _bad_name(entry.name, rel(path), problems):
             continue
         if entry.is_symlink() and entry.is_dir():
             problems.append(_file_problem(rel(path), "a symbolic link to a folder is not followed"))
@@ -64,17 +85,23 @@ def find_files(root: Path) -> tuple[list[tuple[str, str, Path]], list[Problem]]:
             elif entry.name != "schema":
                 found += _walk_dir(root, path, entry.name, rel, problems)
         elif entry.name in TOP_FILES:
-            found.append((TOP_FILES[entry.name], rel(path), path))
+            if _regular(path, rel(path), problems):
+                found.append((TOP_FILES[entry.name], rel(path), path))
         elif entry.name not in TOP_ALLOWED:
             problems.append(_file_problem(rel(path), _unexpected(entry.name, set(TOP_FILES))))
-    if not any(kind == "sources" for kind, _, _ in found):
+    # a sources.yaml that is there but refused (a device, unreadable) has its own problem
+    if not any(kind == "sources" for kind, _, _ in found) and not os.path.lexists(root / "sources.yaml"):
+        problems.append(_unreadable(f"{root.name}/sources.yaml", "missing: the corpus needs a bibliography"))
+    if not any(kind == "vocabulary" for kind, _, _ in found) and not os.path.lexists(
+        root / "vocabulary.yaml"
+    ):
         problems.append(
-            _file_problem(f"{root.name}/sources.yaml", "missing: the corpus needs a bibliography")
+            _unreadable(f"{root.name}/vocabulary.yaml", "missing: the corpus needs its vocabularies")
         )
-    if not any(kind == "vocabulary" for kind, _, _ in found):
-        problems.append(
-            _file_problem(f"{root.name}/vocabulary.yaml", "missing: the corpus needs its vocabularies")
-        )
+    if any(isinstance(p, Unreadable) for p in problems):
+        # part of the corpus is unknown: every reference into it would be reported as dangling,
+        # burying the one problem that matters, so nothing else is checked until it is fixed
+        return [], problems
     return found, problems
 
 
@@ -98,11 +125,13 @@ def _walk_dir(
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
-            problems.append(_file_problem(rel(folder), f"cannot read folder: {exc.strerror}"))
+            problems.append(_unreadable(rel(folder), f"cannot read folder: {exc.strerror or exc}"))
             continue
         for entry in entries:
             path = Path(entry.path)
             if entry.name.startswith("."):
+                continue
+            if _bad_name(entry.name, rel(path), problems):
                 continue
             if entry.is_symlink():
                 try:
@@ -129,5 +158,122 @@ def _walk_dir(
                     _file_problem(rel(path), f"not a corpus file: only .yaml files belong in {area}/{hint}")
                 )
                 continue
-            found.append((kind, rel(path), path))
+            if _regular(path, rel(path), problems):
+                found.append((kind, rel(path), path))
     return sorted(found, key=lambda t: t[1])
+
+
+class Unreadable(Problem):
+    """A file or folder that could not be read (missing, not a regular file, no permission):
+    what it would define is unknown, so references into it are not reported as dangling (the
+    loader asks `unread_kinds`); its own problem is reported once instead."""
+
+    __slots__ = ()
+
+
+def _unreadable(file: str, message: str) -> Problem:
+    return Unreadable(file, None, None, "", message)
+
+
+_AREA_KINDS = {"articles": "provision", "instruments": "instrument", "scales": "scale"}
+
+
+def unread_kinds(problems: list[Problem]) -> set[str]:
+    """The kinds of file (provision, instrument, ...) that some unreadable file or folder among
+    `problems` may have held."""
+    kinds: set[str] = set()
+    for p in problems:
+        if not isinstance(p, Unreadable):
+            continue
+        parts = Path(p.file).parts
+        if len(parts) < 2:  # the corpus folder itself
+            kinds |= set(_AREA_KINDS.values()) | set(TOP_FILES.values())
+        elif parts[1] in TOP_FILES:
+            kinds.add(TOP_FILES[parts[1]])
+        elif parts[1] in _AREA_KINDS:
+            kinds.add(_AREA_KINDS[parts[1]])
+    return kinds
+
+
+def _bad_name(name: str, shown: str, problems: list[Problem]) -> bool:
+    """A name that is not valid UTF-8 cannot be an id nor be printed or stored as text."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        problems.append(_file_problem(_printable(shown), "the name is not valid UTF-8"))
+        return True
+    return False
+
+
+def _printable(text: str) -> str:
+    """A file name with its undecodable bytes shown as \\xNN escapes."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _regular(path: Path, shown: str, problems: list[Problem]) -> bool:
+    """True for a regular file (after following a symbolic link); anything else is a problem.
+
+    Checked here so that nothing ever opens a FIFO, device or socket; `read_corpus_file`
+    checks again on the open descriptor, since the file may be swapped in between.
+    """
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        problems.append(_file_problem(shown, "broken or looping symbolic link"))
+        return False
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            problems.append(_file_problem(shown, "broken or looping symbolic link"))
+        else:
+            problems.append(_unreadable(shown, f"cannot read file: {exc.strerror or exc}"))
+        return False
+    what = _not_regular(st.st_mode)
+    if what:
+        problems.append(_unreadable(shown, f"not a regular file ({what})"))
+        return False
+    if not os.access(path, os.R_OK):
+        problems.append(_unreadable(shown, "cannot read file: Permission denied"))
+        return False
+    return True
+
+
+def _not_regular(mode: int) -> str | None:
+    if stat.S_ISREG(mode):
+        return None
+    return next((name for test, name in _NOT_REGULAR if test(mode)), "not a file")
+
+
+class NotRegularFile(OSError):
+    """Raised by read_corpus_file for a FIFO, device or socket."""
+
+
+def read_corpus_file(path: Path, max_bytes: int) -> tuple[bytes | None, int]:
+    """(bytes, size) of a regular file; bytes is None when the file is over `max_bytes`.
+
+    Opened without blocking (a FIFO swapped in after the walk must not hang the run) and
+    checked with fstat on the descriptor; at most `max_bytes` + 1 bytes are read, whatever the
+    file claims its size to be. Raises OSError (NotRegularFile for a FIFO, device or socket).
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
+    try:
+        st = os.fstat(fd)
+        what = _not_regular(st.st_mode)
+        if what:
+            raise NotRegularFile(f"not a regular file ({what})")
+        if st.st_size > max_bytes:
+            return None, st.st_size
+        chunks: list[bytes] = []
+        left = max_bytes + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > max_bytes:
+        return None, len(data)
+    return data, len(data)

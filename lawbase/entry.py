@@ -10,11 +10,16 @@ tests/test_entry.py holds them to it.
 
 Errors are printed here for both paths: one line per problem on stderr, exit 1 when nothing was
 found, 2 for bad usage or an invalid corpus, never a traceback (set LAWBASE_DEBUG=1 to get one).
+Output that cannot be written ends in one line and exit 74 (EX_IOERR: disk full, standard
+output closed, an output encoding that cannot show the text); a reader that stops reading
+(`lawbase gaps | head -1`) ends it quietly with exit 141, as a shell reports a command killed
+by SIGPIPE. Arguments must be UTF-8 text (exit 2 otherwise).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
 import sys
@@ -22,6 +27,9 @@ from collections.abc import Callable
 from typing import Any, NoReturn
 
 from .errors import CacheDamaged, DataError, LawbaseError, UsageError
+
+EXIT_IO = 74  # sysexits EX_IOERR: the answer could not be written
+EXIT_PIPE = 141  # 128 + SIGPIPE: the reader went away; what a shell shows for `yes | head -1`
 
 # command -> (options taking a value, options that may repeat, flags)
 FAST: dict[str, tuple[set[str], set[str], set[str]]] = {
@@ -46,11 +54,18 @@ def parse_date(value: str | None) -> dt.date:
 
 
 def emit_json(obj: Any) -> None:
-    # NaN and Infinity are not JSON; the loader refuses numbers that would make them, and this
-    # makes any other route to one a loud bug rather than output a JSON parser rejects
+    """Print `obj` as JSON; as \\u escapes when the output encoding cannot show the text
+    (PYTHONIOENCODING=ascii), which is the same JSON, losslessly. NaN and Infinity are not JSON:
+    the loader refuses numbers that would make them, and allow_nan makes any other route to one
+    a loud bug rather than output a JSON parser rejects."""
     from .errors import visible_json
 
-    sys.stdout.write(visible_json(json.dumps(obj, ensure_ascii=False, indent=2, allow_nan=False)) + "\n")
+    text = visible_json(json.dumps(obj, ensure_ascii=False, indent=2, allow_nan=False))
+    try:
+        text.encode(sys.stdout.encoding or "utf-8", sys.stdout.errors or "strict")
+    except (UnicodeEncodeError, LookupError):
+        text = json.dumps(obj, ensure_ascii=True, indent=2, allow_nan=False)
+    sys.stdout.write(text + "\n")
 
 
 def fast_parse(argv: list[str]) -> tuple[str, list[str], dict[str, list[str]], set[str]] | None:
@@ -214,11 +229,16 @@ def fail(lines: list[str], code: int, prefix: str = "lawbase: ") -> NoReturn:
 
 def guarded(run: Callable[[], int | None]) -> None:
     """Run a command; turn every error into one line on stderr and an exit code."""
+    if sys.stderr is None:  # started with 2>&- : errors go nowhere, but the exit code still says
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the process
+    if sys.stdout is None:  # started with >&-
+        fail(["cannot write the answer: standard output is closed"], EXIT_IO)
     try:
         try:
             code = run()
         except CacheDamaged:
             code = run()  # the damaged cache is gone: this time it is rebuilt from the files
+        sys.stdout.flush()  # a small answer is only written here: a full disk shows up now
     except DataError as exc:
         fail(exc.lines(), exc.exit_code, prefix="")
     except LawbaseError as exc:
@@ -227,30 +247,98 @@ def guarded(run: Callable[[], int | None]) -> None:
         quiet_broken_pipe()
     except KeyboardInterrupt:
         raise SystemExit(130) from None
-    except (SystemExit, MemoryError):
+    except SystemExit as exc:
+        # rich answers a broken pipe itself, with exit 1 ("nothing found" here): say 141 instead
+        if isinstance(exc.__context__, BrokenPipeError):
+            quiet_broken_pipe()
         raise
-    except Exception as exc:  # a bug: say so in one line, keep the traceback for LAWBASE_DEBUG
-        if os.environ.get("LAWBASE_DEBUG"):
-            raise
-        fail([f"internal error: {type(exc).__name__}: {exc} (set LAWBASE_DEBUG=1 for details)"], 70)
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        quiet_broken_pipe()
+    except MemoryError:
+        raise
+    except UnicodeEncodeError as exc:
+        if not _is_output_encoding(exc.encoding):
+            _internal_error(exc)
+        _discard_output()
+        fail(
+            [
+                f"cannot write the answer in the output encoding '{exc.encoding}' "
+                f"(it has no {exc.object[exc.start : exc.end]!a}); "
+                "set PYTHONIOENCODING=utf-8 or use a UTF-8 locale"
+            ],
+            EXIT_IO,
+        )
+    except OSError as exc:
+        if exc.errno not in _WRITE_ERRORS:
+            _internal_error(exc)
+        _discard_output()
+        where = f"write {exc.filename}" if exc.filename else "write the answer"
+        fail([f"cannot {where}: {exc.strerror or exc}"], EXIT_IO)
+    except Exception as exc:
+        _internal_error(exc)
     if isinstance(code, int) and code:
         raise SystemExit(code)
 
 
-def quiet_broken_pipe() -> NoReturn:
-    """`lawbase ... | head` ends quietly: point stdout at devnull so the exit flush is silent."""
+# errno values that mean "the output could not be written", not a bug
+_WRITE_ERRORS = {
+    getattr(errno, name)
+    for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO", "EBADF", "EROFS", "ENXIO")
+    if hasattr(errno, name)
+}
+
+
+def _internal_error(exc: BaseException) -> NoReturn:
+    """A bug: say so in one line, keep the traceback for LAWBASE_DEBUG."""
+    if os.environ.get("LAWBASE_DEBUG"):
+        raise exc
+    fail([f"internal error: {type(exc).__name__}: {exc} (set LAWBASE_DEBUG=1 for details)"], 70)
+
+
+def _is_output_encoding(encoding: str) -> bool:
+    import codecs
+
+    try:
+        return codecs.lookup(encoding).name == codecs.lookup(sys.stdout.encoding or "utf-8").name
+    except LookupError:
+        return False
+
+
+def _discard_output() -> None:
+    """Point stdout at devnull, so what is still buffered is dropped instead of being written
+    (half an answer) or failing again, with a traceback, when Python flushes it at exit."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # a test's in-memory stdout
+        return
     devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    raise SystemExit(0)
+    os.dup2(devnull, fd)
+    os.close(devnull)
+
+
+def quiet_broken_pipe() -> NoReturn:
+    """`lawbase ... | head` ends quietly, exit 141 (128 + SIGPIPE, what a shell shows for a
+    command the closed pipe killed): not 0, since the answer was cut short, and not 1, which
+    means "nothing found"."""
+    _discard_output()
+    raise SystemExit(EXIT_PIPE)
+
+
+def check_text_args(args: list[str]) -> None:
+    """Arguments are text: one that is not valid UTF-8 (Python hands it over with surrogate
+    escapes) could not be matched, printed or stored, so it is refused here, once."""
+    named = [*args, os.environ.get("LAWBASE_DATA", "")]
+    for i, arg in enumerate(named):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            what = "$LAWBASE_DATA" if i == len(args) else "argument"
+            raise UsageError(f"{what} '{shown}' is not valid UTF-8 text") from None
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the `lawbase` command."""
     args = sys.argv[1:] if argv is None else argv
+    guarded(lambda: check_text_args(args))
     parsed = fast_parse(args)
     if parsed is not None:
         guarded(lambda: run_fast(*parsed))

@@ -21,7 +21,16 @@ from pathlib import Path
 from typing import Any
 
 from . import penalties, refs, yamlsafe
-from .corpusfiles import FieldPath, FileResult, Ref, _file_problem, find_files
+from .corpusfiles import (
+    FieldPath,
+    FileResult,
+    NotRegularFile,
+    Ref,
+    Unreadable,
+    find_files,
+    read_corpus_file,
+    unread_kinds,
+)
 from .errors import DataError, Problem
 from .kb import KnowledgeBase
 from .model import (
@@ -680,18 +689,10 @@ def load_results(
         try:
             data = _read_bytes(path)
         except OSError as exc:
-            problems.append(_file_problem(name, f"cannot read file: {exc.strerror or exc}"))
+            problems.append(_read_problem(name, exc))
             continue
-        if data is None:
-            problems.append(
-                Problem(
-                    name,
-                    1,
-                    1,
-                    "",
-                    f"file is larger than {yamlsafe.MAX_BYTES // 1_048_576} MiB, the limit for a corpus file",
-                )
-            )
+        if isinstance(data, int):
+            problems.append(_too_large(name, data))
             continue
         result, doc = read_file(kind, name, data, schemas, _expected_id(kind, path, root))
         results.append(result)
@@ -699,7 +700,9 @@ def load_results(
             docs[name] = doc
         problems += result.problems
     good = [r for r in results if not r.problems]
-    failed = {r.kind for r in results if r.problems}
+    # a file that could not be read failed too: what it defines is unknown, so references to
+    # it are not reported as dangling (its own problem says why)
+    failed = {r.kind for r in results if r.problems} | unread_kinds(problems)
     kb, cross = _link(good, failed)
     problems += _locate(root, cross, docs)
     if problems:
@@ -715,7 +718,11 @@ def _locate(
     for file, field_path, message, at_key in cross:
         doc = docs.get(file)
         if doc is None or not doc.located:
-            doc = yamlsafe.parse(file, (root.parent / file).read_bytes(), located=True)
+            data = _read_bytes(root.parent / file)
+            if isinstance(data, int):  # grown past the limit since it was read
+                out.append(_too_large(file, data))
+                continue
+            doc = yamlsafe.parse(file, data, located=True)
             docs[file] = doc
         out.append(doc.problem(field_path, message, key=at_key))
     return out
@@ -856,12 +863,25 @@ def _problem_for(index: Any, targets: set[str], ref: Ref) -> tuple[FieldPath, st
     return ((), message) if message else None
 
 
-def _read_bytes(path: Path) -> bytes | None:
-    """The file's bytes, or None when it is over the size limit (checked before reading)."""
-    if path.stat().st_size > yamlsafe.MAX_BYTES:
-        return None
-    with open(path, "rb") as fh:
-        return fh.read(yamlsafe.MAX_BYTES + 1)
+def _read_bytes(path: Path) -> bytes | int:
+    """The file's bytes, or its size when it is over the size limit (never read past it).
+    Raises OSError for a file that cannot be read or is not a regular file."""
+    data, size = read_corpus_file(path, yamlsafe.MAX_BYTES)
+    return size if data is None else data
+
+
+def _read_problem(name: str, exc: OSError) -> Problem:
+    if isinstance(exc, NotRegularFile):
+        return Unreadable(name, None, None, "", str(exc))
+    return Unreadable(name, None, None, "", f"cannot read file: {exc.strerror or exc}")
+
+
+def _too_large(name: str, size: int) -> Problem:
+    # worded as the cache words it, so both paths give the same message
+    limit = yamlsafe.MAX_BYTES // 1_048_576
+    return Problem(
+        name, 1, 1, "", f"file is {size / 1_048_576:.1f} MiB; a corpus file may be at most {limit} MiB"
+    )
 
 
 def _expected_id(kind: str, path: Path, root: Path) -> str:

@@ -6,12 +6,13 @@ formats the same dicts. Nothing here prints.
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 from typing import Any
 
 from . import penalties
 from .errors import NotFound, UsageError
-from .kb import KnowledgeBase, PointInTime
+from .kb import KnowledgeBase, PointInTime, Resolved
 from .model import (
     AgeInterval,
     Aggravated,
@@ -26,6 +27,8 @@ from .model import (
 from .schema import suggest
 
 JSON = dict[str, Any]
+
+MAX_REFS_NODES = 10_000  # a `refs` tree stops growing here (and says "truncated")
 
 
 def iso(d: dt.date | None) -> str | None:
@@ -121,9 +124,19 @@ def kb_home(kb: KnowledgeBase) -> str:
     return homes[0] if homes else "int"
 
 
+def resolve(kb: KnowledgeBase, ref: str) -> Resolved:
+    """What a person typed -> one id (KnowledgeBase.resolve), refusing text too long to be typed."""
+    from .refs import too_long
+
+    why = too_long(ref)
+    if why:
+        raise UsageError(why)
+    return kb.resolve(ref)
+
+
 def show(kb: KnowledgeBase, ref: str, as_of: dt.date) -> JSON:
     """A provision (or requirement) as of a date: the core of `lawbase show`."""
-    resolved = kb.resolve(ref)
+    resolved = resolve(kb, ref)
     if resolved.kind == "requirement":
         out = requirement(kb, resolved.id, as_of)
         out["note"] = resolved.note
@@ -239,7 +252,7 @@ def requirement(kb: KnowledgeBase, rid: str, as_of: dt.date) -> JSON:
 
 def penalty_of(kb: KnowledgeBase, ref: str, as_of: dt.date, history: bool = False) -> JSON:
     """The penalties of a provision's offences on a date (or in every version)."""
-    resolved = kb.resolve(ref)
+    resolved = resolve(kb, ref)
     if resolved.kind == "requirement":
         raise NotFound(f"{kb.label(resolved.id)} is a treaty requirement; it carries no penalty")
     p = kb.provisions[kb.provision_of(resolved.id)]
@@ -297,8 +310,12 @@ def penalties_for_conduct(kb: KnowledgeBase, tag: str, as_of: dt.date) -> JSON:
 
 def search(kb: KnowledgeBase, query: str, as_of: dt.date, limit: int = 10) -> JSON:
     """Fuzzy search over numbers, titles (es/en), offence names and keywords."""
+    from .refs import too_long
     from .search import search as fuzzy
 
+    why = too_long(query, "search text")
+    if why:
+        raise UsageError(why)
     results = []
     for hit in fuzzy(kb, query, limit):
         entry: JSON = {
@@ -381,7 +398,7 @@ def refs(kb: KnowledgeBase, ref: str, as_of: dt.date, depth: int = 1, reverse: b
     """The cross-reference tree of a provision as of a date, forwards or backwards."""
     if depth < 1 or depth > 10:
         raise UsageError(f"--depth: {depth} is outside 1..10")
-    resolved = kb.resolve(ref)
+    resolved = resolve(kb, ref)
     if resolved.kind == "requirement":
         raise NotFound(f"{kb.label(resolved.id)} is a requirement; refs takes a provision")
     root = kb.provision_of(resolved.id)
@@ -393,9 +410,9 @@ def refs(kb: KnowledgeBase, ref: str, as_of: dt.date, depth: int = 1, reverse: b
                 for target, why, kind in _targets(kb, pit.version):
                     reverse_index.setdefault(kb.provision_of(target), []).append((p.id, why, kind))
 
-    def node(pid: str, target: str, why: str | None, kind: str, level: int, seen: frozenset[str]) -> JSON:
+    def node(pid: str, target: str, why: str | None, kind: str) -> JSON:
         pit = kb.at(pid, as_of)
-        entry: JSON = {
+        return {
             "id": target,
             "provision": pid,
             "label": kb.label(target),
@@ -403,32 +420,57 @@ def refs(kb: KnowledgeBase, ref: str, as_of: dt.date, depth: int = 1, reverse: b
             "why": why,
             "in_force": pit.in_force,
             "state": pit.state,
+            "cycle": False,
+            "repeat": False,
             "children": [],
         }
-        if level >= depth or pid in seen:
-            return entry
+
+    def links(pid: str) -> list[tuple[str, str | None, str]]:
         if reverse:
-            links = reverse_index.get(pid, [])
-        else:
-            links = _targets(kb, pit.version) if pit.version and pit.state == "in-force" else []
+            return reverse_index.get(pid, [])
+        pit = kb.at(pid, as_of)
+        return _targets(kb, pit.version) if pit.version and pit.state == "in-force" else []
+
+    # Breadth first, each provision's citations expanded once, where it first appears nearest
+    # the root: provisions that cite each other would otherwise make a tree that grows with the
+    # factorial of their number. A provision met again is a leaf marked "cycle" (it cites, or
+    # is cited by, one of its own ancestors) or "repeat" (its citations are shown elsewhere).
+    tree = node(root, root, None, "root")
+    expanded = {root}
+    queue: collections.deque[tuple[JSON, int, frozenset[str]]] = collections.deque([(tree, 0, frozenset())])
+    count, truncated = 1, False
+    while queue:
+        entry, level, ancestors = queue.popleft()
+        pid = entry["provision"]
+        path = ancestors | {pid}
         shown: set[str] = set()
-        for tid, twhy, tkind in links:
+        for tid, twhy, tkind in links(pid):
             if tid in shown:  # cited both as a reference and by a rule: show it once
                 continue
             shown.add(tid)
-            child = kb.provision_of(tid)
-            entry["children"].append(
-                node(child, tid if not reverse else child, twhy, tkind, level + 1, seen | {pid})
-            )
-        return entry
-
-    tree = node(root, root, None, "root", 0, frozenset())
+            if count >= MAX_REFS_NODES:
+                truncated = True
+                break
+            child_pid = kb.provision_of(tid)
+            child = node(child_pid, tid if not reverse else child_pid, twhy, tkind)
+            entry["children"].append(child)
+            count += 1
+            if level + 1 >= depth:
+                continue
+            if child_pid in path:
+                child["cycle"] = True
+            elif child_pid in expanded:
+                child["repeat"] = True
+            else:
+                expanded.add(child_pid)
+                queue.append((child, level + 1, path))
     return {
         "id": root,
         "label": kb.label(root),
         "as_of": iso(as_of),
         "reverse": reverse,
         "depth": depth,
+        "truncated": truncated,
         "tree": tree,
     }
 
@@ -437,7 +479,7 @@ def extradition(kb: KnowledgeBase, ref: str, as_of: dt.date, treaty: str | None 
     """Whether each offence of a provision is extraditable on the date, per code and per treaty."""
     from .graph import meets
 
-    resolved = kb.resolve(ref)
+    resolved = resolve(kb, ref)
     if resolved.kind == "requirement":
         raise NotFound(f"{kb.label(resolved.id)} is a requirement; extradition takes a provision")
     p = kb.provisions[kb.provision_of(resolved.id)]

@@ -30,7 +30,19 @@ _NUMBER = re.compile(
     re.VERBOSE,
 )
 _SUB = re.compile(r"\(\s*([0-9a-z]+)\s*\)")
+# What a person types is at most this long: a longer "reference" is pasted by mistake or
+# hostile, and parsing it (a 129,000-digit article number) or suggesting near matches for it
+# would cost time for no answer
+MAX_TYPED = 1_000
+
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*(?:#[a-z0-9]+(?:-[a-z0-9]+)*)?")
+
+
+def too_long(text: str, what: str = "reference") -> str | None:
+    """The reason `text` is refused as too long to be typed, or None."""
+    if len(text) <= MAX_TYPED:
+        return None
+    return f"the {what} is {len(text):,} characters long; lawbase takes at most {MAX_TYPED:,}"
 
 
 def fold(text: str) -> str:
@@ -99,6 +111,8 @@ def parse(text: str, aliases: tuple[str, ...] = ()) -> ParsedRef | None:
     `aliases` are instrument names to recognise at the start (longest first), so that the
     digits of a name such as "Ley 19.927" are not read as the article number.
     """
+    if too_long(text):
+        return None
     folded = fold(text).replace("º", "°")
     lead = None
     if folded[:1].isalpha():  # a bare number ("367 ter") needs no alias

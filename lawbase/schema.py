@@ -21,7 +21,7 @@ than it says.
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
+import itertools
 import json
 import re
 from collections.abc import Callable
@@ -88,10 +88,31 @@ def _is_type(value: Any, name: str) -> bool:
     raise ValueError(f"unknown JSON Schema type {name!r}")
 
 
+# Suggestions are for typos: a word longer than this is not one, and comparing it costs time
+# in proportion to its length times every candidate's
+MAX_SUGGEST_LEN = 200
+MAX_SUGGEST_CHOICES = 100_000
+
+
 def suggest(word: str, choices: Any) -> str:
-    """' (did you mean 'x'?)' when a close choice exists, else ''."""
-    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    """' (did you mean 'x'?)' when a close choice exists, else ''.
+
+    Linear in the number of choices (rapidfuzz, with a cutoff that lets it skip most of them),
+    and nothing is computed for a word too long to be a typo or for absurdly many choices.
+    """
+    text = str(word)
+    if len(text) > MAX_SUGGEST_LEN:
+        return ""
+    from rapidfuzz import fuzz, process  # only when a message needs a hint
+
+    pool = [
+        s
+        for s in itertools.islice((str(c) for c in choices), MAX_SUGGEST_CHOICES)
+        if len(s) <= MAX_SUGGEST_LEN
+    ]
+    # fuzz.ratio is difflib's ratio (2*matches/total) on a 0-100 scale: same 0.6 cutoff as before
+    best = process.extractOne(text, pool, scorer=fuzz.ratio, score_cutoff=60)
+    return f" (did you mean '{best[0]}'?)" if best else ""
 
 
 def check_date(text: str) -> str | None:
@@ -230,11 +251,12 @@ class SchemaSet:
             if max_items is not None and len(value) > max_items:
                 out.append((path, f"takes at most {max_items} items, found {len(value)}", False))
             if unique:
-                seen: list[Any] = []
+                seen: set[Any] = set()
                 for i, item in enumerate(value):
-                    if item in seen:
+                    key = _unique_key(item)
+                    if key in seen:
                         out.append((path + (i,), f"repeats {describe(item)}", False))
-                    seen.append(item)
+                    seen.add(key)
             if items is not None:
                 for i, item in enumerate(value):
                     items(item, path + (i,), out)
@@ -263,6 +285,22 @@ class SchemaSet:
                     extra_check(item, path + (key,), out)
 
         return check
+
+
+def _unique_key(value: Any) -> Any:
+    """A hashable stand-in for a JSON value, equal exactly when JSON Schema calls two values
+    equal (1 == 1.0, but true != 1), so uniqueItems takes one set look-up per item."""
+    if isinstance(value, bool) or value is None:
+        return ("b", value)
+    if isinstance(value, int | float):
+        return ("n", value)
+    if isinstance(value, str):
+        return ("s", value)
+    if isinstance(value, list):
+        return ("l", tuple(_unique_key(v) for v in value))
+    if isinstance(value, dict):
+        return ("d", frozenset((k, _unique_key(v)) for k, v in value.items()))
+    return ("?", repr(value))
 
 
 # an escape, a character class, or a `$` outside both: only the last is rewritten
