@@ -254,6 +254,22 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _read(path: Path) -> bytes | None:
+    """A corpus file's bytes, as the loader reads them (None when over the size limit): a regular
+    file only (a FIFO swapped in after the walk raises OSError instead of hanging), and never
+    more than the size limit plus one byte."""
+    from .corpusfiles import MAX_BYTES, read_corpus_file
+
+    return read_corpus_file(path, MAX_BYTES)[0]
+
+
+def _digest(path: Path) -> str:
+    """The SHA-256 a file's rows are keyed by; a file over the limit gets a mark that matches no
+    digest, so it is always "changed" and its problem is reported."""
+    data = _read(path)
+    return _sha(data) if data is not None else "over-the-size-limit"
+
+
 def _racy(mtime: int, seen: int) -> bool:
     """Whether a stat recorded at `seen` could miss an edit made after it in the same tick."""
     return seen - mtime < RACY_NS
@@ -505,7 +521,7 @@ class Cache:
 
     def _store_file(self, db: sqlite3.Connection, st: Stat, result: Any, sha: str | None = None) -> None:
         """One file's compiled result and everything derived from it."""
-        insert_rows(db, file_rows(st, result, sha or _sha(st.path.read_bytes())))
+        insert_rows(db, file_rows(st, result, sha or _digest(st.path)))
         if st.kind == "instrument":
             for obj in result.objects:
                 if isinstance(obj, Instrument):
@@ -603,7 +619,10 @@ class Cache:
                 and not _racy(old[2], old[4])
             ):
                 continue
-            sha = _sha(st.path.read_bytes())
+            try:
+                sha = _digest(st.path)
+            except OSError:
+                sha = "unreadable"  # _update reports why
             if old is not None and old[3] == sha:
                 touched.append((st.size, st.mtime, now, name))
                 continue
@@ -626,7 +645,7 @@ class Cache:
         self, changed: list[tuple[Stat, str]], removed: list[str], scan: Scan, cached: dict[str, Any]
     ) -> None:
         """Recompile `changed`, drop `removed`, check across files, and commit all or nothing."""
-        from .loader import link_incremental, read_file
+        from .loader import _read_problem, _too_large, link_incremental, read_file
         from .schema import SchemaSet
 
         assert self.db is not None
@@ -638,7 +657,14 @@ class Cache:
         for st, _sha in changed:
             from .loader import _expected_id
 
-            data = st.path.read_bytes()
+            try:
+                data = _read(st.path)
+            except OSError as exc:
+                problems.append(_read_problem(st.name, exc))
+                continue
+            if data is None:
+                problems.append(_too_large(st.name, st.size))
+                continue
             result, doc = read_file(
                 st.kind, st.name, data, schemas, _expected_id(st.kind, st.path, self.root)
             )
@@ -974,7 +1000,7 @@ _WORKER: dict[str, Any] = {}
 
 def _compile_one(job: tuple[str, str, str, int, int, str]) -> tuple[Any, Rows | None]:
     """Worker: parse, validate and build one file; return its lean result and its rows."""
-    from .loader import _expected_id, read_file, schema_dir
+    from .loader import _expected_id, _read_problem, _too_large, read_file, schema_dir
     from .schema import SchemaSet
 
     kind, name, path_text, size, mtime, root_text = job
@@ -982,19 +1008,14 @@ def _compile_one(job: tuple[str, str, str, int, int, str]) -> tuple[Any, Rows | 
     if schemas is None:
         schemas = _WORKER["schemas"] = SchemaSet(schema_dir())
     path = Path(path_text)
-    if size > yamlsafe_max_bytes():
-        from .corpusfiles import FileResult
+    from .corpusfiles import FileResult
 
-        mib = f"{size / 1_048_576:.1f} MiB"
-        problem = Problem(
-            name,
-            1,
-            1,
-            "",
-            f"file is {mib}; a corpus file may be at most {yamlsafe_max_bytes() // 1_048_576} MiB",
-        )
-        return FileResult(name, kind, [problem]), None
-    data = path.read_bytes()
+    try:
+        data = _read(path) if size <= yamlsafe_max_bytes() else None
+    except OSError as exc:
+        return FileResult(name, kind, [_read_problem(name, exc)]), None
+    if data is None:
+        return FileResult(name, kind, [_too_large(name, size)]), None
     result, _doc = read_file(kind, name, data, schemas, _expected_id(kind, path, Path(root_text)))
     if result.problems:
         return _lean(result, keep_problems=True), None
@@ -1002,7 +1023,7 @@ def _compile_one(job: tuple[str, str, str, int, int, str]) -> tuple[Any, Rows | 
 
 
 def yamlsafe_max_bytes() -> int:
-    from .yamlsafe import MAX_BYTES
+    from .corpusfiles import MAX_BYTES
 
     return MAX_BYTES
 

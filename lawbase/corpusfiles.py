@@ -17,6 +17,8 @@ from typing import Any, NamedTuple
 from .errors import Problem
 from .schema import suggest
 
+MAX_BYTES = 2 * 1024 * 1024  # the largest corpus file read (yamlsafe refuses more, from the size)
+
 FieldPath = tuple[str | int, ...]
 
 TOP_FILES = {"sources.yaml": "sources", "vocabulary.yaml": "vocabulary"}

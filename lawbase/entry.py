@@ -154,7 +154,9 @@ def run_fast(
 
 def no_match(query: str) -> int:
     sys.stdout.flush()
-    sys.stderr.write(f"lawbase: no match for '{query}'\n")
+    from .errors import visible
+
+    sys.stderr.write(f"lawbase: no match for '{visible(query)}'\n")
     return 1
 
 

@@ -57,7 +57,18 @@ class Problem(NamedTuple):
         if self.line is not None:
             where += f":{self.line}:{self.col or 1}"
         field = self.field or "(file)"
-        return visible(f"{where}: {field}: {self.message}")
+        return visible(f"{where}: {_shortened(field)}: {_shortened(self.message)}")
+
+
+MAX_SHOWN = 400  # characters of a field or message printed in one problem line
+
+
+def _shortened(text: str) -> str:
+    """A 129 KB value quoted in a message would make a 129 KB line: keep both ends, say how much."""
+    if len(text) <= MAX_SHOWN:
+        return text
+    half = MAX_SHOWN // 2
+    return f"{text[:half]}…[{len(text) - 2 * half:,} characters]…{text[-half:]}"
 
 
 class LawbaseError(Exception):

@@ -39,9 +39,9 @@ from typing import Any
 
 import yaml
 
+from .corpusfiles import MAX_BYTES as MAX_BYTES  # defined beside the yaml-free file reader
 from .errors import UNPRINTABLE, UNPRINTABLE_IN_TEXT, Problem
 
-MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40
 MAX_DIGITS = 18  # an int64 holds every such integer; fines and ages need far fewer
 

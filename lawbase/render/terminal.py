@@ -432,7 +432,14 @@ def refs(data: JSON) -> None:
     def label(n: JSON) -> str:
         flag = "" if n["in_force"] is not False else f" [red]({n['state'].replace('-', ' ')} on this date)[/]"
         why = f" [dim]— {escape(n['why'])}[/dim]" if n.get("why") else ""
-        return f"{escape(n['label'])}{flag}{why}"
+        seen = (
+            " [dim](cited above: a cycle)[/dim]"
+            if n.get("cycle")
+            else " [dim](shown above)[/dim]"
+            if n.get("repeat")
+            else ""
+        )
+        return f"{escape(n['label'])}{flag}{why}{seen}"
 
     def add(tree: Any, n: JSON) -> None:
         for child in n["children"]:
@@ -442,6 +449,8 @@ def refs(data: JSON) -> None:
     root = Tree(f"[bold]{escape(data['label'])}[/bold] {direction} (as of {data['as_of']})")
     add(root, data["tree"])
     console().print(root)
+    if data.get("truncated"):
+        console().print("[dim](the tree was cut short: it cites too many provisions to show them all)[/dim]")
 
 
 def extradition(data: JSON) -> None:
