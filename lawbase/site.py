@@ -61,7 +61,7 @@ MARKER = ".lawbase-site"  # the manifest: what wrote the folder, then one file i
 STAGING_PREFIX = ".lawbase-staging."
 # the names a build writes, and so the only names a manifest can get deleted: lower case, no
 # slash, never a dot first (so never .git, .nojekyll, the manifest itself) and never CNAME
-OWN_NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
+OWN_NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,254}")  # a longer line would fail every stat of it
 # what a publishing repository holds before its first build, besides dot-entries
 FIRST_BUILD_KEEPS = frozenset({"CNAME"})
 MANIFEST_LIMIT = 4 * 1024 * 1024

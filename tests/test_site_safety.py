@@ -229,6 +229,34 @@ def test_a_hostile_manifest_deletes_nothing_of_the_users(
     assert "kept" == (out / "folder.html" / "kept.txt").read_text()
 
 
+def test_a_manifest_line_too_long_for_a_file_name_is_ignored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A manifest line longer than any file name can be does not stop the next build."""
+    out = tmp_path / "www"
+    assert 0 == _site(out, capsys)[0]
+    with open(out / sitemod.MARKER, "a", encoding="utf-8") as f:
+        f.write("a" * 300 + ".html\n")
+    code, err = _site(out, capsys)
+    assert 0 == code, err
+
+
+def test_a_folder_at_a_page_name_is_refused_before_anything_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder of the user's where the site writes a page stops the build before it writes anything."""
+    out = tmp_path / "www"
+    assert 0 == _site(out, capsys)[0]
+    (out / "style.css").unlink()
+    (out / "style.css").mkdir()
+    (out / "style.css" / "mine.css").write_text("mine")
+    before = _snapshot(out)
+    code, err = _site(out, capsys)
+    _one_line_error(code, err, str(out / "style.css"), "is a folder")
+    assert before == _snapshot(out)
+    assert [] == [p.name for p in out.iterdir() if p.name.startswith(sitemod.STAGING_PREFIX)]
+
+
 # 3. a build killed half-way
 
 
