@@ -892,7 +892,8 @@ def _previous_build(t: _Target, out_fd: int) -> set[str]:
                 f"{t.path}/{MARKER}: is not a regular file, not a lawbase site's manifest; refusing"
             )
         data = f.read(MANIFEST_LIMIT)
-    # line 1 says what wrote it; a site of lawbase before 0.x has no list and so loses nothing
+    # line 1 says what wrote it; a site written before manifests has no list, so a rebuild
+    # deletes nothing of it (its pages are replaced, stale ones stay)
     lines = data.decode("utf-8", "replace").splitlines()[1:]
     return {line for line in lines if OWN_NAME.fullmatch(line)}
 

@@ -192,6 +192,15 @@ def test_a_first_build_into_a_publishing_repository(
     assert (out / "index.html").is_file()
 
 
+def test_the_manifest_lists_every_file_the_build_wrote(reference: dict[str, str]) -> None:
+    """Each file of a clean build is in its manifest under a name a rebuild may delete, and nothing else is."""
+    lines = reference[sitemod.MARKER].splitlines()
+    assert lines[0].startswith("lawbase site, as of ")
+    listed = [n for n in lines[1:] if not n.startswith("#")]
+    assert sorted(set(reference) - {sitemod.MARKER}) == listed
+    assert all(sitemod.OWN_NAME.fullmatch(n) for n in listed)
+
+
 def test_pages_the_previous_build_wrote_and_this_one_does_not_are_removed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
