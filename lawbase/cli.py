@@ -399,7 +399,10 @@ def graph(
 @app.command()
 def site(
     outdir: Annotated[
-        Path, typer.Argument(help="Folder to write the site into (replaced whole).", show_default=False)
+        Path,
+        typer.Argument(
+            help="Folder to write the site into (a rebuild replaces only its own files).", show_default=False
+        ),
     ],
     as_of: AsOfOpt = None,
     data: DataOpt = None,

@@ -3,33 +3,68 @@
 Every page is built from the same JSON the commands print (queries, gaps, compare), so the site
 and the CLI cannot disagree. Every string from data goes through `esc` (html.escape, quotes
 included) on its way into a page; URLs are built from ids by `slug`, never taken from data.
-Pages are flat (one folder) so relative links need no prefixes. The site is written to a
-temporary folder and renamed into place: an interrupted build leaves the previous site intact.
+Pages are flat (one folder) so relative links need no prefixes.
+
+How a build lands in OUTDIR, and what it may touch there:
+
+- Only what lawbase wrote is lawbase's. Each build writes a manifest, `.lawbase-site`: a line
+  saying what wrote the folder, then the name of every file the build wrote. A rebuild replaces
+  the files it writes and deletes the files the previous manifest lists that it no longer writes;
+  every other entry (.git, CNAME, .nojekyll, a page someone added) is left where it is, and
+  nothing beside OUTDIR is ever touched. A manifest can only get names a build writes deleted
+  (lower case, no slash, no leading dot, see OWN_NAME), and never a folder.
+- A first build goes into a missing folder, an empty one, or one holding only dot-entries and
+  CNAME (a publishing repository before its first build); any other folder is refused.
+- The site is built in place, never by renaming OUTDIR (which fails on a mount point and would
+  drop what the user keeps there): every file is written under a new name in a private staging
+  folder inside OUTDIR and renamed over its final name, one atomic rename per file. Killed at
+  any moment, OUTDIR holds whole files of the old or the new build, never a half-written one and
+  never nothing; the manifest is renamed in before the pages and lists both builds' files, so the
+  next build finishes the job and clears the staging folder. (Not fsync'ed: a power cut may
+  lose the last files written; a killed process cannot.)
+- No link is followed or written through: OUTDIR must be a real folder (a link there is refused,
+  dangling or not), everything is opened relative to a descriptor of OUTDIR with O_NOFOLLOW,
+  files are created with O_EXCL, and a rename replaces a link planted at a page's name rather
+  than writing to what it points at. Links in OUTDIR's parents are the user's own and followed.
+- Builds of one OUTDIR exclude each other with flock on OUTDIR itself: a second build fails at
+  once with "another lawbase site is writing OUTDIR", leaving no lock file behind.
+- Every refusal is a SiteError: one line naming the path and the reason, exit code 2.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
+import fcntl
 import itertools
 import json
 import os
-import shutil
-import tempfile
+import re
+import secrets
+import stat
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import compare as comparemod
 from . import gaps as gapmod
 from . import queries
-from .errors import UsageError
+from .errors import LawbaseError
 from .kb import KnowledgeBase
 from .refs import fold
 from .render import svg
 from .render.text import age_text, fine_text, range_text
 
 JSON = dict[str, Any]
-MARKER = ".lawbase-site"
+MARKER = ".lawbase-site"  # the manifest: what wrote the folder, then one file it wrote a line
+STAGING_PREFIX = ".lawbase-staging."
+# the names a build writes, and so the only names a manifest can get deleted: lower case, no
+# slash, never a dot first (so never .git, .nojekyll, the manifest itself) and never CNAME
+OWN_NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,254}")  # a longer line would fail every stat of it
+# what a publishing repository holds before its first build, besides dot-entries
+FIRST_BUILD_KEEPS = frozenset({"CNAME"})
+MANIFEST_LIMIT = 4 * 1024 * 1024
 COMPARE_DATES = (dt.date(2001, 6, 1), dt.date(2018, 6, 1))
 
 
@@ -569,12 +604,9 @@ def _search_entry(kb: KnowledgeBase, j: JSON, url: str) -> JSON:
 
 
 def build(kb: KnowledgeBase, outdir: Path, as_of: dt.date) -> JSON:
-    """Write the site to `outdir` (replaced whole) and say what was written."""
-    outdir = outdir.resolve()
-    if outdir.exists() and (
-        not outdir.is_dir() or (any(outdir.iterdir()) and not (outdir / MARKER).exists())
-    ):
-        raise UsageError(f"{outdir}: exists and is not a lawbase site; choose an empty or new folder")
+    """Write the site into `outdir` (see the module docstring for what is replaced and what kept)
+    and say what was written."""
+    check_outdir(outdir)
     pages: dict[str, str] = {}
     index: list[JSON] = []
 
@@ -656,10 +688,9 @@ def build(kb: KnowledgeBase, outdir: Path, as_of: dt.date) -> JSON:
         "search-index.js": "window.LAWBASE_INDEX = "
         + json.dumps(index, ensure_ascii=False).replace("</", "<\\/")
         + ";\n",
-        MARKER: f"lawbase site, as of {as_of.isoformat()}\n",
     }
-    _write_atomically(outdir, {**pages, **assets})
-    return {"outdir": str(outdir), "as_of": as_of.isoformat(), "pages": len(pages)}
+    written = publish(outdir, {**pages, **assets}, as_of)
+    return {"outdir": written, "as_of": as_of.isoformat(), "pages": len(pages)}
 
 
 def _index(
@@ -705,21 +736,276 @@ def _index(
     return "\n".join(out)
 
 
-def _write_atomically(outdir: Path, files: dict[str, str]) -> None:
-    outdir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", dir=outdir.parent))
+class SiteError(LawbaseError):
+    """OUTDIR cannot take the site (a link, a file, someone else's folder, no permission): the
+    message names the path and the reason."""
+
+
+class _Target(NamedTuple):
+    path: str  # absolute, as the user wrote it: its last part is never resolved through a link
+    parent: str
+    name: str
+
+
+def _target(outdir: Path) -> _Target:
+    path = os.path.abspath(outdir)
+    parent, name = os.path.split(path)
+    if not name:
+        raise SiteError(f"{path}: the root folder cannot hold a site; name a folder inside it")
+    return _Target(path, parent, name)
+
+
+def check_outdir(outdir: Path) -> None:
+    """Refuse early, before the pages are computed, a folder `publish` would refuse (it checks
+    again under its lock, since the folder may change in between)."""
+    t = _target(outdir)
+    try:
+        parent_fd = _open_parent(t)
+        try:
+            out_fd = _open_outdir(t, parent_fd)
+            if out_fd is not None:
+                try:
+                    _previous_build(t, out_fd)
+                finally:
+                    os.close(out_fd)
+        finally:
+            os.close(parent_fd)
+    except OSError as exc:
+        raise SiteError(f"{t.path}: cannot write the site: {exc.strerror or exc}") from None
+
+
+def publish(outdir: Path, files: dict[str, str], as_of: dt.date) -> str:
+    """Write `files` into `outdir` as described in the module docstring; the absolute path written."""
+    t = _target(outdir)
+    try:
+        parent_fd = _open_parent(t)
+        try:
+            out_fd, created = _open_or_create(t, parent_fd)
+            try:
+                _lock(t, parent_fd, out_fd)
+                try:
+                    _replace_site(t, out_fd, files, as_of)
+                except BaseException:
+                    if created:
+                        _remove_if_empty(t, parent_fd, out_fd)
+                    raise
+            finally:
+                os.close(out_fd)  # releases the lock
+        finally:
+            os.close(parent_fd)
+    except OSError as exc:
+        raise SiteError(f"{t.path}: cannot write the site: {exc.strerror or exc}") from None
+    return t.path
+
+
+_DIR = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+# what open() says of a link where O_NOFOLLOW forbids one (Linux, the BSDs) or of a non-folder
+_NOT_A_FOLDER = (errno.ELOOP, errno.EMLINK, errno.ENOTDIR)
+
+
+def _open_parent(t: _Target) -> int:
+    try:
+        # links in the parent's path are the user's own choice; only OUTDIR's last part is guarded
+        return os.open(t.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except FileNotFoundError:
+        raise SiteError(f"{t.path}: its parent folder {t.parent} does not exist") from None
+    except NotADirectoryError:
+        raise SiteError(f"{t.path}: its parent {t.parent} is not a folder") from None
+
+
+def _open_outdir(t: _Target, parent_fd: int) -> int | None:
+    """OUTDIR as a folder descriptor, None when nothing is there; a link or a file is refused."""
+    try:
+        st = os.stat(t.name, dir_fd=parent_fd, follow_symlinks=False)
+    except FileNotFoundError:
+        return None
+    if stat.S_ISLNK(st.st_mode):
+        raise SiteError(
+            f"{t.path}: is a symbolic link; lawbase writes only into a real folder, never through a link"
+        )
+    if not stat.S_ISDIR(st.st_mode):
+        raise SiteError(f"{t.path}: exists and is not a folder")
+    try:
+        return os.open(t.name, _DIR, dir_fd=parent_fd)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        if exc.errno in _NOT_A_FOLDER:  # swapped for a link or a file since the stat
+            raise SiteError(f"{t.path}: changed while lawbase was opening it; try again") from None
+        raise
+
+
+def _open_or_create(t: _Target, parent_fd: int) -> tuple[int, bool]:
+    """OUTDIR opened, and whether this run created it."""
+    fd = _open_outdir(t, parent_fd)
+    if fd is not None:
+        return fd, False
+    try:
+        os.mkdir(t.name, 0o777, dir_fd=parent_fd)  # never follows a link left at the name
+        created = True
+    except FileExistsError:  # another build, or someone, made it since: check it like any other
+        created = False
+    fd = _open_outdir(t, parent_fd)
+    if fd is None:
+        raise SiteError(f"another lawbase site is writing {t.path}; try again when it has finished")
+    return fd, created
+
+
+def _lock(t: _Target, parent_fd: int, out_fd: int) -> None:
+    """Hold OUTDIR's own lock for the rest of the run: the folder is never renamed, so its inode
+    is a lock every build of the same OUTDIR meets, and no lock file is left anywhere."""
+    busy = SiteError(f"another lawbase site is writing {t.path}; try again when it has finished")
+    try:
+        fcntl.flock(out_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise busy from None
+    # a build that created OUTDIR and failed removes it again: make sure ours is still the one there
+    try:
+        now = os.stat(t.name, dir_fd=parent_fd, follow_symlinks=False)
+    except FileNotFoundError:
+        raise busy from None
+    held = os.fstat(out_fd)
+    if (now.st_dev, now.st_ino) != (held.st_dev, held.st_ino):
+        raise busy
+
+
+def _previous_build(t: _Target, out_fd: int) -> set[str]:
+    """The files the previous build listed in its manifest (none for a folder no build wrote);
+    a folder holding anything else of the user's is refused."""
+    try:
+        fd = os.open(MARKER, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=out_fd)
+    except FileNotFoundError:
+        if any(not n.startswith(".") and n not in FIRST_BUILD_KEEPS for n in os.listdir(out_fd)):
+            raise SiteError(
+                f"{t.path}: exists and is not a lawbase site; choose an empty or new folder"
+            ) from None
+        return set()
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.EMLINK):
+            raise SiteError(
+                f"{t.path}/{MARKER}: is a symbolic link, not a lawbase site's manifest; refusing"
+            ) from None
+        raise
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise SiteError(
+                f"{t.path}/{MARKER}: is not a regular file, not a lawbase site's manifest; refusing"
+            )
+        data = f.read(MANIFEST_LIMIT)
+    # line 1 says what wrote it; a site written before manifests has no list, so a rebuild
+    # deletes nothing of it (its pages are replaced, stale ones stay)
+    lines = data.decode("utf-8", "replace").splitlines()[1:]
+    return {line for line in lines if OWN_NAME.fullmatch(line)}
+
+
+def _replace_site(t: _Target, out_fd: int, files: dict[str, str], as_of: dt.date) -> None:
+    old = _previous_build(t, out_fd)  # again, now that no other build can change the folder
+    _clear_debris(out_fd)
+    names = set(files)
+    for name in sorted(names | {MARKER}):
+        try:
+            st = os.stat(name, dir_fd=out_fd, follow_symlinks=False)
+        except FileNotFoundError:
+            continue
+        if stat.S_ISDIR(st.st_mode):  # found before anything is written, not half-way
+            raise SiteError(f"{t.path}/{name}: is a folder where the site writes a file; move it away")
+    stage, stage_fd = _make_staging(out_fd)
     try:
         for name, text in files.items():
-            (tmp / name).write_text(text, encoding="utf-8")
-        os.chmod(tmp, 0o755)
-        if outdir.exists():
-            old = outdir.with_name(f".{outdir.name}.old")
-            shutil.rmtree(old, ignore_errors=True)
-            os.replace(outdir, old)
-            os.replace(tmp, outdir)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(tmp, outdir)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+            _write_new(stage_fd, name, text.encode("utf-8"))
+        # the manifest goes first and lists both builds' files: a build killed among the renames
+        # below leaves a folder of whole files the next build still knows as its own, and cleans
+        _write_new(stage_fd, MARKER, _manifest(as_of, names | old))
+        os.replace(MARKER, MARKER, src_dir_fd=stage_fd, dst_dir_fd=out_fd)
+        # the index last, so a reader never lands on a new index whose pages are not there yet
+        for name in sorted(names, key=lambda n: n == "index.html"):
+            os.replace(name, name, src_dir_fd=stage_fd, dst_dir_fd=out_fd)
+        for name in sorted(old - names):
+            _remove_own_file(out_fd, name)
+        _write_new(stage_fd, MARKER, _manifest(as_of, names))
+        os.replace(MARKER, MARKER, src_dir_fd=stage_fd, dst_dir_fd=out_fd)
+    finally:
+        _remove_staging(out_fd, stage, stage_fd)
+
+
+def _manifest(as_of: dt.date, names: set[str]) -> bytes:
+    head = (
+        f"lawbase site, as of {as_of.isoformat()}\n"
+        "# written by lawbase: a rebuild replaces or deletes the files listed here and nothing else\n"
+    )
+    return (head + "".join(f"{n}\n" for n in sorted(names))).encode("utf-8")
+
+
+def _make_staging(out_fd: int) -> tuple[str, int]:
+    for _ in range(100):
+        name = STAGING_PREFIX + secrets.token_hex(6)
+        try:
+            os.mkdir(name, 0o700, dir_fd=out_fd)
+        except FileExistsError:
+            continue
+        return name, os.open(name, _DIR, dir_fd=out_fd)
+    raise FileExistsError(errno.EEXIST, "no free name for a staging folder")
+
+
+def _write_new(dir_fd: int, name: str, data: bytes) -> None:
+    """Create `name` and write it; an existing name (a link included) is an error, never opened."""
+    fd = os.open(
+        name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666, dir_fd=dir_fd
+    )
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
+
+
+def _remove_own_file(out_fd: int, name: str) -> None:
+    """Delete a file the previous build listed; a folder of that name is the user's and stays."""
+    try:
+        st = os.stat(name, dir_fd=out_fd, follow_symlinks=False)
+    except FileNotFoundError:
+        return
+    if not stat.S_ISDIR(st.st_mode):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(name, dir_fd=out_fd)
+
+
+def _remove_staging(out_fd: int, stage: str, stage_fd: int) -> None:
+    """Remove this run's staging folder (it holds only what this run put there); what cannot be
+    removed now is left for the next build's `_clear_debris`."""
+    with contextlib.suppress(OSError):
+        for name in os.listdir(stage_fd):
+            os.unlink(name, dir_fd=stage_fd)
+    os.close(stage_fd)
+    with contextlib.suppress(OSError):
+        os.rmdir(stage, dir_fd=out_fd)
+
+
+def _clear_debris(out_fd: int) -> None:
+    """Remove the staging folders of builds that were killed: only names a build writes are
+    deleted from them, and a folder goes only once empty, so nothing else can go with them."""
+    for stage in os.listdir(out_fd):
+        if not stage.startswith(STAGING_PREFIX):
+            continue
+        try:
+            fd = os.open(stage, _DIR, dir_fd=out_fd)
+        except OSError:  # a link or a file by that name is not ours
+            continue
+        try:
+            for name in os.listdir(fd):
+                if name == MARKER or OWN_NAME.fullmatch(name):
+                    _remove_own_file(fd, name)
+        finally:
+            os.close(fd)
+        with contextlib.suppress(OSError):
+            os.rmdir(stage, dir_fd=out_fd)
+
+
+def _remove_if_empty(t: _Target, parent_fd: int, out_fd: int) -> None:
+    """Undo this run's creation of OUTDIR after a failure: only the folder it made, only if empty."""
+    with contextlib.suppress(OSError):
+        now = os.stat(t.name, dir_fd=parent_fd, follow_symlinks=False)
+        held = os.fstat(out_fd)
+        if (now.st_dev, now.st_ino) == (held.st_dev, held.st_ino):
+            os.rmdir(t.name, dir_fd=parent_fd)
