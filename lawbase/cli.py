@@ -192,6 +192,8 @@ def validate(
                     ],
                 }
             )
+            # stdout holds the JSON; stderr still says in one line why the exit code is 2
+            sys.stderr.write(f"lawbase: {exc.lines()[-1]} (listed in the JSON on stdout)\n")
             raise typer.Exit(2) from None
         raise
     result = queries.summary(kb)
