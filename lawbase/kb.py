@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
@@ -38,6 +39,10 @@ class PointInTime(NamedTuple):
         if self.state == "not-recorded":
             return None
         return self.state == "in-force"
+
+
+def _start(v: Version) -> dt.date:
+    return v.start
 
 
 class Resolved(NamedTuple):
@@ -226,19 +231,16 @@ class KnowledgeBase:
         """The provision as of `as_of`."""
         p = self.provisions[provision] if isinstance(provision, str) else provision
         first = p.versions[0]
-        came = next((v.start for v in p.versions if not v.repealed), None)
         if as_of < first.start and p.before_same_text:
             return PointInTime(p, as_of, first, "in-force", None, None, start_unknown=True)
         if as_of < first.start:
             state = "not-recorded" if p.before else "not-yet"
             return PointInTime(p, as_of, None, state, first.start if not first.repealed else None, None)
-        current = first
-        for v in p.versions:
-            if v.start <= as_of:
-                current = v
-            else:
-                break
+        # versions are in date order (the loader checks it): a binary search, so a provision with
+        # thousands of versions costs log V per date, not V
+        current = p.versions[bisect.bisect_right(p.versions, as_of, key=_start) - 1]
         if current.repealed:
+            came = next((v.start for v in p.versions if not v.repealed), None)
             return PointInTime(p, as_of, current, "repealed", came, current.start)
         unknown = current is first and p.before_same_text
         return PointInTime(p, as_of, current, "in-force", current.start, None, start_unknown=unknown)

@@ -149,7 +149,9 @@ def show(kb: KnowledgeBase, ref: str, as_of: dt.date) -> JSON:
     return out
 
 
-def provision(kb: KnowledgeBase, pit: PointInTime) -> JSON:
+def provision(kb: KnowledgeBase, pit: PointInTime, with_versions: bool = True) -> JSON:
+    """A provision as of a date, as `show --json` prints it; without `with_versions`, the list
+    of all its versions is left empty (the site builds one of these per version)."""
     p: Provision = pit.provision
     v = pit.version
     scale = kb.scale_for(p)
@@ -211,7 +213,9 @@ def provision(kb: KnowledgeBase, pit: PointInTime) -> JSON:
             }
             for d in (v.discrepancies if v else ())
         ],
-        "versions": [{**version_window(kb, x), "current": x is v} for x in p.versions],
+        "versions": [{**version_window(kb, x), "current": x is v} for x in p.versions]
+        if with_versions
+        else [],
         "requirements": [
             {
                 "id": r,

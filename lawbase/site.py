@@ -383,7 +383,7 @@ def _provision(kb: KnowledgeBase, now: JSON, as_of: dt.date, met: dict[str, list
     nav = []
     for v in versions:
         when = dt.date.fromisoformat(v["from"])
-        j = queries.provision(kb, kb.at(p, when))
+        j = queries.provision(kb, kb.at(p, when), with_versions=False)  # the list is `versions`
         end = dt.date.fromisoformat(v["until"]) if v.get("until") else as_of
         blocks.append(_version_block(kb, j, v["from"] == shown_from, min(end, as_of)))
         mark = f" (on {as_of.isoformat()})" if v.get("current") else ""
