@@ -50,7 +50,7 @@ from typing import Any, NamedTuple
 from . import compare as comparemod
 from . import gaps as gapmod
 from . import queries
-from .errors import LawbaseError
+from .errors import LawbaseError, visible_json
 from .kb import KnowledgeBase
 from .refs import fold
 from .render import svg
@@ -401,7 +401,7 @@ def _provision(kb: KnowledgeBase, now: JSON, as_of: dt.date, met: dict[str, list
     ]
     if now.get("before"):
         body.append(
-            f"<p class='muted'>Before its first recorded version: {esc(json.dumps(now['before'], ensure_ascii=False))}</p>"
+            f"<p class='muted'>Before its first recorded version: {esc(json.dumps(now['before'], ensure_ascii=False, allow_nan=False))}</p>"
         )
     if versions:
         body.append(
@@ -513,7 +513,7 @@ def _gaps(kb: KnowledgeBase, report: JSON) -> str:
         rec = f.get("recommendation")
         if rec:
             out.append(
-                f"<p>Recommendation: {esc(rec if isinstance(rec, str) else json.dumps(rec, ensure_ascii=False))}</p>"
+                f"<p>Recommendation: {esc(rec if isinstance(rec, str) else json.dumps(rec, ensure_ascii=False, allow_nan=False))}</p>"
             )
         out.append(_sources(f.get("sources", [])))
         out.append("</section>")
@@ -686,7 +686,7 @@ def build(kb: KnowledgeBase, outdir: Path, as_of: dt.date) -> JSON:
         "search.js": SEARCH_JS,
         # a script, not JSON fetched at view time: fetch() is refused on file://
         "search-index.js": "window.LAWBASE_INDEX = "
-        + json.dumps(index, ensure_ascii=False).replace("</", "<\\/")
+        + visible_json(json.dumps(index, ensure_ascii=False, allow_nan=False)).replace("</", "<\\/")
         + ";\n",
     }
     written = publish(outdir, {**pages, **assets}, as_of)
