@@ -184,15 +184,15 @@ _PRIMITIVES: dict[str, Decoder] = {
 }  # fmt: skip
 
 
-def _split_top(text: str) -> list[str]:
-    """`A, B[C, D]` -> [`A`, `B[C, D]`]: commas outside brackets."""
+def _split(text: str, sep: str) -> list[str]:
+    """`A, B[C, D]` split on `sep` outside brackets -> [`A`, `B[C, D]`]."""
     parts, depth, start = [], 0, 0
     for i, c in enumerate(text):
         if c == "[":
             depth += 1
         elif c == "]":
             depth -= 1
-        elif c == "," and depth == 0:
+        elif c == sep and depth == 0:
             parts.append(text[start:i].strip())
             start = i + 1
     parts.append(text[start:].strip())
@@ -201,7 +201,7 @@ def _split_top(text: str) -> list[str]:
 
 def _decoder_for(annotation: str) -> Decoder:
     """The decoder of one field, from its annotation as written in model.py."""
-    alternatives = _split_union(annotation)
+    alternatives = _split(annotation, "|")
     if len(alternatives) == 2 and "None" in alternatives:
         other = next(a for a in alternatives if a != "None")
         return _optional(_decoder_for(other))
@@ -215,7 +215,7 @@ def _decoder_for(annotation: str) -> Decoder:
     head, _, rest = a.partition("[")
     if not rest.endswith("]"):
         raise TypeError(f"codec: unsupported annotation {annotation!r}")
-    args = _split_top(rest[:-1])
+    args = _split(rest[:-1], ",")
     if head == "tuple":
         if len(args) == 2 and args[1] == "...":
             return _tuple_of(_decoder_for(args[0]))
@@ -223,20 +223,6 @@ def _decoder_for(annotation: str) -> Decoder:
     if head in ("dict", "Mapping") and len(args) == 2 and args[0] == "str":
         return _mapping(_decoder_for(args[1]), proxy=head == "Mapping")
     raise TypeError(f"codec: unsupported annotation {annotation!r}")
-
-
-def _split_union(annotation: str) -> list[str]:
-    parts, depth, start = [], 0, 0
-    for i, c in enumerate(annotation):
-        if c == "[":
-            depth += 1
-        elif c == "]":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            parts.append(annotation[start:i].strip())
-            start = i + 1
-    parts.append(annotation[start:].strip())
-    return parts
 
 
 _DECODERS: dict[str, Decoder] = {}
@@ -263,7 +249,7 @@ _PLAIN_TYPES: dict[str, frozenset[type]] = {
 def _plain_types(annotation: str) -> frozenset[type] | None:
     """The JSON types a field of plain values may hold (`str | None` -> {str, None}), or None
     when its value needs converting (a date, a record, a tuple, a mapping)."""
-    alternatives = _split_union(annotation)
+    alternatives = _split(annotation, "|")
     out: set[type] = set()
     for a in alternatives:
         if a == "None":

@@ -96,6 +96,19 @@ def _altered_penalty(text: str) -> str:
     return text.replace('["menor-maximo"]', '["menor-minimo"]')
 
 
+def _alter_with_checksum(db_path: Path) -> None:
+    """367 ter's row altered as a writer of the cache file could: penalty and CRC together."""
+    db = sqlite3.connect(db_path)
+    (text,) = db.execute("SELECT blob FROM provisions WHERE id = 'cl-cp/367-ter'").fetchone()
+    altered = _altered_penalty(text)
+    with db:
+        db.execute(
+            "UPDATE provisions SET blob = ?, crc = ? WHERE id = 'cl-cp/367-ter'",
+            (altered, cache._crc(altered)),
+        )
+    db.close()
+
+
 CRAFTED = {
     "not JSON": lambda text: "{not json",
     "JSON of the wrong shape": lambda text: "[1, 2, 3]",
@@ -154,15 +167,7 @@ def test_a_cache_owned_by_another_user_is_not_read_and_not_removed(corpus: Path,
     nor deleted; lawbase answers from the files and keeps its cache elsewhere."""
     expected = show(corpus, env)
     path = the_cache(env)
-    db = sqlite3.connect(path)
-    (text,) = db.execute("SELECT blob FROM provisions WHERE id = 'cl-cp/367-ter'").fetchone()
-    altered = _altered_penalty(text)
-    with db:
-        db.execute(
-            "UPDATE provisions SET blob = ?, crc = ? WHERE id = 'cl-cp/367-ter'",
-            (altered, cache._crc(altered)),
-        )
-    db.close()
+    _alter_with_checksum(path)
     os.chown(path, OTHER_UID, OTHER_UID)
     r = run_cli("show", "367ter", "--as-of", "2018-06-01", "--json", "--data", str(corpus), env=env)
     assert 0 == r.code, r.err
@@ -180,15 +185,7 @@ def test_a_cache_in_a_folder_anyone_can_write_is_not_read(corpus: Path, tmp_path
     env = {"LAWBASE_CACHE_DIR": str(shared)}
     expected = show(corpus, env)
     path = the_cache(env)
-    db = sqlite3.connect(path)
-    (text,) = db.execute("SELECT blob FROM provisions WHERE id = 'cl-cp/367-ter'").fetchone()
-    altered = _altered_penalty(text)
-    with db:
-        db.execute(
-            "UPDATE provisions SET blob = ?, crc = ? WHERE id = 'cl-cp/367-ter'",
-            (altered, cache._crc(altered)),
-        )
-    db.close()
+    _alter_with_checksum(path)
     os.chmod(shared, 0o777)
     r = run_cli("show", "367ter", "--as-of", "2018-06-01", "--json", "--data", str(corpus), env=env)
     assert 0 == r.code and expected == json.loads(r.out)
