@@ -16,10 +16,22 @@ UNPRINTABLE = (
     "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
     "\u2066-\u2069\ud800-\udfff\ufeff\ufffe\uffff"
 )
-# what a text value may not hold: a carriage return too (a line break in a file, where YAML
-# reads it as one, but inside a value only an escape makes one, and it overwrites what is shown)
-UNPRINTABLE_IN_TEXT = re.compile(f"[\r{UNPRINTABLE}]")
-_IN_LINE = re.compile(f"[\r\n{UNPRINTABLE}]")
+_PATTERNS: dict[str, re.Pattern[str]] = {}
+
+
+def unprintable_in_text() -> re.Pattern[str]:
+    """What a text value may not hold: UNPRINTABLE and a carriage return (a line break in a file,
+    where YAML reads it as one, but inside a value only an escape makes one, and it overwrites
+    what is shown). Compiled on first use: a warm `lawbase show` prints no error, and compiling
+    these classes costs more than the rest of this module."""
+    return _pattern("text", f"[\r{UNPRINTABLE}]")
+
+
+def _pattern(name: str, source: str) -> re.Pattern[str]:
+    found = _PATTERNS.get(name)
+    if found is None:
+        found = _PATTERNS[name] = re.compile(source)
+    return found
 
 
 def _escape(m: re.Match[str]) -> str:
@@ -32,13 +44,14 @@ def _escape(m: re.Match[str]) -> str:
 def visible(text: str, *, one_line: bool = True) -> str:
     """`text` with every unprintable character shown as an escape (`\\x1b`, `\\u202e`); with
     `one_line`, line feeds too, so one message is always exactly one line."""
-    return (_IN_LINE if one_line else UNPRINTABLE_IN_TEXT).sub(_escape, text)
+    pattern = _pattern("line", f"[\r\n{UNPRINTABLE}]") if one_line else unprintable_in_text()
+    return pattern.sub(_escape, text)
 
 
 def visible_json(text: str) -> str:
     """JSON text with the unprintable characters json.dumps(ensure_ascii=False) leaves as they are
     (C1 and bidi controls, U+2028 ...) written as \\u escapes: the same value to a parser."""
-    return UNPRINTABLE_IN_TEXT.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return unprintable_in_text().sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 class Problem(NamedTuple):

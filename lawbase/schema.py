@@ -304,13 +304,16 @@ def _unique_key(value: Any) -> Any:
 
 
 # an escape, a character class, or a `$` outside both: only the last is rewritten
-_PATTERN_TOKEN = re.compile(r"\\.|\[(?:\\.|[^\]\\])*\]|\$", re.DOTALL)
+_PATTERN_TOKEN = r"\\.|\[(?:\\.|[^\]\\])*\]|\$"  # compiled (and cached by re) on first use
 
 
 @lru_cache(maxsize=256)
 def _compiled(pattern: str) -> re.Pattern[str]:
     """`pattern` with each `$` anchor made `\\Z`, the end of the text (see the module docstring)."""
-    return re.compile(_PATTERN_TOKEN.sub(lambda m: r"\Z" if m.group() == "$" else m.group(), pattern))
+    anchored = re.sub(
+        _PATTERN_TOKEN, lambda m: r"\Z" if m.group() == "$" else m.group(), pattern, flags=re.DOTALL
+    )
+    return re.compile(anchored)
 
 
 def _check_keywords(schema: Any, name: str, where: str = "#") -> None:

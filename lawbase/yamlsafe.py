@@ -40,7 +40,7 @@ from typing import Any
 import yaml
 
 from .corpusfiles import MAX_BYTES as MAX_BYTES  # defined beside the yaml-free file reader
-from .errors import UNPRINTABLE, UNPRINTABLE_IN_TEXT, Problem
+from .errors import UNPRINTABLE, Problem, unprintable_in_text
 
 MAX_DEPTH = 40
 MAX_DIGITS = 18  # an int64 holds every such integer; fines and ages need far fewer
@@ -63,6 +63,7 @@ _SINGLE_QUOTED = re.compile(r"'(?:[^']|'')*'", re.S)
 # raw text may hold tab, LF and CR (line breaks); YAML forbids most of the rest and libyaml
 # reports it without a line, or counts U+0085/U+2028/U+2029 as line breaks no editor shows
 _BAD_CHAR = re.compile(f"[{UNPRINTABLE}]")
+_IN_TEXT = unprintable_in_text()
 _BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _CHAR_NAMES = {"\ufeff": "byte-order mark", "\u2028": "line separator", "\u2029": "paragraph separator"}
 
@@ -147,7 +148,7 @@ class _Refused(ValueError):
 
 def _escaped(value: str) -> None:
     """Refuse what an escape in a double-quoted scalar wrote that the raw text could not hold."""
-    m = UNPRINTABLE_IN_TEXT.search(value)
+    m = _IN_TEXT.search(value)
     if m:
         raise _Refused(_refused(m.group()) + " (written as an escape in double quotes)")
 

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import os
 import pickle
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -317,7 +318,7 @@ def test_the_cache_key_follows_the_compiling_code(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(cache, "_KEY", [])  # computed now, from the files as they are
     old_key = cache.cache_key()
     for name in cache.COMPILER:
-        (tmp_path / f"{name}.py").write_bytes((here / f"{name}.py").read_bytes())
+        shutil.copy2(here / f"{name}.py", tmp_path / f"{name}.py")  # content and mtime
     monkeypatch.setattr(cache, "__file__", str(tmp_path / "cache.py"))
     monkeypatch.setattr(cache, "_KEY", [])
     assert old_key == cache.cache_key()  # the same code: the same key
