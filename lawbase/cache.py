@@ -60,7 +60,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import codec
-from .errors import CacheDamaged, DataError, Problem, visible
+from .errors import CacheDamaged, DataError, LawbaseError, Problem, visible
 from .kb import KnowledgeBase
 from .model import Instrument, Provision, Recommendation, Requirement, Scale, Source, Vocabulary
 from .refs import search_words
@@ -69,6 +69,13 @@ SHARED_KINDS = ("sources", "vocabulary", "scale", "instrument")
 # A stat recorded less than this after the file's mtime may not show a later edit: the filesystem's
 # timestamps may be that coarse (FAT: 2 s; some network filesystems: 1 s).
 RACY_NS = 2_000_000_000
+
+
+_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6  # result codes (sqlite3 names them from Python 3.11)
+
+
+class CacheBusy(LawbaseError):
+    """Another process held the cache's lock past the timeout."""
 
 
 def _version() -> str:
@@ -749,9 +756,15 @@ class Store:
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[None]:
+        """SQLite errors while reading rows: a damaged cache (removed), except a lock held by
+        another lawbase for longer than the timeout, which says nothing about the file."""
         try:
             yield
         except sqlite3.DatabaseError as exc:
+            if getattr(exc, "sqlite_errorcode", None) in (_SQLITE_BUSY, _SQLITE_LOCKED):
+                raise CacheBusy(
+                    f"{self.cache.path}: the compiled cache is busy (another lawbase is writing it); try again"
+                ) from None
             raise self.cache.damaged(str(exc)) from None
 
     def provision(self, pid: str) -> Provision | None:

@@ -379,3 +379,30 @@ def _state(pid: int) -> str:
         return Path(f"/proc/{pid}/stat").read_text().split(") ")[1].split()[0]
     except (OSError, IndexError):
         return "Z"
+
+
+class _Failing:
+    """A connection whose every statement fails with the given SQLite error."""
+
+    def __init__(self, code: int) -> None:
+        self.code = code
+
+    def execute(self, *args: object) -> None:
+        exc = sqlite3.OperationalError("database is locked" if self.code == 5 else "disk I/O error")
+        exc.sqlite_errorcode = self.code  # type: ignore[attr-defined]
+        raise exc
+
+
+def test_a_lock_held_too_long_is_not_taken_for_damage(corpus: Path, tmp_path: Path) -> None:
+    """Another lawbase writing past the timeout: a one-line "busy" error, and the cache stays;
+    any other SQLite error while reading rows removes the cache as damaged."""
+    db_path = tmp_path / "c.sqlite"
+    store = cache.Cache(corpus, db_path).open(full=False)._store
+    store.db = _Failing(5)
+    with pytest.raises(cache.CacheBusy, match="busy"):
+        store.provision("cl-cp/367-ter")
+    assert db_path.exists()
+    store.db = _Failing(10)  # SQLITE_IOERR
+    with pytest.raises(cache.CacheDamaged):
+        store.provision("cl-cp/367-ter")
+    assert not db_path.exists()
