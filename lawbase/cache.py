@@ -415,11 +415,13 @@ class Cache:
                 try:
                     kb = self._build_into(place, scan)
                 except (OSError, sqlite3.OperationalError) as exc:
-                    reason = f"{place.parent}: {getattr(exc, 'strerror', None) or exc}"
-                else:
-                    if why:
-                        _note(f"the cache cannot be kept where it belongs ({why[0]}); it is kept in {place}")
-                    return kb
+                    # a write that failed half-way (a full disk, a quota): another place would
+                    # mean compiling everything again, likely to fail the same way
+                    why.append(f"{place.parent}: {getattr(exc, 'strerror', None) or exc}")
+                    break
+                if why:
+                    _note(f"the cache cannot be kept where it belongs ({why[0]}); it is kept in {place}")
+                return kb
             why.append(reason)
         from .loader import load
 
