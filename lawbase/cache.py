@@ -97,9 +97,13 @@ def _key(root: Path) -> str:
     return f"{zlib.crc32(os.fsencode(root.resolve())):08x}"
 
 
+def _file_name(root: Path) -> str:
+    return f"{root.resolve().name}-{_key(root)}.sqlite"
+
+
 def cache_file(root: Path) -> Path:
     """Where the cache of the corpus at `root` lives (the folder may not exist yet)."""
-    return cache_dir() / f"{root.resolve().name}-{_key(root)}.sqlite"
+    return cache_dir() / _file_name(root)
 
 
 def _fallback_file(root: Path) -> Path:
@@ -110,9 +114,7 @@ def _fallback_file(root: Path) -> Path:
 def _private_tmp_file(root: Path) -> Path:
     import tempfile
 
-    return (
-        Path(tempfile.gettempdir()) / f"lawbase-{os.geteuid()}" / f"{root.resolve().name}-{_key(root)}.sqlite"
-    )
+    return Path(tempfile.gettempdir()) / f"lawbase-{os.geteuid()}" / _file_name(root)
 
 
 SCHEMA = """
@@ -240,6 +242,19 @@ def _note(message: str) -> None:
         sys.stderr.write(f"lawbase: note: {visible(message)}\n")
 
 
+def _cached_files(
+    db: sqlite3.Connection, kinds: tuple[str, ...] | None = None
+) -> dict[str, tuple[str, int, int, str, int]]:
+    """name -> (kind, size, mtime, sha, seen) of the files the cache was compiled from."""
+    query = "SELECT name, kind, size, mtime, sha, seen FROM files"
+    rows = (
+        db.execute(f"{query} WHERE kind IN ({','.join('?' * len(kinds))})", kinds)
+        if kinds
+        else db.execute(query)
+    )
+    return {name: (kind, size, mtime, sha, seen) for name, kind, size, mtime, sha, seen in rows}
+
+
 class Stat(NamedTuple):
     kind: str
     name: str
@@ -328,21 +343,22 @@ class Cache:
         self.path = path or cache_file(root)
         self.db: sqlite3.Connection | None = None
 
-    def places(self) -> Iterator[Path]:
-        """Where the cache may be, in order (each computed only if the one before did not do)."""
+    def places(self) -> Iterator[tuple[Path, bool]]:
+        """(path, private) where the cache may be, in order, each computed only if the one before
+        did not do; `private` marks the folder lawbase makes for the user alone (mode 0700)."""
         if self.explicit is not None:
-            yield self.explicit
+            yield self.explicit, False
             return
-        yield cache_file(self.root)
-        yield _fallback_file(self.root)
-        yield _private_tmp_file(self.root)
+        yield cache_file(self.root), False
+        yield _fallback_file(self.root), False
+        yield _private_tmp_file(self.root), True
 
     # --- opening ---
 
     def open(self, full: bool, verify: bool = False) -> KnowledgeBase:
         """A KnowledgeBase for the corpus, compiling or refreshing the cache first; `verify`
         hashes every file and decodes every row first (what `validate` trusts)."""
-        for place in self.places():
+        for place, _private in self.places():
             db = self._connect(place)
             if db is None:
                 continue
@@ -409,8 +425,8 @@ class Cache:
         if scan.problems and not scan.files:
             raise DataError(scan.problems)
         why: list[str] = []
-        for place in self.places():
-            reason = self._unusable(place)
+        for place, private in self.places():
+            reason = self._unusable(place, private)
             if reason is None:
                 try:
                     kb = self._build_into(place, scan)
@@ -428,14 +444,10 @@ class Cache:
         _note(f"no place for the compiled cache could be used ({'; '.join(why)}): the corpus is read afresh")
         return load(self.root)
 
-    def _unusable(self, place: Path) -> str | None:
-        """Why a cache cannot be written at `place` (None: it can be tried)."""
+    def _unusable(self, place: Path, private: bool) -> str | None:
+        """Why a cache cannot be written at `place` (None: it can be tried); a `private` folder
+        is made 0700 and must be the user's own and closed to others."""
         folder = place.parent
-        private = (
-            self.explicit is None
-            and folder.name == f"lawbase-{os.geteuid()}"
-            and place == _private_tmp_file(self.root)
-        )
         try:
             if private:
                 with contextlib.suppress(FileExistsError):
@@ -575,14 +587,7 @@ class Cache:
             raise DataError(scan.problems)
         if not scan.files:
             # folders unchanged and a point lookup: check only the files every answer reads
-            marks = ",".join("?" * len(SHARED_KINDS))
-            cached = {
-                row[0]: (row[1], row[2], row[3], row[4], row[5])
-                for row in db.execute(
-                    f"SELECT name, kind, size, mtime, sha, seen FROM files WHERE kind IN ({marks})",
-                    SHARED_KINDS,
-                )
-            }
+            cached = _cached_files(db, SHARED_KINDS)
             parent = str(self.root.parent)
             for name, (kind, *_rest) in cached.items():
                 try:
@@ -593,10 +598,7 @@ class Cache:
             changed = self._changed(scan, cached, only=None)
             removed: list[str] = []
         else:
-            cached = {
-                row[0]: (row[1], row[2], row[3], row[4], row[5])
-                for row in db.execute("SELECT name, kind, size, mtime, sha, seen FROM files")
-            }
+            cached = _cached_files(db)
             changed = self._changed(scan, cached, only=None, rehash=rehash)
             removed = [n for n in cached if n not in scan.files]
         if changed or removed or scan.dirs != {k: v[0] for k, v in known_dirs.items()}:
@@ -722,10 +724,7 @@ class Cache:
     def reload_file(self, name: str) -> None:
         """Refresh one file found changed while answering (its provision was read stale)."""
         assert self.db is not None
-        cached = {
-            row[0]: (row[1], row[2], row[3], row[4], row[5])
-            for row in self.db.execute("SELECT name, kind, size, mtime, sha, seen FROM files")
-        }
+        cached = _cached_files(self.db)
         path = self.root.parent / name
         if not path.exists() or name not in cached:
             return self._refresh(full=True)

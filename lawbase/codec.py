@@ -88,28 +88,26 @@ def _fail(expected: str, value: Any) -> Damaged:
     return Damaged(f"expected {expected}, found {shown[:60]}")
 
 
-def _str(v: Any) -> str:
-    if type(v) is not str:
-        raise _fail("text", v)
-    return v
+# the JSON types a plain field may hold, by its annotation (a float may be written as an int)
+_PLAIN_TYPES: dict[str, frozenset[type]] = {
+    "str": frozenset({str}), "int": frozenset({int}), "bool": frozenset({bool}),
+    "float": frozenset({int, float}),
+}  # fmt: skip
 
 
-def _int(v: Any) -> int:
-    if type(v) is not int:
-        raise _fail("an integer", v)
-    return v
+def _checker(annotation: str, expected: str) -> Decoder:
+    """The decoder of a plain value: the value itself, if its type is one the annotation allows."""
+    types = _PLAIN_TYPES[annotation]
+
+    def check(v: Any) -> Any:
+        if type(v) not in types:
+            raise _fail(expected, v)
+        return v
+
+    return check
 
 
-def _float(v: Any) -> float:
-    if type(v) is not float and type(v) is not int:
-        raise _fail("a number", v)
-    return v
-
-
-def _bool(v: Any) -> bool:
-    if type(v) is not bool:
-        raise _fail("true or false", v)
-    return v
+_str = _checker("str", "text")
 
 
 def _date(v: Any) -> dt.date:
@@ -180,7 +178,8 @@ def _mapping(inner: Decoder, proxy: bool) -> Decoder:
 
 
 _PRIMITIVES: dict[str, Decoder] = {
-    "str": _str, "int": _int, "float": _float, "bool": _bool, "dt.date": _date, "Any": _any_json,
+    "str": _str, "int": _checker("int", "an integer"), "float": _checker("float", "a number"),
+    "bool": _checker("bool", "true or false"), "dt.date": _date, "Any": _any_json,
 }  # fmt: skip
 
 
@@ -238,12 +237,6 @@ def _record_ref(name: str) -> Decoder:
         return resolved[0](v)
 
     return dec
-
-
-_PLAIN_TYPES: dict[str, frozenset[type]] = {
-    "str": frozenset({str}), "int": frozenset({int}), "bool": frozenset({bool}),
-    "float": frozenset({int, float}),
-}  # fmt: skip
 
 
 def _plain_types(annotation: str) -> frozenset[type] | None:
