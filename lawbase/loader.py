@@ -145,7 +145,8 @@ class _Builder:
         out = []
         for i, c in enumerate(raw):
             p = path + (i,)
-            self.ref("source", c["source"], p + ("source",))
+            version = _date(c["version"]) if "version" in c else None
+            self.ref("source", f"{c['source']}@{c['version']}" if version else c["source"], p + ("source",))
             if not c["verified"] and "reason" not in c:
                 self.problem(p, "an unverified fact must say why (add 'reason')")
             out.append(
@@ -156,6 +157,7 @@ class _Builder:
                     checked=_date(c["checked"]),
                     reason=c.get("reason"),
                     note=c.get("note"),
+                    version=version,
                 )
             )
         return tuple(out)
@@ -204,8 +206,13 @@ class _Builder:
     def sources(self, raw: dict[str, Any], expected_id: str) -> None:
         for i, s in enumerate(raw["sources"]):
             p: FieldPath = ("sources", i)
-            self.result.defines.append(("source", s["id"], p + ("id",)))
             repo = s.get("repository", {})
+            published, official, versions = s.get("published", {}), s.get("official", {}), s.get("versions", {})
+            if versions:  # a consolidated text is cited by version: 'id@date' is what resolves
+                for vi, d in enumerate(versions["dates"]):
+                    self.result.defines.append(("source", f"{s['id']}@{d}", p + ("versions", "dates", vi)))
+            else:
+                self.result.defines.append(("source", s["id"], p + ("id",)))
             self.result.objects.append(
                 Source(
                     id=s["id"],
@@ -220,6 +227,14 @@ class _Builder:
                     path=repo.get("path"),
                     commit=repo.get("commit"),
                     note=s.get("note"),
+                    published_in=published.get("in"),
+                    published=_date(published["date"]) if published else None,
+                    register=official.get("register"),
+                    official_id=official.get("id"),
+                    official_url=official.get("url"),
+                    version_label=versions.get("label"),
+                    version_url=versions.get("url"),
+                    versions=tuple(_date(d) for d in versions.get("dates", ())),
                 )
             )
 
@@ -943,10 +958,25 @@ _VOCAB_NAMES = {
 }
 
 
+def _unknown_source(t: str, known: set[str]) -> str:
+    """A source id, or 'id@version' for a consolidated text, that no source defines."""
+    sid, _, version = t.partition("@")
+    dated = sorted(k.partition("@")[2] for k in known if k.startswith(sid + "@"))
+    if not dated:
+        if version:
+            return f"source '{sid}' is not a consolidated text: drop 'version'{suggest(t, known)}"
+        return f"unknown source '{t}'{suggest(t, known)}"
+    if not version:
+        return f"source '{sid}' is a consolidated text: name the 'version' read (one of its {len(dated)} dates)"
+    before = [d for d in dated if d < version]
+    hint = f" (the version in force then began {before[-1]})" if before else ""
+    return f"source '{sid}' has no version of {version}{hint}"
+
+
 def _check_ref(kb: Any, targets: set[str], ref: Ref) -> str | None:
     t = ref.target
     if ref.kind == "source":
-        return None if t in kb.sources else f"unknown source '{t}'{suggest(t, kb.sources)}"
+        return None if t in kb.sources else _unknown_source(t, kb.sources)
     if ref.kind == "instrument":
         return None if t in kb.instruments else f"unknown instrument '{t}'{suggest(t, kb.instruments)}"
     if ref.kind == "law":

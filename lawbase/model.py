@@ -25,7 +25,8 @@ class Text(NamedTuple):
 
 
 class Citation(NamedTuple):
-    """A pinpointed reference to a source; `verified` false means the fact sheet marks it [U]."""
+    """A pinpointed reference to a source (for a consolidated text, the dated `version` read);
+    `verified` false means the fact was not confirmed in the source, and `reason` says so."""
 
     source: str
     pinpoint: str
@@ -33,10 +34,12 @@ class Citation(NamedTuple):
     checked: dt.date
     reason: str | None = None
     note: str | None = None
+    version: dt.date | None = None
 
 
 class Source(NamedTuple):
-    """An entry of the bibliography."""
+    """An entry of the bibliography. A reader is shown the title, the publication, the official
+    identifier and address; `repo`, `path`, `commit` and `note` are for maintainers only."""
 
     id: str
     kind: str
@@ -50,6 +53,14 @@ class Source(NamedTuple):
     path: str | None = None
     commit: str | None = None
     note: str | None = None
+    published_in: str | None = None
+    published: dt.date | None = None
+    register: str | None = None
+    official_id: str | None = None
+    official_url: str | None = None
+    version_label: str | None = None
+    version_url: str | None = None
+    versions: tuple[dt.date, ...] = ()
 
 
 class AgeInterval(NamedTuple):

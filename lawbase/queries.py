@@ -17,6 +17,7 @@ from .model import (
     AgeInterval,
     Aggravated,
     Citation,
+    Source,
     Offence,
     Penalty,
     Provision,
@@ -43,11 +44,40 @@ def age_json(a: AgeInterval | None) -> JSON | None:
     return {"from": a.lo, "under": a.under} if a else None
 
 
+def _day(d: dt.date) -> str:
+    return d.strftime("%d.%m.%Y")
+
+
+def public_title(src: Source, version: dt.date | None = None) -> str:
+    """How a reader is shown a source: author and title, where and when it was published, the
+    version of a consolidated text, and the official register's identifiers. Never where the
+    team read it (`repo`, `note`)."""
+    head = f"{src.author}, {src.title}" if src.author else src.title
+    extra = [f"{src.published_in} {_day(src.published)}"] if src.published and src.published_in else []
+    if version:
+        head += f", version of {_day(version)}"
+    if src.register and src.official_id:
+        ident = f"{src.register} {src.official_id}"
+        if version and src.version_label:
+            ident += f", {src.version_label} {version.isoformat()}"
+        extra.append(ident)
+    return f"{head} ({'; '.join(extra)})" if extra else head
+
+
+def public_url(src: Source, version: dt.date | None = None) -> str | None:
+    """The official address of the source, of the version read where it has versions."""
+    if version and src.version_url:
+        return src.version_url.replace("{version}", version.isoformat())
+    return src.official_url or src.url
+
+
 def citation(kb: KnowledgeBase, c: Citation) -> JSON:
     src = kb.sources.get(c.source)
     return {
         "source": c.source,
-        "title": src.title if src else None,
+        "version": iso(c.version),
+        "title": public_title(src, c.version) if src else None,
+        "url": public_url(src, c.version) if src else None,
         "pinpoint": c.pinpoint,
         "verified": c.verified,
         "reason": c.reason,

@@ -235,10 +235,10 @@ def _sources(items: list[JSON]) -> str:
     for c in items:
         status = "verified" if c.get("verified") else "unverified"
         extra = "".join(f" — {esc(c[k])}" for k in ("reason", "note") if c.get(k))
-        rows.append(
-            f"<li>{esc(c.get('title') or c.get('source'))}, {esc(c.get('pinpoint'))} "
-            f'<span class="badge">{status}</span>{extra}</li>'
-        )
+        title = esc(c.get("title") or c.get("source"))
+        if c.get("url"):
+            title = f'<a href="{esc(c["url"])}" rel="external">{title}</a>'
+        rows.append(f"<li>{title}, {esc(c.get('pinpoint'))} " f'<span class="badge">{status}</span>{extra}</li>')
     return "<ul class='sources'>" + "".join(rows) + "</ul>"
 
 

@@ -63,6 +63,8 @@ class Notes:
                 text += f" Unverified: {escape(c.get('reason') or 'not checked against the primary text')}."
             if c.get("note"):
                 text += f" {escape(c['note'])}."
+            if c.get("url"):  # the schema admits no space, quote or angle bracket in it
+                text += f" <{c['url']}>"
             lines.append(f"[^{n}]: {text}")
         return lines
 

@@ -124,6 +124,8 @@ def _sources(c: Console, sources: list[JSON]) -> None:
         if s.get("note"):
             line += f" [dim]({escape(s['note'])})[/dim]"
         c.print(line)
+        if s.get("url"):
+            c.print(f"      [dim]{escape(s['url'])}[/dim]", overflow="fold")
         if not s["verified"] and s.get("reason"):
             c.print(f"      [dim]why: {escape(s['reason'])}[/dim]")
 
