@@ -37,6 +37,7 @@ from .model import (
     AgeInterval,
     Aggravated,
     Citation,
+    Covers,
     Discrepancy,
     ExtraditionTerms,
     Fulfilment,
@@ -195,6 +196,10 @@ class _Builder:
             text=raw.get("text"),
             note=raw.get("note"),
         )
+
+    def _tag(self, name: str, tag: str, path: FieldPath) -> str:
+        self.ref(f"vocab:{name}", tag, path)
+        return tag
 
     def vocab(self, name: str, tags: list[str], path: FieldPath) -> tuple[str, ...]:
         for i, tag in enumerate(tags):
@@ -667,6 +672,17 @@ class _Builder:
             aggravated=tuple(aggravated),
             part=raw.get("part"),
             summary=raw.get("summary"),
+            also_covers=tuple(
+                Covers(
+                    conduct=self._tag("conduct", c["conduct"], path + ("also_covers", ci, "conduct")),
+                    victim_age=self.age(c["victim_age"], path + ("also_covers", ci, "victim_age"))
+                    if "victim_age" in c
+                    else self.age(raw["victim_age"], path + ("victim_age",)),
+                    why=self.text(c["why"]),
+                    conditions=self.vocab("conditions", c.get("conditions", []), path + ("also_covers", ci, "conditions")),
+                )
+                for ci, c in enumerate(raw.get("also_covers", ()))
+            ),
         )
 
     def _claim(self, keys: dict[str, FieldPath], key: str, path: FieldPath, what: str) -> None:

@@ -105,6 +105,16 @@ class Aggravated(NamedTuple):
     victim_age: AgeInterval | None = None
 
 
+class Covers(NamedTuple):
+    """Conduct that another offence names and this one also punishes, for `victim_age`, under
+    `conditions` (coverage through this offence, e.g. rape of a child under 14 whose client paid)."""
+
+    conduct: str
+    victim_age: AgeInterval
+    why: Text
+    conditions: tuple[str, ...] = ()
+
+
 class Offence(NamedTuple):
     """An offence defined in a version of a provision."""
 
@@ -117,6 +127,7 @@ class Offence(NamedTuple):
     aggravated: tuple[Aggravated, ...] = ()
     part: str | None = None
     summary: str | None = None
+    also_covers: tuple[Covers, ...] = ()
 
 
 class Reference(NamedTuple):
