@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, NamedTuple
 
 from . import refs
@@ -228,22 +228,43 @@ class KnowledgeBase:
         return self.scales.get(inst.scale) if inst and inst.scale else None
 
     def at(self, provision: Provision | str, as_of: dt.date) -> PointInTime:
-        """The provision as of `as_of`."""
+        """The provision as of `as_of`. Before its first recorded version it is "not-yet" (it did
+        not exist), "not-recorded" (something stood there that the corpus does not record), or,
+        with `before.same_text`, in force with that text from `before.since` on: a text is never
+        projected back past the oldest official version read."""
         p = self.provisions[provision] if isinstance(provision, str) else provision
         first = p.versions[0]
-        if as_of < first.start and p.before_same_text:
-            return PointInTime(p, as_of, first, "in-force", None, None, start_unknown=True)
+        # with a `before` block the first recorded version is not when the provision began
+        came = None if p.before else next((v.start for v in p.versions if not v.repealed), None)
         if as_of < first.start:
+            if p.before_same_text and p.before_since is not None and as_of >= p.before_since:
+                return PointInTime(p, as_of, first, "in-force", None, None, start_unknown=True)
             state = "not-recorded" if p.before else "not-yet"
-            return PointInTime(p, as_of, None, state, first.start if not first.repealed else None, None)
+            return PointInTime(p, as_of, None, state, came, None)
         # versions are in date order (the loader checks it): a binary search, so a provision with
         # thousands of versions costs log V per date, not V
         current = p.versions[bisect.bisect_right(p.versions, as_of, key=_start) - 1]
         if current.repealed:
-            came = next((v.start for v in p.versions if not v.repealed), None)
             return PointInTime(p, as_of, current, "repealed", came, current.start)
         unknown = current is first and p.before_same_text
-        return PointInTime(p, as_of, current, "in-force", current.start, None, start_unknown=unknown)
+        return PointInTime(p, as_of, current, "in-force", came, None, start_unknown=unknown)
+
+    def recorded_from(self, p: Provision) -> dt.date | None:
+        """Where the corpus's record of a provision begins, when the provision is older than that."""
+        if not p.before:
+            return None
+        return p.before_since if p.before_same_text and p.before_since else p.versions[0].start
+
+    def not_recorded(self, as_of: dt.date, relevant: Callable[[Version], bool] | None = None) -> list[Provision]:
+        """Provisions whose text on the date the corpus does not record (the horizon), optionally
+        only those one of whose recorded versions is `relevant` to a question: what they said
+        then may answer it, so no command may read their silence as "none"."""
+        out = []
+        for p in self.provisions.values():
+            if p.before and as_of < p.versions[0].start and self.at(p, as_of).state == "not-recorded":
+                if relevant is None or any(relevant(v) for v in p.versions):
+                    out.append(p)
+        return out
 
     def offences_at(self, as_of: dt.date) -> list[tuple[Provision, Version, Offence]]:
         """Every offence in force on the date, in natural article order."""

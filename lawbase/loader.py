@@ -523,6 +523,15 @@ class _Builder:
             for i, v in enumerate(versions)
         ]
         before = raw.get("before")
+        if before and before.get("same_text") and versions:
+            if "since" not in before:
+                self.problem(
+                    ("before", "same_text"),
+                    "say since when the text is known to stand ('since': the oldest official version read); "
+                    "it is never projected further back",
+                )
+            elif _date(before["since"]) >= versions[0].start:
+                self.problem(("before", "since"), f"must be before the first version ({versions[0].start})")
         self.result.objects.append(
             Provision(
                 id=pid,
@@ -536,6 +545,7 @@ class _Builder:
                 before=before["summary"] if before else None,
                 before_sources=self.citations(before["sources"], ("before", "sources")) if before else (),
                 before_same_text=bool(before.get("same_text")) if before else False,
+                before_since=_date(before["since"]) if before and "since" in before else None,
                 file=self.result.file,
             )
         )

@@ -226,6 +226,7 @@ class Provision(NamedTuple):
     before_sources: tuple[Citation, ...] = ()
     before_same_text: bool = False
     file: str | None = None
+    before_since: dt.date | None = None  # with before_same_text: the text stood at least since this date
 
 
 class Requirement(NamedTuple):

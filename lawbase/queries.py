@@ -50,18 +50,16 @@ def _day(d: dt.date) -> str:
 
 def public_title(src: Source, version: dt.date | None = None) -> str:
     """How a reader is shown a source: author and title, where and when it was published, the
-    version of a consolidated text, and the official register's identifiers. Never where the
-    team read it (`repo`, `note`)."""
-    head = f"{src.author}, {src.title}" if src.author else src.title
-    extra = [f"{src.published_in} {_day(src.published)}"] if src.published and src.published_in else []
-    if version:
-        head += f", version of {_day(version)}"
+    official register's identifier and, for a consolidated text, the version read. Never where
+    the team read it (`repo`, `note`)."""
+    parts = [f"{src.author}, {src.title}" if src.author else src.title]
+    if src.published and src.published_in:
+        parts.append(f"{src.published_in} {_day(src.published)}")
     if src.register and src.official_id:
-        ident = f"{src.register} {src.official_id}"
-        if version and src.version_label:
-            ident += f", {src.version_label} {version.isoformat()}"
-        extra.append(ident)
-    return f"{head} ({'; '.join(extra)})" if extra else head
+        parts.append(f"{src.register} {src.official_id}")
+    if version:
+        parts.append(f"{src.version_label} {version.isoformat()}" if src.version_label else f"version of {_day(version)}")
+    return ", ".join(parts)
 
 
 def public_url(src: Source, version: dt.date | None = None) -> str | None:
@@ -202,6 +200,7 @@ def provision(kb: KnowledgeBase, pit: PointInTime, with_versions: bool = True) -
         "in_force": pit.in_force,
         "state": pit.state,
         "came_into_force": iso(pit.came_into_force),
+        "recorded_from": iso(kb.recorded_from(p)),
         "repealed_on": iso(pit.repealed_on),
         "in_force_since_before": pit.start_unknown,
         "before": p.before if pit.state == "not-recorded" or pit.start_unknown else None,

@@ -61,17 +61,24 @@ def _status_line(data: JSON) -> str:
     text = f"As of {data['as_of']}: {STATE_TEXT.get(state, state)}"
     if state == "in-force" and data.get("in_force_since_before"):
         v = data["version"]
-        text += f" (text recorded from {v['from']}, in force before that; start not recorded)"
+        text += (
+            f" (text of the version of {v['from']}, which stood at least since {data['recorded_from']};"
+            " when it began is not recorded)"
+        )
     elif state == "in-force":
         text += f" (version {escape(window(data['version']))})"
+        if data.get("recorded_from"):
+            text += f"; the corpus records it from {data['recorded_from']}"
+        elif data.get("came_into_force") and data["came_into_force"] != data["version"]["from"]:
+            text += f"; in force since {data['came_into_force']}"
     elif state == "repealed":
         text += f" on {data['repealed_on']}"
         if data.get("version"):
             text += f" by {escape(data['version']['by_title'] or data['version']['by'])}"
     elif state == "not-yet" and data.get("came_into_force"):
         text += f"; it comes into force on {data['came_into_force']}"
-    elif state == "not-recorded" and data.get("came_into_force"):
-        text += f"; the corpus records it from {data['came_into_force']}"
+    elif state == "not-recorded" and data.get("recorded_from"):
+        text += f"; the corpus records it from {data['recorded_from']}"
     return text
 
 
