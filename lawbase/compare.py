@@ -16,6 +16,7 @@ from . import gaps as gapmod
 from . import penalties
 from .kb import KnowledgeBase
 from .model import Offence, Provision, Version
+from .queries import horizon
 
 JSON = dict[str, Any]
 
@@ -26,7 +27,13 @@ def _law(kb: KnowledgeBase, v: Version) -> JSON:
 
 
 def _versions_between(p: Provision, start: dt.date, end: dt.date) -> list[Version]:
-    return [v for v in p.versions if start < v.start <= end]
+    """The changes to a provision in the period: a first recorded version that only marks where
+    the corpus's record begins (its text older, made by the code itself) is not a change."""
+    return [v for v in p.versions if start < v.start <= end and not _only_recorded(p, v)]
+
+
+def _only_recorded(p: Provision, v: Version) -> bool:
+    return v is p.versions[0] and p.before is not None and v.by == p.instrument
 
 
 def _offences(kb: KnowledgeBase, when: dt.date) -> dict[str, tuple[Provision, Version, Offence]]:
@@ -42,15 +49,24 @@ def compare(kb: KnowledgeBase, start: dt.date, end: dt.date, against: list[str] 
     """Changes from `start` to `end` (end after start; the dates are swapped otherwise)."""
     if end < start:
         start, end = end, start
-    added, amended, repealed = [], [], []
+    added: list[JSON] = []
+    amended: list[JSON] = []
+    repealed: list[JSON] = []
+    recorded: list[JSON] = []
     for p in kb.provisions.values():
         before, after = kb.at(p, start), kb.at(p, end)
+        v0 = p.versions[0]
+        if start < v0.start <= end and _only_recorded(p, v0):
+            recorded.append({"id": p.id, "label": kb.label(p.id), "recorded_from": v0.start.isoformat()})
         changes = _versions_between(p, start, end)
         if not changes:
             continue
         laws = [_law(kb, v) for v in changes]
-        entry = {"id": p.id, "label": kb.label(p.id), "laws": laws, "summary": changes[-1].summary}
-        if before.state != "in-force" and after.state == "in-force":
+        entry: JSON = {"id": p.id, "label": kb.label(p.id), "laws": laws, "summary": changes[-1].summary}
+        if before.state == "not-recorded" and after.state == "in-force":
+            # amended by a law of the period, but the text it amended is not recorded
+            amended.append({**entry, "earlier_text_not_recorded": True})
+        elif before.state != "in-force" and after.state == "in-force":
             added.append(entry)
         elif before.state == "in-force" and after.state == "repealed":
             repealed.append(entry)
@@ -107,7 +123,9 @@ def compare(kb: KnowledgeBase, start: dt.date, end: dt.date, against: list[str] 
     return {
         "from": start.isoformat(),
         "to": end.isoformat(),
-        "provisions": {"added": added, "amended": amended, "repealed": repealed},
+        "provisions": {"added": added, "amended": amended, "repealed": repealed, "first_recorded": recorded},
+        # what the corpus does not record on each date: silence there is not "no law"
+        "not_recorded": {"from": horizon(kb, start), "to": horizon(kb, end)},
         "penalties_changed": penalty_changes,
         "age_thresholds_changed": age_changes,
         "gaps": {"opened": opened, "closed": closed, "changed": changed},

@@ -36,6 +36,7 @@ from . import graph as lawgraph
 from . import penalties
 from .kb import KnowledgeBase
 from .model import JurisdictionRule, Offence, Provision, Requirement, Rule, Version
+from .queries import kb_home
 
 COVERAGE_KINDS = {"criminalize", "protect", "prevent", "define"}
 IMPLEMENTER_KINDS = {"report", "travel-restrictions"}
@@ -715,7 +716,101 @@ def assess(kb: KnowledgeBase, as_of: dt.date, against: Iterable[str] | None = No
     if "un-crc/2" in {r.id for r in reqs}:
         out += _assess_sex(kb, as_of, kb.requirements["un-crc/2"])
     out += _assess_dead_references(kb, as_of, g, {r.id: r for r in reqs})
-    return _merge(kb, [a for a in out if chosen is None or a.requirements])
+    return _merge(kb, [_honest(kb, as_of, a) for a in out if chosen is None or a.requirements])
+
+
+# what each rule reads, so that a provision the corpus does not record on the date (see
+# KnowledgeBase.not_recorded) but which later bears on the same question keeps a gap or partial
+# finding from being stated: its text then may have met the requirement
+_RULE_READS: dict[str, tuple[frozenset[str], bool]] = {
+    "coverage": (frozenset(), False),
+    "marriage-age": (frozenset({"marriage-minimum-age", "marriage-consent"}), False),
+    "jurisdiction": (frozenset(), True),
+    "extraditability": (frozenset({"extradition-threshold", "extradition-procedure-scope"}), False),
+    "double-criminality": (frozenset({"extradition-grounds"}), False),
+    "limitation": (
+        frozenset({"limitation-period", "limitation-from-majority", "imprescriptible", "limitation-start"}),
+        False,
+    ),
+    "legal-persons": (frozenset({"corporate-liability", "money-laundering-predicate"}), False),
+}
+
+
+def _conducts_of(a: Assessment) -> set[str]:
+    if a.rule == "coverage" or a.rule in _RULE_HEADINGS:
+        return {a.details.get("conduct") or a.subject}
+    return {c for r in a.requirements for c in r.conduct}
+
+
+def _unrecorded(kb: KnowledgeBase, as_of: dt.date, a: Assessment) -> list[Provision]:
+    """The provisions not recorded on the date that would bear on the assessment."""
+    if a.rule not in _RULE_READS:
+        return []
+    kinds, jurisdiction = _RULE_READS[a.rule]
+    conducts = (
+        _conducts_of(a) if a.rule in ("coverage", "jurisdiction", "extraditability", "limitation") else set()
+    )
+    if a.rule == "legal-persons":
+        conducts = set()
+
+    def relevant(v: Version) -> bool:
+        return (
+            any(r.kind in kinds for r in v.rules)
+            or (jurisdiction and bool(v.extends_jurisdiction))
+            or any(
+                conducts & set(o.conduct) or any(c.conduct in conducts for c in o.also_covers)
+                for o in v.offences
+            )
+        )
+
+    return kb.not_recorded(as_of, relevant)
+
+
+def _subject_title(kb: KnowledgeBase, a: Assessment) -> str:
+    """What an assessment is about, without a verdict (for one the corpus cannot make)."""
+    conduct = a.details.get("conduct") or a.subject
+    label = kb.vocabulary.conduct.get(conduct, conduct)
+    if a.rule == "coverage":
+        return f"{label[:1].upper()}{label[1:]} as an offence"
+    if a.rule in _RULE_HEADINGS:
+        return _RULE_HEADINGS[a.rule].format(label=label)
+    return {
+        "legal-persons": "Liability of legal persons",
+        "marriage-age": "The minimum age for marriage",
+        "double-criminality": "Extradition without double criminality",
+    }.get(a.rule, a.requirements[0].summary if a.requirements else a.title)
+
+
+def _honest(kb: KnowledgeBase, as_of: dt.date, a: Assessment) -> Assessment:
+    """A gap or partial finding that unrecorded law may answer becomes 'unknown', saying so."""
+    if a.status not in ("gap", "partial"):
+        return a
+    missing = _unrecorded(kb, as_of, a)
+    if not missing:
+        return a
+    names = ", ".join(f"{kb.label(p.id)} (recorded from {kb.recorded_from(p)})" for p in missing)
+    a.details = {
+        **a.details,
+        "would_be": a.status,
+        "not_recorded": [
+            {"provision": p.id, "label": kb.label(p.id), "recorded_from": str(kb.recorded_from(p))}
+            for p in missing
+        ],
+    }
+    a.status = "unknown"
+    a.title = _subject_title(kb, a)
+    a.recommendation = ""
+    a.evidence = [
+        *a.evidence,
+        {
+            "provision": None,
+            "label": None,
+            "version": None,
+            "shows": f"the corpus does not record what {names} said on {as_of}",
+            "sources": [],
+        },
+    ]
+    return a
 
 
 _WORST = {"gap": 0, "partial": 1, "unknown": 2, "met": 3}
@@ -790,7 +885,7 @@ def _merge(kb: KnowledgeBase, items: list[Assessment]) -> list[Assessment]:
 
 def finding(kb: KnowledgeBase, a: Assessment, as_of: dt.date) -> JSON:
     """An assessment as the documented `gaps --json` finding."""
-    from .queries import citation, kb_home
+    from .queries import citation
 
     home = kb_home(kb)
     primary = a.requirements[0] if a.requirements else None
@@ -832,9 +927,25 @@ def finding(kb: KnowledgeBase, a: Assessment, as_of: dt.date) -> JSON:
 
 def gaps(kb: KnowledgeBase, as_of: dt.date, against: Iterable[str] | None = None) -> JSON:
     """The gap list: every finding that is not met, as `lawbase gaps --json` prints it."""
-    found = [a for a in assess(kb, as_of, against) if a.status in ("gap", "partial")]
+    every = assess(kb, as_of, against)
+    found = [a for a in every if a.status in ("gap", "partial")]
+    unknown = [a for a in every if a.status == "unknown"]
+    home = kb_home(kb)
+    # before the corpus records any of the national law, there is nothing to assess
+    assessable = any(
+        kb.at(p, as_of).state in ("in-force", "repealed")
+        for p in kb.provisions.values()
+        if kb.instruments[p.instrument].jurisdiction == home
+    )
+    if not assessable:  # then every finding would read silence as absence
+        for a in found:
+            a.details = {**a.details, "would_be": a.status}
+            a.status, a.title, a.recommendation = "unknown", _subject_title(kb, a), ""
+        found, unknown = [], found + unknown
     return {
         "as_of": as_of.isoformat(),
         "against": sorted(against) if against else None,
+        "assessable": assessable,
         "findings": [finding(kb, a, as_of) for a in found],
+        "not_assessed": [finding(kb, a, as_of) for a in unknown],
     }

@@ -255,16 +255,20 @@ class KnowledgeBase:
             return None
         return p.before_since if p.before_same_text and p.before_since else p.versions[0].start
 
-    def not_recorded(self, as_of: dt.date, relevant: Callable[[Version], bool] | None = None) -> list[Provision]:
+    def not_recorded(
+        self, as_of: dt.date, relevant: Callable[[Version], bool] | None = None
+    ) -> list[Provision]:
         """Provisions whose text on the date the corpus does not record (the horizon), optionally
         only those one of whose recorded versions is `relevant` to a question: what they said
         then may answer it, so no command may read their silence as "none"."""
-        out = []
-        for p in self.provisions.values():
-            if p.before and as_of < p.versions[0].start and self.at(p, as_of).state == "not-recorded":
-                if relevant is None or any(relevant(v) for v in p.versions):
-                    out.append(p)
-        return out
+        return [
+            p
+            for p in self.provisions.values()
+            if p.before
+            and as_of < p.versions[0].start
+            and self.at(p, as_of).state == "not-recorded"
+            and (relevant is None or any(relevant(v) for v in p.versions))
+        ]
 
     def offences_at(self, as_of: dt.date) -> list[tuple[Provision, Version, Offence]]:
         """Every offence in force on the date, in natural article order."""

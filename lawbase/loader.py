@@ -212,7 +212,11 @@ class _Builder:
         for i, s in enumerate(raw["sources"]):
             p: FieldPath = ("sources", i)
             repo = s.get("repository", {})
-            published, official, versions = s.get("published", {}), s.get("official", {}), s.get("versions", {})
+            published, official, versions = (
+                s.get("published", {}),
+                s.get("official", {}),
+                s.get("versions", {}),
+            )
             if versions:  # a consolidated text is cited by version: 'id@date' is what resolves
                 for vi, d in enumerate(versions["dates"]):
                     self.result.defines.append(("source", f"{s['id']}@{d}", p + ("versions", "dates", vi)))
@@ -689,7 +693,9 @@ class _Builder:
                     if "victim_age" in c
                     else self.age(raw["victim_age"], path + ("victim_age",)),
                     why=self.text(c["why"]),
-                    conditions=self.vocab("conditions", c.get("conditions", []), path + ("also_covers", ci, "conditions")),
+                    conditions=self.vocab(
+                        "conditions", c.get("conditions", []), path + ("also_covers", ci, "conditions")
+                    ),
                 )
                 for ci, c in enumerate(raw.get("also_covers", ()))
             ),
@@ -993,7 +999,9 @@ def _unknown_source(t: str, known: set[str]) -> str:
             return f"source '{sid}' is not a consolidated text: drop 'version'{suggest(t, known)}"
         return f"unknown source '{t}'{suggest(t, known)}"
     if not version:
-        return f"source '{sid}' is a consolidated text: name the 'version' read (one of its {len(dated)} dates)"
+        return (
+            f"source '{sid}' is a consolidated text: name the 'version' read (one of its {len(dated)} dates)"
+        )
     before = [d for d in dated if d < version]
     hint = f" (the version in force then began {before[-1]})" if before else ""
     return f"source '{sid}' has no version of {version}{hint}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from . import penalties
@@ -17,11 +18,11 @@ from .model import (
     AgeInterval,
     Aggravated,
     Citation,
-    Source,
     Offence,
     Penalty,
     Provision,
     Scale,
+    Source,
     Text,
     Version,
 )
@@ -58,7 +59,11 @@ def public_title(src: Source, version: dt.date | None = None) -> str:
     if src.register and src.official_id:
         parts.append(f"{src.register} {src.official_id}")
     if version:
-        parts.append(f"{src.version_label} {version.isoformat()}" if src.version_label else f"version of {_day(version)}")
+        parts.append(
+            f"{src.version_label} {version.isoformat()}"
+            if src.version_label
+            else f"version of {_day(version)}"
+        )
     return ", ".join(parts)
 
 
@@ -386,6 +391,23 @@ def summary(kb: KnowledgeBase) -> JSON:
 # age, cross-references, extradition, coverage
 
 
+def horizon(
+    kb: KnowledgeBase, as_of: dt.date, relevant: Callable[[Version], bool] | None = None
+) -> list[JSON]:
+    """The provisions bearing on a question whose text on the date the corpus does not record:
+    every answer lists them, so that "not recorded" is never read as "none"."""
+    return [
+        {"provision": p.id, "label": kb.label(p.id), "recorded_from": iso(kb.recorded_from(p))}
+        for p in kb.not_recorded(as_of, relevant)
+    ]
+
+
+def _protects(o: Offence, years: int) -> bool:
+    return o.victim_age.contains(years) or any(
+        a.victim_age and a.victim_age.contains(years) for a in o.aggravated
+    )
+
+
 def age(kb: KnowledgeBase, years: int, as_of: dt.date) -> JSON:
     """What protects a child of `years` on the date: each offence, its conditions and penalty."""
     if years < 0 or years > 150:
@@ -410,7 +432,14 @@ def age(kb: KnowledgeBase, years: int, as_of: dt.date) -> JSON:
             }
         )
     rows.sort(key=lambda r: (not r["unconditional"], r["offence"]["conduct"][0], r["provision"]))
-    return {"age": years, "as_of": iso(as_of), "minor": years < 18, "offences": rows}
+    unrecorded = horizon(kb, as_of, lambda v: any(_protects(o, years) for o in v.offences))
+    return {
+        "age": years,
+        "as_of": iso(as_of),
+        "minor": years < 18,
+        "offences": rows,
+        "not_recorded": unrecorded,
+    }
 
 
 def _targets(kb: KnowledgeBase, v: Version) -> list[tuple[str, str | None, str]]:

@@ -238,7 +238,7 @@ def _sources(items: list[JSON]) -> str:
         title = esc(c.get("title") or c.get("source"))
         if c.get("url"):
             title = f'<a href="{esc(c["url"])}" rel="external">{title}</a>'
-        rows.append(f"<li>{title}, {esc(c.get('pinpoint'))} " f'<span class="badge">{status}</span>{extra}</li>')
+        rows.append(f'<li>{title}, {esc(c.get("pinpoint"))} <span class="badge">{status}</span>{extra}</li>')
     return "<ul class='sources'>" + "".join(rows) + "</ul>"
 
 

@@ -40,7 +40,12 @@ def test_the_pattern_catches_what_the_review_found() -> None:
         "per the fact sheet",
     ]:
         assert leaks(bad), bad
-    for good in ["Title VII, §6: Del estupro", "§5–§6 offences", "the new §6 bis", "Ley 19.927, D.O. 14.01.2004"]:
+    for good in [
+        "Title VII, §6: Del estupro",
+        "§5–§6 offences",
+        "the new §6 bis",
+        "Ley 19.927, D.O. 14.01.2004",
+    ]:
         assert not leaks(good), good
 
 
@@ -134,27 +139,42 @@ def test_every_citation_printed_has_a_public_reference(kb) -> None:  # type: ign
                 if src.versions:
                     assert c.version in src.versions, (p.id, v.start, c)
                 j = queries.citation(kb, c)
-                assert j["title"] and not leaks(j["title"] + " " + (j.get("note") or "") + " " + (j.get("reason") or ""))
+                assert j["title"] and not leaks(
+                    j["title"] + " " + (j.get("note") or "") + " " + (j.get("reason") or "")
+                )
     assert cited > 150
 
 
-@pytest.mark.parametrize("sid", ["leychile-cp", "leychile-cot", "leychile-cpp", "leychile-cdpp", "leychile-cc"])
+@pytest.mark.parametrize(
+    "sid", ["leychile-cp", "leychile-cot", "leychile-cpp", "leychile-cdpp", "leychile-cc"]
+)
 def test_a_consolidated_text_links_to_the_version_read(kb, sid: str) -> None:  # type: ignore[no-untyped-def]
     src = kb.sources[sid]
     v = src.versions[-1]
     url = queries.public_url(src, v)
-    assert url and url.startswith("https://www.bcn.cl/leychile/navegar?idNorma=") and url.endswith(f"idVersion={v}")
+    assert (
+        url
+        and url.startswith("https://www.bcn.cl/leychile/navegar?idNorma=")
+        and url.endswith(f"idVersion={v}")
+    )
 
 
 def test_the_loader_refuses_a_version_the_register_does_not_hold(corpus: Path) -> None:
     f = corpus / "articles" / "cl-cp" / "367-ter.yaml"
     text = f.read_text(encoding="utf-8")
     assert 'source: leychile-cp, version: "2022-12-30"' in text
-    f.write_text(text.replace('source: leychile-cp, version: "2022-12-30"', 'source: leychile-cp, version: "2022-12-29"'))
+    f.write_text(
+        text.replace(
+            'source: leychile-cp, version: "2022-12-30"', 'source: leychile-cp, version: "2022-12-29"'
+        )
+    )
     r = run_cli("validate", str(corpus))
     assert r.code == 2
     assert "367-ter.yaml:" in r.err
-    assert "source 'leychile-cp' has no version of 2022-12-29 (the version in force then began 2022-11-16)" in r.err
+    assert (
+        "source 'leychile-cp' has no version of 2022-12-29 (the version in force then began 2022-11-16)"
+        in r.err
+    )
 
 
 def test_the_loader_asks_for_the_version_of_a_consolidated_text(corpus: Path) -> None:

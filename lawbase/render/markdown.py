@@ -84,6 +84,29 @@ def _status_line(st: JSON | None) -> str:
     return f"{escape(who)}'s status: {escape(st['status'])}{since}, {binding}"
 
 
+def _not_assessed(data: JSON) -> list[str]:
+    items = data.get("not_assessed") or []
+    if not items:
+        return []
+    out = [
+        "## Not assessable on this date",
+        "",
+        "For these requirements the corpus does not record the law that bore on them on "
+        f"{data['as_of']}; no finding is stated.",
+        "",
+    ]
+    for f in items:
+        title = f["title"]
+        missing = "; ".join(
+            f"{escape(x['label'])} (recorded from {x['recorded_from']})"
+            for x in f["details"].get("not_recorded", [])
+        )
+        req = f" ({escape(f['requirement']['label'])})" if f.get("requirement") else ""
+        out.append(f"- {escape(title)}{req}" + (f": not recorded: {missing}." if missing else "."))
+    out.append("")
+    return out
+
+
 def gaps(data: JSON, country: str = "Chile") -> str:
     notes = Notes()
     findings = data["findings"]
@@ -94,8 +117,16 @@ def gaps(data: JSON, country: str = "Chile") -> str:
         "every statement below is footnoted to the provision version or source it rests on.*",
         "",
     ]
+    if not data.get("assessable", True):
+        out += [
+            f"The corpus records none of the national law as it stood on {data['as_of']}, so it cannot "
+            "assess the requirements on this date.",
+            "",
+        ]
     if not findings:
-        out += ["No gap was found against the requirements assessed.", ""]
+        if data.get("assessable", True):
+            out += ["No gap was found against the requirements assessed.", ""]
+        out += _not_assessed(data)
         return "\n".join(out)
     gaps_n = sum(1 for f in findings if f["status"] == "gap")
     out += [
@@ -143,5 +174,6 @@ def gaps(data: JSON, country: str = "Chile") -> str:
         out.append("")
         if f["recommendation"]:
             out += [f"**Recommendation.** {escape(f['recommendation'])}", ""]
+    out += _not_assessed(data)
     out += ["## Sources", "", *notes.render(), ""]
     return "\n".join(out)

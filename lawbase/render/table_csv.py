@@ -47,7 +47,7 @@ def gaps(data: JSON) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(COLUMNS)
-    for f in data["findings"]:
+    for f in [*data["findings"], *(data.get("not_assessed") or [])]:  # status 'unknown': not assessable
         st = f["instrument_status"]
         writer.writerow(
             cell(v)

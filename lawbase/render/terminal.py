@@ -324,6 +324,7 @@ def gaps(data: JSON) -> None:
     c = console()
     findings = data["findings"]
     c.print(f"[bold]Gaps as of {data['as_of']}[/bold]: {len(findings)} findings")
+    horizon(c, _horizon_of(data))
     for i, f in enumerate(findings, 1):
         req = f["requirement"]
         c.print(f"\n[bold]{i}. {escape(f['title'])}[/bold]  {STATUS_STYLE.get(f['status'], f['status'])}")
@@ -344,6 +345,26 @@ def gaps(data: JSON) -> None:
             c.print(f"   • {escape(where)}: {escape(e['shows'])}")
         if f["recommendation"]:
             c.print(f"   [italic]Recommendation:[/italic] {escape(f['recommendation'])}")
+    not_assessed(c, data)
+
+
+def not_assessed(c: Console, data: JSON) -> None:
+    """What the corpus cannot assess on the date, because it does not record the law then."""
+    if not data.get("assessable", True):
+        c.print(
+            f"\n[yellow]The corpus records none of the national law on {data['as_of']}: it cannot assess"
+            " the requirements on this date.[/]"
+        )
+    items = data.get("not_assessed") or []
+    if not items:
+        return
+    c.print(f"\n[bold]Not assessable on {data['as_of']}[/bold] ({len(items)}): the law then is not recorded")
+    for f in items:
+        title = f["title"]
+        missing = ", ".join(m["label"] for m in f["details"].get("not_recorded", []))
+        c.print(
+            f"  • {escape(title)}" + (f" [dim](not recorded: {escape(missing)})[/dim]" if missing else "")
+        )
 
 
 def coverage(data: JSON) -> None:
@@ -371,6 +392,7 @@ def coverage(data: JSON) -> None:
 def compare(data: JSON) -> None:
     c = console()
     c.print(f"[bold]What changed from {data['from']} to {data['to']}[/bold]")
+    horizon(c, data.get("not_recorded", {}).get("from", []))
     if data["laws"]:
         c.print("\n[bold]Laws[/bold]")
         for law in data["laws"]:
@@ -384,7 +406,15 @@ def compare(data: JSON) -> None:
         if rows:
             c.print(f"\n[bold]{heading}[/bold]")
             for r in rows:
-                c.print(f"  {escape(r['label'])} — by {escape(', '.join(law['label'] for law in r['laws']))}")
+                note = " (the text it amended is not recorded)" if r.get("earlier_text_not_recorded") else ""
+                c.print(
+                    f"  {escape(r['label'])} — by {escape(', '.join(law['label'] for law in r['laws']))}{note}"
+                )
+    first = data["provisions"].get("first_recorded") or []
+    if first:
+        c.print("\n[bold]Recorded from a date in the period[/bold] (older texts; not changes)")
+        for r in first:
+            c.print(f"  {escape(r['label'])} — from {r['recorded_from']}")
     if data["penalties_changed"]:
         c.print("\n[bold]Penalties changed[/bold]")
         for r in data["penalties_changed"]:
@@ -409,12 +439,34 @@ def compare(data: JSON) -> None:
                 )
 
 
+def _horizon_of(data: JSON) -> list[JSON]:
+    """The provisions not recorded on the date that the not-assessed findings name, once each."""
+    seen: dict[str, JSON] = {}
+    for f in data.get("not_assessed") or []:
+        for m in f["details"].get("not_recorded", []):
+            seen.setdefault(m["provision"], m)
+    return list(seen.values())
+
+
+def horizon(c: Console, items: list[JSON]) -> None:
+    """The provisions the corpus does not record on the date, said before any answer."""
+    if not items:
+        return
+    names = ", ".join(f"{escape(i['label'])} (recorded from {i['recorded_from']})" for i in items)
+    c.print(
+        f"[yellow]Not recorded on this date:[/] {names}. What they said then is not in the corpus,"
+        " so this answer may be incomplete."
+    )
+
+
 def age(data: JSON) -> None:
     c = console()
     who = f"a child of {data['age']}" if data["minor"] else f"a person of {data['age']}"
     c.print(f"[bold]What protects {who} on {data['as_of']}[/bold]")
+    horizon(c, data.get("not_recorded", []))
     if not data["offences"]:
-        c.print("  [yellow]no offence in force protects this age[/]")
+        recorded = " recorded for this date" if data.get("not_recorded") else " in force"
+        c.print(f"  [yellow]no offence{recorded} protects this age[/]")
         return
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("Article", overflow="fold", max_width=24)
