@@ -35,7 +35,7 @@ from typing import Any
 from . import graph as lawgraph
 from . import penalties
 from .kb import KnowledgeBase
-from .model import JurisdictionRule, Offence, Provision, Requirement, Rule, Version
+from .model import Covers, JurisdictionRule, Offence, Provision, Requirement, Rule, Version
 from .queries import kb_home
 
 COVERAGE_KINDS = {"criminalize", "protect", "prevent", "define"}
@@ -122,34 +122,57 @@ def _applies(rule: Rule, as_of: dt.date) -> bool:
 # coverage
 
 
+Hit = tuple[Provision, Version, Offence, bool, Covers | None]
+
+
 def coverage(
     kb: KnowledgeBase, as_of: dt.date, conduct: str, lo: int, under: int
-) -> list[tuple[int, int, str, list[tuple[Provision, Version, Offence, bool]]]]:
-    """Age segments [lo, under) with 'full', 'conditional' or 'none' and the offences behind them."""
-    offences = [(p, v, o) for p, v, o in kb.offences_at(as_of) if conduct in o.conduct]
-    rows: list[tuple[str, list[tuple[Provision, Version, Offence, bool]]]] = []
+) -> list[tuple[int, int, str, list[Hit]]]:
+    """Age segments [lo, under) with 'full', 'conditional' or 'none' and the offences behind them:
+    (provision, version, offence, unconditional, via) where `via` is the offence's `also_covers`
+    entry when it punishes the conduct though another offence names it (rape of a child under
+    14 whose "client" paid), None when the offence itself carries the conduct."""
+    offences: list[tuple[Provision, Version, Offence, Covers | None]] = []
+    for p, v, o in kb.offences_at(as_of):
+        if conduct in o.conduct:
+            offences.append((p, v, o, None))
+        offences.extend((p, v, o, c) for c in o.also_covers if c.conduct == conduct)
+    rows: list[tuple[str, list[Hit]]] = []
     for age in range(lo, under):
-        hits = []
-        for p, v, o in offences:
-            if o.victim_age.contains(age):
-                hits.append((p, v, o, not o.conditions))
+        hits: list[Hit] = []
+        for p, v, o, via in offences:
+            if via is not None:
+                if via.victim_age.contains(age):
+                    hits.append((p, v, o, not (o.conditions or via.conditions), via))
+            elif o.victim_age.contains(age):
+                hits.append((p, v, o, not o.conditions, None))
             else:
                 # an aggravated variant can widen the ages an offence protects
                 for a in o.aggravated:
                     if a.victim_age and a.victim_age.contains(age):
-                        hits.append((p, v, o, False))
+                        hits.append((p, v, o, False, None))
                         break
-        status = "full" if any(u for *_, u in hits) else "conditional" if hits else "none"
+        status = "full" if any(h[3] for h in hits) else "conditional" if hits else "none"
         rows.append((status, hits))
-    segments: list[tuple[int, int, str, list[tuple[Provision, Version, Offence, bool]]]] = []
+    segments: list[tuple[int, int, str, list[Hit]]] = []
     for age, (status, hits) in zip(range(lo, under), rows, strict=True):
-        key = [h[2].id for h in hits]
-        if segments and segments[-1][2] == status and [h[2].id for h in segments[-1][3]] == key:
+        key = [(h[2].id, h[4] is None) for h in hits]
+        if (
+            segments
+            and segments[-1][2] == status
+            and [(h[2].id, h[4] is None) for h in segments[-1][3]] == key
+        ):
             s = segments[-1]
             segments[-1] = (s[0], age + 1, s[2], s[3])
         else:
             segments.append((age, age + 1, status, hits))
     return segments
+
+
+def _through(hits: list[Hit]) -> bool:
+    """A band covered (as well as it is) only through offences that name other conduct."""
+    best = [h for h in hits if h[3]] or hits
+    return bool(best) and all(h[4] is not None for h in best)
 
 
 def _assess_coverage(kb: KnowledgeBase, as_of: dt.date, req: Requirement, conduct: str) -> Assessment:
@@ -162,31 +185,46 @@ def _assess_coverage(kb: KnowledgeBase, as_of: dt.date, req: Requirement, conduc
     statuses = {s for _, _, s, _ in segments}
     ev: list[JSON] = []
     provisions: set[str] = set()
-    seen: set[str] = set()
+    seen: set[tuple[str, bool]] = set()
     for *_, hits in segments:
-        for p, v, o, unconditional in hits:
-            if o.id in seen:
+        for p, v, o, unconditional, via in hits:
+            if (o.id, via is None) in seen:
                 continue
-            seen.add(o.id)
+            seen.add((o.id, via is None))
             provisions.add(p.id)
+            conditions = o.conditions + (via.conditions if via else ())
             cond = (
                 ""
                 if unconditional
-                else " only if: " + ", ".join(kb.vocabulary.conditions.get(c, c) for c in o.conditions)
+                else " only if: " + ", ".join(kb.vocabulary.conditions.get(c, c) for c in conditions)
             )
-            ev.append(
-                evidence(
-                    kb, p, v, f"{o.name.es or o.name.en}: protects children {o.victim_age.label()}{cond}"
-                )
-            )
+            name = o.name.es or o.name.en
+            if via is None:
+                shows = f"{name}: protects children {o.victim_age.label()}{cond}"
+            else:
+                shows = f"{name}: also punishes {label} against children {via.victim_age.label()}{cond} ({via.why.en})"
+            ev.append(evidence(kb, p, v, shows))
     bands = [
-        {"from": s, "under": e, "status": st, "offences": [h[2].id for h in hits]}
+        {
+            "from": s,
+            "under": e,
+            "status": st,
+            "offences": [h[2].id for h in hits],
+            "through_other_offences": st != "none" and _through(hits),
+        }
         for s, e, st, hits in segments
     ]
+    through = [
+        f"children {_band(s, e).removeprefix('aged ')} through "
+        + ", ".join(dict.fromkeys(kb.label(h[0].id) for h in hits if h[3]))
+        for s, e, st, hits in segments
+        if st == "full" and _through(hits)
+    ]
+    via_text = f" ({'; '.join(through)})" if through else ""
     if statuses == {"full"}:
         status, title, rec = (
             "met",
-            f"{label.capitalize()} is an offence for every child {_band(lo, under)}",
+            f"{label.capitalize()} is an offence for every child {_band(lo, under)}{via_text}",
             "",
         )
     elif statuses == {"none"}:
@@ -209,7 +247,11 @@ def _assess_coverage(kb: KnowledgeBase, as_of: dt.date, req: Requirement, conduc
             f"{_band(s, e)} ({'only under conditions' if st == 'conditional' else 'not at all'})"
             for s, e, st in weak
         ]
-        title = f"{label.capitalize()}: children " + "; ".join(parts)
+        title = (
+            f"{label.capitalize()}: children "
+            + "; ".join(parts)
+            + (f"; covered {'; '.join(through)}" if through else "")
+        )
         rec = f"Make {label} an offence for every child {_band(lo, under)} without requiring force, abuse or other conditions."
     return Assessment(
         "coverage", conduct, status, title, rec, [req], ev, {"conduct": conduct, "bands": bands}, provisions
@@ -883,6 +925,42 @@ def _merge(kb: KnowledgeBase, items: list[Assessment]) -> list[Assessment]:
     return sorted(merged.values(), key=lambda a: (order.get(a.status, 9), a.rule, a.subject))
 
 
+def recommendations(kb: KnowledgeBase, a: Assessment, as_of: dt.date) -> list[JSON]:
+    """The recommendations made to the State (UPR, treaty bodies) that concern what a finding is
+    about: one of its requirements, provisions or offences. Those made after the date (where
+    the review's date is recorded) are left out; one met by the date says when."""
+    from .queries import citation
+
+    home = kb_home(kb)
+    subjects = {r.id for r in a.requirements} | a.provisions | {a.subject}
+    out = []
+    for rec in kb.recommendations.values():
+        if rec.jurisdiction != home or not subjects & set(rec.concerns):
+            continue
+        inst = kb.instruments.get(rec.instrument)
+        if inst is None or inst.kind != "review":  # an NGO's own recommendations are benchmarks
+            continue
+        made = inst.adopted or inst.published
+        if made and made > as_of:
+            continue
+        met = [m for m in rec.met_by if m.date <= as_of]
+        out.append(
+            {
+                "id": rec.id,
+                "review": inst.short,
+                "review_title": inst.title.en,
+                "made": made.isoformat() if made else None,
+                "recommending": list(rec.recommending),
+                "accepted": rec.accepted,
+                "summary": rec.summary,
+                "concerns": [c for c in rec.concerns if c in subjects],
+                "met_on": met[-1].date.isoformat() if met else None,
+                "sources": [citation(kb, c) for c in rec.sources],
+            }
+        )
+    return out
+
+
 def finding(kb: KnowledgeBase, a: Assessment, as_of: dt.date) -> JSON:
     """An assessment as the documented `gaps --json` finding."""
     from .queries import citation
@@ -913,6 +991,7 @@ def finding(kb: KnowledgeBase, a: Assessment, as_of: dt.date) -> JSON:
         "rule": a.rule,
         "status": a.status,
         "title": a.title,
+        "recommendations": recommendations(kb, a, as_of),
         "requirement": req_json(primary) if primary else None,
         "also_required_by": [req_json(r) for r in a.requirements[1:]],
         "instrument_status": kb.instrument_status(primary.instrument, home, as_of) if primary else None,

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from lawbase.render.text import recommendation_text
+
 JSON = dict[str, Any]
 
 # inline values only: these are the characters that can start emphasis, code, links, images,
@@ -159,6 +161,11 @@ def gaps(data: JSON, country: str = "Chile") -> str:
                 out.append("")
                 out.append(f"Also required by: {also}.")
             out.append("")
+        for r in f.get("recommendations") or []:
+            out += [
+                f"**{escape(r['review'])} recommendation.** {escape(recommendation_text(r))}{notes.refs(r['sources'])}",
+                "",
+            ]
         out.append(f"**Finding ({STATUS_WORDS.get(f['status'], f['status']).lower()}).** The law in force:")
         out.append("")
         for e in f["evidence"]:

@@ -18,6 +18,8 @@ import io
 import re
 from typing import Any
 
+from lawbase.render.text import recommendation_text
+
 JSON = dict[str, Any]
 COLUMNS = [
     "id",
@@ -30,6 +32,7 @@ COLUMNS = [
     "evidence",
     "recommendation",
     "sources",
+    "recommendations_made",
 ]
 
 
@@ -65,6 +68,7 @@ def gaps(data: JSON) -> str:
                 ),
                 f["recommendation"],
                 "; ".join(f"{s['title'] or s['source']}, {s['pinpoint']}" for s in f["sources"]),
+                "; ".join(f"{r['review']}: {recommendation_text(r)}" for r in f.get("recommendations") or []),
             )
         )
     return buf.getvalue()

@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from lawbase.errors import visible
-from lawbase.render.text import age_text, fine_text, range_text
+from lawbase.render.text import age_text, fine_text, range_text, recommendation_text
 
 JSON = dict[str, Any]
 
@@ -338,6 +338,8 @@ def gaps(data: JSON) -> None:
             st = status_text(f.get("instrument_status"))
             if st:
                 c.print(f"   [dim]{escape(st)}[/dim]")
+        for r in f.get("recommendations") or []:
+            c.print(f"   [dim]{escape(r['review'])} recommendation:[/dim] {escape(recommendation_text(r))}")
         for e in f["evidence"]:
             where = (
                 f"{e['label']} ({window(e['version'])})" if e.get("version") else (e.get("label") or "corpus")

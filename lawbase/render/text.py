@@ -38,3 +38,12 @@ def age_text(a: JSON | None) -> str:
     if lo == 0:
         return f"under {under}"
     return f"{lo}–{under - 1}"
+
+
+def recommendation_text(r: dict[str, Any]) -> str:
+    """A recommendation made to the State, in one line: who made it, whether it was accepted,
+    what it asks and whether it was met by the date."""
+    who = f"By {', '.join(r['recommending'])}" if r.get("recommending") else "Recommending State not recorded"
+    accepted = {True: ", accepted", False: ", noted (not accepted)", None: ""}[r.get("accepted")]
+    met = f" Met on {r['met_on']}." if r.get("met_on") else ""
+    return f"{who}{accepted}: {r['summary']}{met}"
