@@ -644,7 +644,9 @@ def extradition(kb: KnowledgeBase, ref: str, as_of: dt.date, treaty: str | None 
         "as_of": iso(as_of),
         "in_force": pit.in_force,
         "state": pit.state,
+        "recorded_from": iso(kb.recorded_from(p)),
         "offences": offences_out,
+        "not_recorded": horizon(kb, as_of, lambda v: any(r.kind == "extradition-threshold" for r in v.rules)),
     }
 
 

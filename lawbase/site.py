@@ -54,7 +54,7 @@ from .errors import LawbaseError, visible_json
 from .kb import KnowledgeBase
 from .refs import fold
 from .render import svg
-from .render.text import age_text, fine_text, range_text
+from .render.text import age_text, fine_text, range_text, recommendation_text
 
 JSON = dict[str, Any]
 MARKER = ".lawbase-site"  # the manifest: what wrote the folder, then one file it wrote a line
@@ -399,10 +399,12 @@ def _provision(kb: KnowledgeBase, now: JSON, as_of: dt.date, met: dict[str, list
         + "</p>",
         f'<p>On {esc(as_of.isoformat())}: <strong class="badge">{state}</strong></p>',
     ]
-    if now.get("before"):
+    if now.get("recorded_from"):
         body.append(
-            f"<p class='muted'>Before its first recorded version: {esc(json.dumps(now['before'], ensure_ascii=False, allow_nan=False))}</p>"
+            f"<p class='muted'>The corpus records this provision from {esc(now['recorded_from'])}.</p>"
         )
+    if now.get("before"):
+        body.append(f"<p class='muted'>Before its first recorded version: {esc(now['before'])}</p>")
     if versions:
         body.append(
             '<nav class="timeline" aria-label="Versions"><h2>Timeline</h2><ol>' + "".join(nav) + "</ol></nav>"
@@ -515,18 +517,44 @@ def _gaps(kb: KnowledgeBase, report: JSON) -> str:
             out.append(
                 f"<p>Recommendation: {esc(rec if isinstance(rec, str) else json.dumps(rec, ensure_ascii=False, allow_nan=False))}</p>"
             )
+        recs = f.get("recommendations") or []
+        if recs:
+            out.append(
+                "<h3>Recommendations made</h3><ul>"
+                + "".join(f"<li>{esc(r['review'])}: {esc(recommendation_text(r))}</li>" for r in recs)
+                + "</ul>"
+            )
         out.append(_sources(f.get("sources", [])))
         out.append("</section>")
+    if not report.get("assessable", True):
+        out.append(
+            f"<p><strong>The corpus records none of the national law as it stood on {esc(report['as_of'])}: "
+            "it cannot assess the requirements on this date.</strong></p>"
+        )
+    unknown = report.get("not_assessed") or []
+    if unknown:
+        out.append(
+            f"<section id='not-assessed'><h2>Not assessable on {esc(report['as_of'])}</h2>"
+            "<p>The corpus does not record the law that bore on these requirements on this date.</p><ul>"
+        )
+        for f in unknown:
+            missing = ", ".join(
+                f"{_link(kb, m['provision'], m['label'])} (recorded from {esc(m['recorded_from'])})"
+                for m in f["details"].get("not_recorded", [])
+            )
+            out.append(f"<li>{esc(f['title'])}" + (f": not recorded: {missing}" if missing else "") + "</li>")
+        out.append("</ul></section>")
     return "\n".join(out)
 
 
 def _compare(kb: KnowledgeBase, c: JSON, on_gaps_page: set[str]) -> str:
     out = []
     prov = c.get("provisions") or {}
+    headings = {"first_recorded": "Provisions recorded from a date in the period (older texts; not changes)"}
     for key, items in prov.items():
         if items:
             out.append(
-                f"<h2>Provisions {esc(key)}</h2><ul>"
+                f"<h2>{esc(headings.get(key, f'Provisions {key}'))}</h2><ul>"
                 + "".join(
                     f"<li>{_link(kb, i['id'], i['label'])}"
                     + (

@@ -519,7 +519,12 @@ def refs(data: JSON) -> None:
 def extradition(data: JSON) -> None:
     c = console()
     c.print(f"[bold]Extradition for {escape(data['label'])}[/bold] as of {data['as_of']}")
-    if not data["offences"]:
+    horizon(c, data.get("not_recorded", []))
+    if not data["offences"] and data["state"] == "not-recorded":
+        c.print(
+            f"  the corpus does not record this provision's text on this date (recorded from {data['recorded_from']})"
+        )
+    elif not data["offences"]:
         c.print(f"  no offence of this provision is in force on this date ({data['state']})")
     for o in data["offences"]:
         c.print(
