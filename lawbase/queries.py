@@ -211,7 +211,11 @@ def provision(kb: KnowledgeBase, pit: PointInTime, with_versions: bool = True) -
         "before": p.before if pit.state == "not-recorded" or pit.start_unknown else None,
         "version": version_window(kb, v) if v else None,
         "summary": v.summary if v else None,
-        "offences": [offence(scale, o) for o in live.offences] if live else [],
+        "offences": [
+            {**offence(scale, o), "accessory": accessories(kb, p, o, pit.as_of)} for o in live.offences
+        ]
+        if live
+        else [],
         "refers_to": [
             {
                 "id": r.to,
@@ -288,6 +292,32 @@ def requirement(kb: KnowledgeBase, rid: str, as_of: dt.date) -> JSON:
     }
 
 
+def accessories(kb: KnowledgeBase, p: Provision, o: Offence, when: dt.date) -> list[JSON]:
+    """The accessory penalties a rule in force on the date attaches to the offence (CP art. 372
+    adds disqualifications and supervision to the sexual offences against minors)."""
+    names = {o.id, p.id} | {f"{p.id}#{a.key}" for a in o.aggravated if a.key}
+    out = []
+    for q in kb.provisions.values():
+        qpit = kb.at(q, when)
+        if qpit.state != "in-force" or qpit.version is None:
+            continue
+        for r in qpit.version.rules:
+            if r.kind != "accessory-disqualification" or not names & set(r.offences):
+                continue
+            if r.victim_under is not None and o.victim_age.lo >= r.victim_under:
+                continue
+            out.append(
+                {
+                    "provision": q.id,
+                    "label": kb.label(q.id),
+                    "summary": r.summary,
+                    "victim_under": r.victim_under,
+                    "duration": r.duration,
+                }
+            )
+    return out
+
+
 def penalty_of(kb: KnowledgeBase, ref: str, as_of: dt.date, history: bool = False) -> JSON:
     """The penalties of a provision's offences on a date (or in every version)."""
     resolved = resolve(kb, ref)
@@ -303,7 +333,12 @@ def penalty_of(kb: KnowledgeBase, ref: str, as_of: dt.date, history: bool = Fals
             {
                 "version": version_window(kb, v),
                 "offences": [
-                    offence(scale, o)
+                    {
+                        **offence(scale, o),
+                        "accessory": accessories(
+                            kb, p, o, max(v.start, min(as_of, v.end or as_of)) if history else as_of
+                        ),
+                    }
                     for o in v.offences
                     if resolved.kind != "offence" or o.id == resolved.id or resolved.id.startswith(o.id)
                 ],

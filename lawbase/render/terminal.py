@@ -167,6 +167,7 @@ def show(data: JSON) -> None:
     if data["offences"]:
         c.print("\n[bold]Offences and penalties[/bold]")
         c.print(offences_table(data["offences"]))
+        accessory_lines(c, data["offences"])
         for o in data["offences"]:
             if o.get("summary"):
                 c.print(f"  [dim]{escape(o['name']['en'])}: {escape(o['summary'])}[/dim]")
@@ -240,6 +241,16 @@ def requirement(data: JSON) -> None:
     _sources(c, data["sources"])
 
 
+def accessory_lines(c: Console, offences: list[JSON]) -> None:
+    """The accessory penalties other provisions attach to these offences, once per rule."""
+    rules = dict.fromkeys((a["label"], a["summary"]) for o in offences for a in o.get("accessory") or [])
+    if not rules:
+        return
+    c.print("[bold]Accessory penalties[/bold]")
+    for label, summary in rules:
+        c.print(f"  {escape(label)}: {escape(summary)}")
+
+
 def penalty(data: JSON) -> None:
     c = console()
     c.print(f"[bold]{escape(data['label'])}[/bold] — {escape(data['title']['en'])}")
@@ -253,6 +264,7 @@ def penalty(data: JSON) -> None:
             c.print(f"\n[bold]{escape(window(row['version']))}[/bold]{status}")
         if row["offences"]:
             c.print(offences_table(row["offences"]))
+            accessory_lines(c, row["offences"])
         elif row["version"]["status"] == "repealed" or data["state"] != "in-force":
             c.print("  [dim]no offence in force[/dim]")
 
