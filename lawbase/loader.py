@@ -964,6 +964,15 @@ def _link(
     kb = KnowledgeBase.build(objects, vocab)
     targets = kb.targets()
     skip = _incomplete(failed)
+    # what a citation may name: a source's id, or 'id@version' for a consolidated text
+    index = Index(
+        sources={f"{s.id}@{d}" for s in kb.sources.values() for d in s.versions}
+        | {s.id for s in kb.sources.values() if not s.versions},
+        instruments=kb.instruments,
+        scales=kb.scales,
+        requirements=set(kb.requirements),
+        vocabulary=kb.vocabulary,
+    )
     for r in results:
         for ref in r.refs:
             if ref.kind in skip or (ref.kind.startswith("vocab:") and "vocab" in skip):
@@ -973,7 +982,7 @@ def _link(
                 if found:
                     problems.append((r.file, ref.path + found[0], found[1], False))
                 continue
-            message = _check_ref(kb, targets, ref)
+            message = _check_ref(index, targets, ref)
             if message:
                 problems.append((r.file, ref.path, message, False))
     return kb, problems

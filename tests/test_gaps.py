@@ -140,8 +140,10 @@ def test_markdown_reads_like_a_submission_with_footnotes(tmp_path: Path) -> None
     assert used and used == defined
 
 
-def test_csv_has_one_row_per_finding() -> None:
+def test_csv_has_one_row_per_finding_and_per_requirement_not_assessable() -> None:
     r = run_cli("gaps", "--as-of", "2018-06-01", "--format", "csv")
     rows = list(csv.reader(io.StringIO(r.out)))
     j = json.loads(run_cli("gaps", "--as-of", "2018-06-01", "--json").out)
-    assert len(j["findings"]) + 1 == len(rows)
+    assert len(j["findings"]) + len(j["not_assessed"]) + 1 == len(rows)
+    assert [row[1] for row in rows[1:]] == [f["status"] for f in j["findings"] + j["not_assessed"]]
+    assert rows[0][-1] == "recommendations_made"

@@ -312,7 +312,7 @@ def _provision(number: str, extra: str) -> str:
         f'id: cl-cp/{number}\ninstrument: cl-cp\nnumber: "{number}"\n'
         "title: {en: a provision of a hostile corpus}\n"
         'versions:\n  - from: "2004-01-14"\n    by: cl-ley-19927\n    summary: x\n'
-        '    sources: [{source: factsheet, pinpoint: x, verified: true, checked: "2026-11-23"}]\n' + extra
+        '    sources: [{source: dl-321, pinpoint: x, verified: true, checked: "2026-11-23"}]\n' + extra
     )
 
 
@@ -399,7 +399,7 @@ def _fifteen_thousand_versions(corpus: Path) -> None:
     day = dt.date(1960, 1, 1)
     versions = "".join(
         f'- {{from: "{day + dt.timedelta(days=i)}", by: cl-ley-19617, summary: v, sources: '
-        '[{source: factsheet, pinpoint: x, verified: true, checked: "2026-11-23"}]}\n'
+        '[{source: dl-321, pinpoint: x, verified: true, checked: "2026-11-23"}]}\n'
         for i in range(15_000)
     )
     path.write_text(head + "versions:\n" + versions, encoding="utf-8")

@@ -14,7 +14,7 @@ import pytest
 
 from lawbase import queries
 
-from .conftest import DATA, run_cli
+from conftest import DATA, run_cli
 
 # what only the team's notes say; CP paragraph names ("§6 bis", "Title VII, §5") are law and pass
 PROVENANCE = re.compile(
@@ -59,7 +59,8 @@ def _commands(kb) -> list[list[str]]:  # type: ignore[no-untyped-def]
             ["age", "10", "--as-of", d, "--json"],
             ["extradition", "367 ter", "--as-of", d],
             ["extradition", "374 bis", "--as-of", d, "--json"],
-            ["penalty", "--as-of", d],
+            ["penalty", "367 ter", "--as-of", d, "--history"],
+            ["penalty", "374", "--as-of", d],
             ["coverage", "opsc", "--as-of", d],
             ["coverage", "crc", "--as-of", d, "--json"],
         ]
@@ -90,11 +91,11 @@ def test_no_provision_shows_internal_provenance_at_any_of_its_dates(kb) -> None:
     for pid, p in kb.provisions.items():
         dates = {v.start for v in p.versions} | {dt.date(1990, 1, 1), dt.date(2026, 12, 1)}
         for d in sorted(dates):
-            text = json.dumps(queries.provision(kb, pid, d), ensure_ascii=False)
+            text = json.dumps(queries.provision(kb, kb.at(p, d)), ensure_ascii=False)
             if bad := leaks(text):
                 found[f"{pid} {d}"] = bad[:2]
     for rid in kb.requirements:
-        text = json.dumps(queries.provision(kb, rid, dt.date(2026, 12, 1)), ensure_ascii=False)
+        text = json.dumps(queries.requirement(kb, rid, dt.date(2026, 12, 1)), ensure_ascii=False)
         if bad := leaks(text):
             found[rid] = bad[:2]
     assert not found, json.dumps(found, indent=1, ensure_ascii=False)[:4000]
@@ -159,28 +160,32 @@ def test_a_consolidated_text_links_to_the_version_read(kb, sid: str) -> None:  #
     )
 
 
-def test_the_loader_refuses_a_version_the_register_does_not_hold(corpus: Path) -> None:
+_CITED = re.compile(r'source: leychile-cp, version: "(\d{4}-\d{2}-\d{2})"')
+
+
+def test_the_loader_refuses_a_version_the_register_does_not_hold(kb, corpus: Path) -> None:  # type: ignore[no-untyped-def]
     f = corpus / "articles" / "cl-cp" / "367-ter.yaml"
     text = f.read_text(encoding="utf-8")
-    assert 'source: leychile-cp, version: "2022-12-30"' in text
-    f.write_text(
-        text.replace(
-            'source: leychile-cp, version: "2022-12-30"', 'source: leychile-cp, version: "2022-12-29"'
-        )
-    )
+    m = _CITED.search(text)
+    assert m
+    cited = dt.date.fromisoformat(m.group(1))
+    wrong = cited + dt.timedelta(days=1)
+    assert wrong not in kb.sources["leychile-cp"].versions
+    f.write_text(text[: m.start(1)] + wrong.isoformat() + text[m.end(1) :], encoding="utf-8")
     r = run_cli("validate", str(corpus))
     assert r.code == 2
     assert "367-ter.yaml:" in r.err
     assert (
-        "source 'leychile-cp' has no version of 2022-12-29 (the version in force then began 2022-11-16)"
-        in r.err
+        f"source 'leychile-cp' has no version of {wrong} (the version in force then began {cited})" in r.err
     )
 
 
 def test_the_loader_asks_for_the_version_of_a_consolidated_text(corpus: Path) -> None:
     f = corpus / "articles" / "cl-cp" / "367-ter.yaml"
     text = f.read_text(encoding="utf-8")
-    f.write_text(text.replace('source: leychile-cp, version: "2022-12-30"', "source: leychile-cp", 1))
+    m = _CITED.search(text)
+    assert m
+    f.write_text(text[: m.start()] + "source: leychile-cp" + text[m.end() :], encoding="utf-8")
     r = run_cli("validate", str(corpus))
     assert r.code == 2
     assert "source 'leychile-cp' is a consolidated text: name the 'version' read" in r.err

@@ -32,6 +32,7 @@ class _Links(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.links: list[str] = []
+        self.external: list[str] = []
         self.ids: set[str] = set()
         self.scripts: list[str] = []
 
@@ -41,7 +42,16 @@ class _Links(HTMLParser):
             self.ids.add(str(a["id"]))
         for key in ("href", "src"):
             if a.get(key):
-                self.links.append(str(a[key]))
+                link = str(a[key])
+                if (
+                    tag == "a"
+                    and key == "href"
+                    and a.get("rel") == "external"
+                    and link.startswith("https://")
+                ):
+                    self.external.append(link)  # a citation's official address: followed only if clicked
+                else:
+                    self.links.append(link)
 
 
 def _parse(path: Path) -> _Links:
