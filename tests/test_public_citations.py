@@ -11,10 +11,9 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import DATA, run_cli
 
 from lawbase import queries
-
-from conftest import DATA, run_cli
 
 # what only the team's notes say; CP paragraph names ("§6 bis", "Title VII, §5") are law and pass
 PROVENANCE = re.compile(
