@@ -718,6 +718,7 @@ def coverage(kb: KnowledgeBase, instrument: str, as_of: dt.date) -> JSON:
                 "cells": {},
             }
     rank = {"gap": 0, "partial": 1, "unknown": 2, "met": 3, "not-assessed": 4}
+    unrecorded: dict[str, JSON] = {}  # provisions whose text on the date would bear on a row
     for a in assessments:
         cells: dict[str, str] = {}
         if a.rule == "coverage":
@@ -731,6 +732,8 @@ def coverage(kb: KnowledgeBase, instrument: str, as_of: dt.date) -> JSON:
             for e in a.evidence:
                 if e.get("provision") and e["provision"] in kb.provisions:
                     cells.setdefault(e["provision"], a.status)
+        for m in a.details.get("not_recorded", []):
+            unrecorded.setdefault(m["provision"], m)
         for r in a.requirements:
             if r.id not in rows:
                 continue
@@ -750,4 +753,5 @@ def coverage(kb: KnowledgeBase, instrument: str, as_of: dt.date) -> JSON:
         "instrument_status": kb.instrument_status(inst_id, kb_home(kb), as_of),
         "provisions": [{"id": pid, "label": provisions[pid]} for pid in sorted(provisions, key=id_key)],
         "requirements": list(rows.values()),
+        "not_recorded": list(unrecorded.values()),
     }

@@ -384,6 +384,7 @@ def not_assessed(c: Console, data: JSON) -> None:
 def coverage(data: JSON) -> None:
     c = console()
     c.print(f"[bold]{escape(data['label'])}[/bold] — requirements against the law of {data['as_of']}")
+    horizon(c, data.get("not_recorded", []))
     st = status_text(data.get("instrument_status"))
     if st:
         c.print(escape(st))
