@@ -110,11 +110,18 @@ def test_aggravated_forms_of_367(kb) -> None:  # type: ignore[no-untyped-def]
     assert agg24["conditions"] == ["dependency", "habituality"]
 
 
-def test_362_before_1999_is_not_recorded_rather_than_absent(kb) -> None:  # type: ignore[no-untyped-def]
-    """Art. 362 existed before Ley 19.617 with other content: in_force is unknown, not false."""
-    data = lawbase.show(kb, "362", dt.date(1995, 1, 1))
+def test_361_before_1999_is_not_recorded_rather_than_absent(kb) -> None:  # type: ignore[no-untyped-def]
+    """Art. 361 existed before Ley 19.617 with other content: in_force is unknown, not false."""
+    data = lawbase.show(kb, "361", dt.date(1995, 1, 1))
     assert (data["in_force"], data["state"]) == (None, "not-recorded")
     assert data["before"] and data["sources"]
+
+
+def test_362_before_1999_is_its_1875_rule_without_an_offence(kb) -> None:  # type: ignore[no-untyped-def]
+    """Art. 362 held from 1875 to 1999 only a rule on consummation (LeyChile version 1998-07-01)."""
+    data = lawbase.show(kb, "362", dt.date(1995, 1, 1))
+    assert (data["in_force"], data["state"]) == (True, "in-force")
+    assert not data["offences"] and data["sources"]
 
 
 def test_report_discrepancies_are_shown_with_the_authoritative_reading(kb) -> None:  # type: ignore[no-untyped-def]
