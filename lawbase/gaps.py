@@ -742,7 +742,11 @@ def assess(kb: KnowledgeBase, as_of: dt.date, against: Iterable[str] | None = No
     out: list[Assessment] = []
     for r in reqs:
         if r.kind in COVERAGE_KINDS and r.conduct:
-            out.extend(_assess_coverage(kb, as_of, r, c) for c in r.conduct)
+            each = [_assess_coverage(kb, as_of, r, c) for c in r.conduct]
+            met = [a for a in each if a.status == "met"]
+            # a criterion any one of whose conducts meets it (several articles may): the others
+            # are not findings under it, though other requirements may still ask for them
+            out.extend(met if r.conduct_match == "any" and met else each)
         elif r.kind in IMPLEMENTER_KINDS or (
             r.kind == "define" and not r.conduct and kb.instruments[r.instrument].kind == "benchmark"
         ):

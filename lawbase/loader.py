@@ -461,6 +461,7 @@ class _Builder:
                 conduct=self.vocab("conduct", r.get("conduct", []), rp + ("conduct",)),
                 victim_age=self.age(r["victim_age"], rp + ("victim_age",)) if "victim_age" in r else None,
                 nexus=self.vocab("nexus", r.get("nexus", []), rp + ("nexus",)),
+                conduct_match=r.get("conduct_match", "all"),
             )
         )
         return rid

@@ -243,6 +243,7 @@ class Requirement(NamedTuple):
     conduct: tuple[str, ...] = ()
     victim_age: AgeInterval | None = None
     nexus: tuple[str, ...] = ()
+    conduct_match: str = "all"  # any: met when one of the conducts is an offence
 
 
 class StatusEvent(NamedTuple):
