@@ -337,7 +337,9 @@ class KnowledgeBase:
         ]
         latest = max(stages, key=lambda e: _STAGES[e.event]) if stages else None
         in_force: bool | None
-        if any(e.event == "in-force" for e in past):
+        if any(e.event == "terminated" for e in past):  # denounced, or replaced by a later treaty
+            in_force = False
+        elif any(e.event == "in-force" for e in past):
             in_force = True
         elif any(e.event in ("ratified", "acceded", "promulgated", "published") for e in past) and not any(
             e.event == "in-force" for e in events
@@ -473,7 +475,7 @@ class KnowledgeBase:
         return closest(typed, list(choices), limit)
 
 
-_STAGES = {"not-party": 0, "signed": 1, "approved": 2, "ratified": 3, "acceded": 3, "in-force": 4}
+_STAGES = {"not-party": 0, "signed": 1, "approved": 2, "ratified": 3, "acceded": 3, "in-force": 4, "terminated": 5}
 
 
 def _req_number(rid: str) -> str:
