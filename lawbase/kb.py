@@ -475,7 +475,15 @@ class KnowledgeBase:
         return closest(typed, list(choices), limit)
 
 
-_STAGES = {"not-party": 0, "signed": 1, "approved": 2, "ratified": 3, "acceded": 3, "in-force": 4, "terminated": 5}
+_STAGES = {
+    "not-party": 0,
+    "signed": 1,
+    "approved": 2,
+    "ratified": 3,
+    "acceded": 3,
+    "in-force": 4,
+    "terminated": 5,
+}
 
 
 def _req_number(rid: str) -> str:
