@@ -778,7 +778,7 @@ _RULE_READS: dict[str, tuple[frozenset[str], bool]] = {
         frozenset({"limitation-period", "limitation-from-majority", "imprescriptible", "limitation-start"}),
         False,
     ),
-    "legal-persons": (frozenset({"corporate-liability", "money-laundering-predicate"}), False),
+    "legal-persons": (frozenset({"corporate-liability"}), False),  # laundering predicates are evidence only
 }
 
 

@@ -81,8 +81,10 @@ def test_extradition_treaty_filter_and_unknown_treaty() -> None:
 def test_coverage_matrix_of_the_opsc(kb) -> None:  # type: ignore[no-untyped-def]
     data = queries.coverage(kb, "OPSC", D2018)
     rows = {r["id"]: r for r in data["requirements"]}
-    assert "partial" == rows["un-opsc/3-1-b"]["status"]
+    # the paying client of a child under 14 commits rape or sexual abuse (362, 366 bis): covered
+    assert "met" == rows["un-opsc/3-1-b"]["status"]
     assert "full" == rows["un-opsc/3-1-b"]["cells"]["cl-cp/367-ter"]
+    assert "full" == rows["un-opsc/3-1-b"]["cells"]["cl-cp/362"]
     assert "met" == rows["un-opsc/3-1-c"]["status"]
 
 
