@@ -526,7 +526,8 @@ def _gaps(kb: KnowledgeBase, report: JSON) -> str:
                 + "".join(f"<li>{esc(r['review'])}: {esc(recommendation_text(r))}</li>" for r in recs)
                 + "</ul>"
             )
-        out.append(_sources(f.get("sources", [])))
+        if f.get("sources"):
+            out.append("<h3>Sources</h3>" + _sources(f["sources"]))
         out.append("</section>")
     if not report.get("assessable", True):
         out.append(
