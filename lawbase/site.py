@@ -274,7 +274,9 @@ def _offences(kb: KnowledgeBase, items: list[JSON]) -> str:
                 f"<br>Aggravated ({esc(a.get('when') or a.get('condition') or '')}): {_penalty(a.get('penalty'))}"
             )
         for a in o.get("accessory") or []:
-            out.append(f"<br>Accessory penalty ({_link(kb, a['provision'], a['label'])}): {esc(a['summary'])}")
+            out.append(
+                f"<br>Accessory penalty ({_link(kb, a['provision'], a['label'])}): {esc(a['summary'])}"
+            )
         if o.get("summary"):
             out.append(f"<br>{esc(o['summary'])}")
         out.append("</dd>")

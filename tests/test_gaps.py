@@ -39,7 +39,9 @@ def test_fact_sheet_gap_status_on_each_date(assessed, gap: str, row: dict[str, A
     checked = [year for year in DATES if str(year) in row]  # the golden file's keys are text
     assert checked, row
     for year in checked:
-        assert row[str(year)] == status(assessed, year, row["finding"]), f"{gap} {row['finding']} on {DATES[year]}"
+        assert row[str(year)] == status(assessed, year, row["finding"]), (
+            f"{gap} {row['finding']} on {DATES[year]}"
+        )
 
 
 @pytest.mark.parametrize(

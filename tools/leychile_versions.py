@@ -17,7 +17,10 @@ import subprocess
 
 def front_matter(git_dir: str, commit: str, path: str) -> dict[str, str]:
     text = subprocess.run(
-        ["git", f"--git-dir={git_dir}", "show", f"{commit}:{path}"], capture_output=True, text=True, check=True
+        ["git", f"--git-dir={git_dir}", "show", f"{commit}:{path}"],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     head = text.split("\n---", 1)[0] if text.startswith("---") else ""
     return dict(re.findall(r"^(\w+): *\"?([^\"\n]*)\"?$", head, flags=re.M))
@@ -25,7 +28,10 @@ def front_matter(git_dir: str, commit: str, path: str) -> dict[str, str]:
 
 def versions(git_dir: str, path: str, since: str) -> tuple[str, list[str]]:
     commits = subprocess.run(
-        ["git", f"--git-dir={git_dir}", "log", "--format=%H", "--", path], capture_output=True, text=True, check=True
+        ["git", f"--git-dir={git_dir}", "log", "--format=%H", "--", path],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split()
     dates, id_norma = set(), ""
     for c in commits:
