@@ -26,14 +26,19 @@ def _law(kb: KnowledgeBase, v: Version) -> JSON:
     return {"id": v.by, "label": inst.short if inst else v.by, "date": v.start.isoformat()}
 
 
-def _versions_between(p: Provision, start: dt.date, end: dt.date) -> list[Version]:
+def _versions_between(kb: KnowledgeBase, p: Provision, start: dt.date, end: dt.date) -> list[Version]:
     """The changes to a provision in the period: a first recorded version that only marks where
     the corpus's record begins (its text older, made by the code itself) is not a change."""
-    return [v for v in p.versions if start < v.start <= end and not _only_recorded(p, v)]
+    return [v for v in p.versions if start < v.start <= end and not _only_recorded(kb, p, v)]
 
 
-def _only_recorded(p: Provision, v: Version) -> bool:
-    return v is p.versions[0] and p.before is not None and v.by == p.instrument
+def _only_recorded(kb: KnowledgeBase, p: Provision, v: Version) -> bool:
+    """The first recorded version, "made" by the provision's own code or law though it is not that
+    instrument's entry into force: the corpus's record begins there, nothing changed."""
+    if v is not p.versions[0] or p.before is None or v.by != p.instrument:
+        return False
+    inst = kb.instruments.get(p.instrument)
+    return inst is None or v.start != (inst.in_force or inst.published)
 
 
 def _offences(kb: KnowledgeBase, when: dt.date) -> dict[str, tuple[Provision, Version, Offence]]:
@@ -56,14 +61,16 @@ def compare(kb: KnowledgeBase, start: dt.date, end: dt.date, against: list[str] 
     for p in kb.provisions.values():
         before, after = kb.at(p, start), kb.at(p, end)
         v0 = p.versions[0]
-        if start < v0.start <= end and _only_recorded(p, v0):
+        if start < v0.start <= end and _only_recorded(kb, p, v0):
             recorded.append({"id": p.id, "label": kb.label(p.id), "recorded_from": v0.start.isoformat()})
-        changes = _versions_between(p, start, end)
+        changes = _versions_between(kb, p, start, end)
         if not changes:
             continue
         laws = [_law(kb, v) for v in changes]
         entry: JSON = {"id": p.id, "label": kb.label(p.id), "laws": laws, "summary": changes[-1].summary}
-        if before.state == "not-recorded" and after.state == "in-force":
+        # a code or law coming into force replaces what stood before it; it amends nothing
+        enacted = changes[0] is v0 and v0.by == p.instrument
+        if before.state == "not-recorded" and after.state == "in-force" and not enacted:
             # amended by a law of the period, but the text it amended is not recorded
             amended.append({**entry, "earlier_text_not_recorded": True})
         elif before.state != "in-force" and after.state == "in-force":
@@ -80,7 +87,7 @@ def compare(kb: KnowledgeBase, start: dt.date, end: dt.date, against: list[str] 
         p2, _v2, o2 = off2[oid]
         r1, r2 = _range(kb, p1, o1), _range(kb, p2, o2)
         if p2.id not in laws_of:
-            laws_of[p2.id] = [_law(kb, v) for v in _versions_between(p2, start, end)]
+            laws_of[p2.id] = [_law(kb, v) for v in _versions_between(kb, p2, start, end)]
         laws = laws_of[p2.id]
         if (r1["min"], r1["max"]) != (r2["min"], r2["max"]) or r1["text"] != r2["text"]:
             penalty_changes.append(
@@ -255,7 +262,7 @@ def _law_index(kb: KnowledgeBase, start: dt.date, end: dt.date) -> list[JSON]:
     """Every law that made a version between the dates, with the provisions it changed."""
     by_law: dict[str, JSON] = {}
     for p in kb.provisions.values():
-        for v in _versions_between(p, start, end):
+        for v in _versions_between(kb, p, start, end):
             law = _law(kb, v)
             entry = by_law.setdefault(v.by, {**law, "provisions": []})
             entry["provisions"].append(kb.label(p.id))

@@ -239,10 +239,7 @@ class KnowledgeBase:
         if as_of < first.start:
             if p.before_same_text and p.before_since is not None and as_of >= p.before_since:
                 return PointInTime(p, as_of, first, "in-force", None, None, start_unknown=True)
-            # nothing stood there to record before the law it belongs to existed
-            state = (
-                "not-recorded" if p.before and not self._not_yet_enacted(p.instrument, as_of) else "not-yet"
-            )
+            state = "not-recorded" if p.before else "not-yet"
             return PointInTime(p, as_of, None, state, came, None)
         # versions are in date order (the loader checks it): a binary search, so a provision with
         # thousands of versions costs log V per date, not V
@@ -272,12 +269,6 @@ class KnowledgeBase:
             and self.at(p, as_of).state == "not-recorded"
             and (relevant is None or any(relevant(v) for v in p.versions))
         ]
-
-    def _not_yet_enacted(self, inst_id: str, as_of: dt.date) -> bool:
-        """The law a provision belongs to did not exist yet: nothing stood there to record."""
-        inst = self.instruments.get(inst_id)
-        start = (inst.in_force or inst.published or inst.adopted) if inst else None
-        return start is not None and as_of < start
 
     def offences_at(self, as_of: dt.date) -> list[tuple[Provision, Version, Offence]]:
         """Every offence in force on the date, in natural article order."""
