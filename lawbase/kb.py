@@ -239,7 +239,11 @@ class KnowledgeBase:
         if as_of < first.start:
             if p.before_same_text and p.before_since is not None and as_of >= p.before_since:
                 return PointInTime(p, as_of, first, "in-force", None, None, start_unknown=True)
-            state = "not-recorded" if p.before else "not-yet"
+            # before its code or law came into force the provision did not exist, whatever stood
+            # before (a predecessor law, which `before` may describe)
+            inst = self.instruments.get(p.instrument)
+            start = (inst.in_force or inst.published) if inst else None
+            state = "not-recorded" if p.before and not (start and as_of < start) else "not-yet"
             return PointInTime(p, as_of, None, state, came, None)
         # versions are in date order (the loader checks it): a binary search, so a provision with
         # thousands of versions costs log V per date, not V

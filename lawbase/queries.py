@@ -208,7 +208,7 @@ def provision(kb: KnowledgeBase, pit: PointInTime, with_versions: bool = True) -
         "recorded_from": iso(kb.recorded_from(p)),
         "repealed_on": iso(pit.repealed_on),
         "in_force_since_before": pit.start_unknown,
-        "before": p.before if pit.state == "not-recorded" or pit.start_unknown else None,
+        "before": p.before if pit.state in ("not-recorded", "not-yet") or pit.start_unknown else None,
         "version": version_window(kb, v) if v else None,
         "summary": v.summary if v else None,
         "offences": [

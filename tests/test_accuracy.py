@@ -271,3 +271,24 @@ def test_gaps_show_the_upr_recommendations_each_finding_answers() -> None:
     assert "**UPR 2014 recommendation.** By Iran, accepted:" in md
     early = _json("gaps", "--as-of", "2010-01-01")
     assert not [r for f in early["findings"] for r in f["recommendations"]]  # not yet made
+
+
+def test_extradition_and_the_site_keep_the_horizon(kb, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    unrecorded = kb.not_recorded(dt.date(1990, 1, 1))
+    p = unrecorded[0]
+    j = _json("extradition", p.id, "--as-of", "1990-01-01")
+    assert j["state"] == "not-recorded" and j["recorded_from"] and j["offences"] == []
+    out = run_cli("extradition", p.id, "--as-of", "1990-01-01").out
+    assert "does not record this provision's text on this date" in out
+    early = _json("extradition", "367", "--as-of", BEFORE_EVERYTHING)
+    assert early["state"] == "not-yet" and early["offences"] == []
+    site = tmp_path / "site"
+    r = run_cli("site", str(site), "--as-of", "1990-01-01")
+    assert r.code == 0, r.err
+    page = (site / f"{p.id.replace('/', '--')}.html").read_text(encoding="utf-8")
+    assert "The corpus records this provision from" in page
+    gaps_page = (site / "gaps.html").read_text(encoding="utf-8")
+    assert (
+        "Not assessable on 1990-01-01" in gaps_page
+        or not _json("gaps", "--as-of", "1990-01-01")["not_assessed"]
+    )
