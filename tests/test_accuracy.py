@@ -131,6 +131,13 @@ def test_labour_trafficking_is_a_conduct_the_corpus_expresses(kb) -> None:  # ty
     offences = [o for _, _, o in kb.offences_at(TODAY) if "trafficking-labour" in o.conduct]
     assert offences and all(o.id.startswith("cl-cp/411-quater") for o in offences)
     assert any(o.victim_age.lo == 0 and o.victim_age.under == 18 for o in offences)
+    before = {f["id"]: f for f in gapmod.gaps(kb, dt.date(2005, 6, 1))["findings"]}
+    assert before["coverage:trafficking-labour"]["status"] == "gap"  # 367 bis reached only prostitution
+    required = {r["id"] for r in [before["coverage:trafficking-labour"]["requirement"]]}
+    required |= {r["id"] for r in before["coverage:trafficking-labour"]["also_required_by"]}
+    assert {"un-palermo/5", "ilo-c182/3-a"} <= required
+    after = {f["id"] for f in gapmod.gaps(kb, dt.date(2012, 6, 1))["findings"]}
+    assert "coverage:trafficking-labour" not in after
 
 
 def test_a_benchmark_criterion_met_by_several_articles_together(kb) -> None:  # type: ignore[no-untyped-def]
