@@ -768,36 +768,34 @@ def assess(kb: KnowledgeBase, as_of: dt.date, against: Iterable[str] | None = No
 # what each rule reads, so that a provision the corpus does not record on the date (see
 # KnowledgeBase.not_recorded) but which later bears on the same question keeps a gap or partial
 # finding from being stated: its text then may have met the requirement
-_RULE_READS: dict[str, tuple[frozenset[str], bool]] = {
-    "coverage": (frozenset(), False),
-    "marriage-age": (frozenset({"marriage-minimum-age", "marriage-consent"}), False),
-    "jurisdiction": (frozenset(), True),
-    "extraditability": (frozenset({"extradition-threshold", "extradition-procedure-scope"}), False),
-    "double-criminality": (frozenset({"extradition-grounds"}), False),
+_RULE_READS: dict[str, tuple[frozenset[str], bool, bool]] = {
+    # rule: (the rule kinds it reads, whether it reads jurisdiction rules, whether it reads the
+    # offences of the conduct it is about)
+    "coverage": (frozenset(), False, True),
+    "marriage-age": (frozenset({"marriage-minimum-age", "marriage-consent"}), False, False),
+    "jurisdiction": (frozenset(), True, True),
+    "extraditability": (frozenset({"extradition-threshold", "extradition-procedure-scope"}), False, True),
+    "double-criminality": (frozenset({"extradition-grounds"}), False, False),
     "limitation": (
         frozenset({"limitation-period", "limitation-from-majority", "imprescriptible", "limitation-start"}),
         False,
+        True,
     ),
-    "legal-persons": (frozenset({"corporate-liability"}), False),  # laundering predicates are evidence only
+    "legal-persons": (
+        frozenset({"corporate-liability"}),
+        False,
+        False,
+    ),  # laundering predicates are evidence only
 }
-
-
-def _conducts_of(a: Assessment) -> set[str]:
-    if a.rule == "coverage" or a.rule in _RULE_HEADINGS:
-        return {a.details.get("conduct") or a.subject}
-    return {c for r in a.requirements for c in r.conduct}
 
 
 def _unrecorded(kb: KnowledgeBase, as_of: dt.date, a: Assessment) -> list[Provision]:
     """The provisions not recorded on the date that would bear on the assessment."""
     if a.rule not in _RULE_READS:
         return []
-    kinds, jurisdiction = _RULE_READS[a.rule]
-    conducts = (
-        _conducts_of(a) if a.rule in ("coverage", "jurisdiction", "extraditability", "limitation") else set()
-    )
-    if a.rule == "legal-persons":
-        conducts = set()
+    kinds, jurisdiction, by_conduct = _RULE_READS[a.rule]
+    # coverage and the per-conduct rules are about one conduct (see _by_conduct)
+    conducts = {a.details.get("conduct") or a.subject} if by_conduct else set()
 
     def relevant(v: Version) -> bool:
         return (
