@@ -36,7 +36,7 @@ from . import graph as lawgraph
 from . import penalties
 from .kb import KnowledgeBase
 from .model import Covers, JurisdictionRule, Offence, Provision, Requirement, Rule, Version
-from .queries import kb_home
+from .queries import kb_home, unrecorded_json
 
 COVERAGE_KINDS = {"criminalize", "protect", "prevent", "define"}
 IMPLEMENTER_KINDS = {"report", "travel-restrictions"}
@@ -393,7 +393,6 @@ def _code_thresholds(kb: KnowledgeBase, as_of: dt.date) -> list[tuple[Provision,
 
 
 def _treaties(kb: KnowledgeBase, as_of: dt.date) -> list[Any]:
-    from .queries import kb_home
 
     home = kb_home(kb)
     return [
@@ -833,14 +832,7 @@ def _honest(kb: KnowledgeBase, as_of: dt.date, a: Assessment) -> Assessment:
     if not missing:
         return a
     names = ", ".join(f"{kb.label(p.id)} (recorded from {kb.recorded_from(p)})" for p in missing)
-    a.details = {
-        **a.details,
-        "would_be": a.status,
-        "not_recorded": [
-            {"provision": p.id, "label": kb.label(p.id), "recorded_from": str(kb.recorded_from(p))}
-            for p in missing
-        ],
-    }
+    a.details = {**a.details, "would_be": a.status, "not_recorded": unrecorded_json(kb, missing)}
     a.status = "unknown"
     a.title = _subject_title(kb, a)
     a.recommendation = ""

@@ -335,9 +335,7 @@ def penalty_of(kb: KnowledgeBase, ref: str, as_of: dt.date, history: bool = Fals
                 "offences": [
                     {
                         **offence(scale, o),
-                        "accessory": accessories(
-                            kb, p, o, max(v.start, min(as_of, v.end or as_of)) if history else as_of
-                        ),
+                        "accessory": accessories(kb, p, o, v.start if history else as_of),
                     }
                     for o in v.offences
                     if resolved.kind != "offence" or o.id == resolved.id or resolved.id.startswith(o.id)
@@ -431,9 +429,13 @@ def horizon(
 ) -> list[JSON]:
     """The provisions bearing on a question whose text on the date the corpus does not record:
     every answer lists them, so that "not recorded" is never read as "none"."""
+    return unrecorded_json(kb, kb.not_recorded(as_of, relevant))
+
+
+def unrecorded_json(kb: KnowledgeBase, provisions: list[Provision]) -> list[JSON]:
     return [
         {"provision": p.id, "label": kb.label(p.id), "recorded_from": iso(kb.recorded_from(p))}
-        for p in kb.not_recorded(as_of, relevant)
+        for p in provisions
     ]
 
 
