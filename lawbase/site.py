@@ -270,8 +270,11 @@ def _offences(kb: KnowledgeBase, items: list[JSON]) -> str:
             out.append("<br>Conditions: " + ", ".join(esc(c) for c in o["conditions"]))
         out.append(f"<br>Penalty: {_penalty(o.get('penalty'))}")
         for a in o.get("aggravated", []) or []:
+            when = [kb.vocabulary.conditions.get(c, c) for c in a.get("conditions", [])]
+            if a.get("victim_age"):
+                when.append(f"victim {age_text(a['victim_age'])}")
             out.append(
-                f"<br>Aggravated ({esc(a.get('when') or a.get('condition') or '')}): {_penalty(a.get('penalty'))}"
+                f"<br>Aggravated ({esc('; '.join(when) or a.get('part') or '')}): {_penalty(a.get('penalty'))}"
             )
         for a in o.get("accessory") or []:
             out.append(

@@ -280,3 +280,10 @@ def test_svg_escapes_labels() -> None:
     )
     assert "<script>" not in out and "&lt;script&gt;" in out and '"onclick="' not in out
     assert "<meets>" not in out and "t&lt;itle&gt;" in out
+
+
+def test_aggravated_variants_name_their_conditions(site: Path) -> None:
+    """Each aggravated penalty says when it applies (the query's `conditions`, `victim_age`)."""
+    pages = {p.name: p.read_text(encoding="utf-8") for p in site.glob("*.html")}
+    assert not [name for name, text in pages.items() if "Aggravated ()" in text]
+    assert "Aggravated (the offender falsified identity or age)" in pages["cl-cp--366-quater.html"]
