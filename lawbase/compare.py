@@ -37,8 +37,7 @@ def _only_recorded(kb: KnowledgeBase, p: Provision, v: Version) -> bool:
     instrument's entry into force: the corpus's record begins there, nothing changed."""
     if v is not p.versions[0] or p.before is None or v.by != p.instrument:
         return False
-    inst = kb.instruments.get(p.instrument)
-    return inst is None or v.start != (inst.in_force or inst.published)
+    return v.start != kb.enacted_on(p.instrument)
 
 
 def _offences(kb: KnowledgeBase, when: dt.date) -> dict[str, tuple[Provision, Version, Offence]]:

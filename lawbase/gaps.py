@@ -824,6 +824,13 @@ def _subject_title(kb: KnowledgeBase, a: Assessment) -> str:
     }.get(a.rule, a.requirements[0].summary if a.requirements else a.title)
 
 
+def _not_assessable(kb: KnowledgeBase, a: Assessment, **why: Any) -> None:
+    """Turn a would-be finding into one the corpus cannot assess: no verdict, no recommendation,
+    and what it would have said kept in `details.would_be`."""
+    a.details = {**a.details, "would_be": a.status, **why}
+    a.status, a.title, a.recommendation = "unknown", _subject_title(kb, a), ""
+
+
 def _honest(kb: KnowledgeBase, as_of: dt.date, a: Assessment) -> Assessment:
     """A gap or partial finding that unrecorded law may answer becomes 'unknown', saying so."""
     if a.status not in ("gap", "partial"):
@@ -832,10 +839,7 @@ def _honest(kb: KnowledgeBase, as_of: dt.date, a: Assessment) -> Assessment:
     if not missing:
         return a
     names = ", ".join(f"{kb.label(p.id)} (recorded from {kb.recorded_from(p)})" for p in missing)
-    a.details = {**a.details, "would_be": a.status, "not_recorded": unrecorded_json(kb, missing)}
-    a.status = "unknown"
-    a.title = _subject_title(kb, a)
-    a.recommendation = ""
+    _not_assessable(kb, a, not_recorded=unrecorded_json(kb, missing))
     a.evidence = [
         *a.evidence,
         {
@@ -1012,8 +1016,7 @@ def gaps(kb: KnowledgeBase, as_of: dt.date, against: Iterable[str] | None = None
     )
     if not assessable:  # then every finding would read silence as absence
         for a in found:
-            a.details = {**a.details, "would_be": a.status}
-            a.status, a.title, a.recommendation = "unknown", _subject_title(kb, a), ""
+            _not_assessable(kb, a)
         found, unknown = [], found + unknown
     return {
         "as_of": as_of.isoformat(),

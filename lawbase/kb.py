@@ -241,8 +241,7 @@ class KnowledgeBase:
                 return PointInTime(p, as_of, first, "in-force", None, None, start_unknown=True)
             # before its code or law came into force the provision did not exist, whatever stood
             # before (a predecessor law, which `before` may describe)
-            inst = self.instruments.get(p.instrument)
-            start = (inst.in_force or inst.published) if inst else None
+            start = self.enacted_on(p.instrument)
             state = "not-recorded" if p.before and not (start and as_of < start) else "not-yet"
             return PointInTime(p, as_of, None, state, came, None)
         # versions are in date order (the loader checks it): a binary search, so a provision with
@@ -252,6 +251,11 @@ class KnowledgeBase:
             return PointInTime(p, as_of, current, "repealed", came, current.start)
         unknown = current is first and p.before_same_text
         return PointInTime(p, as_of, current, "in-force", came, None, start_unknown=unknown)
+
+    def enacted_on(self, inst_id: str) -> dt.date | None:
+        """When a code or law came into force (its publication date where that is not recorded)."""
+        inst = self.instruments.get(inst_id)
+        return (inst.in_force or inst.published) if inst else None
 
     def recorded_from(self, p: Provision) -> dt.date | None:
         """Where the corpus's record of a provision begins, when the provision is older than that."""
