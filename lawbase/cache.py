@@ -62,10 +62,10 @@ from typing import Any, NamedTuple
 from . import codec
 from .errors import CacheDamaged, DataError, LawbaseError, Problem, visible
 from .kb import KnowledgeBase
-from .model import Instrument, Provision, Recommendation, Requirement, Scale, Source, Vocabulary
+from .model import Instrument, Provision, Recommendation, Requirement, Scale, Settings, Source, Vocabulary
 from .refs import search_words
 
-SHARED_KINDS = ("sources", "vocabulary", "scale", "instrument")
+SHARED_KINDS = ("corpus", "sources", "vocabulary", "scale", "instrument")
 # A stat recorded less than this after the file's mtime may not show a later edit: the filesystem's
 # timestamps may be that coarse (FAT: 2 s; some network filesystems: 1 s).
 RACY_NS = 2_000_000_000
@@ -484,7 +484,7 @@ class Cache:
             lean: list[Any] = []
             # instruments before the provisions that belong to them, so each provision row gets
             # its instrument's jurisdiction as it is written
-            order = {"sources": 0, "vocabulary": 1, "scale": 2, "instrument": 3, "provision": 4}
+            order = {"corpus": 0, "sources": 0, "vocabulary": 1, "scale": 2, "instrument": 3, "provision": 4}
             stats = sorted(scan.files.values(), key=lambda st: (order[st.kind], st.name))
             jurisdiction: dict[str, str] = {}
             batch: list[Rows] = []
@@ -981,7 +981,13 @@ def file_rows(st: Stat, result: Any, sha: str) -> Rows:
                 rows.xrefs.extend((r.to.split("#")[0], obj.id, vi, "refers-to") for r in v.refers_to)
                 rows.xrefs.extend((req, obj.id, vi, "implements") for req in v.implements)
         else:
-            ident = obj.id if not isinstance(obj, Vocabulary) else "vocabulary"
+            ident = (
+                "vocabulary"
+                if isinstance(obj, Vocabulary)
+                else "corpus"
+                if isinstance(obj, Settings)
+                else obj.id
+            )
             text = codec.encode(obj)
             rows.objects.append((ident, type(obj).__name__, st.name, text, _crc(text)))
     return rows

@@ -262,10 +262,10 @@ def _home_kb(data: Path | None, jurisdiction: str | None = None) -> Any:
     return home_kb(data_dir(data), jurisdiction)
 
 
-def _instrument_id(kb: Any, name: str) -> str:
-    from .entry import instrument_id
+def _instrument_ids(kb: Any, names: list[str] | None) -> list[str] | None:
+    from .entry import instrument_ids
 
-    return instrument_id(kb, name)
+    return instrument_ids(kb, names)
 
 
 @app.command()
@@ -302,7 +302,7 @@ def compare(
 
     start, end = parse_date(first), parse_date(second)
     kb = _home_kb(data)
-    chosen = [_instrument_id(kb, a) for a in against] if against else None
+    chosen = _instrument_ids(kb, against)
     result = comparemod.compare(kb, start, end, chosen)
     _render(as_json, result, _terminal("compare"))
 

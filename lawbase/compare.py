@@ -17,6 +17,7 @@ from . import penalties
 from .kb import KnowledgeBase
 from .model import Offence, Provision, Version
 from .queries import horizon
+from .scope import scoped
 
 JSON = dict[str, Any]
 
@@ -51,6 +52,7 @@ def _range(kb: KnowledgeBase, p: Provision, o: Offence) -> JSON:
 
 def compare(kb: KnowledgeBase, start: dt.date, end: dt.date, against: list[str] | None = None) -> JSON:
     """Changes from `start` to `end` (end after start; the dates are swapped otherwise)."""
+    kb = scoped(kb)
     if end < start:
         start, end = end, start
     added: list[JSON] = []

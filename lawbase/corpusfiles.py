@@ -21,7 +21,7 @@ MAX_BYTES = 2 * 1024 * 1024  # the largest corpus file read (yamlsafe refuses mo
 
 FieldPath = tuple[str | int, ...]
 
-TOP_FILES = {"sources.yaml": "sources", "vocabulary.yaml": "vocabulary"}
+TOP_FILES = {"corpus.yaml": "corpus", "sources.yaml": "sources", "vocabulary.yaml": "vocabulary"}
 TOP_DIRS = {"articles", "instruments", "scales", "schema"}
 TOP_ALLOWED = {"README.md"}
 

@@ -161,35 +161,18 @@ def no_match(query: str) -> int:
 
 
 def home_kb(root: Any, jurisdiction: str | None) -> Any:
-    """The corpus with the provisions of one jurisdiction (and the treaties) loaded: what an
-    analysis of one country's law reads, whatever the size of the corpus."""
+    """The corpus as the named (or default) State's law sees it (lawbase.scope decides)."""
     from .cache import open_corpus
-    from .queries import kb_home
+    from .scope import scoped
 
-    kb = open_corpus(root, full=False)
-    home = jurisdiction or kb_home(kb)
-    if home not in kb.vocabulary.jurisdictions:
-        from .schema import suggest
-
-        raise UsageError(
-            f"--jurisdiction: unknown jurisdiction '{home}'{suggest(home, kb.vocabulary.jurisdictions)}"
-        )
-    kb.restrict({home, "int"}, home)
-    return kb
+    return scoped(open_corpus(root, full=False), jurisdiction)
 
 
-def instrument_id(kb: Any, name: str) -> str:
-    """What --against names: an instrument id or one of its names."""
-    from .errors import NotFound
-    from .refs import alias_key
+def instrument_ids(kb: Any, names: list[str] | None) -> list[str] | None:
+    """What --against names, as ids (lawbase.resolve decides)."""
+    from .resolve import has_requirements, instruments
 
-    if name in kb.instruments:
-        return str(name)
-    hits = kb._aliases.get(alias_key(name), [])
-    if len(hits) == 1:
-        return str(hits[0])
-    having = sorted({r.instrument for r in kb.requirements.values()})
-    raise NotFound(f"--against: no instrument '{name}'", having)
+    return instruments(kb, names, has_requirements(kb), "--against")
 
 
 def run_gaps(
@@ -199,7 +182,7 @@ def run_gaps(
     from . import gaps as gapmod
 
     kb = home_kb(root, jurisdiction)
-    chosen = [instrument_id(kb, a) for a in against] if against else None
+    chosen = instrument_ids(kb, against)
     result = gapmod.gaps(kb, when, chosen)
     if as_json or fmt == "json":
         emit_json(result)

@@ -36,7 +36,8 @@ from . import graph as lawgraph
 from . import penalties
 from .kb import KnowledgeBase
 from .model import Covers, JurisdictionRule, Offence, Provision, Requirement, Rule, Version
-from .queries import kb_home, unrecorded_json
+from .queries import unrecorded_json
+from .scope import assessed, scoped
 
 COVERAGE_KINDS = {"criminalize", "protect", "prevent", "define"}
 IMPLEMENTER_KINDS = {"report", "travel-restrictions"}
@@ -394,7 +395,7 @@ def _code_thresholds(kb: KnowledgeBase, as_of: dt.date) -> list[tuple[Provision,
 
 def _treaties(kb: KnowledgeBase, as_of: dt.date) -> list[Any]:
 
-    home = kb_home(kb)
+    home = assessed(kb)
     return [
         i
         for i in kb.instruments.values()
@@ -732,6 +733,7 @@ def _assess_implementers(kb: KnowledgeBase, as_of: dt.date, req: Requirement) ->
 
 def assess(kb: KnowledgeBase, as_of: dt.date, against: Iterable[str] | None = None) -> list[Assessment]:
     """Every assessment (met ones included) for the requirements of `against` (default: all)."""
+    kb = scoped(kb)
     chosen = set(against) if against else None
     reqs = [r for r in kb.requirements.values() if chosen is None or r.instrument in chosen]
     g = lawgraph.build(kb, as_of)
@@ -929,7 +931,7 @@ def recommendations(kb: KnowledgeBase, a: Assessment, as_of: dt.date) -> list[JS
     the review's date is recorded) are left out; one met by the date says when."""
     from .queries import citation
 
-    home = kb_home(kb)
+    home = assessed(kb)
     subjects = {r.id for r in a.requirements} | a.provisions | {a.subject}
     out = []
     for rec in kb.recommendations.values():
@@ -963,7 +965,7 @@ def finding(kb: KnowledgeBase, a: Assessment, as_of: dt.date) -> JSON:
     """An assessment as the documented `gaps --json` finding."""
     from .queries import citation
 
-    home = kb_home(kb)
+    home = assessed(kb)
     primary = a.requirements[0] if a.requirements else None
 
     def req_json(r: Requirement) -> JSON:
@@ -1004,10 +1006,11 @@ def finding(kb: KnowledgeBase, a: Assessment, as_of: dt.date) -> JSON:
 
 def gaps(kb: KnowledgeBase, as_of: dt.date, against: Iterable[str] | None = None) -> JSON:
     """The gap list: every finding that is not met, as `lawbase gaps --json` prints it."""
+    kb = scoped(kb)
     every = assess(kb, as_of, against)
     found = [a for a in every if a.status in ("gap", "partial")]
     unknown = [a for a in every if a.status == "unknown"]
-    home = kb_home(kb)
+    home = assessed(kb)
     # before the corpus records any of the national law, there is nothing to assess
     assessable = any(
         kb.at(p, as_of).state in ("in-force", "repealed")
@@ -1018,8 +1021,17 @@ def gaps(kb: KnowledgeBase, as_of: dt.date, against: Iterable[str] | None = None
         for a in found:
             _not_assessable(kb, a)
         found, unknown = [], found + unknown
+    label = kb.vocabulary.jurisdictions.get(home, home)
+    title = kb.settings.report_title
     return {
         "as_of": as_of.isoformat(),
+        "jurisdiction": {"id": home, "label": label},
+        "title": {
+            "en": title.en.replace("{jurisdiction}", label)
+            if title
+            else f"Gaps in {label}'s legal framework",
+            "es": title.es.replace("{jurisdiction}", label) if title and title.es else None,
+        },
         "against": sorted(against) if against else None,
         "assessable": assessable,
         "findings": [finding(kb, a, as_of) for a in found],

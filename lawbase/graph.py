@@ -127,9 +127,9 @@ def _add_offence(g: Graph, kb: KnowledgeBase, vn: str, o: Offence, scale: Any) -
 
 
 def _add_extradition(g: Graph, kb: KnowledgeBase, as_of: dt.date) -> None:
-    from .queries import kb_home
+    from .scope import assessed
 
-    home = kb_home(kb)
+    home = assessed(kb)
     for inst in kb.instruments.values():
         terms = inst.extradition
         if terms is None or terms.threshold is None:
@@ -157,9 +157,27 @@ def meets(
     return value > limit if comparison == ">" else value >= limit
 
 
+def node_of(kb: KnowledgeBase, ref: str) -> str:
+    """The graph node of what a person typed: an article's provision, or a requirement."""
+    from .queries import resolve
+
+    resolved = resolve(kb, ref)
+    if resolved.kind == "requirement":
+        return f"req:{resolved.id}"
+    return f"prov:{kb.provision_of(resolved.id)}"
+
+
 def neighbourhood(g: Graph, node: str, depth: int) -> Graph:
-    """The nodes within `depth` steps of `node`, edges in either direction."""
-    return g.subgraph(nx.ego_graph(g.to_undirected(as_view=True), node, radius=depth).nodes).copy()
+    """The nodes within `depth` steps of `node`, edges in either direction, in the order of `g`
+    (a subgraph view would list them in the order of a set, which changes from run to run)."""
+    keep = set(nx.ego_graph(g.to_undirected(as_view=True), node, radius=depth).nodes)
+    out = g.__class__()
+    out.graph.update(g.graph)
+    out.add_nodes_from((n, attrs) for n, attrs in g.nodes(data=True) if n in keep)
+    out.add_edges_from(
+        (a, b, k, attrs) for a, b, k, attrs in g.edges(keys=True, data=True) if a in keep and b in keep
+    )
+    return out
 
 
 OPERATIVE = ("extends-jurisdiction-to", "applies-to")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import copy
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
@@ -17,10 +18,15 @@ from .model import (
     Recommendation,
     Requirement,
     Scale,
+    Settings,
     Source,
     Version,
     Vocabulary,
 )
+
+# the kinds of instrument that are a State's own law: a jurisdiction holding one is a State whose
+# law the corpus records (an analysis sees one such State at a time)
+NATIONAL_KINDS = ("code", "law")
 
 
 class PointInTime(NamedTuple):
@@ -115,6 +121,7 @@ class KnowledgeBase:
         scales: dict[str, Scale],
         vocabulary: Vocabulary,
         recommendations: dict[str, Recommendation] | None = None,
+        settings: Settings | None = None,
     ) -> None:
         self.instruments = instruments
         self.provisions = dict(sorted(provisions.items(), key=lambda kv: refs.id_key(kv[0])))
@@ -123,8 +130,11 @@ class KnowledgeBase:
         self.scales = scales
         self.vocabulary = vocabulary
         self.recommendations = recommendations or {}
+        self.settings = settings or Settings()
         self._store: Any = None
-        self.home: str | None = None  # the jurisdiction analyses assess (see queries.kb_home)
+        self.home: str | None = None  # the State whose law is in view (see KnowledgeBase.view)
+        self.jurisdictions: frozenset[str] | None = None  # the jurisdictions in view; None: all
+        self.loaded = False  # a view holding every provision in scope (see view)
         self._index_provisions()
         self._alias_index: dict[str, list[str]] | None = None
 
@@ -140,6 +150,11 @@ class KnowledgeBase:
                         index[key].append(inst.id)
             self._alias_index = index
         return self._alias_index
+
+    def instruments_named(self, name: str) -> list[str]:
+        """The ids of the instruments whose id, short name or an alias is `name` (any case, accents
+        and punctuation aside)."""
+        return list(self._aliases.get(refs.alias_key(name), []))
 
     def _index_provisions(self) -> None:
         self._offences: dict[str, str] = {}
@@ -177,28 +192,43 @@ class KnowledgeBase:
         self._store = store
         self.provisions = _LazyProvisions(store)  # type: ignore[assignment]
 
-    def restrict(self, jurisdictions: set[str], home: str | None = None) -> None:
-        """Load only the provisions of these jurisdictions' instruments (for one-country analyses
-        of a many-country corpus); the corpus itself is unchanged."""
-        if self._store is None:
-            self.provisions = {
-                pid: p
-                for pid, p in self.provisions.items()
-                if self.instruments[p.instrument].jurisdiction in jurisdictions
-            }
-        else:
-            self._store.verify_jurisdictions(jurisdictions)
-            loaded = {p.id: p for p in self._store.provisions(jurisdictions)}
-            self.provisions = dict(sorted(loaded.items(), key=lambda kv: refs.id_key(kv[0])))
-        self.home = home
-        self._index_provisions()
+    def view(self, home: str, *, load: bool) -> KnowledgeBase:
+        """This corpus as one State's law sees it (lawbase.scope decides which State): its own
+        provisions and requirements and those of the instruments no State owns as its national
+        law (treaties, benchmarks), never another State's. With `load`, every provision in view
+        is read at once (what an analysis of the State's whole law needs); without it, a point
+        lookup reads only what it asks for. The corpus itself is left as it was."""
+        national = {i.jurisdiction for i in self.instruments.values() if i.kind in NATIONAL_KINDS}
+        seen = frozenset({home} | {i.jurisdiction for i in self.instruments.values()} - (national - {home}))
+        out = copy.copy(self)
+        out.home, out.jurisdictions, out.loaded = home, seen, load
+        out.requirements = {rid: r for rid, r in self.requirements.items() if out.in_scope(rid)}
+        if load:
+            if self._store is None:
+                out.provisions = {pid: p for pid, p in self.provisions.items() if out.in_scope(pid)}
+            else:
+                self._store.verify_jurisdictions(set(seen))
+                loaded = {p.id: p for p in self._store.provisions(set(seen))}
+                out.provisions = dict(sorted(loaded.items(), key=lambda kv: refs.id_key(kv[0])))
+            out._index_provisions()
+        return out
+
+    def in_scope(self, ident: str) -> bool:
+        """Whether a provision, requirement or instrument id belongs to the law in view."""
+        if self.jurisdictions is None:
+            return True
+        inst = self.instruments.get(ident.split("/", 1)[0])
+        return inst is None or inst.jurisdiction in self.jurisdictions
 
     @classmethod
     def build(cls, objects: list[Any], vocabulary: Vocabulary) -> KnowledgeBase:
         """Index loose model objects (as the loader produces them)."""
         by_type: dict[type, dict[str, Any]] = defaultdict(dict)
+        settings = None
         for obj in objects:
-            if isinstance(obj, Vocabulary):
+            if isinstance(obj, Settings):
+                settings = obj
+            if isinstance(obj, (Vocabulary, Settings)):
                 continue
             by_type[type(obj)].setdefault(obj.id, obj)
         return cls(
@@ -209,6 +239,7 @@ class KnowledgeBase:
             scales=by_type[Scale],
             vocabulary=vocabulary,
             recommendations=by_type[Recommendation],
+            settings=settings,
         )
 
     # --- lookups ---
@@ -290,7 +321,8 @@ class KnowledgeBase:
     def referred_by(self, pid: str, as_of: dt.date) -> list[tuple[Provision, Version]]:
         """Provisions whose version in force on the date refers to `pid` (or its offences)."""
         out = []
-        for src, vi in self._referrer_rows(pid):
+        # in the corpus's order of articles, whether the rows come from memory or the cache
+        for src, vi in sorted(self._referrer_rows(pid), key=lambda row: (refs.id_key(row[0]), row[1])):
             p = self.provisions[src]
             pit = self.at(p, as_of)
             if pit.version is p.versions[vi] and pit.state == "in-force":
@@ -300,7 +332,7 @@ class KnowledgeBase:
     def implemented_by(self, rid: str, as_of: dt.date) -> list[tuple[Provision, Version]]:
         """Provisions whose version in force on the date claims to implement requirement `rid`."""
         out = []
-        for src, vi in self._implementer_rows(rid):
+        for src, vi in sorted(self._implementer_rows(rid), key=lambda row: (refs.id_key(row[0]), row[1])):
             p = self.provisions[src]
             pit = self.at(p, as_of)
             if pit.version is p.versions[vi] and pit.state == "in-force":
@@ -410,14 +442,21 @@ class KnowledgeBase:
         if parsed is None:
             raise NotFound(f"'{typed}' names no article number", self.suggest(typed))
         if parsed.instrument:
-            candidates = self._aliases.get(refs.alias_key(parsed.instrument), [])
+            named = self._aliases.get(refs.alias_key(parsed.instrument), [])
+            candidates = [i for i in named if self.in_scope(i)]
+            if named and not candidates:
+                owners = sorted({self.instruments[i].jurisdiction for i in named})
+                raise NotFound(
+                    f"'{parsed.instrument}' in '{typed}' is the law of {', '.join(owners)}, not of {self.home}: "
+                    "name that jurisdiction with --jurisdiction"
+                )
             if not candidates:
                 names = sorted({i.short for i in self.instruments.values()})
                 raise NotFound(
                     f"unknown instrument '{parsed.instrument}' in '{typed}'", self.suggest(typed) or names[:5]
                 )
         else:
-            candidates = [i.id for i in self.instruments.values() if i.bare_numbers]
+            candidates = [i.id for i in self.instruments.values() if i.bare_numbers and self.in_scope(i.id)]
         hits: list[Resolved] = []
         for inst in candidates:
             for n, slug in enumerate(parsed.slugs()):

@@ -52,6 +52,7 @@ from .model import (
     Requirement,
     Rule,
     Scale,
+    Settings,
     Source,
     StatusEvent,
     Text,
@@ -117,6 +118,7 @@ _SCHEMA_FILE = {
     "scale": "scale",
     "sources": "sources",
     "vocabulary": "vocabulary",
+    "corpus": "corpus",
 }
 
 
@@ -267,6 +269,21 @@ class _Builder:
                 themes=labels("themes"),
                 rule_kinds=labels("rule_kinds"),
                 keywords=keywords,
+            )
+        )
+
+    def corpus(self, raw: dict[str, Any], expected_id: str) -> None:
+        if "default_jurisdiction" in raw:
+            self.ref("vocab:jurisdictions", raw["default_jurisdiction"], ("default_jurisdiction",))
+        title = raw.get("report_title")
+        for lang, text in (title or {}).items():
+            if "{jurisdiction}" not in text:
+                self.problem(("report_title", lang), "needs '{jurisdiction}', where the State's name goes")
+        self.result.objects.append(
+            Settings(
+                default_jurisdiction=raw.get("default_jurisdiction"),
+                report_title=self.text(title) if title else None,
+                milestones=tuple(sorted(_date(d) for d in raw.get("milestones", ()))),
             )
         )
 
@@ -826,7 +843,7 @@ def link_incremental(
             ]
             if others:
                 cross.append((r.file, path, f"duplicate {ns} id '{ident}' (also in {others[0]})", False))
-    shared = any(r.kind in ("sources", "vocabulary", "scale", "instrument") for r in results)
+    shared = any(r.kind in ("corpus", "sources", "vocabulary", "scale", "instrument") for r in results)
     # a shared file changed: every file's references against the new shared definitions
     checked = stored_results(db) if shared else results
     for r in checked:

@@ -358,6 +358,16 @@ class Scale(NamedTuple):
         return self.ladders[self.kinds[kind].ladder]
 
 
+class Settings(NamedTuple):
+    """What a corpus says of itself (corpus.yaml): whose law it assesses when no jurisdiction is
+    named, how its gap report is titled (`{jurisdiction}` stands for the assessed State's name),
+    and the dates its site compares the law between."""
+
+    default_jurisdiction: str | None = None
+    report_title: Text | None = None
+    milestones: tuple[dt.date, ...] = ()
+
+
 class Vocabulary(NamedTuple):
     """Controlled vocabularies: tag -> label."""
 

@@ -26,7 +26,10 @@ from .model import (
     Text,
     Version,
 )
+from .resolve import has_requirements, is_extradition_treaty
+from .resolve import instrument as resolve_instrument
 from .schema import suggest
+from .scope import assessed, scoped
 
 JSON = dict[str, Any]
 
@@ -148,15 +151,6 @@ def version_window(kb: KnowledgeBase, v: Version) -> JSON:
     }
 
 
-def kb_home(kb: KnowledgeBase) -> str:
-    """The jurisdiction whose law is assessed: the one chosen (--jurisdiction), else the first
-    with codes and laws (Chile in the shipped corpus)."""
-    if kb.home:
-        return kb.home
-    homes = sorted({i.jurisdiction for i in kb.instruments.values() if i.kind in ("code", "law")})
-    return homes[0] if homes else "int"
-
-
 def resolve(kb: KnowledgeBase, ref: str) -> Resolved:
     """What a person typed -> one id (KnowledgeBase.resolve), refusing text too long to be typed."""
     from .refs import too_long
@@ -169,6 +163,7 @@ def resolve(kb: KnowledgeBase, ref: str) -> Resolved:
 
 def show(kb: KnowledgeBase, ref: str, as_of: dt.date) -> JSON:
     """A provision (or requirement) as of a date: the core of `lawbase show`."""
+    kb = scoped(kb, load=False)
     resolved = resolve(kb, ref)
     if resolved.kind == "requirement":
         out = requirement(kb, resolved.id, as_of)
@@ -263,7 +258,7 @@ def provision(kb: KnowledgeBase, pit: PointInTime, with_versions: bool = True) -
             }
             for r in p.requirements
         ],
-        "instrument_status": kb.instrument_status(p.instrument, kb_home(kb), pit.as_of)
+        "instrument_status": kb.instrument_status(p.instrument, assessed(kb), pit.as_of)
         if international
         else None,
         "themes": list(p.themes),
@@ -287,7 +282,7 @@ def requirement(kb: KnowledgeBase, rid: str, as_of: dt.date) -> JSON:
         "victim_age": age_json(r.victim_age),
         "nexus": list(r.nexus),
         "implemented_by": [{"id": p.id, "label": kb.label(p.id)} for p, _ in kb.implemented_by(r.id, as_of)],
-        "instrument_status": kb.instrument_status(r.instrument, kb_home(kb), as_of),
+        "instrument_status": kb.instrument_status(r.instrument, assessed(kb), as_of),
         "sources": [citation(kb, c) for c in r.sources],
     }
 
@@ -320,6 +315,7 @@ def accessories(kb: KnowledgeBase, p: Provision, o: Offence, when: dt.date) -> l
 
 def penalty_of(kb: KnowledgeBase, ref: str, as_of: dt.date, history: bool = False) -> JSON:
     """The penalties of a provision's offences on a date (or in every version)."""
+    kb = scoped(kb, load=False)
     resolved = resolve(kb, ref)
     if resolved.kind == "requirement":
         raise NotFound(f"{kb.label(resolved.id)} is a treaty requirement; it carries no penalty")
@@ -358,6 +354,7 @@ def penalty_of(kb: KnowledgeBase, ref: str, as_of: dt.date, history: bool = Fals
 
 def penalties_for_conduct(kb: KnowledgeBase, tag: str, as_of: dt.date) -> JSON:
     """Every offence in force on the date with the conduct tag, most severe first."""
+    kb = scoped(kb)
     if tag not in kb.vocabulary.conduct:
         raise UsageError(f"--conduct: unknown conduct tag '{tag}'{suggest(tag, kb.vocabulary.conduct)}")
     rows = []
@@ -381,6 +378,7 @@ def penalties_for_conduct(kb: KnowledgeBase, tag: str, as_of: dt.date) -> JSON:
 
 def search(kb: KnowledgeBase, query: str, as_of: dt.date, limit: int = 10) -> JSON:
     """Fuzzy search over numbers, titles (es/en), offence names and keywords."""
+    kb = scoped(kb, load=False)
     from .refs import too_long
     from .search import search as fuzzy
 
@@ -447,6 +445,7 @@ def _protects(o: Offence, years: int) -> bool:
 
 def age(kb: KnowledgeBase, years: int, as_of: dt.date) -> JSON:
     """What protects a child of `years` on the date: each offence, its conditions and penalty."""
+    kb = scoped(kb)
     if years < 0 or years > 150:
         raise UsageError(f"age: {years} is not an age")
     rows: list[JSON] = []
@@ -495,6 +494,7 @@ def _targets(kb: KnowledgeBase, v: Version) -> list[tuple[str, str | None, str]]
 
 def refs(kb: KnowledgeBase, ref: str, as_of: dt.date, depth: int = 1, reverse: bool = False) -> JSON:
     """The cross-reference tree of a provision as of a date, forwards or backwards."""
+    kb = scoped(kb, load=False)
     if depth < 1 or depth > 10:
         raise UsageError(f"--depth: {depth} is outside 1..10")
     resolved = resolve(kb, ref)
@@ -576,6 +576,7 @@ def refs(kb: KnowledgeBase, ref: str, as_of: dt.date, depth: int = 1, reverse: b
 
 def extradition(kb: KnowledgeBase, ref: str, as_of: dt.date, treaty: str | None = None) -> JSON:
     """Whether each offence of a provision is extraditable on the date, per code and per treaty."""
+    kb = scoped(kb)
     from .graph import meets
 
     resolved = resolve(kb, ref)
@@ -583,14 +584,13 @@ def extradition(kb: KnowledgeBase, ref: str, as_of: dt.date, treaty: str | None 
         raise NotFound(f"{kb.label(resolved.id)} is a requirement; extradition takes a provision")
     p = kb.provisions[kb.provision_of(resolved.id)]
     pit = kb.at(p, as_of)
-    treaties = [i for i in kb.instruments.values() if i.extradition is not None]
+    treaties = [i for i in kb.instruments.values() if is_extradition_treaty(i) and kb.in_scope(i.id)]
     if treaty is not None:
-        wanted = kb._aliases.get(refs_alias(treaty), []) or [treaty]
-        treaties = [t for t in treaties if t.id in wanted]
-        if not treaties:
-            names = sorted(i.id for i in kb.instruments.values() if i.extradition is not None)
-            raise NotFound(f"--treaty: no extradition treaty '{treaty}'", names)
-    home = kb_home(kb)
+        chosen = resolve_instrument(
+            kb, treaty, is_extradition_treaty, f"--treaty: no extradition treaty '{treaty}'"
+        )
+        treaties = [t for t in treaties if t.id == chosen]
+    home = assessed(kb)
     rules = []
     for q in kb.provisions.values():
         qpit = kb.at(q, as_of)
@@ -687,24 +687,14 @@ def extradition(kb: KnowledgeBase, ref: str, as_of: dt.date, treaty: str | None 
     }
 
 
-def refs_alias(text: str) -> str:
-    from .refs import alias_key
-
-    return alias_key(text)
-
-
 def coverage(kb: KnowledgeBase, instrument: str, as_of: dt.date) -> JSON:
     """The requirement × provision matrix of an instrument on a date."""
     from . import gaps
 
-    ids = kb._aliases.get(refs_alias(instrument), []) or (
-        [instrument] if instrument in kb.instruments else []
+    kb = scoped(kb)
+    inst_id = resolve_instrument(
+        kb, instrument, has_requirements(kb), f"no instrument with requirements named '{instrument}'"
     )
-    ids = [i for i in ids if any(r.instrument == i for r in kb.requirements.values())]
-    if not ids:
-        having = sorted({r.instrument for r in kb.requirements.values()})
-        raise NotFound(f"no instrument with requirements named '{instrument}'", having)
-    inst_id = ids[0]
     assessments = gaps.assess(kb, as_of, [inst_id])
     rows: dict[str, JSON] = {}
     provisions: dict[str, str] = {}
@@ -752,7 +742,7 @@ def coverage(kb: KnowledgeBase, instrument: str, as_of: dt.date) -> JSON:
         "instrument": inst_id,
         "label": kb.instruments[inst_id].short,
         "as_of": iso(as_of),
-        "instrument_status": kb.instrument_status(inst_id, kb_home(kb), as_of),
+        "instrument_status": kb.instrument_status(inst_id, assessed(kb), as_of),
         "provisions": [{"id": pid, "label": provisions[pid]} for pid in sorted(provisions, key=id_key)],
         "requirements": list(rows.values()),
         "not_recorded": list(unrecorded.values()),

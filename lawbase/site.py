@@ -65,7 +65,6 @@ OWN_NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,254}")  # a longer line would fail
 # what a publishing repository holds before its first build, besides dot-entries
 FIRST_BUILD_KEEPS = frozenset({"CNAME"})
 MANIFEST_LIMIT = 4 * 1024 * 1024
-COMPARE_DATES = (dt.date(2001, 6, 1), dt.date(2018, 6, 1))
 
 
 def esc(value: object) -> str:
@@ -696,7 +695,8 @@ def build(kb: KnowledgeBase, outdir: Path, as_of: dt.date) -> JSON:
         )
     pages["requirements.html"] = _page("Requirements", "<ul>" + "".join(req_list) + "</ul>", as_of)
 
-    dates = [d for d in COMPARE_DATES if d < as_of] + [as_of]
+    # the corpus's milestones (corpus.yaml), each compared with the site's date
+    dates = [d for d in kb.settings.milestones if d < as_of] + [as_of]
     comparisons = []
     for start, end in itertools.combinations(dates, 2):  # 2001 → 2018, 2001 → today, 2018 → today
         name = f"compare-{start.isoformat()}-{end.isoformat()}.html"

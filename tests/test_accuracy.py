@@ -12,7 +12,7 @@ import pytest
 from conftest import run_cli
 
 from lawbase import gaps as gapmod
-from lawbase import queries
+from lawbase import scope
 
 TODAY = dt.date(2026, 12, 2)
 BEFORE_EVERYTHING = "1870-01-01"  # the Código Penal came into force on 1 Mar 1875
@@ -25,7 +25,7 @@ def _json(*args: str) -> Any:
 
 
 def _national(kb):  # type: ignore[no-untyped-def]
-    home = queries.kb_home(kb)
+    home = scope.assessed(kb)
     return [p for p in kb.provisions.values() if kb.instruments[p.instrument].jurisdiction == home]
 
 

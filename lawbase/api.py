@@ -1,0 +1,210 @@
+"""Every question the `lawbase` command asks, as a function: the library is the product.
+
+Each function returns exactly what `lawbase <command> --json` prints. `as_of` defaults to today;
+`jurisdiction` to the corpus's own (lawbase.scope); names of instruments (`against`, `treaty`,
+`instrument`) may be ids, short names or aliases (lawbase.resolve). Errors are lawbase's
+exceptions: NotFound (nothing matches; carries suggestions), UsageError, DataError.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
+
+from .kb import KnowledgeBase
+
+JSON = dict[str, Any]
+PathLike = str | os.PathLike[str]
+
+
+def _day(as_of: dt.date | None) -> dt.date:
+    return as_of or dt.date.today()
+
+
+def load(data: PathLike | None = None, *, cache: bool = True) -> KnowledgeBase:
+    """Load and check a corpus (default: $LAWBASE_DATA, else the shipped one).
+
+    With `cache` (the default) the compiled cache is used and refreshed (see lawbase.cache);
+    without it every file is parsed and checked afresh and nothing is written.
+    """
+    from .paths import data_dir
+
+    root = data_dir(data)
+    if not cache:
+        from .loader import load as _load
+
+        return _load(root)
+    from .cache import open_corpus
+
+    return open_corpus(root, full=True)
+
+
+def _view(kb: KnowledgeBase, jurisdiction: str | None, load: bool = True) -> KnowledgeBase:
+    from .scope import scoped
+
+    return scoped(kb, jurisdiction, load=load)
+
+
+def show(
+    kb: KnowledgeBase, ref: str, as_of: dt.date | None = None, *, jurisdiction: str | None = None
+) -> JSON:
+    """A provision or requirement as of a date: `lawbase show REF`."""
+    from . import queries
+
+    return queries.show(_view(kb, jurisdiction, load=False), ref, _day(as_of))
+
+
+def penalty(
+    kb: KnowledgeBase,
+    ref: str,
+    as_of: dt.date | None = None,
+    *,
+    history: bool = False,
+    jurisdiction: str | None = None,
+) -> JSON:
+    """The penalties of a provision on a date (with `history`, of every version): `lawbase penalty REF`."""
+    from . import queries
+
+    return queries.penalty_of(_view(kb, jurisdiction, load=False), ref, _day(as_of), history=history)
+
+
+def penalties_for_conduct(
+    kb: KnowledgeBase, conduct: str, as_of: dt.date | None = None, *, jurisdiction: str | None = None
+) -> JSON:
+    """Every offence with a conduct tag and its penalty: `lawbase penalty --conduct TAG`."""
+    from . import queries
+
+    return queries.penalties_for_conduct(_view(kb, jurisdiction), conduct, _day(as_of))
+
+
+def search(
+    kb: KnowledgeBase,
+    query: str,
+    as_of: dt.date | None = None,
+    *,
+    limit: int = 10,
+    jurisdiction: str | None = None,
+) -> JSON:
+    """Fuzzy search over numbers, titles, offence names and keywords: `lawbase search TEXT`."""
+    from . import queries
+
+    return queries.search(_view(kb, jurisdiction, load=False), query, _day(as_of), limit)
+
+
+def validate(data: PathLike | None = None) -> JSON:
+    """Check a corpus, every file hashed and every cached row decoded: `lawbase validate`.
+    Raises DataError listing every problem."""
+    from . import queries
+    from .cache import open_corpus
+    from .paths import data_dir
+
+    return queries.summary(open_corpus(data_dir(data), full=True, verify=True))
+
+
+def gaps(
+    kb: KnowledgeBase,
+    as_of: dt.date | None = None,
+    *,
+    against: list[str] | None = None,
+    jurisdiction: str | None = None,
+) -> JSON:
+    """The gap list, with evidence, recommendations and citations: `lawbase gaps`."""
+    from . import gaps as gapmod
+    from .resolve import has_requirements, instruments
+
+    view = _view(kb, jurisdiction)
+    return gapmod.gaps(view, _day(as_of), instruments(view, against, has_requirements(view), "--against"))
+
+
+def coverage(
+    kb: KnowledgeBase, instrument: str, as_of: dt.date | None = None, *, jurisdiction: str | None = None
+) -> JSON:
+    """The requirement × provision matrix of an instrument: `lawbase coverage INSTRUMENT`."""
+    from . import queries
+
+    return queries.coverage(_view(kb, jurisdiction), instrument, _day(as_of))
+
+
+def compare(
+    kb: KnowledgeBase,
+    first: dt.date,
+    second: dt.date,
+    *,
+    against: list[str] | None = None,
+    jurisdiction: str | None = None,
+) -> JSON:
+    """What changed between two dates: `lawbase compare DATE DATE`."""
+    from . import compare as comparemod
+    from .resolve import has_requirements, instruments
+
+    view = _view(kb, jurisdiction)
+    return comparemod.compare(
+        view, first, second, instruments(view, against, has_requirements(view), "--against")
+    )
+
+
+def age(
+    kb: KnowledgeBase, years: int, as_of: dt.date | None = None, *, jurisdiction: str | None = None
+) -> JSON:
+    """What protects a child of this age on the date: `lawbase age N`."""
+    from . import queries
+
+    return queries.age(_view(kb, jurisdiction), years, _day(as_of))
+
+
+def refs(
+    kb: KnowledgeBase,
+    ref: str,
+    as_of: dt.date | None = None,
+    *,
+    depth: int = 1,
+    reverse: bool = False,
+    jurisdiction: str | None = None,
+) -> JSON:
+    """The cross-reference tree of a provision: `lawbase refs REF`."""
+    from . import queries
+
+    return queries.refs(_view(kb, jurisdiction, load=False), ref, _day(as_of), depth, reverse)
+
+
+def extradition(
+    kb: KnowledgeBase,
+    ref: str,
+    as_of: dt.date | None = None,
+    *,
+    treaty: str | None = None,
+    jurisdiction: str | None = None,
+) -> JSON:
+    """Whether an offence is extraditable, per code and per treaty: `lawbase extradition REF`."""
+    from . import queries
+
+    return queries.extradition(_view(kb, jurisdiction), ref, _day(as_of), treaty)
+
+
+def graph(
+    kb: KnowledgeBase,
+    ref: str | None = None,
+    as_of: dt.date | None = None,
+    *,
+    depth: int = 2,
+    jurisdiction: str | None = None,
+) -> JSON:
+    """The graph of the law on the date, or one article's neighbourhood: `lawbase graph --json`."""
+    from . import graph as graphmod
+
+    view = _view(kb, jurisdiction)
+    g = graphmod.build(view, _day(as_of))
+    if ref is not None:
+        g = graphmod.neighbourhood(g, graphmod.node_of(view, ref), depth)
+    return graphmod.to_json(g)
+
+
+def site(
+    kb: KnowledgeBase, outdir: PathLike, as_of: dt.date | None = None, *, jurisdiction: str | None = None
+) -> JSON:
+    """Publish the law in view as a static website: `lawbase site OUTDIR`."""
+    from . import site as sitemod
+
+    return sitemod.build(_view(kb, jurisdiction), Path(outdir), _day(as_of))
