@@ -18,6 +18,7 @@ from .model import (
     AgeInterval,
     Aggravated,
     Citation,
+    Instrument,
     Offence,
     Penalty,
     Provision,
@@ -584,13 +585,17 @@ def extradition(kb: KnowledgeBase, ref: str, as_of: dt.date, treaty: str | None 
         raise NotFound(f"{kb.label(resolved.id)} is a requirement; extradition takes a provision")
     p = kb.provisions[kb.provision_of(resolved.id)]
     pit = kb.at(p, as_of)
-    treaties = [i for i in kb.instruments.values() if is_extradition_treaty(i) and kb.in_scope(i.id)]
-    if treaty is not None:
-        chosen = resolve_instrument(
-            kb, treaty, is_extradition_treaty, f"--treaty: no extradition treaty '{treaty}'"
-        )
-        treaties = [t for t in treaties if t.id == chosen]
     home = assessed(kb)
+
+    # the extradition treaties the State has taken a step in (another State's bilateral treaty
+    # says nothing of this State's offences)
+    def binds(i: Instrument) -> bool:
+        return is_extradition_treaty(i) and any(e.jurisdiction == home for e in i.status)
+
+    treaties = [i for i in kb.instruments.values() if binds(i) and kb.in_scope(i.id)]
+    if treaty is not None:
+        chosen = resolve_instrument(kb, treaty, binds, f"--treaty: no extradition treaty '{treaty}'")
+        treaties = [t for t in treaties if t.id == chosen]
     rules = []
     for q in kb.provisions.values():
         qpit = kb.at(q, as_of)

@@ -158,3 +158,12 @@ def test_an_unknown_jurisdiction_is_refused_in_one_line() -> None:
     assert "unknown jurisdiction 'cll'" in r.err and "cl" in r.err
     with pytest.raises(lawbase.UsageError):
         api.age(lawbase.load(DATA), 15, jurisdiction="cll")
+
+
+def test_another_states_treaties_are_not_applied(corpus: Path) -> None:
+    """An extradition treaty only Chile has taken steps in is no treaty of the other State's."""
+    _with_second_state(corpus, declared=True)
+    kb = lawbase.load(corpus)
+    with pytest.raises(lawbase.NotFound):
+        api.extradition(kb, "7", treaty="cl-us-extradition", jurisdiction="aa")
+    assert api.extradition(kb, "367ter", treaty="cl-us-extradition")["offences"][0]["treaties"]
