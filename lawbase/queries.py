@@ -22,6 +22,7 @@ from .model import (
     Offence,
     Penalty,
     Provision,
+    Rule,
     Scale,
     Source,
     Text,
@@ -578,8 +579,6 @@ def refs(kb: KnowledgeBase, ref: str, as_of: dt.date, depth: int = 1, reverse: b
 def extradition(kb: KnowledgeBase, ref: str, as_of: dt.date, treaty: str | None = None) -> JSON:
     """Whether each offence of a provision is extraditable on the date, per code and per treaty."""
     kb = scoped(kb)
-    from .graph import meets
-
     resolved = resolve(kb, ref)
     if resolved.kind == "requirement":
         raise NotFound(f"{kb.label(resolved.id)} is a requirement; extradition takes a provision")
@@ -605,81 +604,17 @@ def extradition(kb: KnowledgeBase, ref: str, as_of: dt.date, treaty: str | None 
                 for r in qpit.version.rules
                 if r.kind == "extradition-threshold" and r.threshold
             ]
-    offences_out = []
     live = pit.version.offences if pit.version and pit.state == "in-force" else ()
-    for o in live:
-        r = penalties.resolve(kb.scale_for(p), o.penalty)
-        codes = []
-        for q, _qv, rule in rules:
-            t = rule.threshold
-            assert t is not None
-            window_ok = (rule.facts_from is None or as_of >= rule.facts_from) and (
-                rule.facts_until is None or as_of <= rule.facts_until
-            )
-            ok = meets(kb, p, o.penalty, t.bound, t.comparison, t.duration)
-            value = r.min if t.bound == "minimum" else r.max
-            codes.append(
-                {
-                    "provision": q.id,
-                    "label": kb.label(q.id),
-                    "direction": rule.direction,
-                    "governs_facts_of_date": window_ok,
-                    "threshold": {"bound": t.bound, "comparison": t.comparison, "duration": t.duration},
-                    "qualifies": ok,
-                    "why": f"{t.bound} penalty {penalties.duration_text(value) if value else 'life'} "
-                    f"{'meets' if ok else 'does not meet'} {t.comparison} {penalties.duration_text(t.duration)}",
-                    "summary": rule.summary,
-                }
-            )
-        per_treaty = []
-        for tr in treaties:
-            terms = tr.extradition
-            assert terms is not None
-            status = kb.instrument_status(tr.id, home, as_of)
-            applicable = status["in_force"] is not False and any(
-                e["date"] and e["date"] <= iso(as_of) for e in status["events"]
-            )
-            th = terms.threshold
-            met = meets(kb, p, o.penalty, th.bound, th.comparison, th.duration) if th else None
-            verified = all(c.verified for c in terms.sources)
-            why = []
-            if not applicable:
-                why.append(f"not applicable on this date (status: {status['status']})")
-            if th:
-                value = r.max if th.bound == "maximum" else r.min
-                why.append(
-                    f"{th.bound} penalty {penalties.duration_text(value) if value else 'life'} "
-                    f"{'meets' if met else 'does not meet'} {th.comparison} {penalties.duration_text(th.duration)}"
-                )
-            if terms.double_criminality:
-                why.append("the conduct must also be an offence in the requesting State (double criminality)")
-            if not verified:
-                why.append(
-                    "some of these terms are unverified: "
-                    + "; ".join(c.reason or "" for c in terms.sources if not c.verified)
-                )
-            per_treaty.append(
-                {
-                    "treaty": tr.id,
-                    "label": tr.short,
-                    "status": status,
-                    "applicable": applicable,
-                    "qualifies": (met if applicable else False) if met is not None else None,
-                    "double_criminality": terms.double_criminality,
-                    "verified": verified,
-                    "why": why,
-                    "sources": [citation(kb, c) for c in terms.sources],
-                }
-            )
-        offences_out.append(
-            {
-                "offence": o.id,
-                "label": kb.label(o.id),
-                "penalty": penalty(kb.scale_for(p), o.penalty),
-                "codes": codes,
-                "treaties": per_treaty,
-            }
-        )
+    offences_out = [
+        {
+            "offence": o.id,
+            "label": kb.label(o.id),
+            "penalty": penalty(kb.scale_for(p), o.penalty),
+            "codes": [_by_code(kb, p, o, q, rule, as_of) for q, _qv, rule in rules],
+            "treaties": [_by_treaty(kb, p, o, tr, home, as_of) for tr in treaties],
+        }
+        for o in live
+    ]
     return {
         "id": p.id,
         "label": kb.label(p.id),
@@ -689,6 +624,77 @@ def extradition(kb: KnowledgeBase, ref: str, as_of: dt.date, treaty: str | None 
         "recorded_from": iso(kb.recorded_from(p)),
         "offences": offences_out,
         "not_recorded": horizon(kb, as_of, lambda v: any(r.kind == "extradition-threshold" for r in v.rules)),
+    }
+
+
+def _by_code(kb: KnowledgeBase, p: Provision, o: Offence, q: Provision, rule: Rule, as_of: dt.date) -> JSON:
+    """Whether an offence reaches a procedure code's extradition threshold, and whether that code
+    governs facts of the date."""
+    from .graph import meets
+
+    t = rule.threshold
+    assert t is not None
+    r = penalties.resolve(kb.scale_for(p), o.penalty)
+    window_ok = (rule.facts_from is None or as_of >= rule.facts_from) and (
+        rule.facts_until is None or as_of <= rule.facts_until
+    )
+    ok = meets(kb, p, o.penalty, t.bound, t.comparison, t.duration)
+    value = r.min if t.bound == "minimum" else r.max
+    return {
+        "provision": q.id,
+        "label": kb.label(q.id),
+        "direction": rule.direction,
+        "governs_facts_of_date": window_ok,
+        "threshold": {"bound": t.bound, "comparison": t.comparison, "duration": t.duration},
+        "qualifies": ok,
+        "why": f"{t.bound} penalty {penalties.duration_text(value) if value else 'life'} "
+        f"{'meets' if ok else 'does not meet'} {t.comparison} {penalties.duration_text(t.duration)}",
+        "summary": rule.summary,
+    }
+
+
+def _by_treaty(
+    kb: KnowledgeBase, p: Provision, o: Offence, tr: Instrument, home: str, as_of: dt.date
+) -> JSON:
+    """Whether a treaty binds the State on the date and the offence meets its threshold, and why."""
+    from .graph import meets
+
+    terms = tr.extradition
+    assert terms is not None
+    r = penalties.resolve(kb.scale_for(p), o.penalty)
+    status = kb.instrument_status(tr.id, home, as_of)
+    applicable = status["in_force"] is not False and any(
+        e["date"] and e["date"] <= iso(as_of) for e in status["events"]
+    )
+    th = terms.threshold
+    met = meets(kb, p, o.penalty, th.bound, th.comparison, th.duration) if th else None
+    verified = all(c.verified for c in terms.sources)
+    why = []
+    if not applicable:
+        why.append(f"not applicable on this date (status: {status['status']})")
+    if th:
+        value = r.max if th.bound == "maximum" else r.min
+        why.append(
+            f"{th.bound} penalty {penalties.duration_text(value) if value else 'life'} "
+            f"{'meets' if met else 'does not meet'} {th.comparison} {penalties.duration_text(th.duration)}"
+        )
+    if terms.double_criminality:
+        why.append("the conduct must also be an offence in the requesting State (double criminality)")
+    if not verified:
+        why.append(
+            "some of these terms are unverified: "
+            + "; ".join(c.reason or "" for c in terms.sources if not c.verified)
+        )
+    return {
+        "treaty": tr.id,
+        "label": tr.short,
+        "status": status,
+        "applicable": applicable,
+        "qualifies": (met if applicable else False) if met is not None else None,
+        "double_criminality": terms.double_criminality,
+        "verified": verified,
+        "why": why,
+        "sources": [citation(kb, c) for c in terms.sources],
     }
 
 
