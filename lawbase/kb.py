@@ -441,22 +441,38 @@ class KnowledgeBase:
         parsed = refs.parse(typed, aliases)
         if parsed is None:
             raise NotFound(f"'{typed}' names no article number", self.suggest(typed))
-        if parsed.instrument:
-            named = self._aliases.get(refs.alias_key(parsed.instrument), [])
-            candidates = [i for i in named if self.in_scope(i)]
-            if named and not candidates:
-                owners = sorted({self.instruments[i].jurisdiction for i in named})
-                raise NotFound(
-                    f"'{parsed.instrument}' in '{typed}' is the law of {', '.join(owners)}, not of {self.home}: "
-                    "name that jurisdiction with --jurisdiction"
-                )
-            if not candidates:
-                names = sorted({i.short for i in self.instruments.values()})
-                raise NotFound(
-                    f"unknown instrument '{parsed.instrument}' in '{typed}'", self.suggest(typed) or names[:5]
-                )
-        else:
-            candidates = [i.id for i in self.instruments.values() if i.bare_numbers and self.in_scope(i.id)]
+        candidates = self._candidates(parsed, typed)
+        hits = self._hits(candidates, parsed)
+        if len(hits) == 1:
+            return hits[0]
+        if len(hits) > 1:
+            raise NotFound(f"'{typed}' is ambiguous", [self.label(h.id) for h in hits])
+        raise NotFound(
+            f"no article matches '{typed}'", self.suggest(typed) or self._near(candidates, parsed.number)
+        )
+
+    def _candidates(self, parsed: refs.ParsedRef, typed: str) -> list[str]:
+        """The instruments a parsed reference may point into: those its instrument name names
+        (in the law in view), or the codes that take bare article numbers."""
+        if not parsed.instrument:
+            return [i.id for i in self.instruments.values() if i.bare_numbers and self.in_scope(i.id)]
+        named = self._aliases.get(refs.alias_key(parsed.instrument), [])
+        candidates = [i for i in named if self.in_scope(i)]
+        if named and not candidates:
+            owners = sorted({self.instruments[i].jurisdiction for i in named})
+            raise NotFound(
+                f"'{parsed.instrument}' in '{typed}' is the law of {', '.join(owners)}, not of {self.home}: "
+                "name that jurisdiction with --jurisdiction"
+            )
+        if not candidates:
+            names = sorted({i.short for i in self.instruments.values()})
+            raise NotFound(
+                f"unknown instrument '{parsed.instrument}' in '{typed}'", self.suggest(typed) or names[:5]
+            )
+        return candidates
+
+    def _hits(self, candidates: list[str], parsed: refs.ParsedRef) -> list[Resolved]:
+        """In each candidate instrument, the most specific article or requirement matching."""
         hits: list[Resolved] = []
         for inst in candidates:
             for n, slug in enumerate(parsed.slugs()):
@@ -478,13 +494,7 @@ class KnowledgeBase:
                     )
                     hits.append(Resolved(ident, kind, note))
                     break
-        if len(hits) == 1:
-            return hits[0]
-        if len(hits) > 1:
-            raise NotFound(f"'{typed}' is ambiguous", [self.label(h.id) for h in hits])
-        raise NotFound(
-            f"no article matches '{typed}'", self.suggest(typed) or self._near(candidates, parsed.number)
-        )
+        return hits
 
     def _provision_ids(self) -> list[str]:
         if self._store is not None and isinstance(self.provisions, _LazyProvisions):
