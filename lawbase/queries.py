@@ -18,6 +18,7 @@ from .model import (
     AgeInterval,
     Aggravated,
     Citation,
+    Discrepancy,
     Instrument,
     Offence,
     Penalty,
@@ -188,7 +189,9 @@ def provision(kb: KnowledgeBase, pit: PointInTime, with_versions: bool = True) -
     live = v if pit.state == "in-force" else None
     inst = kb.instruments.get(p.instrument)
     title = (v.title if v and v.title else None) or p.title
-    international = inst is not None and inst.jurisdiction == "int"
+    home = assessed(kb)
+    # a treaty or benchmark: the assessed State's standing in it goes with the article
+    international = inst is not None and inst.jurisdiction != home
     return {
         "id": p.id,
         "kind": "provision",
@@ -213,16 +216,40 @@ def provision(kb: KnowledgeBase, pit: PointInTime, with_versions: bool = True) -
         ]
         if live
         else [],
+        **_links(kb, p, live, pit.as_of),
+        "sources": [citation(kb, c) for c in (v.sources if v else p.before_sources)],
+        "discrepancies": [discrepancy(kb, d) for d in (v.discrepancies if v else ())],
+        "versions": [{**version_window(kb, x), "current": x is v} for x in p.versions]
+        if with_versions
+        else [],
+        "requirements": [
+            {
+                "id": r,
+                "label": kb.label(r),
+                "kind": kb.requirements[r].kind,
+                "summary": kb.requirements[r].summary,
+            }
+            for r in p.requirements
+        ],
+        "instrument_status": kb.instrument_status(p.instrument, home, pit.as_of) if international else None,
+        "themes": list(p.themes),
+    }
+
+
+def _links(kb: KnowledgeBase, p: Provision, live: Version | None, as_of: dt.date) -> JSON:
+    """What the version in force refers to, implements and extends jurisdiction over, and what
+    refers to the provision on the date."""
+    return {
         "refers_to": [
             {
                 "id": r.to,
                 "label": kb.label(r.to),
                 "why": r.why,
-                "in_force": kb.at(kb.provision_of(r.to), pit.as_of).in_force,
+                "in_force": kb.at(kb.provision_of(r.to), as_of).in_force,
             }
             for r in (live.refers_to if live else ())
         ],
-        "referred_by": [{"id": q.id, "label": kb.label(q.id)} for q, _ in kb.referred_by(p.id, pit.as_of)],
+        "referred_by": [{"id": q.id, "label": kb.label(q.id)} for q, _ in kb.referred_by(p.id, as_of)],
         "implements": [
             {"id": r, "label": kb.label(r), "summary": kb.requirements[r].summary}
             for r in (live.implements if live else ())
@@ -237,33 +264,17 @@ def provision(kb: KnowledgeBase, pit: PointInTime, with_versions: bool = True) -
             }
             for j in (live.extends_jurisdiction if live else ())
         ],
-        "sources": [citation(kb, c) for c in (v.sources if v else p.before_sources)],
-        "discrepancies": [
-            {
-                "citation": citation(kb, d.citation),
-                "says": d.says,
-                "statute": d.statute,
-                "authoritative": d.authoritative,
-                "why": d.why,
-            }
-            for d in (v.discrepancies if v else ())
-        ],
-        "versions": [{**version_window(kb, x), "current": x is v} for x in p.versions]
-        if with_versions
-        else [],
-        "requirements": [
-            {
-                "id": r,
-                "label": kb.label(r),
-                "kind": kb.requirements[r].kind,
-                "summary": kb.requirements[r].summary,
-            }
-            for r in p.requirements
-        ],
-        "instrument_status": kb.instrument_status(p.instrument, assessed(kb), pit.as_of)
-        if international
-        else None,
-        "themes": list(p.themes),
+    }
+
+
+def discrepancy(kb: KnowledgeBase, d: Discrepancy) -> JSON:
+    """Where a source says something other than the statute, and which of the two holds."""
+    return {
+        "citation": citation(kb, d.citation),
+        "says": d.says,
+        "statute": d.statute,
+        "authoritative": d.authoritative,
+        "why": d.why,
     }
 
 
@@ -503,57 +514,83 @@ def refs(kb: KnowledgeBase, ref: str, as_of: dt.date, depth: int = 1, reverse: b
     if resolved.kind == "requirement":
         raise NotFound(f"{kb.label(resolved.id)} is a requirement; refs takes a provision")
     root = kb.provision_of(resolved.id)
-    reverse_index: dict[str, list[tuple[str, str | None, str]]] = {}
-    if reverse:
-        for p in kb.provisions.values():
-            pit = kb.at(p, as_of)
-            if pit.state == "in-force" and pit.version:
-                for target, why, kind in _targets(kb, pit.version):
-                    reverse_index.setdefault(kb.provision_of(target), []).append((p.id, why, kind))
-
-    def node(pid: str, target: str, why: str | None, kind: str) -> JSON:
-        pit = kb.at(pid, as_of)
-        return {
-            "id": target,
-            "provision": pid,
-            "label": kb.label(target),
-            "relation": kind,
-            "why": why,
-            "in_force": pit.in_force,
-            "state": pit.state,
-            "cycle": False,
-            "repeat": False,
-            "children": [],
-        }
+    cited_by = _cited_by(kb, as_of) if reverse else {}
 
     def links(pid: str) -> list[tuple[str, str | None, str]]:
         if reverse:
-            return reverse_index.get(pid, [])
+            return cited_by.get(pid, [])
         pit = kb.at(pid, as_of)
         return _targets(kb, pit.version) if pit.version and pit.state == "in-force" else []
 
-    # Breadth first, each provision's citations expanded once, where it first appears nearest
-    # the root: provisions that cite each other would otherwise make a tree that grows with the
-    # factorial of their number. A provision met again is a leaf marked "cycle" (it cites, or
-    # is cited by, one of its own ancestors) or "repeat" (its citations are shown elsewhere).
-    tree = node(root, root, None, "root")
-    expanded = {root}
+    tree = _ref_node(kb, as_of, root, root, None, "root")
+    truncated = _grow(kb, as_of, tree, links, depth, reverse)
+    return {
+        "id": root,
+        "label": kb.label(root),
+        "as_of": iso(as_of),
+        "reverse": reverse,
+        "depth": depth,
+        "truncated": truncated,
+        "tree": tree,
+    }
+
+
+def _cited_by(kb: KnowledgeBase, as_of: dt.date) -> dict[str, list[tuple[str, str | None, str]]]:
+    """provision -> what cites it on the date (citing provision, why, relation)."""
+    index: dict[str, list[tuple[str, str | None, str]]] = {}
+    for p in kb.provisions.values():
+        pit = kb.at(p, as_of)
+        if pit.state == "in-force" and pit.version:
+            for target, why, kind in _targets(kb, pit.version):
+                index.setdefault(kb.provision_of(target), []).append((p.id, why, kind))
+    return index
+
+
+def _ref_node(kb: KnowledgeBase, as_of: dt.date, pid: str, target: str, why: str | None, kind: str) -> JSON:
+    pit = kb.at(pid, as_of)
+    return {
+        "id": target,
+        "provision": pid,
+        "label": kb.label(target),
+        "relation": kind,
+        "why": why,
+        "in_force": pit.in_force,
+        "state": pit.state,
+        "cycle": False,
+        "repeat": False,
+        "children": [],
+    }
+
+
+def _grow(
+    kb: KnowledgeBase,
+    as_of: dt.date,
+    tree: JSON,
+    links: Callable[[str], list[tuple[str, str | None, str]]],
+    depth: int,
+    reverse: bool,
+) -> bool:
+    """Fill in `tree` to `depth` levels; True when it stopped at MAX_REFS_NODES.
+
+    Breadth first, each provision's citations expanded once, where it first appears nearest the
+    root: provisions that cite each other would otherwise make a tree that grows with the
+    factorial of their number. A provision met again is a leaf marked "cycle" (it cites, or is
+    cited by, one of its own ancestors) or "repeat" (its citations are shown elsewhere)."""
+    expanded = {tree["provision"]}
     queue: collections.deque[tuple[JSON, int, frozenset[str]]] = collections.deque([(tree, 0, frozenset())])
-    count, truncated = 1, False
+    count = 1
     while queue:
         entry, level, ancestors = queue.popleft()
-        pid = entry["provision"]
-        path = ancestors | {pid}
+        path = ancestors | {entry["provision"]}
         shown: set[str] = set()
-        for tid, twhy, tkind in links(pid):
+        for tid, twhy, tkind in links(entry["provision"]):
             if tid in shown:  # cited both as a reference and by a rule: show it once
                 continue
             shown.add(tid)
             if count >= MAX_REFS_NODES:
-                truncated = True
-                break
+                return True
             child_pid = kb.provision_of(tid)
-            child = node(child_pid, tid if not reverse else child_pid, twhy, tkind)
+            child = _ref_node(kb, as_of, child_pid, tid if not reverse else child_pid, twhy, tkind)
             entry["children"].append(child)
             count += 1
             if level + 1 >= depth:
@@ -565,15 +602,7 @@ def refs(kb: KnowledgeBase, ref: str, as_of: dt.date, depth: int = 1, reverse: b
             else:
                 expanded.add(child_pid)
                 queue.append((child, level + 1, path))
-    return {
-        "id": root,
-        "label": kb.label(root),
-        "as_of": iso(as_of),
-        "reverse": reverse,
-        "depth": depth,
-        "truncated": truncated,
-        "tree": tree,
-    }
+    return False
 
 
 def extradition(kb: KnowledgeBase, ref: str, as_of: dt.date, treaty: str | None = None) -> JSON:
