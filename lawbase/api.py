@@ -11,9 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .kb import KnowledgeBase
+
+if TYPE_CHECKING:
+    from .graph import GraphShape
 
 JSON = dict[str, Any]
 PathLike = str | os.PathLike[str]
@@ -190,7 +193,7 @@ def graph(
     *,
     depth: int = 2,
     jurisdiction: str | None = None,
-) -> JSON:
+) -> GraphShape:
     """The graph of the law on the date, or one article's neighbourhood: `lawbase graph --json`."""
     from . import graph as graphmod
 
@@ -198,7 +201,7 @@ def graph(
     g = graphmod.build(view, _day(as_of))
     if ref is not None:
         g = graphmod.neighbourhood(g, graphmod.node_of(view, ref), depth)
-    return graphmod.to_json(g)
+    return graphmod.shape(g)
 
 
 def site(

@@ -373,6 +373,7 @@ def graph(
 ) -> None:
     """The graph of the law on the date, or the neighbourhood of one article."""
     from . import graph as graphmod
+    from .render import graphs
 
     when = parse_date(as_of)
     kb = _kb(data)
@@ -386,16 +387,15 @@ def graph(
             f"req:{resolved.id}" if resolved.kind == "requirement" else f"prov:{kb.provision_of(resolved.id)}"
         )
         g = graphmod.neighbourhood(g, node, depth)
+    shape = graphmod.shape(g)
     if as_json or fmt is GraphFormat.json:
-        return emit_json(graphmod.to_json(g))
+        return emit_json(shape)
     if fmt in (GraphFormat.svg, GraphFormat.html):
         if node is None:
             raise UsageError("--format svg and html draw one article's neighbourhood: name the article")
-        svg = graphmod.to_svg(g, node)
-        return _out(
-            svg if fmt is GraphFormat.svg else graphmod.svg_page(svg, g.nodes[node].get("label", node))
-        )
-    _out(graphmod.to_dot(g) if fmt is GraphFormat.dot else graphmod.to_mermaid(g))
+        svg = graphs.to_svg(shape, node)
+        return _out(svg if fmt is GraphFormat.svg else graphs.svg_page(svg, graphs.label(shape, node)))
+    _out(graphs.to_dot(shape) if fmt is GraphFormat.dot else graphs.to_mermaid(shape))
 
 
 @app.command()

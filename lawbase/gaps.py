@@ -32,7 +32,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import graph as lawgraph
 from . import penalties
 from .kb import KnowledgeBase
 from .model import Covers, JurisdictionRule, Offence, Provision, Requirement, Rule, Version
@@ -420,7 +419,7 @@ def _assess_extradition(kb: KnowledgeBase, as_of: dt.date, reqs: list[Requiremen
         for tp, tv, r in thresholds:
             t = r.threshold
             assert t is not None
-            ok = lawgraph.meets(kb, p, o.penalty, t.bound, t.comparison, t.duration)
+            ok = penalties.meets(kb.scale_for(p), o.penalty, t)
             ev.append(evidence(kb, tp, tv, f"{r.summary} -> {'met' if ok else 'not met'}"))
             provisions.add(tp.id)
             if not ok:
@@ -429,8 +428,7 @@ def _assess_extradition(kb: KnowledgeBase, as_of: dt.date, reqs: list[Requiremen
             terms = t.extradition
             if terms.threshold is None:
                 continue
-            th = terms.threshold
-            ok = lawgraph.meets(kb, p, o.penalty, th.bound, th.comparison, th.duration)
+            ok = penalties.meets(kb.scale_for(p), o.penalty, terms.threshold)
             if not ok:
                 failed.append(t.short)
         if not failed:
@@ -660,24 +658,24 @@ def _assess_sex(kb: KnowledgeBase, as_of: dt.date, req: Requirement) -> list[Ass
 
 
 def _assess_dead_references(
-    kb: KnowledgeBase, as_of: dt.date, g: Any, reqs: dict[str, Requirement]
+    kb: KnowledgeBase, as_of: dt.date, reqs: dict[str, Requirement]
 ) -> list[Assessment]:
     """Rules in force (jurisdiction, limitation, liability ...) that name a provision no longer in force."""
     out = []
-    for version_node, target, data in lawgraph.operative_references(g):
+    for ref in kb.operative_references(as_of):
+        target, p = ref.target, ref.provision
         tid = kb.provision_of(target)
-        state = g.nodes[f"prov:{tid}"].get("state")
-        if state not in ("repealed", "not-yet"):
+        if tid not in kb.provisions:
             continue
-        pid = version_node.removeprefix("ver:").split("@")[0]
-        p = kb.provisions[pid]
-        pit = kb.at(p, as_of)
-        assert pit.version is not None
-        req = reqs.get("un-opsc/4-2-a") if data["type"] == "extends-jurisdiction-to" else None
-        shows = f"cites {kb.label(target)}, which is {state.replace('-', ' ')} on {as_of}"
-        ev = [evidence(kb, p, pit.version, shows)]
         tp = kb.provisions[tid]
         tpit = kb.at(tp, as_of)
+        state = tpit.state
+        if state not in ("repealed", "not-yet"):
+            continue
+        pid = p.id
+        req = reqs.get("un-opsc/4-2-a") if isinstance(ref.rule, JurisdictionRule) else None
+        shows = f"cites {kb.label(target)}, which is {state.replace('-', ' ')} on {as_of}"
+        ev = [evidence(kb, p, ref.version, shows)]
         if tpit.version is not None:
             ev.append(
                 evidence(
@@ -736,7 +734,6 @@ def assess(kb: KnowledgeBase, as_of: dt.date, against: Iterable[str] | None = No
     kb = scoped(kb)
     chosen = set(against) if against else None
     reqs = [r for r in kb.requirements.values() if chosen is None or r.instrument in chosen]
-    g = lawgraph.build(kb, as_of)
     by_kind: dict[str, list[Requirement]] = defaultdict(list)
     for r in reqs:
         by_kind[r.kind].append(r)
@@ -762,7 +759,7 @@ def assess(kb: KnowledgeBase, as_of: dt.date, against: Iterable[str] | None = No
     out += _assess_legal_persons(kb, as_of, by_kind["liability-legal-persons"])
     if "un-crc/2" in {r.id for r in reqs}:
         out += _assess_sex(kb, as_of, kb.requirements["un-crc/2"])
-    out += _assess_dead_references(kb, as_of, g, {r.id: r for r in reqs})
+    out += _assess_dead_references(kb, as_of, {r.id: r for r in reqs})
     return _merge(kb, [_honest(kb, as_of, a) for a in out if chosen is None or a.requirements])
 
 

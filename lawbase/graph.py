@@ -12,17 +12,18 @@ Edges carry a `type`:
   such as imprescriptibility, → the offence it names), extraditable-under (offence →
   treaty, when the treaty's penalty threshold is met), requirement-of (requirement → article),
   recommends (recommendation → requirement or provision), cites (version → source).
+refers-to, extends-jurisdiction-to and applies-to edges also carry `ref`: the id the statute
+cites, which may be an offence or an aggravated variant of the provision the edge points at.
 
 Only the version in force on the date contributes edges, so a provision repealed by then is a
-node with no outgoing law, and a reference to it is visibly dead.
+node with no outgoing law, and a reference to it is visibly dead. The output formats (json, dot,
+mermaid, svg, html) draw the graph's `shape` and live in render/graphs.py, without networkx.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypedDict
 
 import networkx as nx
 
@@ -31,6 +32,14 @@ from .kb import KnowledgeBase
 from .model import Offence, Penalty, Provision, Version
 
 Graph = Any  # nx.MultiDiGraph; networkx ships without type hints
+
+
+class GraphShape(TypedDict):
+    """The graph as data: nodes with their attributes, edges between node ids with theirs."""
+
+    as_of: str | None
+    nodes: list[dict[str, Any]]
+    edges: list[dict[str, Any]]
 
 
 def _pen_id(p: Penalty) -> str:
@@ -80,7 +89,7 @@ def _add_version(g: Graph, kb: KnowledgeBase, p: Provision, v: Version) -> None:
     for o in v.offences:
         _add_offence(g, kb, vn, o, scale)
     for r in v.refers_to:
-        g.add_edge(vn, f"prov:{kb.provision_of(r.to)}", type="refers-to", target=r.to, why=r.why or "")
+        g.add_edge(vn, f"prov:{kb.provision_of(r.to)}", type="refers-to", ref=r.to, why=r.why or "")
     for req in v.implements:
         g.add_edge(vn, f"req:{req}", type="implements")
     for jrule in v.extends_jurisdiction:
@@ -90,7 +99,7 @@ def _add_version(g: Graph, kb: KnowledgeBase, p: Provision, v: Version) -> None:
                 vn,
                 f"off:{off}",
                 type="extends-jurisdiction-to",
-                target=off,
+                ref=off,
                 nexus=",".join(jrule.nexus),
                 part=jrule.part or "",
             )
@@ -99,7 +108,7 @@ def _add_version(g: Graph, kb: KnowledgeBase, p: Provision, v: Version) -> None:
             continue  # the statute names a paragraph, not these articles: nothing to go stale
         for off in rule.offences:
             g.add_node(f"off:{off}", kind="offence", label=kb.label(off))
-            g.add_edge(vn, f"off:{off}", type="applies-to", target=off, rule=rule.kind)
+            g.add_edge(vn, f"off:{off}", type="applies-to", ref=off, rule=rule.kind)
     for c in v.sources:
         g.add_edge(vn, f"src:{c.source}", type="cites", pinpoint=c.pinpoint)
 
@@ -138,23 +147,8 @@ def _add_extradition(g: Graph, kb: KnowledgeBase, as_of: dt.date) -> None:
         if status["in_force"] is False:
             continue
         for p, _, o in kb.offences_at(as_of):
-            if meets(
-                kb, p, o.penalty, terms.threshold.bound, terms.threshold.comparison, terms.threshold.duration
-            ):
+            if penalties.meets(kb.scale_for(p), o.penalty, terms.threshold):
                 g.add_edge(f"off:{o.id}", f"inst:{inst.id}", type="extraditable-under")
-
-
-def meets(
-    kb: KnowledgeBase, p: Provision, penalty: Penalty, bound: str, comparison: str, duration: str
-) -> bool:
-    """Whether a penalty passes a threshold such as 'maximum > P1Y' on the provision's scale."""
-    scale = kb.scale_for(p)
-    r = penalties.resolve(scale, penalty)
-    limit = penalties.duration_days(duration, scale.days_per_year if scale else 365)
-    value = r.min_days if bound == "minimum" else r.max_days
-    if value is None:
-        return False
-    return value > limit if comparison == ">" else value >= limit
 
 
 def node_of(kb: KnowledgeBase, ref: str) -> str:
@@ -180,91 +174,8 @@ def neighbourhood(g: Graph, node: str, depth: int) -> Graph:
     return out
 
 
-OPERATIVE = ("extends-jurisdiction-to", "applies-to")
-
-
-def operative_references(g: Graph) -> Iterable[tuple[str, str, dict[str, Any]]]:
-    """(version node, target id, edge data) for every rule of an in-force version that names an
-    offence or provision: the citations that have legal effect (jurisdiction, limitation ...)."""
-    for src, _, data in g.edges(data=True):
-        if data.get("type") in OPERATIVE:
-            yield src, data["target"], data
-
-
-def to_json(g: Graph) -> dict[str, Any]:
+def shape(g: Graph) -> GraphShape:
+    """The graph as `lawbase graph --format json` prints it, which every output format draws."""
     nodes = [{"id": n, **attrs} for n, attrs in g.nodes(data=True)]
     edges = [{"source": a, "target": b, **attrs} for a, b, attrs in g.edges(data=True)]
     return {"as_of": g.graph.get("as_of"), "nodes": nodes, "edges": edges}
-
-
-def to_dot(g: Graph) -> str:
-    """Graphviz DOT; labels are escaped so data cannot break out of a string."""
-    lines = ["digraph lawbase {", "  rankdir=LR;", '  node [shape=box, fontname="Helvetica"];']
-    for n, attrs in g.nodes(data=True):
-        lines.append(
-            f'  "{_dot(n)}" [label="{_dot(attrs.get("label", n))}", group="{_dot(attrs.get("kind", ""))}"];'
-        )
-    for a, b, attrs in g.edges(data=True):
-        lines.append(f'  "{_dot(a)}" -> "{_dot(b)}" [label="{_dot(attrs.get("type", ""))}"];')
-    lines.append("}")
-    return "\n".join(lines) + "\n"
-
-
-def _dot(text: str) -> str:
-    return str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "")
-
-
-def to_mermaid(g: Graph) -> str:
-    """Mermaid flowchart; node ids are numbered and labels are entity-escaped."""
-    ids = {n: f"n{i}" for i, n in enumerate(g.nodes)}
-    lines = ["flowchart LR"]
-    for n, attrs in g.nodes(data=True):
-        lines.append(f'  {ids[n]}["{_mermaid(attrs.get("label", n))}"]')
-    for a, b, attrs in g.edges(data=True):
-        lines.append(f'  {ids[a]} -->|"{_mermaid(attrs.get("type", ""))}"| {ids[b]}')
-    return "\n".join(lines) + "\n"
-
-
-def _mermaid(text: str) -> str:
-    out = []
-    for ch in str(text):
-        if ch.isalnum() or ch in " .,:;()/-_§°'áéíóúñÁÉÍÓÚÑüÜ":
-            out.append(ch)
-        else:
-            out.append(f"#{ord(ch)};")
-    return "".join(out)
-
-
-def to_svg(g: Graph, centre: str) -> str:
-    """The neighbourhood of `centre` as a standalone SVG (for slides); labels escaped."""
-    from .render import svg
-
-    nodes = [
-        svg.Node(
-            n,
-            str(attrs.get("label", n)),
-            str(attrs.get("kind", "")),
-            None,
-            attrs.get("state") not in (None, "in-force"),
-        )
-        for n, attrs in g.nodes(data=True)
-    ]
-    edges = [svg.Edge(a, b, str(attrs.get("type", ""))) for a, b, attrs in g.edges(data=True)]
-    label = str(g.nodes[centre].get("label", centre))
-    return svg.render(centre, nodes, edges, f"{label} and its neighbourhood on {g.graph.get('as_of')}")
-
-
-def svg_page(svg_text: str, title: str) -> str:
-    """A self-contained HTML page holding an SVG (nothing fetched at view time)."""
-    from html import escape
-
-    return (
-        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>{escape(title)}</title></head><body>\n{svg_text}</body></html>\n"
-    )
-
-
-def dumps_json(g: Graph) -> str:
-    from .errors import visible_json
-
-    return visible_json(json.dumps(to_json(g), ensure_ascii=False, indent=2, allow_nan=False))

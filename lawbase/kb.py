@@ -13,10 +13,12 @@ from . import refs
 from .errors import NotFound
 from .model import (
     Instrument,
+    JurisdictionRule,
     Offence,
     Provision,
     Recommendation,
     Requirement,
+    Rule,
     Scale,
     Settings,
     Source,
@@ -49,6 +51,16 @@ class PointInTime(NamedTuple):
 
 def _start(v: Version) -> dt.date:
     return v.start
+
+
+class OperativeReference(NamedTuple):
+    """A citation with legal effect: a rule of a version in force that names an offence or a
+    provision (extending jurisdiction over it, making it imprescriptible ...)."""
+
+    provision: Provision
+    version: Version
+    target: str
+    rule: JurisdictionRule | Rule
 
 
 class Resolved(NamedTuple):
@@ -316,6 +328,22 @@ class KnowledgeBase:
             pit = self.at(p, as_of)
             if pit.state == "in-force" and pit.version:
                 out.extend((p, pit.version, o) for o in pit.version.offences)
+        return out
+
+    def operative_references(self, as_of: dt.date) -> list[OperativeReference]:
+        """Every offence or provision a rule in force on the date names: the citations that go
+        stale when their target is repealed. A rule that cites paragraphs of its own statute,
+        not these articles, names nothing that can go stale."""
+        out: list[OperativeReference] = []
+        for p in self.provisions.values():
+            pit = self.at(p, as_of)
+            if pit.state != "in-force" or pit.version is None:
+                continue
+            v = pit.version
+            out += [OperativeReference(p, v, t, j) for j in v.extends_jurisdiction for t in j.offences]
+            out += [
+                OperativeReference(p, v, t, r) for r in v.rules if r.cites != "paragraphs" for t in r.offences
+            ]
         return out
 
     def referred_by(self, pid: str, as_of: dt.date) -> list[tuple[Provision, Version]]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .model import Degree, Kind, Penalty, Scale
+from .model import Degree, Kind, Penalty, Scale, Threshold
 
 _DURATION = re.compile(r"P(?:(\d+)Y)?(?:(\d+)D)?")
 LIFE_DAYS = 10**9  # orders life above any term
@@ -192,3 +192,13 @@ def build_degree(raw: dict[str, object], index: int, days_per_year: int) -> Degr
         klass=str(raw["class"]) if raw.get("class") else None,
         position=index,
     )
+
+
+def meets(scale: Scale | None, penalty: Penalty, threshold: Threshold) -> bool:
+    """Whether a penalty passes a threshold such as 'maximum > P1Y' on the scale it is written in."""
+    r = resolve(scale, penalty)
+    limit = duration_days(threshold.duration, scale.days_per_year if scale else 365)
+    value = r.min_days if threshold.bound == "minimum" else r.max_days
+    if value is None:
+        return False
+    return value > limit if threshold.comparison == ">" else value >= limit

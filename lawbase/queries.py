@@ -659,15 +659,13 @@ def extradition(kb: KnowledgeBase, ref: str, as_of: dt.date, treaty: str | None 
 def _by_code(kb: KnowledgeBase, p: Provision, o: Offence, q: Provision, rule: Rule, as_of: dt.date) -> JSON:
     """Whether an offence reaches a procedure code's extradition threshold, and whether that code
     governs facts of the date."""
-    from .graph import meets
-
     t = rule.threshold
     assert t is not None
     r = penalties.resolve(kb.scale_for(p), o.penalty)
     window_ok = (rule.facts_from is None or as_of >= rule.facts_from) and (
         rule.facts_until is None or as_of <= rule.facts_until
     )
-    ok = meets(kb, p, o.penalty, t.bound, t.comparison, t.duration)
+    ok = penalties.meets(kb.scale_for(p), o.penalty, t)
     value = r.min if t.bound == "minimum" else r.max
     return {
         "provision": q.id,
@@ -686,8 +684,6 @@ def _by_treaty(
     kb: KnowledgeBase, p: Provision, o: Offence, tr: Instrument, home: str, as_of: dt.date
 ) -> JSON:
     """Whether a treaty binds the State on the date and the offence meets its threshold, and why."""
-    from .graph import meets
-
     terms = tr.extradition
     assert terms is not None
     r = penalties.resolve(kb.scale_for(p), o.penalty)
@@ -696,7 +692,7 @@ def _by_treaty(
         e["date"] and e["date"] <= iso(as_of) for e in status["events"]
     )
     th = terms.threshold
-    met = meets(kb, p, o.penalty, th.bound, th.comparison, th.duration) if th else None
+    met = penalties.meets(kb.scale_for(p), o.penalty, th) if th else None
     verified = all(c.verified for c in terms.sources)
     why = []
     if not applicable:

@@ -1,0 +1,86 @@
+"""The graph of the law in its output formats: dot, mermaid, svg and an html page holding the svg.
+
+Each writer takes the graph's shape (graph.shape, what `graph --format json` prints), so drawing
+needs no networkx; labels are escaped for the format they land in.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lawbase.graph import GraphShape
+
+
+def label(shape: GraphShape, node: str) -> str:
+    """A node's label (its id when it has none)."""
+    attrs = next((n for n in shape["nodes"] if n["id"] == node), {})
+    return str(attrs.get("label", node))
+
+
+def to_dot(shape: GraphShape) -> str:
+    """Graphviz DOT; labels are escaped so data cannot break out of a string."""
+    lines = ["digraph lawbase {", "  rankdir=LR;", '  node [shape=box, fontname="Helvetica"];']
+    for n in shape["nodes"]:
+        lines.append(
+            f'  "{_dot(n["id"])}" [label="{_dot(n.get("label", n["id"]))}", group="{_dot(n.get("kind", ""))}"];'
+        )
+    for e in shape["edges"]:
+        lines.append(f'  "{_dot(e["source"])}" -> "{_dot(e["target"])}" [label="{_dot(e.get("type", ""))}"];')
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _dot(text: str) -> str:
+    return str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "")
+
+
+def to_mermaid(shape: GraphShape) -> str:
+    """Mermaid flowchart; node ids are numbered and labels are entity-escaped."""
+    ids = {n["id"]: f"n{i}" for i, n in enumerate(shape["nodes"])}
+    lines = ["flowchart LR"]
+    for n in shape["nodes"]:
+        lines.append(f'  {ids[n["id"]]}["{_mermaid(n.get("label", n["id"]))}"]')
+    for e in shape["edges"]:
+        lines.append(f'  {ids[e["source"]]} -->|"{_mermaid(e.get("type", ""))}"| {ids[e["target"]]}')
+    return "\n".join(lines) + "\n"
+
+
+def _mermaid(text: str) -> str:
+    out = []
+    for ch in str(text):
+        if ch.isalnum() or ch in " .,:;()/-_§°'áéíóúñÁÉÍÓÚÑüÜ":
+            out.append(ch)
+        else:
+            out.append(f"#{ord(ch)};")
+    return "".join(out)
+
+
+def to_svg(shape: GraphShape, centre: str) -> str:
+    """The neighbourhood of `centre` as a standalone SVG (for slides); labels escaped."""
+    from . import svg
+
+    nodes = [
+        svg.Node(
+            n["id"],
+            str(n.get("label", n["id"])),
+            str(n.get("kind", "")),
+            None,
+            n.get("state") not in (None, "in-force"),
+        )
+        for n in shape["nodes"]
+    ]
+    edges = [svg.Edge(e["source"], e["target"], str(e.get("type", ""))) for e in shape["edges"]]
+    return svg.render(
+        centre, nodes, edges, f"{label(shape, centre)} and its neighbourhood on {shape['as_of']}"
+    )
+
+
+def svg_page(svg_text: str, title: str) -> str:
+    """A self-contained HTML page holding an SVG (nothing fetched at view time)."""
+    from html import escape
+
+    return (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>{escape(title)}</title></head><body>\n{svg_text}</body></html>\n"
+    )
