@@ -141,15 +141,13 @@ def compare(kb: KnowledgeBase, start: dt.date, end: dt.date, against: list[str] 
     }
 
 
-# rules that only speak up when something is wrong: their silence means the requirement is met
-_SILENT_WHEN_MET = ("unequal-by-sex:", "dead-reference:", "extraditability:", "double-criminality:")
-
-
 def _status(snapshot: dict[str, gapmod.Assessment], fid: str) -> str:
+    """A finding's status on a date; one a rule does not make is met if the rule speaks up only
+    when something is wrong (registered `silent_when_met`), else absent."""
     a = snapshot.get(fid)
     if a is not None:
         return a.status
-    return "met" if fid.startswith(_SILENT_WHEN_MET) else "absent"
+    return "met" if fid.split(":", 1)[0] in gapmod.silent_when_met() else "absent"
 
 
 class _Timeline:

@@ -17,7 +17,6 @@ from lawbase import compare, gaps, yamlsafe
 
 GOLDEN = yamlsafe.parse("gaps.yaml", (Path(__file__).parent / "golden" / "gaps.yaml").read_bytes()).value
 DATES = {2001: dt.date(2001, 6, 1), 2018: dt.date(2018, 6, 1), 2024: dt.date(2024, 1, 1)}
-SILENT = ("unequal-by-sex:", "dead-reference:", "extraditability:", "double-criminality:")
 CASES = [(g, row) for g, rows in GOLDEN.items() if isinstance(rows, list) for row in rows]
 
 
@@ -30,7 +29,7 @@ def status(assessed: dict[int, dict[str, Any]], year: int, fid: str) -> str:
     a = assessed[year].get(fid)
     if a is not None:
         return str(a.status)
-    return "met" if fid.startswith(SILENT) else "absent"
+    return "met" if fid.split(":", 1)[0] in gaps.silent_when_met() else "absent"
 
 
 @pytest.mark.parametrize(("gap", "row"), CASES, ids=[f"{g}:{r['finding']}" for g, r in CASES])
@@ -148,3 +147,37 @@ def test_csv_has_one_row_per_finding_and_per_requirement_not_assessable() -> Non
     assert len(j["findings"]) + len(j["not_assessed"]) + 1 == len(rows)
     assert [row[1] for row in rows[1:]] == [f["status"] for f in j["findings"] + j["not_assessed"]]
     assert rows[0][-1] == "recommendations_made"
+
+
+def test_every_rule_reads_requirement_kinds_the_vocabulary_declares(kb) -> None:  # type: ignore[no-untyped-def]
+    """A rule keyed on a requirement kind nobody can write would never run."""
+    for rule in gaps.RULES.values():
+        assert rule.kinds, rule.name
+        assert set() == rule.kinds - set(kb.vocabulary.requirement_kinds), rule.name
+
+
+def test_a_rule_that_regroups_by_conduct_names_its_heading() -> None:
+    """Per-conduct findings are titled by the rule's registered heading, with the conduct's label."""
+    for rule in gaps.RULES.values():
+        if rule.group_by_conduct:
+            assert rule.heading is not None and "{label}" in rule.heading, rule.name
+    assert "Limitation of the client offence" == gaps.RULES["limitation"].heading_for("the client offence")
+    assert "Grooming as an offence" == gaps.RULES["coverage"].heading_for("grooming")
+
+
+def test_the_sex_equality_rule_runs_only_for_a_non_discrimination_requirement(kb) -> None:  # type: ignore[no-untyped-def]
+    """It is keyed on the requirement's kind, not on an instrument: without one selected, it is quiet."""
+    with_crc = {a.rule for a in gaps.assess(kb, DATES[2001], ["un-crc"])}
+    without = {a.rule for a in gaps.assess(kb, DATES[2001], ["un-opsc"])}
+    assert "unequal-by-sex" in with_crc
+    assert "unequal-by-sex" not in without
+
+
+def test_a_dead_jurisdiction_reference_is_pinned_to_a_requirement_on_its_grounds(kb) -> None:  # type: ignore[no-untyped-def]
+    """COT art. 6 N°10 cited the repealed art. 367 bis from 2011: the OPSC's art. 4(2)(a) first
+    (treaties before benchmarks), a benchmark's own jurisdiction criterion when only it is chosen."""
+    fid = "dead-reference:cl-cot/6->cl-cp/367-bis#minor-victim"
+    every = {a.id: a for a in gaps.assess(kb, DATES[2018])}
+    assert ["un-opsc/4-2-a"] == [r.id for r in every[fid].requirements]
+    alone = {a.id: a for a in gaps.assess(kb, DATES[2018], ["ecpat-sectt-checklist"])}
+    assert ["ecpat-sectt-checklist/1"] == [r.id for r in alone[fid].requirements]

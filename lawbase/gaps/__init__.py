@@ -1,0 +1,168 @@
+"""Gap analysis: each requirement assessed against the law in force on a date.
+
+Every assessment is computed from data, never typed in, by the rules registered in this package
+(registry.py), one module per family: coverage (a conduct an offence for every child of an age
+band), marriage (the minimum age for marriage), jurisdiction (over offences committed abroad,
+per nexus), extradition (extraditability, double criminality), limitation, legal_persons
+(corporate liability), equality (unequal treatment by sex), references (rules citing a
+provision no longer in force) and implementation (requirements only a provision that claims
+to meet them can meet).
+
+`assess` runs every rule on the requirements selected, regroups per-offence findings by
+conduct, makes a finding that unrecorded law may answer "not assessable" (honest.py), merges
+the assessments that reach the same conclusion about the same subject for several requirements
+into one finding that lists every requirement (treaties first, then benchmarks), and orders
+them: gaps, partial, unknown, met. To add a rule, add a module with a function decorated with
+`@rule(...)` and import it below.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from lawbase.kb import KnowledgeBase
+from lawbase.model import Requirement
+from lawbase.scope import assessed, scoped
+
+# the rule modules register their rules when imported
+from . import (  # noqa: F401
+    coverage,
+    equality,
+    extradition,
+    implementation,
+    jurisdiction,
+    legal_persons,
+    limitation,
+    marriage,
+    references,
+)
+from .common import instrument_rank
+from .findings import finding, recommendations
+from .honest import honest, not_assessable
+from .registry import JSON, RULES, Assessment, Evidence, rule, silent_when_met
+
+__all__ = [
+    "RULES",
+    "Assessment",
+    "Evidence",
+    "assess",
+    "finding",
+    "gaps",
+    "recommendations",
+    "rule",
+    "silent_when_met",
+]
+
+ORDER = {"gap": 0, "partial": 1, "unknown": 2, "met": 3}  # worst first
+
+
+def assess(kb: KnowledgeBase, as_of: dt.date, against: Iterable[str] | None = None) -> list[Assessment]:
+    """Every assessment (met ones included) for the requirements of `against` (default: all)."""
+    kb = scoped(kb)
+    chosen = set(against) if against else None
+    reqs = [r for r in kb.requirements.values() if chosen is None or r.instrument in chosen]
+    out: list[Assessment] = []
+    for registered in RULES.values():
+        mine = [r for r in reqs if registered.selects(r)]
+        found = registered.run(kb, as_of, mine)
+        out += _by_conduct(kb, found, mine) if registered.group_by_conduct else found
+    return _merge(kb, [honest(kb, as_of, a) for a in out if chosen is None or a.requirements])
+
+
+def _by_conduct(kb: KnowledgeBase, items: list[Assessment], reqs: list[Requirement]) -> list[Assessment]:
+    """Per-offence assessments of one rule regrouped by conduct, the way advocates speak of them
+    ("no extraterritorial jurisdiction over the client offence"), so that a conduct can be
+    followed across reforms that renumber its offences."""
+    out = []
+    for conduct in dict.fromkeys(c for r in reqs for c in r.conduct):
+        parts = [a for a in items if conduct in a.details.get("conduct_tags", ())]
+        if not parts:
+            continue
+        rule_name = parts[0].rule
+        status = min((a.status for a in parts), key=lambda st: ORDER[st])
+        weak = [a for a in parts if a.status != "met"]
+        heading = RULES[rule_name].heading_for(kb.vocabulary.conduct.get(conduct, conduct))
+        title = heading + (": " + "; ".join(a.title for a in weak) if weak else "")
+        recommendation = " ".join(dict.fromkeys(a.recommendation for a in weak if a.recommendation))
+        evidence_rows: list[Evidence] = []
+        seen: set[tuple[Any, ...]] = set()
+        for a in parts:
+            for e in a.evidence:
+                key = (e.get("provision"), (e.get("version") or {}).get("from"), e.get("shows"))
+                if key not in seen:
+                    seen.add(key)
+                    evidence_rows.append(e)
+        details = {
+            "conduct": conduct,
+            "offences": {
+                a.subject: {"status": a.status, **{k: v for k, v in a.details.items() if k != "conduct_tags"}}
+                for a in parts
+            },
+        }
+        relevant = [r for r in reqs if conduct in r.conduct]
+        provisions = set().union(*(a.provisions for a in parts))
+        out.append(
+            Assessment(
+                rule_name,
+                conduct,
+                status,
+                title,
+                recommendation,
+                relevant,
+                evidence_rows,
+                details,
+                provisions,
+            )
+        )
+    return out
+
+
+def _merge(kb: KnowledgeBase, items: list[Assessment]) -> list[Assessment]:
+    """One assessment per (rule, subject): requirements are pooled, the first kept as primary."""
+    merged: dict[str, Assessment] = {}
+    for a in items:
+        if a.id in merged:
+            m = merged[a.id]
+            m.requirements += [r for r in a.requirements if r not in m.requirements]
+        else:
+            merged[a.id] = a
+    for a in merged.values():
+        a.requirements.sort(key=lambda r: instrument_rank(kb, r))
+    return sorted(merged.values(), key=lambda a: (ORDER.get(a.status, 9), a.rule, a.subject))
+
+
+def gaps(kb: KnowledgeBase, as_of: dt.date, against: Iterable[str] | None = None) -> JSON:
+    """The gap list: every finding that is not met, as `lawbase gaps --json` prints it."""
+    kb = scoped(kb)
+    every = assess(kb, as_of, against)
+    found = [a for a in every if a.status in ("gap", "partial")]
+    unknown = [a for a in every if a.status == "unknown"]
+    home = assessed(kb)
+    # before the corpus records any of the national law, there is nothing to assess
+    assessable = any(
+        kb.at(p, as_of).state in ("in-force", "repealed")
+        for p in kb.provisions.values()
+        if kb.instruments[p.instrument].jurisdiction == home
+    )
+    if not assessable:  # then every finding would read silence as absence
+        for a in found:
+            not_assessable(kb, a)
+        found, unknown = [], found + unknown
+    label = kb.vocabulary.jurisdictions.get(home, home)
+    title = kb.settings.report_title
+    return {
+        "as_of": as_of.isoformat(),
+        "jurisdiction": {"id": home, "label": label},
+        "title": {
+            "en": title.en.replace("{jurisdiction}", label)
+            if title
+            else f"Gaps in {label}'s legal framework",
+            "es": title.es.replace("{jurisdiction}", label) if title and title.es else None,
+        },
+        "against": sorted(against) if against else None,
+        "assessable": assessable,
+        "findings": [finding(kb, a, as_of) for a in found],
+        "not_assessed": [finding(kb, a, as_of) for a in unknown],
+    }

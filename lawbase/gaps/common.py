@@ -1,0 +1,84 @@
+"""What several gap rules read from the law in force, and how they cite it as evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from lawbase.kb import KnowledgeBase
+from lawbase.model import Offence, Provision, Requirement, Rule, Version
+
+from .registry import Evidence
+
+# the requirement kinds that ask the law to reach a conduct (coverage.py, and marriage.py for
+# child marriage)
+COVERAGE_KINDS = frozenset({"criminalize", "protect", "prevent", "define"})
+
+# Who is a child for the requirements: a person under 18 (CRC art. 1, OPSC, ILO C182), whatever
+# the State's own age of majority. That age is data (the `age-of-majority` rule, e.g. CC art. 26),
+# but it is not the treaties' child: it varies by State and by date (21 in Chile until 1993), and
+# the corpus may not record it on the date assessed.
+ADULT = 18
+
+
+def child_offences(
+    kb: KnowledgeBase, as_of: dt.date, conducts: Iterable[str]
+) -> list[tuple[Provision, Version, Offence]]:
+    """Offences in force that carry one of the conducts and protect at least one child."""
+    wanted = set(conducts)
+    return [
+        (p, v, o) for p, v, o in kb.offences_at(as_of) if wanted & set(o.conduct) and o.victim_age.lo < ADULT
+    ]
+
+
+def evidence(kb: KnowledgeBase, p: Provision, v: Version, shows: str) -> Evidence:
+    """A trace entry: the provision version that made a rule fire, with its sources."""
+    from lawbase.queries import citation, version_window
+
+    return {
+        "provision": p.id,
+        "label": kb.label(p.id),
+        "version": version_window(kb, v),
+        "shows": shows,
+        "sources": [citation(kb, c) for c in v.sources],
+    }
+
+
+def absence(shows: str) -> Evidence:
+    """A trace entry for what the law does not contain: no provision to cite."""
+    return {"provision": None, "label": None, "version": None, "shows": shows, "sources": []}
+
+
+def band(lo: int, under: int) -> str:
+    """Ages [lo, under) as a finding words them: "under 14", "aged 14–17", "aged 17"."""
+    if lo == 0:
+        return f"under {under}"
+    return f"aged {lo}–{under - 1}" if under - lo > 1 else f"aged {lo}"
+
+
+def rules_in_force(kb: KnowledgeBase, as_of: dt.date, kind: str) -> list[tuple[Provision, Version, Rule]]:
+    """The rules of a kind in the versions in force on the date."""
+    out: list[tuple[Provision, Version, Rule]] = []
+    for p in kb.provisions.values():
+        pit = kb.at(p, as_of)
+        if pit.state == "in-force" and pit.version is not None:
+            out.extend((p, pit.version, r) for r in pit.version.rules if r.kind == kind)
+    return out
+
+
+def offence_names(kb: KnowledgeBase, p: Provision, o: Offence) -> set[str]:
+    """Ids that denote this offence in a list: its own id, its provision, its aggravated keys."""
+    return {o.id, p.id} | {f"{p.id}#{a.key}" for a in o.aggravated if a.key}
+
+
+def applies(rule: Rule, as_of: dt.date) -> bool:
+    """A rule bounded to facts of a period applies to facts committed on `as_of`."""
+    if rule.facts_from and as_of < rule.facts_from:
+        return False
+    return not (rule.facts_until and as_of > rule.facts_until)
+
+
+def instrument_rank(kb: KnowledgeBase, req: Requirement) -> tuple[int, str]:
+    """The order requirements are listed in: treaties first, then benchmarks, then by id."""
+    kind = kb.instruments[req.instrument].kind
+    return ({"treaty": 0, "benchmark": 1}.get(kind, 2), req.id)

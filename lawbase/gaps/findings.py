@@ -1,0 +1,88 @@
+"""An assessment as the documented `gaps --json` finding, with the recommendations made to the
+State that concern it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from lawbase.kb import KnowledgeBase
+from lawbase.model import Requirement
+from lawbase.queries import citation
+from lawbase.scope import assessed
+
+from .registry import JSON, Assessment
+
+
+def recommendations(kb: KnowledgeBase, a: Assessment, as_of: dt.date) -> list[JSON]:
+    """The recommendations made to the State (UPR, treaty bodies) that concern what a finding is
+    about: one of its requirements, provisions or offences. Those made after the date (where
+    the review's date is recorded) are left out; one met by the date says when."""
+    home = assessed(kb)
+    subjects = {r.id for r in a.requirements} | a.provisions | {a.subject}
+    out = []
+    for rec in kb.recommendations.values():
+        if rec.jurisdiction != home or not subjects & set(rec.concerns):
+            continue
+        inst = kb.instruments.get(rec.instrument)
+        if inst is None or inst.kind != "review":  # an NGO's own recommendations are benchmarks
+            continue
+        made = inst.adopted or inst.published
+        if made and made > as_of:
+            continue
+        met = [m for m in rec.met_by if m.date <= as_of]
+        out.append(
+            {
+                "id": rec.id,
+                "review": inst.short,
+                "review_title": inst.title.en,
+                "made": made.isoformat() if made else None,
+                "recommending": list(rec.recommending),
+                "accepted": rec.accepted,
+                "summary": rec.summary,
+                "concerns": [c for c in rec.concerns if c in subjects],
+                "met_on": met[-1].date.isoformat() if met else None,
+                "sources": [citation(kb, c) for c in rec.sources],
+            }
+        )
+    return out
+
+
+def _requirement(kb: KnowledgeBase, r: Requirement) -> JSON:
+    return {
+        "id": r.id,
+        "label": kb.label(r.id),
+        "kind": r.kind,
+        "mandatory": r.mandatory,
+        "summary": r.summary,
+        "instrument": r.instrument,
+        "sources": [citation(kb, c) for c in r.sources],
+    }
+
+
+def finding(kb: KnowledgeBase, a: Assessment, as_of: dt.date) -> JSON:
+    """An assessment as the documented `gaps --json` finding."""
+    home = assessed(kb)
+    primary = a.requirements[0] if a.requirements else None
+    sources: dict[tuple[str, str], JSON] = {}
+    for r in a.requirements[:1]:
+        for c in r.sources:
+            sources.setdefault((c.source, c.pinpoint), citation(kb, c))
+    for e in a.evidence:
+        for s in e["sources"]:
+            sources.setdefault((s["source"], s["pinpoint"]), s)
+    return {
+        "id": a.id,
+        "rule": a.rule,
+        "status": a.status,
+        "title": a.title,
+        "recommendations": recommendations(kb, a, as_of),
+        "requirement": _requirement(kb, primary) if primary else None,
+        "also_required_by": [_requirement(kb, r) for r in a.requirements[1:]],
+        "instrument_status": kb.instrument_status(primary.instrument, home, as_of) if primary else None,
+        "conduct": a.details.get("conduct"),
+        "subject": a.subject,
+        "details": a.details,
+        "evidence": a.evidence,
+        "recommendation": a.recommendation,
+        "sources": list(sources.values()),
+    }
