@@ -55,15 +55,30 @@ def compare(kb: KnowledgeBase, start: dt.date, end: dt.date, against: list[str] 
     kb = scoped(kb)
     if end < start:
         start, end = end, start
-    added: list[JSON] = []
-    amended: list[JSON] = []
-    repealed: list[JSON] = []
-    recorded: list[JSON] = []
+    penalty_changes, age_changes = _offence_changes(kb, start, end)
+    return {
+        "from": start.isoformat(),
+        "to": end.isoformat(),
+        "provisions": _provision_changes(kb, start, end),
+        # what the corpus does not record on each date: silence there is not "no law"
+        "not_recorded": {"from": horizon(kb, start), "to": horizon(kb, end)},
+        "penalties_changed": penalty_changes,
+        "age_thresholds_changed": age_changes,
+        "gaps": _gap_changes(kb, start, end, against),
+        "laws": _law_index(kb, start, end),
+    }
+
+
+def _provision_changes(kb: KnowledgeBase, start: dt.date, end: dt.date) -> JSON:
+    """The provisions added, amended and repealed in the period, and those first recorded in it."""
+    out: dict[str, list[JSON]] = {"added": [], "amended": [], "repealed": [], "first_recorded": []}
     for p in kb.provisions.values():
         before, after = kb.at(p, start), kb.at(p, end)
         v0 = p.versions[0]
         if start < v0.start <= end and _only_recorded(kb, p, v0):
-            recorded.append({"id": p.id, "label": kb.label(p.id), "recorded_from": v0.start.isoformat()})
+            out["first_recorded"].append(
+                {"id": p.id, "label": kb.label(p.id), "recorded_from": v0.start.isoformat()}
+            )
         changes = _versions_between(kb, p, start, end)
         if not changes:
             continue
@@ -73,13 +88,18 @@ def compare(kb: KnowledgeBase, start: dt.date, end: dt.date, against: list[str] 
         enacted = changes[0] is v0 and v0.by == p.instrument
         if before.state == "not-recorded" and after.state == "in-force" and not enacted:
             # amended by a law of the period, but the text it amended is not recorded
-            amended.append({**entry, "earlier_text_not_recorded": True})
+            out["amended"].append({**entry, "earlier_text_not_recorded": True})
         elif before.state != "in-force" and after.state == "in-force":
-            added.append(entry)
+            out["added"].append(entry)
         elif before.state == "in-force" and after.state == "repealed":
-            repealed.append(entry)
+            out["repealed"].append(entry)
         elif after.state == "in-force":
-            amended.append(entry)
+            out["amended"].append(entry)
+    return out
+
+
+def _offence_changes(kb: KnowledgeBase, start: dt.date, end: dt.date) -> tuple[list[JSON], list[JSON]]:
+    """The offences in force on both dates whose penalty, and whose victims' ages, changed."""
     off1, off2 = _offences(kb, start), _offences(kb, end)
     penalty_changes, age_changes = [], []
     laws_of: dict[str, list[JSON]] = {}  # per provision: one pass over its versions, not one per offence
@@ -95,19 +115,19 @@ def compare(kb: KnowledgeBase, start: dt.date, end: dt.date, against: list[str] 
                 {"offence": oid, "label": kb.label(oid), "before": r1, "after": r2, "laws": laws}
             )
         if o1.victim_age != o2.victim_age:
+            before, after = o1.victim_age.label(), o2.victim_age.label()
             age_changes.append(
-                {
-                    "offence": oid,
-                    "label": kb.label(oid),
-                    "before": o1.victim_age.label(),
-                    "after": o2.victim_age.label(),
-                    "laws": laws,
-                }
+                {"offence": oid, "label": kb.label(oid), "before": before, "after": after, "laws": laws}
             )
+    return penalty_changes, age_changes
+
+
+def _gap_changes(kb: KnowledgeBase, start: dt.date, end: dt.date, against: list[str] | None) -> JSON:
+    """The findings opened, closed and otherwise changed, with the law that did it."""
     timeline = _Timeline(kb, start, end, against)
     first, last = timeline.at(0), timeline.at(len(timeline.dates) - 1)
     started = _started_on(kb, start, end)
-    opened, closed, changed = [], [], []
+    out: dict[str, list[JSON]] = {"opened": [], "closed": [], "changed": []}
     open_states = ("gap", "partial")
     for fid in sorted(set(first) | set(last)):
         x, y = first.get(fid), last.get(fid)
@@ -123,22 +143,12 @@ def compare(kb: KnowledgeBase, start: dt.date, end: dt.date, against: list[str] 
             "laws": _transition_laws(kb, timeline, fid, started),
         }
         if s1 in ("met", "absent") and s2 in open_states:
-            opened.append(item)
+            out["opened"].append(item)
         elif s1 in open_states and s2 == "met":
-            closed.append(item)
+            out["closed"].append(item)
         elif s1 in open_states or s2 in open_states:
-            changed.append(item)
-    return {
-        "from": start.isoformat(),
-        "to": end.isoformat(),
-        "provisions": {"added": added, "amended": amended, "repealed": repealed, "first_recorded": recorded},
-        # what the corpus does not record on each date: silence there is not "no law"
-        "not_recorded": {"from": horizon(kb, start), "to": horizon(kb, end)},
-        "penalties_changed": penalty_changes,
-        "age_thresholds_changed": age_changes,
-        "gaps": {"opened": opened, "closed": closed, "changed": changed},
-        "laws": _law_index(kb, start, end),
-    }
+            out["changed"].append(item)
+    return out
 
 
 def _status(snapshot: dict[str, gapmod.Assessment], fid: str) -> str:
