@@ -9,6 +9,7 @@ import pytest
 from conftest import run_cli
 
 from lawbase import graph, queries
+from lawbase.render import graphs
 
 D2018, D2024 = dt.date(2018, 6, 1), dt.date(2024, 1, 1)
 
@@ -34,6 +35,28 @@ def test_graph_exports_a_neighbourhood(fmt: str) -> None:
         assert r.out.startswith("digraph lawbase {") and '"prov:cl-cp/367-ter"' in r.out
     else:
         assert r.out.startswith("flowchart LR")
+
+
+def test_every_edge_of_the_graph_joins_two_of_its_nodes(kb) -> None:  # type: ignore[no-untyped-def]
+    """A reference edge points at the provision's node; the id the statute cites is its `ref`."""
+    shape = graph.shape(graph.build(kb, D2018))
+    ids = {n["id"] for n in shape["nodes"]}
+    assert [] == [e for e in shape["edges"] if e["source"] not in ids or e["target"] not in ids]
+    cited = {e["ref"] for e in shape["edges"] if e["type"] == "refers-to"}
+    assert "cl-cp/367-bis#minor-victim" in cited
+
+
+def test_graph_formats_draw_the_json_shape_without_networkx() -> None:
+    """render/graphs.py takes the JSON shape, so a renderer needs no graph library."""
+    shape = {
+        "as_of": "2018-06-01",
+        "nodes": [{"id": "prov:a", "kind": "provision", "label": 'A "x"'}, {"id": "inst:b", "label": "B"}],
+        "edges": [{"source": "prov:a", "target": "inst:b", "type": "part-of"}],
+    }
+    dot = graphs.to_dot(shape)  # type: ignore[arg-type]
+    assert '  "prov:a" -> "inst:b" [label="part-of"];' in dot and 'label="A \\"x\\""' in dot
+    assert '  n0 -->|"part-of"| n1' in graphs.to_mermaid(shape)  # type: ignore[arg-type]
+    assert 'A "x"' == graphs.label(shape, "prov:a")  # type: ignore[arg-type]
 
 
 def test_refs_marks_references_to_provisions_not_in_force(kb) -> None:  # type: ignore[no-untyped-def]
