@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import DATA
 
-from lawbase import yamlsafe
+from lawbase import loader, yamlsafe
 from lawbase.loader import find_files
 from lawbase.schema import SchemaSet
 
@@ -16,7 +16,8 @@ jsonschema = pytest.importorskip("jsonschema")
 referencing = pytest.importorskip("referencing")
 
 SCHEMA_DIR = DATA / "schema"
-KIND_SCHEMA = {k: f"{k}.schema.json" for k in ("provision", "instrument", "scale", "sources", "vocabulary")}
+# every kind of corpus file and its schema, as the loader reads them
+KIND_SCHEMA = {kind: f"{name}.schema.json" for kind, name in loader._SCHEMA_FILE.items()}
 
 
 def _registry():  # type: ignore[no-untyped-def]
