@@ -1,0 +1,699 @@
+"""The answers lawbase gives, as types: every `--json` shape and its parts.
+
+The producers (lawbase.queries, compare, gaps, site, kb.instrument_status) are annotated to
+return these, and every renderer (render.terminal, markdown, table_csv, text, site) to take
+them, so mypy sees a renderer read a key the producer never writes. The README's "JSON output"
+section documents the same shapes in prose.
+
+Conventions: a key that is always written is a required key, with `| None` where its value may
+be null; a key that only some answers carry is declared in a `total=False` part of its shape
+(never guessed at with `.get` in a renderer). Keys that are Python keywords (`from`, `class`)
+use the functional TypedDict form. Dates are ISO strings. Nothing here imports lawbase: any
+module may import it, and the producers and renderers do so only for type checking.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, TypedDict
+
+# ---------------------------------------------------------------------------------------------
+# states and statuses
+
+State = Literal["in-force", "repealed", "not-yet", "not-recorded"]
+"""A provision on a date: in force, repealed, not yet made, or older than the corpus's record."""
+
+VersionStatus = Literal["in-force", "repealed"]
+"""What a version did: set a text in force, or repeal the provision."""
+
+FindingStatus = Literal["gap", "partial", "met", "unknown"]
+"""A gap assessment: unknown when the corpus does not record the law that bears on it."""
+
+RequirementStatus = Literal["gap", "partial", "met", "unknown", "not-assessed"]
+"""A requirement in the coverage matrix: its worst assessment, not-assessed when none reads it."""
+
+CellStatus = Literal["full", "conditional", "gap", "partial", "met", "unknown"]
+"""A provision's part in meeting a requirement: an age band's coverage or a finding's status."""
+
+BandStatus = Literal["full", "conditional", "none"]
+"""An age band: protected unconditionally, only under conditions, or not at all."""
+
+TransitionStatus = Literal["gap", "partial", "met", "unknown", "absent"]
+"""A finding on one of compare's two dates (absent: no requirement asked it then)."""
+
+Standing = Literal[
+    "national", "benchmark", "none", "not-party", "signed", "approved", "ratified", "acceded",
+    "in-force", "terminated",
+]  # fmt: skip
+"""Where a State stands with an instrument: its own law, a benchmark, or the furthest stage reached."""
+
+
+# ---------------------------------------------------------------------------------------------
+# parts shared by several answers
+
+
+class Text(TypedDict):
+    en: str
+    es: str | None
+
+
+AgeBand = TypedDict("AgeBand", {"from": int, "under": int | None})
+"""Ages lo <= age < under (under null: no upper bound)."""
+
+
+class Citation(TypedDict):
+    """A pinpointed source, as a reader is shown it (title and address of the official text)."""
+
+    source: str
+    version: str | None
+    title: str | None
+    url: str | None
+    pinpoint: str
+    verified: bool
+    reason: str | None
+    checked: str
+    note: str | None
+
+
+Penalty = TypedDict(
+    "Penalty",
+    {
+        "text": str,
+        "kind": str | None,
+        "degrees": list[str],
+        "min": str | None,  # ISO 8601 durations
+        "max": str | None,  # null for life imprisonment
+        "life": bool,
+        "fine_utm": list[float] | None,
+        "fine_alternative": bool,
+        "class": str | None,
+        "note": str | None,
+    },
+)
+
+
+class Aggravated(TypedDict):
+    """A variant of an offence that any one of its conditions brings, with its own penalty."""
+
+    key: str | None
+    part: str | None
+    conditions: list[str]
+    victim_age: AgeBand | None
+    summary: str | None
+    penalty: Penalty
+
+
+class Offence(TypedDict):
+    id: str
+    name: Text
+    part: str | None
+    summary: str | None
+    conduct: list[str]
+    victim_age: AgeBand
+    conditions: list[str]
+    penalty: Penalty
+    aggravated: list[Aggravated]
+
+
+class Accessory(TypedDict):
+    """An accessory penalty another provision's rule attaches to an offence."""
+
+    provision: str
+    label: str
+    summary: str
+    victim_under: int | None
+    duration: str | None
+
+
+class OffenceWithAccessories(Offence):
+    accessory: list[Accessory]
+
+
+VersionWindow = TypedDict(
+    "VersionWindow",
+    {"from": str, "until": str | None, "by": str, "by_title": str | None, "status": VersionStatus},
+)
+"""A version's period (until: its last day, null while current) and the law that made it."""
+
+
+class VersionEntry(VersionWindow):
+    current: bool
+
+
+class Labelled(TypedDict):
+    id: str
+    label: str
+
+
+class StatusEvent(TypedDict):
+    event: str
+    date: str | None
+    summary: str | None
+
+
+class _InstrumentStatus(TypedDict):
+    instrument: str
+    jurisdiction: str
+    status: Standing
+    since: str | None
+    in_force: bool | None  # null: ratified, entry into force not recorded
+    events: list[StatusEvent]
+
+
+class InstrumentStatus(_InstrumentStatus, total=False):
+    """Where a State stood with an instrument on a date (KnowledgeBase.instrument_status)."""
+
+    jurisdiction_label: str  # absent for a State's own law and for a benchmark
+
+
+class Unrecorded(TypedDict):
+    """A provision whose text on the date the corpus does not record (the horizon)."""
+
+    provision: str
+    label: str
+    recorded_from: str | None
+
+
+# ---------------------------------------------------------------------------------------------
+# show
+
+
+class RefersTo(TypedDict):
+    id: str
+    label: str
+    why: str | None
+    in_force: bool | None
+
+
+class Implements(TypedDict):
+    id: str
+    label: str
+    summary: str
+
+
+class JurisdictionExtension(TypedDict):
+    part: str | None
+    scope: str
+    offences: list[Labelled]
+    nexus: list[str]
+    restriction: str | None
+
+
+class Discrepancy(TypedDict):
+    citation: Citation
+    says: str
+    statute: str
+    authoritative: str
+    why: str
+
+
+class RequirementRef(TypedDict):
+    id: str
+    label: str
+    kind: str
+    summary: str
+
+
+class ProvisionShow(TypedDict):
+    """`show` of a provision (and each version on the site, with `versions` left empty)."""
+
+    id: str
+    kind: Literal["provision"]
+    instrument: str
+    instrument_title: Text | None
+    number: str
+    label: str
+    title: Text
+    section: Text | None
+    as_of: str
+    in_force: bool | None
+    state: State
+    came_into_force: str | None
+    recorded_from: str | None
+    repealed_on: str | None
+    in_force_since_before: bool
+    before: str | None
+    version: VersionWindow | None
+    summary: str | None
+    offences: list[OffenceWithAccessories]
+    refers_to: list[RefersTo]
+    referred_by: list[Labelled]
+    implements: list[Implements]
+    extends_jurisdiction: list[JurisdictionExtension]
+    sources: list[Citation]
+    discrepancies: list[Discrepancy]
+    versions: list[VersionEntry]
+    requirements: list[RequirementRef]
+    instrument_status: InstrumentStatus | None
+    themes: list[str]
+    note: str | None  # what of the typed reference was not matched
+
+
+class RequirementShow(TypedDict):
+    """`show` of a treaty or benchmark requirement."""
+
+    id: str
+    kind: Literal["requirement"]
+    instrument: str
+    article: str | None
+    label: str
+    title: Text | None
+    as_of: str
+    requirement_kind: str
+    mandatory: bool
+    summary: str
+    conduct: list[str]
+    victim_age: AgeBand | None
+    nexus: list[str]
+    implemented_by: list[Labelled]
+    instrument_status: InstrumentStatus
+    sources: list[Citation]
+    note: str | None
+
+
+Show = ProvisionShow | RequirementShow
+
+
+# ---------------------------------------------------------------------------------------------
+# penalty, search, validate
+
+
+class PenaltyVersion(TypedDict):
+    version: VersionWindow
+    offences: list[OffenceWithAccessories]
+
+
+class PenaltyAnswer(TypedDict):
+    """`penalty REF` (with `history`, a row per version)."""
+
+    id: str
+    label: str
+    title: Text
+    as_of: str
+    in_force: bool | None
+    state: State
+    came_into_force: str | None
+    repealed_on: str | None
+    history: bool
+    versions: list[PenaltyVersion]
+
+
+class ConductOffence(TypedDict):
+    provision: str
+    label: str
+    version: VersionWindow
+    offence: Offence
+
+
+class ConductAnswer(TypedDict):
+    """`penalty --conduct TAG`."""
+
+    conduct: str
+    conduct_label: str
+    as_of: str
+    offences: list[ConductOffence]
+
+
+class Matched(TypedDict):
+    field: str
+    text: str
+
+
+class SearchHit(TypedDict):
+    id: str
+    label: str
+    score: float
+    matched: Matched
+    kind: Literal["provision", "requirement"]
+    title: Text
+    in_force: bool | None  # null for a requirement
+    state: State | None
+
+
+class SearchAnswer(TypedDict):
+    query: str
+    as_of: str
+    results: list[SearchHit]
+
+
+class Summary(TypedDict):
+    """`validate`: what a valid corpus holds."""
+
+    valid: bool
+    instruments: int
+    provisions: int
+    versions: int
+    requirements: int
+    sources: int
+
+
+# ---------------------------------------------------------------------------------------------
+# age, refs, extradition, coverage
+
+
+class AgeRow(TypedDict):
+    provision: str
+    label: str
+    version: VersionWindow
+    unconditional: bool
+    via: Literal["offence", "aggravated"]
+    offence: Offence
+
+
+class AgeAnswer(TypedDict):
+    age: int
+    as_of: str
+    minor: bool
+    offences: list[AgeRow]
+    not_recorded: list[Unrecorded]
+
+
+class RefsNode(TypedDict):
+    """A node of the cross-reference tree; a provision met again is a leaf marked cycle or repeat."""
+
+    id: str
+    provision: str
+    label: str
+    relation: str  # root | refers-to | extends-jurisdiction-to | rule:<kind>
+    why: str | None
+    in_force: bool | None
+    state: State
+    cycle: bool
+    repeat: bool
+    children: list[RefsNode]
+
+
+class RefsAnswer(TypedDict):
+    id: str
+    label: str
+    as_of: str
+    reverse: bool
+    depth: int
+    truncated: bool
+    tree: RefsNode
+
+
+class Threshold(TypedDict):
+    bound: str  # minimum | maximum | any-degree
+    comparison: str  # > | >=
+    duration: str
+
+
+class CodeThreshold(TypedDict):
+    provision: str
+    label: str
+    direction: str | None
+    governs_facts_of_date: bool
+    threshold: Threshold
+    qualifies: bool
+    why: str
+    summary: str
+
+
+class TreatyTerms(TypedDict):
+    treaty: str
+    label: str
+    status: InstrumentStatus
+    applicable: bool
+    qualifies: bool | None
+    double_criminality: bool | None
+    verified: bool
+    why: list[str]
+    sources: list[Citation]
+
+
+class ExtraditionOffence(TypedDict):
+    offence: str
+    label: str
+    penalty: Penalty
+    codes: list[CodeThreshold]
+    treaties: list[TreatyTerms]
+
+
+class ExtraditionAnswer(TypedDict):
+    id: str
+    label: str
+    as_of: str
+    in_force: bool | None
+    state: State
+    recorded_from: str | None
+    offences: list[ExtraditionOffence]
+    not_recorded: list[Unrecorded]
+
+
+class CoverageAssessment(TypedDict):
+    id: str
+    status: FindingStatus
+    title: str
+
+
+class CoverageRow(TypedDict):
+    id: str
+    label: str
+    kind: str
+    summary: str
+    status: RequirementStatus
+    assessments: list[CoverageAssessment]
+    cells: dict[str, CellStatus]  # provision id -> its part in meeting the requirement
+
+
+class CoverageAnswer(TypedDict):
+    """`coverage INSTRUMENT`: the requirement × provision matrix."""
+
+    instrument: str
+    label: str
+    as_of: str
+    instrument_status: InstrumentStatus
+    provisions: list[Labelled]
+    requirements: list[CoverageRow]
+    not_recorded: list[Unrecorded]
+
+
+# ---------------------------------------------------------------------------------------------
+# compare
+
+
+class Law(TypedDict):
+    id: str
+    label: str
+    date: str
+
+
+class LawWithProvisions(Law):
+    provisions: list[str]  # labels of the provisions it changed
+
+
+class _ChangedProvision(TypedDict):
+    id: str
+    label: str
+    laws: list[Law]
+    summary: str | None
+
+
+class ChangedProvision(_ChangedProvision, total=False):
+    earlier_text_not_recorded: bool  # only on an amendment whose amended text is not recorded
+
+
+class FirstRecorded(TypedDict):
+    id: str
+    label: str
+    recorded_from: str
+
+
+class ProvisionChanges(TypedDict):
+    added: list[ChangedProvision]
+    amended: list[ChangedProvision]
+    repealed: list[ChangedProvision]
+    first_recorded: list[FirstRecorded]
+
+
+class Range(TypedDict):
+    """A penalty as compare shows it: its name, bounds and bounds as text."""
+
+    text: str
+    min: str | None
+    max: str | None
+    range: str
+
+
+class PenaltyChange(TypedDict):
+    offence: str
+    label: str
+    before: Range
+    after: Range
+    laws: list[Law]
+
+
+class AgeChange(TypedDict):
+    offence: str
+    label: str
+    before: str
+    after: str
+    laws: list[Law]
+
+
+class Transition(TypedDict):
+    """A finding whose status changed between the dates, and the law(s) that changed it."""
+
+    id: str
+    title: str
+    before: TransitionStatus
+    after: TransitionStatus
+    laws: list[LawWithProvisions]
+
+
+class Transitions(TypedDict):
+    opened: list[Transition]
+    closed: list[Transition]
+    changed: list[Transition]
+
+
+Horizons = TypedDict("Horizons", {"from": list[Unrecorded], "to": list[Unrecorded]})
+
+CompareAnswer = TypedDict(
+    "CompareAnswer",
+    {
+        "from": str,
+        "to": str,
+        "provisions": ProvisionChanges,
+        "not_recorded": Horizons,
+        "penalties_changed": list[PenaltyChange],
+        "age_thresholds_changed": list[AgeChange],
+        "gaps": Transitions,
+        "laws": list[LawWithProvisions],
+    },
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# gaps
+
+
+class Evidence(TypedDict):
+    """What made a rule fire: a provision's version (or a treaty) and what it shows; provision,
+    label and version are null for what the corpus lacks ("no offence in force ...")."""
+
+    provision: str | None
+    label: str | None
+    version: VersionWindow | None
+    shows: str
+    sources: list[Citation]
+
+
+class RecommendationMade(TypedDict):
+    """A recommendation made to the State (UPR, treaty bodies) about what a finding concerns."""
+
+    id: str
+    review: str
+    review_title: str
+    made: str | None
+    recommending: list[str]
+    accepted: bool | None
+    summary: str
+    concerns: list[str]
+    met_on: str | None
+    sources: list[Citation]
+
+
+class FindingRequirement(TypedDict):
+    id: str
+    label: str
+    kind: str
+    mandatory: bool
+    summary: str
+    instrument: str
+    sources: list[Citation]
+
+
+Band = TypedDict(
+    "Band",
+    {"from": int, "under": int, "status": BandStatus, "offences": list[str], "through_other_offences": bool},
+)
+
+
+class _OffenceDetails(TypedDict):
+    status: FindingStatus
+
+
+class OffenceDetails(_OffenceDetails, total=False):
+    """A finding's verdict on one offence of its conduct (jurisdiction, extradition, limitation)."""
+
+    nexus: dict[str, str]  # nexus -> full | partial | restricted | none
+    fails: list[str]  # the thresholds it does not reach
+    regime: str  # imprescriptible | from-majority | ordinary
+
+
+FindingDetails = TypedDict(
+    "FindingDetails",
+    {
+        "conduct": str,
+        "bands": list[Band],
+        "why": str,
+        "age": int | None,
+        "offences": dict[str, OffenceDetails],
+        "treaties": list[str],
+        "covered": list[str],
+        "uncovered": list[str],
+        "from": str,
+        "to": str,
+        "would_be": FindingStatus,
+        "not_recorded": list[Unrecorded],
+    },
+    total=False,
+)
+"""What a rule found, in its own terms: each rule writes the keys it has (coverage: conduct and
+bands; a per-conduct rule: conduct and offences; ...); a finding that cannot be assessed says
+what it `would_be` and which provisions are `not_recorded`."""
+
+
+class Finding(TypedDict):
+    id: str
+    rule: str
+    status: FindingStatus
+    title: str
+    recommendations: list[RecommendationMade]
+    requirement: FindingRequirement | None  # null for internal consistency (dead references)
+    also_required_by: list[FindingRequirement]
+    instrument_status: InstrumentStatus | None
+    conduct: str | None
+    subject: str
+    details: FindingDetails
+    evidence: list[Evidence]
+    recommendation: str
+    sources: list[Citation]
+
+
+class Jurisdiction(TypedDict):
+    id: str
+    label: str
+
+
+class GapsAnswer(TypedDict):
+    """`gaps`: the findings that are not met, and those the corpus cannot assess."""
+
+    as_of: str
+    jurisdiction: Jurisdiction
+    title: Text
+    against: list[str] | None
+    assessable: bool
+    findings: list[Finding]
+    not_assessed: list[Finding]
+
+
+# ---------------------------------------------------------------------------------------------
+# site
+
+
+class SiteResult(TypedDict):
+    outdir: str
+    as_of: str
+    pages: int
+
+
+class SiteIndexEntry(TypedDict):
+    """One page in the site's search index (search-index.js), short keys to keep it small."""
+
+    u: str  # the page
+    l: str  # its label  # noqa: E741
+    n: str  # the article number, folded, for an exact match
+    t: str  # its title
+    k: str  # every word it may be found by, folded
