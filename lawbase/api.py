@@ -11,14 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .kb import KnowledgeBase
 
 if TYPE_CHECKING:
+    from . import shapes
     from .graph import GraphShape
 
-JSON = dict[str, Any]
 PathLike = str | os.PathLike[str]
 
 
@@ -52,7 +52,7 @@ def _view(kb: KnowledgeBase, jurisdiction: str | None, load: bool = True) -> Kno
 
 def show(
     kb: KnowledgeBase, ref: str, as_of: dt.date | None = None, *, jurisdiction: str | None = None
-) -> JSON:
+) -> shapes.Show:
     """A provision or requirement as of a date: `lawbase show REF`."""
     from . import queries
 
@@ -66,7 +66,7 @@ def penalty(
     *,
     history: bool = False,
     jurisdiction: str | None = None,
-) -> JSON:
+) -> shapes.PenaltyAnswer:
     """The penalties of a provision on a date (with `history`, of every version): `lawbase penalty REF`."""
     from . import queries
 
@@ -75,7 +75,7 @@ def penalty(
 
 def penalties_for_conduct(
     kb: KnowledgeBase, conduct: str, as_of: dt.date | None = None, *, jurisdiction: str | None = None
-) -> JSON:
+) -> shapes.ConductAnswer:
     """Every offence with a conduct tag and its penalty: `lawbase penalty --conduct TAG`."""
     from . import queries
 
@@ -89,14 +89,14 @@ def search(
     *,
     limit: int = 10,
     jurisdiction: str | None = None,
-) -> JSON:
+) -> shapes.SearchAnswer:
     """Fuzzy search over numbers, titles, offence names and keywords: `lawbase search TEXT`."""
     from . import queries
 
     return queries.search(_view(kb, jurisdiction, load=False), query, _day(as_of), limit)
 
 
-def validate(data: PathLike | None = None) -> JSON:
+def validate(data: PathLike | None = None) -> shapes.Summary:
     """Check a corpus, every file hashed and every cached row decoded: `lawbase validate`.
     Raises DataError listing every problem."""
     from . import queries
@@ -112,7 +112,7 @@ def gaps(
     *,
     against: list[str] | None = None,
     jurisdiction: str | None = None,
-) -> JSON:
+) -> shapes.GapsAnswer:
     """The gap list, with evidence, recommendations and citations: `lawbase gaps`."""
     from . import gaps as gapmod
     from .resolve import has_requirements, instruments
@@ -123,7 +123,7 @@ def gaps(
 
 def coverage(
     kb: KnowledgeBase, instrument: str, as_of: dt.date | None = None, *, jurisdiction: str | None = None
-) -> JSON:
+) -> shapes.CoverageAnswer:
     """The requirement × provision matrix of an instrument: `lawbase coverage INSTRUMENT`."""
     from . import queries
 
@@ -137,7 +137,7 @@ def compare(
     *,
     against: list[str] | None = None,
     jurisdiction: str | None = None,
-) -> JSON:
+) -> shapes.CompareAnswer:
     """What changed between two dates: `lawbase compare DATE DATE`."""
     from . import compare as comparemod
     from .resolve import has_requirements, instruments
@@ -150,7 +150,7 @@ def compare(
 
 def age(
     kb: KnowledgeBase, years: int, as_of: dt.date | None = None, *, jurisdiction: str | None = None
-) -> JSON:
+) -> shapes.AgeAnswer:
     """What protects a child of this age on the date: `lawbase age N`."""
     from . import queries
 
@@ -165,7 +165,7 @@ def refs(
     depth: int = 1,
     reverse: bool = False,
     jurisdiction: str | None = None,
-) -> JSON:
+) -> shapes.RefsAnswer:
     """The cross-reference tree of a provision: `lawbase refs REF`."""
     from . import queries
 
@@ -179,7 +179,7 @@ def extradition(
     *,
     treaty: str | None = None,
     jurisdiction: str | None = None,
-) -> JSON:
+) -> shapes.ExtraditionAnswer:
     """Whether an offence is extraditable, per code and per treaty: `lawbase extradition REF`."""
     from . import queries
 
@@ -206,7 +206,7 @@ def graph(
 
 def site(
     kb: KnowledgeBase, outdir: PathLike, as_of: dt.date | None = None, *, jurisdiction: str | None = None
-) -> JSON:
+) -> shapes.SiteResult:
     """Publish the law in view as a static website: `lawbase site OUTDIR`."""
     from . import site as sitemod
 

@@ -116,12 +116,12 @@ def penalty(
         raise UsageError("penalty takes an article (penalty 367ter) or --conduct TAG, not both or neither")
     kb = _kb(data, full=conduct is not None)
     if conduct is not None:
-        result = queries.penalties_for_conduct(kb, conduct, when)
+        offences = queries.penalties_for_conduct(kb, conduct, when)
         if as_json:
-            return emit_json(result)
+            return emit_json(offences)
         from .render import terminal
 
-        return terminal.penalties_for_conduct(result)
+        return terminal.penalties_for_conduct(offences)
     result = queries.penalty_of(kb, ref or "", when, history=history)
     if as_json:
         return emit_json(result)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import gaps as gapmod
 from . import penalties
@@ -19,10 +19,11 @@ from .model import Offence, Provision, Version
 from .queries import horizon
 from .scope import scoped
 
-JSON = dict[str, Any]
+if TYPE_CHECKING:
+    from . import shapes
 
 
-def _law(kb: KnowledgeBase, v: Version) -> JSON:
+def _law(kb: KnowledgeBase, v: Version) -> shapes.Law:
     inst = kb.instruments.get(v.by)
     return {"id": v.by, "label": inst.short if inst else v.by, "date": v.start.isoformat()}
 
@@ -45,12 +46,14 @@ def _offences(kb: KnowledgeBase, when: dt.date) -> dict[str, tuple[Provision, Ve
     return {o.id: (p, v, o) for p, v, o in kb.offences_at(when)}
 
 
-def _range(kb: KnowledgeBase, p: Provision, o: Offence) -> JSON:
+def _range(kb: KnowledgeBase, p: Provision, o: Offence) -> shapes.Range:
     r = penalties.resolve(kb.scale_for(p), o.penalty)
     return {"text": r.text, "min": r.min, "max": None if r.life else r.max, "range": r.range_text()}
 
 
-def compare(kb: KnowledgeBase, start: dt.date, end: dt.date, against: list[str] | None = None) -> JSON:
+def compare(
+    kb: KnowledgeBase, start: dt.date, end: dt.date, against: list[str] | None = None
+) -> shapes.CompareAnswer:
     """Changes from `start` to `end` (end after start; the dates are swapped otherwise)."""
     kb = scoped(kb)
     if end < start:
@@ -69,9 +72,9 @@ def compare(kb: KnowledgeBase, start: dt.date, end: dt.date, against: list[str] 
     }
 
 
-def _provision_changes(kb: KnowledgeBase, start: dt.date, end: dt.date) -> JSON:
+def _provision_changes(kb: KnowledgeBase, start: dt.date, end: dt.date) -> shapes.ProvisionChanges:
     """The provisions added, amended and repealed in the period, and those first recorded in it."""
-    out: dict[str, list[JSON]] = {"added": [], "amended": [], "repealed": [], "first_recorded": []}
+    out: shapes.ProvisionChanges = {"added": [], "amended": [], "repealed": [], "first_recorded": []}
     for p in kb.provisions.values():
         before, after = kb.at(p, start), kb.at(p, end)
         v0 = p.versions[0]
@@ -83,7 +86,12 @@ def _provision_changes(kb: KnowledgeBase, start: dt.date, end: dt.date) -> JSON:
         if not changes:
             continue
         laws = [_law(kb, v) for v in changes]
-        entry: JSON = {"id": p.id, "label": kb.label(p.id), "laws": laws, "summary": changes[-1].summary}
+        entry: shapes.ChangedProvision = {
+            "id": p.id,
+            "label": kb.label(p.id),
+            "laws": laws,
+            "summary": changes[-1].summary,
+        }
         # a code or law coming into force replaces what stood before it; it amends nothing
         enacted = changes[0] is v0 and v0.by == p.instrument
         if before.state == "not-recorded" and after.state == "in-force" and not enacted:
@@ -98,11 +106,16 @@ def _provision_changes(kb: KnowledgeBase, start: dt.date, end: dt.date) -> JSON:
     return out
 
 
-def _offence_changes(kb: KnowledgeBase, start: dt.date, end: dt.date) -> tuple[list[JSON], list[JSON]]:
+def _offence_changes(
+    kb: KnowledgeBase, start: dt.date, end: dt.date
+) -> tuple[list[shapes.PenaltyChange], list[shapes.AgeChange]]:
     """The offences in force on both dates whose penalty, and whose victims' ages, changed."""
     off1, off2 = _offences(kb, start), _offences(kb, end)
-    penalty_changes, age_changes = [], []
-    laws_of: dict[str, list[JSON]] = {}  # per provision: one pass over its versions, not one per offence
+    penalty_changes: list[shapes.PenaltyChange] = []
+    age_changes: list[shapes.AgeChange] = []
+    laws_of: dict[
+        str, list[shapes.Law]
+    ] = {}  # per provision: one pass over its versions, not one per offence
     for oid in sorted(set(off1) & set(off2)):
         p1, _, o1 = off1[oid]
         p2, _v2, o2 = off2[oid]
@@ -122,12 +135,14 @@ def _offence_changes(kb: KnowledgeBase, start: dt.date, end: dt.date) -> tuple[l
     return penalty_changes, age_changes
 
 
-def _gap_changes(kb: KnowledgeBase, start: dt.date, end: dt.date, against: list[str] | None) -> JSON:
+def _gap_changes(
+    kb: KnowledgeBase, start: dt.date, end: dt.date, against: list[str] | None
+) -> shapes.Transitions:
     """The findings opened, closed and otherwise changed, with the law that did it."""
     timeline = _Timeline(kb, start, end, against)
     first, last = timeline.at(0), timeline.at(len(timeline.dates) - 1)
     started = _started_on(kb, start, end)
-    out: dict[str, list[JSON]] = {"opened": [], "closed": [], "changed": []}
+    out: shapes.Transitions = {"opened": [], "closed": [], "changed": []}
     open_states = ("gap", "partial")
     for fid in sorted(set(first) | set(last)):
         x, y = first.get(fid), last.get(fid)
@@ -135,7 +150,7 @@ def _gap_changes(kb: KnowledgeBase, start: dt.date, end: dt.date, against: list[
         if s1 == s2 or "unknown" in (s1, s2):
             continue
         shown = y if y is not None and s2 in open_states else x if x is not None else y
-        item = {
+        item: shapes.Transition = {
             "id": fid,
             "title": shown.title if shown is not None else fid,
             "before": s1,
@@ -151,7 +166,7 @@ def _gap_changes(kb: KnowledgeBase, start: dt.date, end: dt.date, against: list[
     return out
 
 
-def _status(snapshot: dict[str, gapmod.Assessment], fid: str) -> str:
+def _status(snapshot: dict[str, gapmod.Assessment], fid: str) -> shapes.TransitionStatus:
     """A finding's status on a date; one a rule does not make is met if the rule speaks up only
     when something is wrong (registered `silent_when_met`), else absent."""
     a = snapshot.get(fid)
@@ -249,7 +264,7 @@ def _transition_laws(
     timeline: _Timeline,
     fid: str,
     started: dict[dt.date, list[tuple[Provision, Version]]],
-) -> list[JSON]:
+) -> list[shapes.LawWithProvisions]:
     """The law(s) that brought a finding to its final status: those in force from the day it last changed."""
     last = len(timeline.dates) - 1
     final = _status(timeline.at(last), fid)
@@ -259,7 +274,7 @@ def _transition_laws(
         if _status(timeline.at(i - 1), fid) != final:
             day = timeline.dates[i]
             break
-    laws: dict[str, JSON] = {}
+    laws: dict[str, shapes.LawWithProvisions] = {}
     for p, v in started.get(day, []):
         law = _law(kb, v)
         entry = laws.setdefault(law["id"], {**law, "provisions": []})
@@ -267,9 +282,9 @@ def _transition_laws(
     return sorted(laws.values(), key=lambda law: law["id"])
 
 
-def _law_index(kb: KnowledgeBase, start: dt.date, end: dt.date) -> list[JSON]:
+def _law_index(kb: KnowledgeBase, start: dt.date, end: dt.date) -> list[shapes.LawWithProvisions]:
     """Every law that made a version between the dates, with the provisions it changed."""
-    by_law: dict[str, JSON] = {}
+    by_law: dict[str, shapes.LawWithProvisions] = {}
     for p in kb.provisions.values():
         for v in _versions_between(kb, p, start, end):
             law = _law(kb, v)

@@ -7,7 +7,7 @@ import copy
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from . import refs
 from .errors import NotFound
@@ -26,6 +26,9 @@ from .model import (
     Vocabulary,
 )
 
+if TYPE_CHECKING:
+    from .shapes import InstrumentStatus, Standing, State
+
 # the kinds of instrument that are a State's own law: a jurisdiction holding one is a State whose
 # law the corpus records (an analysis sees one such State at a time)
 NATIONAL_KINDS = ("code", "law")
@@ -37,7 +40,7 @@ class PointInTime(NamedTuple):
     provision: Provision
     as_of: dt.date
     version: Version | None
-    state: str  # in-force | repealed | not-yet | not-recorded
+    state: State
     came_into_force: dt.date | None
     repealed_on: dt.date | None
     start_unknown: bool = False  # in force before its first recorded version; start not recorded
@@ -285,7 +288,7 @@ class KnowledgeBase:
             # before its code or law came into force the provision did not exist, whatever stood
             # before (a predecessor law, which `before` may describe)
             start = self.enacted_on(p.instrument)
-            state = "not-recorded" if p.before and not (start and as_of < start) else "not-yet"
+            state: State = "not-recorded" if p.before and not (start and as_of < start) else "not-yet"
             return PointInTime(p, as_of, None, state, came, None)
         # versions are in date order (the loader checks it): a binary search, so a provision with
         # thousands of versions costs log V per date, not V
@@ -367,7 +370,7 @@ class KnowledgeBase:
                 out.append((p, p.versions[vi]))
         return out
 
-    def instrument_status(self, inst_id: str, jurisdiction: str, as_of: dt.date) -> dict[str, Any]:
+    def instrument_status(self, inst_id: str, jurisdiction: str, as_of: dt.date) -> InstrumentStatus:
         """Where `jurisdiction` stood with an instrument on a date.
 
         `status` is the latest recorded step on or before the date (signed, ratified, in-force,
@@ -420,7 +423,8 @@ class KnowledgeBase:
             "instrument": inst_id,
             "jurisdiction": jurisdiction,
             "jurisdiction_label": self.vocabulary.jurisdictions.get(jurisdiction, jurisdiction),
-            "status": latest.event if latest else "none",
+            # a stage: one of _STAGES
+            "status": cast("Standing", latest.event) if latest else "none",
             "since": latest.date.isoformat() if latest and latest.date else None,
             "in_force": in_force,
             "events": [

@@ -1,7 +1,7 @@
 """Questions asked of a KnowledgeBase, answered as plain JSON-ready dicts.
 
-These dicts are the documented `--json` shapes (README "JSON output"); the terminal renderer
-formats the same dicts. Nothing here prints.
+These dicts are the documented `--json` shapes (README "JSON output"), typed in lawbase.shapes;
+the renderers format the same dicts. Nothing here prints.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import collections
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Literal, cast, overload
 
 from . import penalties
 from .errors import NotFound, UsageError
@@ -34,20 +34,33 @@ from .resolve import instrument as resolve_instrument
 from .schema import suggest
 from .scope import assessed, scoped
 
-JSON = dict[str, Any]
+if TYPE_CHECKING:
+    from . import shapes
 
 MAX_REFS_NODES = 10_000  # a `refs` tree stops growing here (and says "truncated")
 
 
+@overload
+def iso(d: dt.date) -> str: ...
+@overload
+def iso(d: dt.date | None) -> str | None: ...
 def iso(d: dt.date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def text(t: Text | None) -> JSON | None:
+@overload
+def text(t: Text) -> shapes.Text: ...
+@overload
+def text(t: Text | None) -> shapes.Text | None: ...
+def text(t: Text | None) -> shapes.Text | None:
     return {"es": t.es, "en": t.en} if t else None
 
 
-def age_json(a: AgeInterval | None) -> JSON | None:
+@overload
+def age_json(a: AgeInterval) -> shapes.AgeBand: ...
+@overload
+def age_json(a: AgeInterval | None) -> shapes.AgeBand | None: ...
+def age_json(a: AgeInterval | None) -> shapes.AgeBand | None:
     return {"from": a.lo, "under": a.under} if a else None
 
 
@@ -80,7 +93,7 @@ def public_url(src: Source, version: dt.date | None = None) -> str | None:
     return src.official_url or src.url
 
 
-def citation(kb: KnowledgeBase, c: Citation) -> JSON:
+def citation(kb: KnowledgeBase, c: Citation) -> shapes.Citation:
     src = kb.sources.get(c.source)
     return {
         "source": c.source,
@@ -95,7 +108,7 @@ def citation(kb: KnowledgeBase, c: Citation) -> JSON:
     }
 
 
-def penalty(scale: Scale | None, p: Penalty, base: Penalty | None = None) -> JSON:
+def penalty(scale: Scale | None, p: Penalty, base: Penalty | None = None) -> shapes.Penalty:
     """A penalty as named and as a range; a relative one (raise_degrees) is applied to `base`."""
     if p.raise_degrees and base is not None and scale is not None:
         p = penalties.shift(scale, base, p.raise_degrees)
@@ -114,7 +127,7 @@ def penalty(scale: Scale | None, p: Penalty, base: Penalty | None = None) -> JSO
     }
 
 
-def aggravated(scale: Scale | None, a: Aggravated, base: Penalty) -> JSON:
+def aggravated(scale: Scale | None, a: Aggravated, base: Penalty) -> shapes.Aggravated:
     return {
         "key": a.key,
         "part": a.part,
@@ -125,7 +138,7 @@ def aggravated(scale: Scale | None, a: Aggravated, base: Penalty) -> JSON:
     }
 
 
-def offence(scale: Scale | None, o: Offence) -> JSON:
+def offence(scale: Scale | None, o: Offence) -> shapes.Offence:
     return {
         "id": o.id,
         "name": text(o.name),
@@ -143,14 +156,14 @@ def _until(v: Version) -> str | None:
     return iso(v.end - dt.timedelta(days=1)) if v.end else None
 
 
-def version_window(kb: KnowledgeBase, v: Version) -> JSON:
+def version_window(kb: KnowledgeBase, v: Version) -> shapes.VersionWindow:
     law = kb.instruments.get(v.by)
     return {
         "from": iso(v.start),
         "until": _until(v),
         "by": v.by,
         "by_title": law.short if law else None,
-        "status": v.status,
+        "status": cast("shapes.VersionStatus", v.status),  # the schema admits no other
     }
 
 
@@ -164,25 +177,24 @@ def resolve(kb: KnowledgeBase, ref: str) -> Resolved:
     return kb.resolve(ref)
 
 
-def show(kb: KnowledgeBase, ref: str, as_of: dt.date) -> JSON:
+def show(kb: KnowledgeBase, ref: str, as_of: dt.date) -> shapes.Show:
     """A provision (or requirement) as of a date: the core of `lawbase show`."""
     kb = scoped(kb, load=False)
     resolved = resolve(kb, ref)
     if resolved.kind == "requirement":
-        out = requirement(kb, resolved.id, as_of)
-        out["note"] = resolved.note
-        return out
+        return requirement(kb, resolved.id, as_of, resolved.note)
     pid = kb.provision_of(resolved.id)
     p = kb.provisions[pid]
     pit = kb.at(p, as_of)
-    out = provision(kb, pit)
-    out["note"] = resolved.note
-    return out
+    return provision(kb, pit, note=resolved.note)
 
 
-def provision(kb: KnowledgeBase, pit: PointInTime, with_versions: bool = True) -> JSON:
+def provision(
+    kb: KnowledgeBase, pit: PointInTime, with_versions: bool = True, note: str | None = None
+) -> shapes.ProvisionShow:
     """A provision as of a date, as `show --json` prints it; without `with_versions`, the list
-    of all its versions is left empty (the site builds one of these per version)."""
+    of all its versions is left empty (the site builds one of these per version). `note` says
+    what of the reference typed was not matched."""
     p: Provision = pit.provision
     v = pit.version
     scale = kb.scale_for(p)
@@ -233,10 +245,11 @@ def provision(kb: KnowledgeBase, pit: PointInTime, with_versions: bool = True) -
         ],
         "instrument_status": kb.instrument_status(p.instrument, home, pit.as_of) if international else None,
         "themes": list(p.themes),
+        "note": note,
     }
 
 
-def _links(kb: KnowledgeBase, p: Provision, live: Version | None, as_of: dt.date) -> JSON:
+def _links(kb: KnowledgeBase, p: Provision, live: Version | None, as_of: dt.date) -> shapes.ProvisionLinks:
     """What the version in force refers to, implements and extends jurisdiction over, and what
     refers to the provision on the date."""
     return {
@@ -267,7 +280,7 @@ def _links(kb: KnowledgeBase, p: Provision, live: Version | None, as_of: dt.date
     }
 
 
-def discrepancy(kb: KnowledgeBase, d: Discrepancy) -> JSON:
+def discrepancy(kb: KnowledgeBase, d: Discrepancy) -> shapes.Discrepancy:
     """Where a source says something other than the statute, and which of the two holds."""
     return {
         "citation": citation(kb, d.citation),
@@ -278,7 +291,9 @@ def discrepancy(kb: KnowledgeBase, d: Discrepancy) -> JSON:
     }
 
 
-def requirement(kb: KnowledgeBase, rid: str, as_of: dt.date) -> JSON:
+def requirement(
+    kb: KnowledgeBase, rid: str, as_of: dt.date, note: str | None = None
+) -> shapes.RequirementShow:
     r = kb.requirements[rid]
     return {
         "id": r.id,
@@ -297,14 +312,15 @@ def requirement(kb: KnowledgeBase, rid: str, as_of: dt.date) -> JSON:
         "implemented_by": [{"id": p.id, "label": kb.label(p.id)} for p, _ in kb.implemented_by(r.id, as_of)],
         "instrument_status": kb.instrument_status(r.instrument, assessed(kb), as_of),
         "sources": [citation(kb, c) for c in r.sources],
+        "note": note,
     }
 
 
-def accessories(kb: KnowledgeBase, p: Provision, o: Offence, when: dt.date) -> list[JSON]:
+def accessories(kb: KnowledgeBase, p: Provision, o: Offence, when: dt.date) -> list[shapes.Accessory]:
     """The accessory penalties a rule in force on the date attaches to the offence (CP art. 372
     adds disqualifications and supervision to the sexual offences against minors)."""
     names = {o.id, p.id} | {f"{p.id}#{a.key}" for a in o.aggravated if a.key}
-    out = []
+    out: list[shapes.Accessory] = []
     for q in kb.provisions.values():
         qpit = kb.at(q, when)
         if qpit.state != "in-force" or qpit.version is None:
@@ -326,7 +342,7 @@ def accessories(kb: KnowledgeBase, p: Provision, o: Offence, when: dt.date) -> l
     return out
 
 
-def penalty_of(kb: KnowledgeBase, ref: str, as_of: dt.date, history: bool = False) -> JSON:
+def penalty_of(kb: KnowledgeBase, ref: str, as_of: dt.date, history: bool = False) -> shapes.PenaltyAnswer:
     """The penalties of a provision's offences on a date (or in every version)."""
     kb = scoped(kb, load=False)
     resolved = resolve(kb, ref)
@@ -335,7 +351,7 @@ def penalty_of(kb: KnowledgeBase, ref: str, as_of: dt.date, history: bool = Fals
     p = kb.provisions[kb.provision_of(resolved.id)]
     scale = kb.scale_for(p)
     pit = kb.at(p, as_of)
-    rows = []
+    rows: list[shapes.PenaltyVersion] = []
     versions = p.versions if history else ((pit.version,) if pit.version else ())
     for v in versions:
         rows.append(
@@ -365,12 +381,12 @@ def penalty_of(kb: KnowledgeBase, ref: str, as_of: dt.date, history: bool = Fals
     }
 
 
-def penalties_for_conduct(kb: KnowledgeBase, tag: str, as_of: dt.date) -> JSON:
+def penalties_for_conduct(kb: KnowledgeBase, tag: str, as_of: dt.date) -> shapes.ConductAnswer:
     """Every offence in force on the date with the conduct tag, most severe first."""
     kb = scoped(kb)
     if tag not in kb.vocabulary.conduct:
         raise UsageError(f"--conduct: unknown conduct tag '{tag}'{suggest(tag, kb.vocabulary.conduct)}")
-    rows = []
+    rows: list[shapes.ConductOffence] = []
     for p, v, o in kb.offences_at(as_of):
         if tag in o.conduct:
             rows.append(
@@ -389,7 +405,7 @@ def penalties_for_conduct(kb: KnowledgeBase, tag: str, as_of: dt.date) -> JSON:
     }
 
 
-def search(kb: KnowledgeBase, query: str, as_of: dt.date, limit: int = 10) -> JSON:
+def search(kb: KnowledgeBase, query: str, as_of: dt.date, limit: int = 10) -> shapes.SearchAnswer:
     """Fuzzy search over numbers, titles (es/en), offence names and keywords."""
     kb = scoped(kb, load=False)
     from .refs import too_long
@@ -398,27 +414,28 @@ def search(kb: KnowledgeBase, query: str, as_of: dt.date, limit: int = 10) -> JS
     why = too_long(query, "search text")
     if why:
         raise UsageError(why)
-    results = []
+    results: list[shapes.SearchHit] = []
     for hit in fuzzy(kb, query, limit):
-        entry: JSON = {
-            "id": hit.id,
-            "label": kb.label(hit.id),
-            "score": round(hit.score, 1),
-            "matched": {"field": hit.field, "text": hit.matched},
-        }
+        label, score = kb.label(hit.id), round(hit.score, 1)
+        matched: shapes.Matched = {"field": hit.field, "text": hit.matched}
         if hit.id in kb.provisions:
             p = kb.provisions[hit.id]
             pit = kb.at(p, as_of)
             title = (pit.version.title if pit.version and pit.version.title else None) or p.title
-            entry.update(kind="provision", title=text(title), in_force=pit.in_force, state=pit.state)
+            results.append(
+                {"id": hit.id, "label": label, "score": score, "matched": matched, "kind": "provision",
+                 "title": text(title), "in_force": pit.in_force, "state": pit.state}
+            )  # fmt: skip
         else:
             r = kb.requirements[hit.id]
-            entry.update(kind="requirement", title={"es": None, "en": r.summary}, in_force=None, state=None)
-        results.append(entry)
+            results.append(
+                {"id": hit.id, "label": label, "score": score, "matched": matched, "kind": "requirement",
+                 "title": {"es": None, "en": r.summary}, "in_force": None, "state": None}
+            )  # fmt: skip
     return {"query": query, "as_of": iso(as_of), "results": results}
 
 
-def summary(kb: KnowledgeBase) -> JSON:
+def summary(kb: KnowledgeBase) -> shapes.Summary:
     """What a corpus holds: counts for `validate`."""
     versions = sum(len(p.versions) for p in kb.provisions.values())
     return {
@@ -437,13 +454,13 @@ def summary(kb: KnowledgeBase) -> JSON:
 
 def horizon(
     kb: KnowledgeBase, as_of: dt.date, relevant: Callable[[Version], bool] | None = None
-) -> list[JSON]:
+) -> list[shapes.Unrecorded]:
     """The provisions bearing on a question whose text on the date the corpus does not record:
     every answer lists them, so that "not recorded" is never read as "none"."""
     return unrecorded_json(kb, kb.not_recorded(as_of, relevant))
 
 
-def unrecorded_json(kb: KnowledgeBase, provisions: list[Provision]) -> list[JSON]:
+def unrecorded_json(kb: KnowledgeBase, provisions: list[Provision]) -> list[shapes.Unrecorded]:
     return [
         {"provision": p.id, "label": kb.label(p.id), "recorded_from": iso(kb.recorded_from(p))}
         for p in provisions
@@ -456,14 +473,14 @@ def _protects(o: Offence, years: int) -> bool:
     )
 
 
-def age(kb: KnowledgeBase, years: int, as_of: dt.date) -> JSON:
+def age(kb: KnowledgeBase, years: int, as_of: dt.date) -> shapes.AgeAnswer:
     """What protects a child of `years` on the date: each offence, its conditions and penalty."""
     kb = scoped(kb)
     if years < 0 or years > 150:
         raise UsageError(f"age: {years} is not an age")
-    rows: list[JSON] = []
+    rows: list[shapes.AgeRow] = []
     for p, v, o in kb.offences_at(as_of):
-        via = None
+        via: Literal["offence", "aggravated"] | None = None
         if o.victim_age.contains(years):
             via = "offence"
         elif any(a.victim_age and a.victim_age.contains(years) for a in o.aggravated):
@@ -505,7 +522,9 @@ def _targets(kb: KnowledgeBase, v: Version) -> list[tuple[str, str | None, str]]
     return out
 
 
-def refs(kb: KnowledgeBase, ref: str, as_of: dt.date, depth: int = 1, reverse: bool = False) -> JSON:
+def refs(
+    kb: KnowledgeBase, ref: str, as_of: dt.date, depth: int = 1, reverse: bool = False
+) -> shapes.RefsAnswer:
     """The cross-reference tree of a provision as of a date, forwards or backwards."""
     kb = scoped(kb, load=False)
     if depth < 1 or depth > 10:
@@ -546,7 +565,9 @@ def _cited_by(kb: KnowledgeBase, as_of: dt.date) -> dict[str, list[tuple[str, st
     return index
 
 
-def _ref_node(kb: KnowledgeBase, as_of: dt.date, pid: str, target: str, why: str | None, kind: str) -> JSON:
+def _ref_node(
+    kb: KnowledgeBase, as_of: dt.date, pid: str, target: str, why: str | None, kind: str
+) -> shapes.RefsNode:
     pit = kb.at(pid, as_of)
     return {
         "id": target,
@@ -565,7 +586,7 @@ def _ref_node(kb: KnowledgeBase, as_of: dt.date, pid: str, target: str, why: str
 def _grow(
     kb: KnowledgeBase,
     as_of: dt.date,
-    tree: JSON,
+    tree: shapes.RefsNode,
     links: Callable[[str], list[tuple[str, str | None, str]]],
     depth: int,
     reverse: bool,
@@ -577,7 +598,9 @@ def _grow(
     factorial of their number. A provision met again is a leaf marked "cycle" (it cites, or is
     cited by, one of its own ancestors) or "repeat" (its citations are shown elsewhere)."""
     expanded = {tree["provision"]}
-    queue: collections.deque[tuple[JSON, int, frozenset[str]]] = collections.deque([(tree, 0, frozenset())])
+    queue: collections.deque[tuple[shapes.RefsNode, int, frozenset[str]]] = collections.deque(
+        [(tree, 0, frozenset())]
+    )
     count = 1
     while queue:
         entry, level, ancestors = queue.popleft()
@@ -605,7 +628,9 @@ def _grow(
     return False
 
 
-def extradition(kb: KnowledgeBase, ref: str, as_of: dt.date, treaty: str | None = None) -> JSON:
+def extradition(
+    kb: KnowledgeBase, ref: str, as_of: dt.date, treaty: str | None = None
+) -> shapes.ExtraditionAnswer:
     """Whether each offence of a provision is extraditable on the date, per code and per treaty."""
     kb = scoped(kb)
     resolved = resolve(kb, ref)
@@ -634,7 +659,7 @@ def extradition(kb: KnowledgeBase, ref: str, as_of: dt.date, treaty: str | None 
                 if r.kind == "extradition-threshold" and r.threshold
             ]
     live = pit.version.offences if pit.version and pit.state == "in-force" else ()
-    offences_out = [
+    offences_out: list[shapes.ExtraditionOffence] = [
         {
             "offence": o.id,
             "label": kb.label(o.id),
@@ -656,7 +681,9 @@ def extradition(kb: KnowledgeBase, ref: str, as_of: dt.date, treaty: str | None 
     }
 
 
-def _by_code(kb: KnowledgeBase, p: Provision, o: Offence, q: Provision, rule: Rule, as_of: dt.date) -> JSON:
+def _by_code(
+    kb: KnowledgeBase, p: Provision, o: Offence, q: Provision, rule: Rule, as_of: dt.date
+) -> shapes.CodeThreshold:
     """Whether an offence reaches a procedure code's extradition threshold, and whether that code
     governs facts of the date."""
     t = rule.threshold
@@ -682,7 +709,7 @@ def _by_code(kb: KnowledgeBase, p: Provision, o: Offence, q: Provision, rule: Ru
 
 def _by_treaty(
     kb: KnowledgeBase, p: Provision, o: Offence, tr: Instrument, home: str, as_of: dt.date
-) -> JSON:
+) -> shapes.TreatyTerms:
     """Whether a treaty binds the State on the date and the offence meets its threshold, and why."""
     terms = tr.extradition
     assert terms is not None
@@ -723,7 +750,7 @@ def _by_treaty(
     }
 
 
-def coverage(kb: KnowledgeBase, instrument: str, as_of: dt.date) -> JSON:
+def coverage(kb: KnowledgeBase, instrument: str, as_of: dt.date) -> shapes.CoverageAnswer:
     """The requirement × provision matrix of an instrument on a date."""
     from . import gaps
 
@@ -732,7 +759,7 @@ def coverage(kb: KnowledgeBase, instrument: str, as_of: dt.date) -> JSON:
         kb, instrument, has_requirements(kb), f"no instrument with requirements named '{instrument}'"
     )
     assessments = gaps.assess(kb, as_of, [inst_id])
-    rows: dict[str, JSON] = {}
+    rows: dict[str, shapes.CoverageRow] = {}
     provisions: dict[str, str] = {}
     for r in kb.requirements.values():
         if r.instrument == inst_id:
@@ -745,33 +772,40 @@ def coverage(kb: KnowledgeBase, instrument: str, as_of: dt.date) -> JSON:
                 "assessments": [],
                 "cells": {},
             }
-    rank = {"gap": 0, "partial": 1, "unknown": 2, "met": 3, "not-assessed": 4}
-    unrecorded: dict[str, JSON] = {}  # provisions whose text on the date would bear on a row
+    rank: dict[shapes.RequirementStatus, int] = {
+        "gap": 0,
+        "partial": 1,
+        "unknown": 2,
+        "met": 3,
+        "not-assessed": 4,
+    }
+    unrecorded: dict[str, shapes.Unrecorded] = {}  # provisions whose text on the date would bear on a row
     for a in assessments:
-        cells: dict[str, str] = {}
+        status = a.status
+        cells: dict[str, shapes.CellStatus] = {}
         if a.rule == "coverage":
             for band in a.details.get("bands", []):
                 for oid in band["offences"]:
                     pid = kb.provision_of(oid)
-                    st = "full" if band["status"] == "full" else "conditional"
+                    st: shapes.CellStatus = "full" if band["status"] == "full" else "conditional"
                     if cells.get(pid) != "full":
                         cells[pid] = st
         else:
             for e in a.evidence:
                 if e.get("provision") and e["provision"] in kb.provisions:
-                    cells.setdefault(e["provision"], a.status)
+                    cells.setdefault(e["provision"], status)
         for m in a.details.get("not_recorded", []):
             unrecorded.setdefault(m["provision"], m)
         for r in a.requirements:
             if r.id not in rows:
                 continue
             row = rows[r.id]
-            row["assessments"].append({"id": a.id, "status": a.status, "title": a.title})
-            if rank[a.status] < rank[row["status"]]:
-                row["status"] = a.status
-            for pid, st in cells.items():
+            row["assessments"].append({"id": a.id, "status": status, "title": a.title})
+            if rank[status] < rank[row["status"]]:
+                row["status"] = status
+            for pid, cell in cells.items():
                 provisions[pid] = kb.label(pid)
-                row["cells"].setdefault(pid, st)
+                row["cells"].setdefault(pid, cell)
     from .refs import id_key
 
     return {

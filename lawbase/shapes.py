@@ -213,6 +213,16 @@ class RequirementRef(TypedDict):
     summary: str
 
 
+class ProvisionLinks(TypedDict):
+    """What a provision's version in force refers to, implements and extends jurisdiction over,
+    and what refers to the provision on the date (part of ProvisionShow)."""
+
+    refers_to: list[RefersTo]
+    referred_by: list[Labelled]
+    implements: list[Implements]
+    extends_jurisdiction: list[JurisdictionExtension]
+
+
 class ProvisionShow(TypedDict):
     """`show` of a provision (and each version on the site, with `versions` left empty)."""
 

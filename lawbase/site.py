@@ -45,7 +45,7 @@ import secrets
 import stat
 from html import escape
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import compare as comparemod
 from . import gaps as gapmod
@@ -56,7 +56,9 @@ from .refs import fold
 from .render import svg
 from .render.text import age_text, fine_text, range_text, recommendation_text
 
-JSON = dict[str, Any]
+if TYPE_CHECKING:
+    from . import shapes
+
 MARKER = ".lawbase-site"  # the manifest: what wrote the folder, then one file it wrote a line
 STAGING_PREFIX = ".lawbase-staging."
 # the names a build writes, and so the only names a manifest can get deleted: lower case, no
@@ -218,88 +220,87 @@ def _link(
     return f'<a href="{href}">{text}</a>'
 
 
-def _bilingual(t: JSON | None) -> str:
+def _bilingual(t: shapes.Text | None) -> str:
     if not t:
         return ""
-    es, en = t.get("es"), t.get("en")
+    es, en = t["es"], t["en"]
     if es and en and es != en:
         return f'<span lang="es">{esc(es)}</span> <span class="muted">({esc(en)})</span>'
     return esc(es or en)
 
 
-def _sources(items: list[JSON]) -> str:
+def _sources(items: list[shapes.Citation]) -> str:
     if not items:
         return ""
     rows = []
     for c in items:
-        status = "verified" if c.get("verified") else "unverified"
-        extra = "".join(f" — {esc(c[k])}" for k in ("reason", "note") if c.get(k))
-        title = esc(c.get("title") or c.get("source"))
-        if c.get("url"):
+        status = "verified" if c["verified"] else "unverified"
+        extra = "".join(f" — {esc(text)}" for text in (c["reason"], c["note"]) if text)
+        title = esc(c["title"] or c["source"])
+        if c["url"]:
             title = f'<a href="{esc(c["url"])}" rel="external">{title}</a>'
-        rows.append(f'<li>{title}, {esc(c.get("pinpoint"))} <span class="badge">{status}</span>{extra}</li>')
+        rows.append(f'<li>{title}, {esc(c["pinpoint"])} <span class="badge">{status}</span>{extra}</li>')
     return "<ul class='sources'>" + "".join(rows) + "</ul>"
 
 
-def _penalty(p: JSON | None) -> str:
-    if not p:
-        return ""
-    rng = p.get("range") or range_text(p)  # compare's dicts carry their range ready-made
-    parts = [f'<span lang="es">{esc(p.get("text"))}</span>']
+def _penalty(p: shapes.Penalty) -> str:
+    parts = [f'<span lang="es">{esc(p["text"])}</span>']
+    rng = range_text(p)
     if rng:
         parts.append(f"({esc(rng)})")
     if fine_text(p):
         parts.append(esc(fine_text(p)))
-    if p.get("class"):
+    if p["class"]:
         parts.append(f'<span class="badge">{esc(p["class"])}</span>')
     return " ".join(parts)
 
 
-def _offences(kb: KnowledgeBase, items: list[JSON]) -> str:
+def _range(r: shapes.Range) -> str:
+    """A penalty as compare gives it, with its range ready-made."""
+    return f'<span lang="es">{esc(r["text"])}</span> ({esc(r["range"])})'
+
+
+def _offences(kb: KnowledgeBase, items: list[shapes.OffenceWithAccessories]) -> str:
     if not items:
         return ""
     out = ["<h4>Offences</h4><dl>"]
     for o in items:
-        conduct = ", ".join(esc(kb.vocabulary.conduct.get(c, c)) for c in o.get("conduct", []))
-        out.append(f"<dt>{_bilingual(o.get('name'))}</dt>")
-        out.append(f"<dd>Victim age: {esc(age_text(o.get('victim_age')))}")
+        conduct = ", ".join(esc(kb.vocabulary.conduct.get(c, c)) for c in o["conduct"])
+        out.append(f"<dt>{_bilingual(o['name'])}</dt>")
+        out.append(f"<dd>Victim age: {esc(age_text(o['victim_age']))}")
         if conduct:
             out.append(f"<br>Conduct: {conduct}")
-        if o.get("conditions"):
+        if o["conditions"]:
             out.append("<br>Conditions: " + ", ".join(esc(c) for c in o["conditions"]))
-        out.append(f"<br>Penalty: {_penalty(o.get('penalty'))}")
-        for a in o.get("aggravated", []) or []:
-            when = [kb.vocabulary.conditions.get(c, c) for c in a.get("conditions", [])]
-            if a.get("victim_age"):
+        out.append(f"<br>Penalty: {_penalty(o['penalty'])}")
+        for a in o["aggravated"]:
+            when = [kb.vocabulary.conditions.get(c, c) for c in a["conditions"]]
+            if a["victim_age"]:
                 when.append(f"victim {age_text(a['victim_age'])}")
             out.append(
-                f"<br>Aggravated ({esc('; '.join(when) or a.get('part') or '')}): {_penalty(a.get('penalty'))}"
+                f"<br>Aggravated ({esc('; '.join(when) or a['part'] or '')}): {_penalty(a['penalty'])}"
             )
-        for a in o.get("accessory") or []:
+        for acc in o["accessory"]:
             out.append(
-                f"<br>Accessory penalty ({_link(kb, a['provision'], a['label'])}): {esc(a['summary'])}"
+                f"<br>Accessory penalty ({_link(kb, acc['provision'], acc['label'])}): {esc(acc['summary'])}"
             )
-        if o.get("summary"):
+        if o["summary"]:
             out.append(f"<br>{esc(o['summary'])}")
         out.append("</dd>")
     out.append("</dl>")
     return "".join(out)
 
 
-def _discrepancies(items: list[JSON]) -> str:
+def _discrepancies(items: list[shapes.Discrepancy]) -> str:
     if not items:
         return ""
     out = ["<h4>Where the sources disagree</h4><ul>"]
     for d in items:
-        cite = d.get("citation") or d.get("source") or {}
-        where = (
-            esc(f"{cite.get('title') or cite.get('source')}, {cite.get('pinpoint')}")
-            if isinstance(cite, dict)
-            else esc(cite)
-        )
+        cite = d["citation"]
+        where = esc(f"{cite['title'] or cite['source']}, {cite['pinpoint']}")
         out.append(
-            f"<li><strong>{where}</strong> says: {esc(d.get('says'))}.<br>The statute: {esc(d.get('statute'))}."
-            f"<br>Authoritative: {esc(d.get('authoritative'))}. {esc(d.get('why'))}</li>"
+            f"<li><strong>{where}</strong> says: {esc(d['says'])}.<br>The statute: {esc(d['statute'])}."
+            f"<br>Authoritative: {esc(d['authoritative'])}. {esc(d['why'])}</li>"
         )
     out.append("</ul>")
     return "".join(out)
@@ -317,72 +318,72 @@ def _ref(kb: KnowledgeBase, target: str, label: str | None, when: dt.date) -> st
     return _link(kb, target, label, False)
 
 
-def _version_block(kb: KnowledgeBase, j: JSON, shown: bool, last_day: dt.date) -> str:
-    """One version; its references are marked when their target was no longer in force on the
-    version's last day (or the site's date), which is how a dead reference shows."""
-    v = j.get("version") or {}
-    vid = f"v-{v.get('from')}"
-    until = f" until {esc(v['until'])}" if v.get("until") else " (no later version recorded)"
+def _version_block(
+    kb: KnowledgeBase, j: shapes.ProvisionShow, v: shapes.VersionWindow, shown: bool, last_day: dt.date
+) -> str:
+    """One version `v` (`j` is the provision on its first day); its references are marked when
+    their target was no longer in force on the version's last day (or the site's date), which
+    is how a dead reference shows."""
+    vid = f"v-{v['from']}"
+    until = f" until {esc(v['until'])}" if v["until"] else " (no later version recorded)"
     cls = "version shown" if shown else "version"
     refs = "".join(
-        f"<li>{_ref(kb, r['id'], r.get('label'), last_day)}"
-        f"{' — ' + esc(r['why']) if r.get('why') else ''}</li>"
-        for r in j.get("refers_to", [])
+        f"<li>{_ref(kb, r['id'], r['label'], last_day)}{' — ' + esc(r['why']) if r['why'] else ''}</li>"
+        for r in j["refers_to"]
     )
     juris = "".join(
-        f"<li>{esc(e.get('part') or '')} ({esc(', '.join(kb.vocabulary.nexus.get(n, n) for n in e.get('nexus', [])))}): "
+        f"<li>{esc(e['part'] or '')} ({esc(', '.join(kb.vocabulary.nexus.get(n, n) for n in e['nexus']))}): "
         + (
-            ", ".join(_ref(kb, o["id"], o.get("label"), last_day) for o in e["offences"])
-            if e.get("offences")
-            else esc(e.get("scope"))
+            ", ".join(_ref(kb, o["id"], o["label"], last_day) for o in e["offences"])
+            if e["offences"]
+            else esc(e["scope"])
         )
-        + (f". {esc(e['restriction'])}" if e.get("restriction") else "")
+        + (f". {esc(e['restriction'])}" if e["restriction"] else "")
         + "</li>"
-        for e in j.get("extends_jurisdiction", [])
+        for e in j["extends_jurisdiction"]
     )
     parts = [
         f'<section class="{cls}" id="{esc(vid)}" aria-labelledby="{esc(vid)}-h">',
-        f'<h3 id="{esc(vid)}-h">Version from {esc(v.get("from"))}{until}</h3>',
-        f"<p>Enacted by {esc(v.get('by_title') or v.get('by'))}. Status: {esc(v.get('status'))}.</p>",
-        f"<p>{esc(j.get('summary'))}</p>" if j.get("summary") else "",
-        _offences(kb, j.get("offences", [])),
+        f'<h3 id="{esc(vid)}-h">Version from {esc(v["from"])}{until}</h3>',
+        f"<p>Enacted by {esc(v['by_title'] or v['by'])}. Status: {esc(v['status'])}.</p>",
+        f"<p>{esc(j['summary'])}</p>" if j["summary"] else "",
+        _offences(kb, j["offences"]),
         f"<h4>Refers to</h4><ul>{refs}</ul>" if refs else "",
         f"<h4>Jurisdiction over offences abroad</h4><ul>{juris}</ul>" if juris else "",
-        _discrepancies(j.get("discrepancies", [])),
-        "<h4>Sources</h4>" + _sources(j.get("sources", [])) if j.get("sources") else "",
-        f"<p class='muted'>{esc(j.get('note'))}</p>" if j.get("note") else "",
+        _discrepancies(j["discrepancies"]),
+        "<h4>Sources</h4>" + _sources(j["sources"]) if j["sources"] else "",
+        f"<p class='muted'>{esc(j['note'])}</p>" if j["note"] else "",
         "</section>",
     ]
     return "\n".join(p for p in parts if p)
 
 
-def _neighbourhood_svg(kb: KnowledgeBase, j: JSON) -> str:
+def _neighbourhood_svg(kb: KnowledgeBase, j: shapes.ProvisionShow) -> str:
     centre = j["id"]
     nodes = {centre: svg.Node(centre, j["label"], "provision", None)}
     edges = []
-    for r in j.get("refers_to", []):
+    for r in j["refers_to"]:
         pid = kb.provision_of(r["id"]) if r["id"] not in kb.requirements else r["id"]
-        nodes.setdefault(
-            pid, svg.Node(pid, r["label"], "provision", provision_page(pid), not r.get("in_force", True))
-        )
+        nodes.setdefault(pid, svg.Node(pid, r["label"], "provision", provision_page(pid), not r["in_force"]))
         edges.append(svg.Edge(centre, pid, "refers to"))
-    for r in j.get("referred_by", []):
-        nodes.setdefault(r["id"], svg.Node(r["id"], r["label"], "provision", provision_page(r["id"])))
-        edges.append(svg.Edge(r["id"], centre, "refers to"))
-    for r in j.get("requirements", []) + j.get("implements", []):
-        rid = r["id"] if isinstance(r, dict) else r
+    for q in j["referred_by"]:
+        nodes.setdefault(q["id"], svg.Node(q["id"], q["label"], "provision", provision_page(q["id"])))
+        edges.append(svg.Edge(q["id"], centre, "refers to"))
+    for rid in [r["id"] for r in j["requirements"]] + [m["id"] for m in j["implements"]]:
         if rid in kb.requirements:
             nodes.setdefault(rid, svg.Node(rid, kb.label(rid), "requirement", requirement_page(rid)))
             edges.append(svg.Edge(centre, rid, "meets"))
     return svg.render(centre, list(nodes.values()), edges, f"{j['label']}: its neighbourhood")
 
 
-def _provision(kb: KnowledgeBase, now: JSON, as_of: dt.date, met: dict[str, list[str]]) -> str:
+def _provision(
+    kb: KnowledgeBase, now: shapes.ProvisionShow, as_of: dt.date, met: dict[str, list[str]]
+) -> str:
     """The body of a provision's page; `now` is its JSON on the site's date."""
     pid = now["id"]
     p = kb.provisions[pid]
-    versions = now.get("versions", [])
-    shown_from = (now.get("version") or {}).get("from")
+    versions = now["versions"]
+    shown_from = now["version"]["from"] if now["version"] else None
     if shown_from is None and versions:
         shown_from = versions[-1]["from"]
     blocks = []
@@ -390,33 +391,33 @@ def _provision(kb: KnowledgeBase, now: JSON, as_of: dt.date, met: dict[str, list
     for v in versions:
         when = dt.date.fromisoformat(v["from"])
         j = queries.provision(kb, kb.at(p, when), with_versions=False)  # the list is `versions`
-        end = dt.date.fromisoformat(v["until"]) if v.get("until") else as_of
-        blocks.append(_version_block(kb, j, v["from"] == shown_from, min(end, as_of)))
-        mark = f" (on {as_of.isoformat()})" if v.get("current") else ""
-        current = ' aria-current="true"' if v.get("current") else ""
+        end = dt.date.fromisoformat(v["until"]) if v["until"] else as_of
+        blocks.append(_version_block(kb, j, v, v["from"] == shown_from, min(end, as_of)))
+        mark = f" (on {as_of.isoformat()})" if v["current"] else ""
+        current = ' aria-current="true"' if v["current"] else ""
         nav.append(
-            f'<li><a{current} href="#v-{esc(v["from"])}">{esc(v["from"])} · {esc(v.get("by_title"))}{mark}</a></li>'
+            f'<li><a{current} href="#v-{esc(v["from"])}">{esc(v["from"])} · {esc(v["by_title"])}{mark}</a></li>'
         )
-    state = esc(now.get("state"))
+    state = esc(now["state"])
     body = [
-        f"<p>{_bilingual(now.get('title'))}</p>",
-        f"<p>{_bilingual(now.get('instrument_title'))}"
-        + (f" — {_bilingual(now.get('section'))}" if now.get("section") else "")
+        f"<p>{_bilingual(now['title'])}</p>",
+        f"<p>{_bilingual(now['instrument_title'])}"
+        + (f" — {_bilingual(now['section'])}" if now["section"] else "")
         + "</p>",
         f'<p>On {esc(as_of.isoformat())}: <strong class="badge">{state}</strong></p>',
     ]
-    if now.get("recorded_from"):
+    if now["recorded_from"]:
         body.append(
             f"<p class='muted'>The corpus records this provision from {esc(now['recorded_from'])}.</p>"
         )
-    if now.get("before"):
+    if now["before"]:
         body.append(f"<p class='muted'>Before its first recorded version: {esc(now['before'])}</p>")
     if versions:
         body.append(
             '<nav class="timeline" aria-label="Versions"><h2>Timeline</h2><ol>' + "".join(nav) + "</ol></nav>"
         )
         body.append('<div class="versions">' + "\n".join(blocks) + "</div>")
-    referrers = "".join(f"<li>{_link(kb, r['id'], r['label'])}</li>" for r in now.get("referred_by", []))
+    referrers = "".join(f"<li>{_link(kb, r['id'], r['label'])}</li>" for r in now["referred_by"])
     if referrers:
         body.append(f"<h2>Referred to by</h2><ul>{referrers}</ul>")
     reqs = met.get(pid, [])
@@ -426,46 +427,45 @@ def _provision(kb: KnowledgeBase, now: JSON, as_of: dt.date, met: dict[str, list
             + "".join(f"<li>{_link(kb, r)}</li>" for r in reqs)
             + "</ul>"
         )
-    if now.get("instrument_status"):
+    if now["instrument_status"]:
         body.append(_status(now["instrument_status"]))
     body.append("<h2>Neighbourhood</h2>" + _neighbourhood_svg(kb, now))
     return "\n".join(body)
 
 
-def _status(st: JSON) -> str:
+def _status(st: shapes.InstrumentStatus) -> str:
     events = "".join(
-        f"<li>{esc(e.get('date'))}: {esc(e.get('event'))} — {esc(e.get('summary'))}</li>"
-        for e in st.get("events", [])
+        f"<li>{esc(e['date'])}: {esc(e['event'])} — {esc(e['summary'])}</li>" for e in st["events"]
     )
     return (
-        f"<h2>Standing for {esc(st.get('jurisdiction_label'))}</h2>"
-        f"<p>{esc(st.get('status'))}{' since ' + esc(st['since']) if st.get('since') else ''}</p><ul>{events}</ul>"
+        f"<h2>Standing for {esc(st.get('jurisdiction_label'))}</h2>"  # none for a State's own law
+        f"<p>{esc(st['status'])}{' since ' + esc(st['since']) if st['since'] else ''}</p><ul>{events}</ul>"
     )
 
 
 def _requirement(
-    kb: KnowledgeBase, rid: str, as_of: dt.date, row: JSON | None, on_gaps_page: set[str]
+    kb: KnowledgeBase, rid: str, as_of: dt.date, row: shapes.CoverageRow | None, on_gaps_page: set[str]
 ) -> tuple[str, str]:
     j = queries.requirement(kb, rid, as_of)
     body = [
-        f"<p>{_bilingual(j.get('title'))}</p>" if j.get("title") else "",
-        f"<p>{esc(j.get('summary'))}</p>",
-        f"<p>Kind: {esc(j.get('requirement_kind'))}{' (mandatory)' if j.get('mandatory') else ''}. "
-        f"Victims: {esc(age_text(j.get('victim_age')))}.</p>",
+        f"<p>{_bilingual(j['title'])}</p>" if j["title"] else "",
+        f"<p>{esc(j['summary'])}</p>",
+        f"<p>Kind: {esc(j['requirement_kind'])}{' (mandatory)' if j['mandatory'] else ''}. "
+        f"Victims: {esc(age_text(j['victim_age']))}.</p>",
     ]
-    if j.get("article") and j["article"] in kb.provisions:
+    if j["article"] and j["article"] in kb.provisions:
         body.append(f"<p>Part of {_link(kb, j['article'])}.</p>")
     if row is not None:
-        status = esc(row.get("status"))
+        status = esc(row["status"])
         body.append(f'<h2>On {esc(as_of.isoformat())}: <span class="{status}">{status}</span></h2>')
-        cells = row.get("cells", {})
+        cells = row["cells"]
         if cells:
             body.append(
                 "<h3>Provisions that meet it</h3><ul>"
                 + "".join(f"<li>{_link(kb, pid)} — {esc(how)}</li>" for pid, how in cells.items())
                 + "</ul>"
             )
-        if row.get("assessments"):
+        if row["assessments"]:
             body.append(
                 "<h3>Assessments</h3><ul>"
                 + "".join(
@@ -475,16 +475,15 @@ def _requirement(
                 )
                 + "</ul>"
             )
-    implemented = "".join(f"<li>{_link(kb, r['id'], r['label'])}</li>" for r in j.get("implemented_by", []))
+    implemented = "".join(f"<li>{_link(kb, r['id'], r['label'])}</li>" for r in j["implemented_by"])
     if implemented:
         body.append(f"<h3>Implemented by</h3><ul>{implemented}</ul>")
-    if j.get("instrument_status"):
-        body.append(_status(j["instrument_status"]))
-    body.append("<h2>Sources</h2>" + _sources(j.get("sources", [])))
+    body.append(_status(j["instrument_status"]))
+    body.append("<h2>Sources</h2>" + _sources(j["sources"]))
     return j["label"], "\n".join(b for b in body if b)
 
 
-def _finding_link(a: JSON, on_gaps_page: set[str]) -> str:
+def _finding_link(a: shapes.CoverageAssessment | shapes.Transition, on_gaps_page: set[str]) -> str:
     """A link to the finding on the gap list; assessments merged into another finding there
     (or assessed only against one instrument) are named without a link."""
     if a["id"] in on_gaps_page:
@@ -492,53 +491,50 @@ def _finding_link(a: JSON, on_gaps_page: set[str]) -> str:
     return esc(a["title"])
 
 
-def _gaps(kb: KnowledgeBase, report: JSON) -> str:
-    out = [f"<p>Assessed against {esc(', '.join(report.get('against') or []) or 'every instrument')}.</p>"]
+def _gaps(kb: KnowledgeBase, report: shapes.GapsAnswer) -> str:
+    out = [f"<p>Assessed against {esc(', '.join(report['against'] or []) or 'every instrument')}.</p>"]
     for f in report["findings"]:
         status = esc(f["status"])
-        req = f.get("requirement") or {}
+        req = f["requirement"]
         out.append(
             f'<section id="{esc(slug(f["id"]))}"><h2><span class="{status}">{status}</span>: {esc(f["title"])}</h2>'
         )
         if req:
-            also = ", ".join(_link(kb, r["id"], r["label"]) for r in f.get("also_required_by", []))
+            also = ", ".join(_link(kb, r["id"], r["label"]) for r in f["also_required_by"])
             out.append(
-                f"<p>Required by {_link(kb, req['id'], req.get('label'))}{'; also ' + also if also else ''}.</p>"
+                f"<p>Required by {_link(kb, req['id'], req['label'])}{'; also ' + also if also else ''}.</p>"
             )
         ev = []
-        for e in f.get("evidence", []):
-            shows = e.get("shows") or ""
-            label = e.get("label") or ""
-            if e.get("provision") and label and shows.startswith(label):
+        for e in f["evidence"]:
+            shows = e["shows"]
+            label = e["label"] or ""
+            if e["provision"] and label and shows.startswith(label):
                 # the finding already names it: link the name rather than repeat it
                 ev.append(f"<li>{_link(kb, e['provision'], label)}{esc(shows[len(label) :])}</li>")
-            elif e.get("provision"):
+            elif e["provision"]:
                 ev.append(f"<li>{_link(kb, e['provision'], label or None)}: {esc(shows)}</li>")
             else:
                 ev.append(f"<li>{esc(shows)}</li>")
         if ev:
             out.append("<h3>Evidence</h3><ul>" + "".join(ev) + "</ul>")
-        rec = f.get("recommendation")
-        if rec:
-            out.append(
-                f"<p>Recommendation: {esc(rec if isinstance(rec, str) else json.dumps(rec, ensure_ascii=False, allow_nan=False))}</p>"
-            )
-        recs = f.get("recommendations") or []
+        if f["recommendation"]:
+            out.append(f"<p>Recommendation: {esc(f['recommendation'])}</p>")
+        recs = f["recommendations"]
         if recs:
             out.append(
                 "<h3>Recommendations made</h3><ul>"
                 + "".join(f"<li>{esc(r['review'])}: {esc(recommendation_text(r))}</li>" for r in recs)
                 + "</ul>"
             )
-        if f.get("sources"):
+        if f["sources"]:
             out.append("<h3>Sources</h3>" + _sources(f["sources"]))
         out.append("</section>")
-    if not report.get("assessable", True):
+    if not report["assessable"]:
         out.append(
             f"<p><strong>The corpus records none of the national law as it stood on {esc(report['as_of'])}: "
             "it cannot assess the requirements on this date.</strong></p>"
         )
-    unknown = report.get("not_assessed") or []
+    unknown = report["not_assessed"]
     if unknown:
         out.append(
             f"<section id='not-assessed'><h2>Not assessable on {esc(report['as_of'])}</h2>"
@@ -554,60 +550,63 @@ def _gaps(kb: KnowledgeBase, report: JSON) -> str:
     return "\n".join(out)
 
 
-def _compare(kb: KnowledgeBase, c: JSON, on_gaps_page: set[str]) -> str:
+def _laws(laws: list[shapes.Law]) -> str:
+    return (" — " + ", ".join(esc(f"{law['label']} ({law['date']})") for law in laws)) if laws else ""
+
+
+def _compare(kb: KnowledgeBase, c: shapes.CompareAnswer, on_gaps_page: set[str]) -> str:
     out = []
-    prov = c.get("provisions") or {}
-    headings = {"first_recorded": "Provisions recorded from a date in the period (older texts; not changes)"}
-    for key, items in prov.items():
-        if items:
+    prov = c["provisions"]
+    for key, changed in (
+        ("added", prov["added"]),
+        ("amended", prov["amended"]),
+        ("repealed", prov["repealed"]),
+    ):
+        if changed:
             out.append(
-                f"<h2>{esc(headings.get(key, f'Provisions {key}'))}</h2><ul>"
-                + "".join(
-                    f"<li>{_link(kb, i['id'], i['label'])}"
-                    + (
-                        " — " + ", ".join(esc(f"{law['label']} ({law['date']})") for law in i.get("laws", []))
-                        if i.get("laws")
-                        else ""
-                    )
-                    + "</li>"
-                    for i in items
-                )
+                f"<h2>{esc(f'Provisions {key}')}</h2><ul>"
+                + "".join(f"<li>{_link(kb, i['id'], i['label'])}{_laws(i['laws'])}</li>" for i in changed)
                 + "</ul>"
             )
-    for key, title in (
-        ("penalties_changed", "Penalties changed"),
-        ("age_thresholds_changed", "Age thresholds changed"),
-    ):
-        rows = []
-        for i in c.get(key, []):
-            before, after = i.get("before"), i.get("after")
-            fmt = _penalty if isinstance(before, dict) or isinstance(after, dict) else esc
-            laws = ", ".join(esc(law["label"]) for law in i.get("laws", []))
-            rows.append(
-                f"<tr><td>{_link(kb, i['offence'], i['label'])}</td><td>{fmt(before) if before else '—'}</td>"
-                f"<td>{fmt(after) if after else '—'}</td><td>{laws}</td></tr>"
-            )
-        if rows:
+    if prov["first_recorded"]:
+        out.append(
+            f"<h2>{esc('Provisions recorded from a date in the period (older texts; not changes)')}</h2><ul>"
+            + "".join(f"<li>{_link(kb, i['id'], i['label'])}</li>" for i in prov["first_recorded"])
+            + "</ul>"
+        )
+    rows = [
+        f"<tr><td>{_link(kb, p['offence'], p['label'])}</td><td>{_range(p['before'])}</td>"
+        f"<td>{_range(p['after'])}</td><td>{', '.join(esc(law['label']) for law in p['laws'])}</td></tr>"
+        for p in c["penalties_changed"]
+    ]
+    ages = [
+        f"<tr><td>{_link(kb, a['offence'], a['label'])}</td><td>{esc(a['before']) if a['before'] else '—'}</td>"
+        f"<td>{esc(a['after']) if a['after'] else '—'}</td><td>{', '.join(esc(law['label']) for law in a['laws'])}</td></tr>"
+        for a in c["age_thresholds_changed"]
+    ]
+    for title, table in (("Penalties changed", rows), ("Age thresholds changed", ages)):
+        if table:
             out.append(
                 f"<h2>{title}</h2><table><thead><tr><th>Offence</th><th>Before</th><th>After</th><th>By</th></tr>"
-                "</thead><tbody>" + "".join(rows) + "</tbody></table>"
+                "</thead><tbody>" + "".join(table) + "</tbody></table>"
             )
-    for key, items in (c.get("gaps") or {}).items():
+    gaps = c["gaps"]
+    for key, items in (("opened", gaps["opened"]), ("closed", gaps["closed"]), ("changed", gaps["changed"])):
         if items:
             out.append(
                 f"<h2>Gaps {esc(key)}</h2><ul>"
                 + "".join(
-                    f"<li>{_finding_link(g, on_gaps_page)} ({esc(g.get('before'))} → {esc(g.get('after'))})</li>"
+                    f"<li>{_finding_link(g, on_gaps_page)} ({esc(g['before'])} → {esc(g['after'])})</li>"
                     for g in items
                 )
                 + "</ul>"
             )
-    between: list[JSON] = c.get("laws") or []
+    between = c["laws"]
     if between:
         out.append(
             "<h2>Laws in between</h2><ul>"
             + "".join(
-                f"<li>{esc(law['label'])} ({esc(law['date'])}): {esc(', '.join(law.get('provisions', [])))}</li>"
+                f"<li>{esc(law['label'])} ({esc(law['date'])}): {esc(', '.join(law['provisions']))}</li>"
                 for law in between
             )
             + "</ul>"
@@ -615,43 +614,43 @@ def _compare(kb: KnowledgeBase, c: JSON, on_gaps_page: set[str]) -> str:
     return "\n".join(out) or "<p>Nothing changed.</p>"
 
 
-def _search_entry(kb: KnowledgeBase, j: JSON, url: str) -> JSON:
-    words = [j["label"], j.get("number") or "", j["id"]]
-    for t in (j.get("title"), j.get("instrument_title")):
+def _search_entry(kb: KnowledgeBase, j: shapes.ProvisionShow, url: str) -> shapes.SiteIndexEntry:
+    words = [j["label"], j["number"], j["id"]]
+    for t in (j["title"], j["instrument_title"]):
         if t:
-            words += [t.get("es") or "", t.get("en") or ""]
-    for o in j.get("offences", []):
-        words += [(o.get("name") or {}).get("es") or "", (o.get("name") or {}).get("en") or ""]
-        for c in o.get("conduct", []):
+            words += [t["es"] or "", t["en"]]
+    for o in j["offences"]:
+        words += [o["name"]["es"] or "", o["name"]["en"]]
+        for c in o["conduct"]:
             words += [c, kb.vocabulary.conduct.get(c, "")]
-    if j.get("summary"):
+    if j["summary"]:
         words.append(j["summary"])
-    number = (j.get("number") or "").replace(" ", "")
+    number = j["number"].replace(" ", "")
     words.append(number)
-    title = j.get("title") or {}
+    title = j["title"]
     return {
         "u": url,
         "l": j["label"],
         "n": fold(number),
-        "t": title.get("en") or title.get("es") or j.get("summary") or "",
+        "t": title["en"] or title["es"] or j["summary"] or "",
         "k": fold(" ".join(words)),
     }
 
 
-def build(kb: KnowledgeBase, outdir: Path, as_of: dt.date) -> JSON:
+def build(kb: KnowledgeBase, outdir: Path, as_of: dt.date) -> shapes.SiteResult:
     """Write the site into `outdir` (see the module docstring for what is replaced and what kept)
     and say what was written."""
     check_outdir(outdir)
     pages: dict[str, str] = {}
-    index: list[JSON] = []
+    index: list[shapes.SiteIndexEntry] = []
 
-    coverage_rows: dict[str, JSON] = {}
+    coverage_rows: dict[str, shapes.CoverageRow] = {}
     met: dict[str, list[str]] = {}
     for inst in sorted({r.instrument for r in kb.requirements.values()}):
         cov = queries.coverage(kb, inst, as_of)
         for row in cov["requirements"]:
             coverage_rows[row["id"]] = row
-            for pid in row.get("cells", {}):
+            for pid in row["cells"]:
                 met.setdefault(pid, []).append(row["id"])
 
     by_instrument: dict[str, list[str]] = {}
@@ -661,14 +660,14 @@ def build(kb: KnowledgeBase, outdir: Path, as_of: dt.date) -> JSON:
     for pid, p in kb.provisions.items():
         now = queries.provision(kb, kb.at(pid, as_of))
         pages[provision_page(pid)] = _page(now["label"], _provision(kb, now, as_of, met), as_of)
-        title_text = now.get("title") or {}
-        listed[pid] = (title_text.get("en") or title_text.get("es") or "", now["state"] == "in-force")
+        title_text = now["title"]
+        listed[pid] = (title_text["en"] or title_text["es"] or "", now["state"] == "in-force")
         index.append(_search_entry(kb, now, provision_page(pid)))
         by_instrument.setdefault(p.instrument, []).append(pid)
         for t in p.themes:
             by_theme.setdefault(t, []).append(pid)
-        for o in now.get("offences", []):
-            for c in o.get("conduct", []):
+        for o in now["offences"]:
+            for c in o["conduct"]:
                 if pid not in by_conduct.setdefault(c, []):
                     by_conduct[c].append(pid)
 
@@ -680,8 +679,8 @@ def build(kb: KnowledgeBase, outdir: Path, as_of: dt.date) -> JSON:
     for rid in kb.requirements:
         title, body = _requirement(kb, rid, as_of, coverage_rows.get(rid), on_gaps_page)
         pages[requirement_page(rid)] = _page(title, body, as_of)
-        row = coverage_rows.get(rid) or {}
-        status = row.get("status", "")
+        found = coverage_rows.get(rid)
+        status = found["status"] if found else ""
         req_list.append(f'<li>{_link(kb, rid)} <span class="{esc(status)}">{esc(status)}</span></li>')
         r = kb.requirements[rid]
         index.append(

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
+from lawbase import shapes
 from lawbase.entry import emit_json
 from lawbase.render import table_csv, terminal
 from lawbase.render.markdown import escape as md_escape
@@ -192,10 +193,21 @@ EVIL = "a\x1b]52;c;SGVsbG8=\x07b\x1b]8;;http://evil\x1b\\c\x1b[2J\u202ed\x9b"
 def test_terminal_renders_controls_as_escapes(capsys: pytest.CaptureFixture[str]) -> None:
     """Printed text, table cells, dim Text and tree labels all show controls as escapes."""
     terminal.search({"results": [], "query": EVIL, "as_of": "2018-06-01"})
-    row = {"label": EVIL, "title": {"en": EVIL}, "in_force": True, "matched": {"text": EVIL}}
+    row: shapes.SearchHit = {
+        "id": "x", "label": EVIL, "score": 100.0, "matched": {"field": "title", "text": EVIL},
+        "kind": "provision", "title": {"en": EVIL, "es": None}, "in_force": True, "state": "in-force",
+    }  # fmt: skip
     terminal.search({"results": [row], "query": "q", "as_of": "2018-06-01"})
-    leaf = {"label": EVIL, "in_force": True, "why": EVIL, "children": []}
-    terminal.refs({"label": EVIL, "reverse": False, "as_of": "2018-06-01", "tree": {"children": [leaf]}})
+    node: shapes.RefsNode = {
+        "id": "x", "provision": "x", "label": "x", "relation": "root", "why": None, "in_force": True,
+        "state": "in-force", "cycle": False, "repeat": False, "children": [],
+    }  # fmt: skip
+    leaf: shapes.RefsNode = {**node, "label": EVIL, "relation": "refers-to", "why": EVIL}
+    tree: shapes.RefsAnswer = {
+        "id": "x", "label": EVIL, "as_of": "2018-06-01", "reverse": False, "depth": 1, "truncated": False,
+        "tree": {**node, "children": [leaf]},
+    }  # fmt: skip
+    terminal.refs(tree)
     out = capsys.readouterr().out
     assert [] == RAW.findall(out)
     assert 7 == out.count("\\x1b]52;c;SGVsbG8=\\x07b") and "\\u202ed\\x9b" in out

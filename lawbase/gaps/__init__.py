@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lawbase.kb import KnowledgeBase
 from lawbase.model import Requirement
@@ -41,7 +41,10 @@ from . import (  # noqa: F401
 from .common import instrument_rank
 from .findings import finding, recommendations
 from .honest import honest, not_assessable
-from .registry import JSON, RULES, Assessment, Evidence, rule, silent_when_met
+from .registry import RULES, Assessment, Evidence, rule, silent_when_met
+
+if TYPE_CHECKING:
+    from lawbase.shapes import GapsAnswer
 
 __all__ = [
     "RULES",
@@ -90,7 +93,8 @@ def _by_conduct(kb: KnowledgeBase, items: list[Assessment], reqs: list[Requireme
         seen: set[tuple[Any, ...]] = set()
         for a in parts:
             for e in a.evidence:
-                key = (e.get("provision"), (e.get("version") or {}).get("from"), e.get("shows"))
+                v = e["version"]
+                key = (e["provision"], v["from"] if v else None, e["shows"])
                 if key not in seen:
                     seen.add(key)
                     evidence_rows.append(e)
@@ -133,7 +137,7 @@ def _merge(kb: KnowledgeBase, items: list[Assessment]) -> list[Assessment]:
     return sorted(merged.values(), key=lambda a: (ORDER.get(a.status, 9), a.rule, a.subject))
 
 
-def gaps(kb: KnowledgeBase, as_of: dt.date, against: Iterable[str] | None = None) -> JSON:
+def gaps(kb: KnowledgeBase, as_of: dt.date, against: Iterable[str] | None = None) -> GapsAnswer:
     """The gap list: every finding that is not met, as `lawbase gaps --json` prints it."""
     kb = scoped(kb)
     every = assess(kb, as_of, against)

@@ -16,7 +16,7 @@ from lawbase.model import Covers, Offence, Provision, Requirement, Version
 
 from . import marriage
 from .common import ADULT, COVERAGE_KINDS, absence, band, evidence
-from .registry import Assessment, Evidence, Reads, rule
+from .registry import Assessment, Evidence, FindingStatus, Reads, rule
 
 # (provision, version, offence, unconditional, via): `via` is the offence's `also_covers` entry
 # when it punishes the conduct though another offence names it, None when it carries the conduct
@@ -155,7 +155,7 @@ def _coverage(kb: KnowledgeBase, as_of: dt.date, req: Requirement, conduct: str)
 
 def _verdict(
     kb: KnowledgeBase, segments: list[Segment], label: str, lo: int, under: int
-) -> tuple[str, str, str]:
+) -> tuple[FindingStatus, str, str]:
     """(status, title, recommendation) of a conduct's coverage."""
     statuses = {s for _, _, s, _ in segments}
     through = [

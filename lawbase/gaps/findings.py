@@ -4,22 +4,26 @@ State that concern it."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, cast
 
 from lawbase.kb import KnowledgeBase
 from lawbase.model import Requirement
 from lawbase.queries import citation
 from lawbase.scope import assessed
 
-from .registry import JSON, Assessment
+from .registry import Assessment
+
+if TYPE_CHECKING:
+    from lawbase import shapes
 
 
-def recommendations(kb: KnowledgeBase, a: Assessment, as_of: dt.date) -> list[JSON]:
+def recommendations(kb: KnowledgeBase, a: Assessment, as_of: dt.date) -> list[shapes.RecommendationMade]:
     """The recommendations made to the State (UPR, treaty bodies) that concern what a finding is
     about: one of its requirements, provisions or offences. Those made after the date (where
     the review's date is recorded) are left out; one met by the date says when."""
     home = assessed(kb)
     subjects = {r.id for r in a.requirements} | a.provisions | {a.subject}
-    out = []
+    out: list[shapes.RecommendationMade] = []
     for rec in kb.recommendations.values():
         if rec.jurisdiction != home or not subjects & set(rec.concerns):
             continue
@@ -47,7 +51,7 @@ def recommendations(kb: KnowledgeBase, a: Assessment, as_of: dt.date) -> list[JS
     return out
 
 
-def _requirement(kb: KnowledgeBase, r: Requirement) -> JSON:
+def _requirement(kb: KnowledgeBase, r: Requirement) -> shapes.FindingRequirement:
     return {
         "id": r.id,
         "label": kb.label(r.id),
@@ -59,11 +63,11 @@ def _requirement(kb: KnowledgeBase, r: Requirement) -> JSON:
     }
 
 
-def finding(kb: KnowledgeBase, a: Assessment, as_of: dt.date) -> JSON:
+def finding(kb: KnowledgeBase, a: Assessment, as_of: dt.date) -> shapes.Finding:
     """An assessment as the documented `gaps --json` finding."""
     home = assessed(kb)
     primary = a.requirements[0] if a.requirements else None
-    sources: dict[tuple[str, str], JSON] = {}
+    sources: dict[tuple[str, str], shapes.Citation] = {}
     for r in a.requirements[:1]:
         for c in r.sources:
             sources.setdefault((c.source, c.pinpoint), citation(kb, c))
@@ -81,7 +85,8 @@ def finding(kb: KnowledgeBase, a: Assessment, as_of: dt.date) -> JSON:
         "instrument_status": kb.instrument_status(primary.instrument, home, as_of) if primary else None,
         "conduct": a.details.get("conduct"),
         "subject": a.subject,
-        "details": a.details,
+        # each rule writes its own keys (a test holds every finding to shapes.FindingDetails)
+        "details": cast("shapes.FindingDetails", a.details),
         "evidence": a.evidence,
         "recommendation": a.recommendation,
         "sources": list(sources.values()),

@@ -14,7 +14,7 @@ from lawbase.kb import KnowledgeBase
 from lawbase.model import JurisdictionRule, Offence, Provision, Requirement, Version
 
 from .common import child_offences, evidence, offence_names
-from .registry import Assessment, Evidence, Reads, rule
+from .registry import Assessment, Evidence, FindingStatus, Reads, rule
 
 InForce = list[tuple[Provision, Version, JurisdictionRule]]
 
@@ -86,7 +86,7 @@ def _offence(
             ev.append(evidence(kb, rp, rv, f"{label}{' - ' + j.restriction if j.restriction else ''}"))
             provisions.add(rp.id)
     statuses = set(per.values())
-    status = "met" if statuses == {"full"} else "gap" if "none" in statuses else "partial"
+    status: FindingStatus = "met" if statuses == {"full"} else "gap" if "none" in statuses else "partial"
     missing = [n for n, s in per.items() if s != "full"]
     nexus_label = kb.vocabulary.nexus
     title = (

@@ -8,7 +8,7 @@ from lawbase.kb import KnowledgeBase
 from lawbase.model import Requirement
 
 from .common import absence, child_offences, evidence, offence_names, rules_in_force
-from .registry import Assessment, Evidence, Reads, rule
+from .registry import Assessment, Evidence, FindingStatus, Reads, rule
 
 
 @rule(
@@ -39,7 +39,7 @@ def assess(kb: KnowledgeBase, as_of: dt.date, reqs: list[Requirement]) -> list[A
                 "legal-persons", "offences", "met", title, "", reqs, ev, {"covered": covered}, provisions
             )
         ]
-    status = "partial" if covered else "gap"
+    status: FindingStatus = "partial" if covered else "gap"
     labels = ", ".join(sorted({kb.label(kb.provision_of(o)) for o in uncovered}))
     if not ev:
         ev.append(absence(f"no corporate-liability rule in force on {as_of}"))

@@ -21,25 +21,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any
 
 from lawbase.model import Requirement
+from lawbase.shapes import Evidence as Evidence  # the rules import these two from here
+from lawbase.shapes import FindingStatus as FindingStatus
 
 if TYPE_CHECKING:
     from lawbase.kb import KnowledgeBase
 
-JSON = dict[str, Any]
-
-
-class Evidence(TypedDict):
-    """A trace entry: the provision version (or treaty) that made a rule fire, with its sources;
-    `provision` is None for what the law does not contain."""
-
-    provision: str | None
-    label: str | None
-    version: JSON | None
-    shows: str
-    sources: list[JSON]
+JSON = dict[str, Any]  # what a rule found, in its own terms: a finding's `details` (shapes.FindingDetails)
 
 
 @dataclass
@@ -48,7 +39,7 @@ class Assessment:
 
     rule: str
     subject: str  # the conduct, offence or topic assessed
-    status: str  # met | partial | gap (| unknown, when the corpus cannot assess it)
+    status: FindingStatus  # unknown: when the corpus cannot assess it
     title: str
     recommendation: str
     requirements: list[Requirement] = field(default_factory=list)

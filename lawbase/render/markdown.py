@@ -13,11 +13,12 @@ nothing."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 from lawbase.render.text import recommendation_text
 
-JSON = dict[str, Any]
+if TYPE_CHECKING:
+    from lawbase import shapes
 
 # inline values only: these are the characters that can start emphasis, code, links, images,
 # tables or strikethrough in the middle of a line (HTML is entity-escaped first)
@@ -46,15 +47,15 @@ class Notes:
     """Footnotes numbered in order of first use, one per (source, pinpoint)."""
 
     def __init__(self) -> None:
-        self.items: dict[tuple[str, str], tuple[int, JSON]] = {}
+        self.items: dict[tuple[str, str], tuple[int, shapes.Citation]] = {}
 
-    def ref(self, citation: JSON) -> str:
+    def ref(self, citation: shapes.Citation) -> str:
         key = (citation["source"], citation["pinpoint"])
         if key not in self.items:
             self.items[key] = (len(self.items) + 1, citation)
         return f"[^{self.items[key][0]}]"
 
-    def refs(self, citations: list[JSON]) -> str:
+    def refs(self, citations: list[shapes.Citation]) -> str:
         return "".join(self.ref(c) for c in citations)
 
     def render(self) -> list[str]:
@@ -62,16 +63,16 @@ class Notes:
         for n, c in sorted(self.items.values(), key=lambda t: t[0]):
             text = f"{escape(c['title'] or c['source'])}, {escape(c['pinpoint'])}."
             if not c["verified"]:
-                text += f" Unverified: {escape(c.get('reason') or 'not checked against the primary text')}."
-            if c.get("note"):
+                text += f" Unverified: {escape(c['reason'] or 'not checked against the primary text')}."
+            if c["note"]:
                 text += f" {escape(c['note'])}."
-            if c.get("url"):  # the schema admits no space, quote or angle bracket in it
+            if c["url"]:  # the schema admits no space, quote or angle bracket in it
                 text += f" <{c['url']}>"
             lines.append(f"[^{n}]: {text}")
         return lines
 
 
-def _status_line(st: JSON | None) -> str:
+def _status_line(st: shapes.InstrumentStatus | None) -> str:
     if not st:
         return ""
     if st["status"] == "benchmark":
@@ -81,13 +82,13 @@ def _status_line(st: JSON | None) -> str:
         False: "not binding on it",
         None: "entry into force for it not recorded",
     }[st["in_force"]]
-    since = f" (since {st['since']})" if st.get("since") else ""
-    who = st.get("jurisdiction_label") or st["jurisdiction"]
+    since = f" (since {st['since']})" if st["since"] else ""
+    who = st.get("jurisdiction_label") or st["jurisdiction"]  # a State's own law names no label
     return f"{escape(who)}'s status: {escape(st['status'])}{since}, {binding}"
 
 
-def _not_assessed(data: JSON) -> list[str]:
-    items = data.get("not_assessed") or []
+def _not_assessed(data: shapes.GapsAnswer) -> list[str]:
+    items = data["not_assessed"]
     if not items:
         return []
     out = [
@@ -103,13 +104,13 @@ def _not_assessed(data: JSON) -> list[str]:
             f"{escape(x['label'])} (recorded from {x['recorded_from']})"
             for x in f["details"].get("not_recorded", [])
         )
-        req = f" ({escape(f['requirement']['label'])})" if f.get("requirement") else ""
+        req = f" ({escape(f['requirement']['label'])})" if f["requirement"] else ""
         out.append(f"- {escape(title)}{req}" + (f": not recorded: {missing}." if missing else "."))
     out.append("")
     return out
 
 
-def gaps(data: JSON) -> str:
+def gaps(data: shapes.GapsAnswer) -> str:
     """The gap list as a submission-ready Markdown document, titled as the corpus says."""
     notes = Notes()
     findings = data["findings"]
@@ -120,14 +121,14 @@ def gaps(data: JSON) -> str:
         "every statement below is footnoted to the provision version or source it rests on.*",
         "",
     ]
-    if not data.get("assessable", True):
+    if not data["assessable"]:
         out += [
             f"The corpus records none of the national law as it stood on {data['as_of']}, so it cannot "
             "assess the requirements on this date.",
             "",
         ]
     if not findings:
-        if data.get("assessable", True):
+        if data["assessable"]:
             out += ["No gap was found against the requirements assessed.", ""]
         out += _not_assessed(data)
         return "\n".join(out)
@@ -141,9 +142,9 @@ def gaps(data: JSON) -> str:
         "|---|---|---|---|",
     ]
     for i, f in enumerate(findings, 1):
-        req = f["requirement"]["label"] if f["requirement"] else "internal consistency"
+        required = f["requirement"]["label"] if f["requirement"] else "internal consistency"
         out.append(
-            f"| {i} | {escape(f['title'])} | {STATUS_WORDS.get(f['status'], f['status'])} | {escape(req)} |"
+            f"| {i} | {escape(f['title'])} | {STATUS_WORDS.get(f['status'], f['status'])} | {escape(required)} |"
         )
     out += ["", "## Findings", ""]
     for i, f in enumerate(findings, 1):
@@ -162,7 +163,7 @@ def gaps(data: JSON) -> str:
                 out.append("")
                 out.append(f"Also required by: {also}.")
             out.append("")
-        for r in f.get("recommendations") or []:
+        for r in f["recommendations"]:
             out += [
                 f"**{escape(r['review'])} recommendation.** {escape(recommendation_text(r))}{notes.refs(r['sources'])}",
                 "",
@@ -170,11 +171,11 @@ def gaps(data: JSON) -> str:
         out.append(f"**Finding ({STATUS_WORDS.get(f['status'], f['status']).lower()}).** The law in force:")
         out.append("")
         for e in f["evidence"]:
-            if e.get("version"):
-                v = e["version"]
+            v = e["version"]
+            if v:
                 until = v["until"] or "today"
                 where = f"{escape(e['label'])}, version of {v['from']} to {until} ({escape(v['by_title'] or v['by'])})"
-            elif e.get("label"):
+            elif e["label"]:
                 where = escape(e["label"])
             else:
                 where = "The corpus"

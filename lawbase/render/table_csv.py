@@ -16,11 +16,12 @@ from __future__ import annotations
 import csv
 import io
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 from lawbase.render.text import recommendation_text
 
-JSON = dict[str, Any]
+if TYPE_CHECKING:
+    from lawbase import shapes
 COLUMNS = [
     "id",
     "status",
@@ -46,11 +47,11 @@ def cell(value: object) -> str:
     return _FIELD_FORMULA.sub("'", text)
 
 
-def gaps(data: JSON) -> str:
+def gaps(data: shapes.GapsAnswer) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(COLUMNS)
-    for f in [*data["findings"], *(data.get("not_assessed") or [])]:  # status 'unknown': not assessable
+    for f in [*data["findings"], *data["not_assessed"]]:  # status 'unknown': not assessable
         st = f["instrument_status"]
         writer.writerow(
             cell(v)
@@ -60,15 +61,15 @@ def gaps(data: JSON) -> str:
                 f["rule"],
                 f["title"],
                 f["requirement"]["label"] if f["requirement"] else "",
-                f"{st['status']} ({st['since']})" if st and st.get("since") else (st["status"] if st else ""),
+                f"{st['status']} ({st['since']})" if st and st["since"] else (st["status"] if st else ""),
                 f["conduct"] or "",
                 "; ".join(
-                    f"{e['label']} {e['version']['from'] if e.get('version') else ''}: {e['shows']}".strip()
+                    f"{e['label']} {e['version']['from'] if e['version'] else ''}: {e['shows']}".strip()
                     for e in f["evidence"]
                 ),
                 f["recommendation"],
                 "; ".join(f"{s['title'] or s['source']}, {s['pinpoint']}" for s in f["sources"]),
-                "; ".join(f"{r['review']}: {recommendation_text(r)}" for r in f.get("recommendations") or []),
+                "; ".join(f"{r['review']}: {recommendation_text(r)}" for r in f["recommendations"]),
             )
         )
     return buf.getvalue()

@@ -8,7 +8,8 @@ hyperlink (OSC 8), clear the screen or reorder what is read, on a terminal or in
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Console
@@ -19,7 +20,10 @@ from rich.text import Text
 from lawbase.errors import visible
 from lawbase.render.text import age_text, fine_text, range_text, recommendation_text
 
-JSON = dict[str, Any]
+if TYPE_CHECKING:
+    from rich.tree import Tree
+
+    from lawbase import shapes
 
 STATE_TEXT = {
     "in-force": "[green]in force[/]",
@@ -40,49 +44,58 @@ def console() -> Console:
     return _Console(highlight=False, soft_wrap=False)
 
 
-def window(v: JSON | None) -> str:
+def window(v: shapes.VersionWindow | None) -> str:
     if not v:
         return ""
     until = v["until"] or "today"
     return f"{v['from']} → {until}, {v['by_title'] or v['by']}"
 
 
-def _heading(c: Console, data: JSON) -> None:
-    title = data.get("title") or {}
-    c.print(f"[bold]{escape(data['label'])}[/bold] — {escape(title.get('en') or '')}")
-    if title.get("es"):
+def _heading(c: Console, data: shapes.ProvisionShow) -> None:
+    title = data["title"]
+    c.print(f"[bold]{escape(data['label'])}[/bold] — {escape(title['en'] or '')}")
+    if title["es"]:
         c.print(f"[italic]{escape(title['es'])}[/italic]")
-    if data.get("section"):
-        c.print(f"[dim]{escape(data['section'].get('es') or data['section']['en'])}[/dim]")
+    section = data["section"]
+    if section:
+        c.print(f"[dim]{escape(section['es'] or section['en'])}[/dim]")
 
 
-def _status_line(data: JSON) -> str:
-    state = data["state"]
-    text = f"As of {data['as_of']}: {STATE_TEXT.get(state, state)}"
-    if state == "in-force" and data.get("in_force_since_before"):
-        v = data["version"]
-        text += (
-            f" (text of the version of {v['from']}, which stood at least since {data['recorded_from']};"
-            " when it began is not recorded)"
-        )
-    elif state == "in-force":
-        text += f" (version {escape(window(data['version']))})"
-        if data.get("recorded_from"):
-            text += f"; the corpus records it from {data['recorded_from']}"
-        elif data.get("came_into_force") and data["came_into_force"] != data["version"]["from"]:
-            text += f"; in force since {data['came_into_force']}"
+def _status_line(
+    state: shapes.State,
+    as_of: str,
+    version: shapes.VersionWindow | None,
+    came_into_force: str | None,
+    repealed_on: str | None,
+    recorded_from: str | None = None,
+    since_before: bool = False,
+) -> str:
+    """What a provision was on the date: its state, and the version, law and dates behind it."""
+    text = f"As of {as_of}: {STATE_TEXT.get(state, state)}"
+    if state == "in-force" and version is not None:  # a provision in force has a version
+        if since_before:
+            text += (
+                f" (text of the version of {version['from']}, which stood at least since {recorded_from};"
+                " when it began is not recorded)"
+            )
+        else:
+            text += f" (version {escape(window(version))})"
+            if recorded_from:
+                text += f"; the corpus records it from {recorded_from}"
+            elif came_into_force and came_into_force != version["from"]:
+                text += f"; in force since {came_into_force}"
     elif state == "repealed":
-        text += f" on {data['repealed_on']}"
-        if data.get("version"):
-            text += f" by {escape(data['version']['by_title'] or data['version']['by'])}"
-    elif state == "not-yet" and data.get("came_into_force"):
-        text += f"; it comes into force on {data['came_into_force']}"
-    elif state == "not-recorded" and data.get("recorded_from"):
-        text += f"; the corpus records it from {data['recorded_from']}"
+        text += f" on {repealed_on}"
+        if version:
+            text += f" by {escape(version['by_title'] or version['by'])}"
+    elif state == "not-yet" and came_into_force:
+        text += f"; it comes into force on {came_into_force}"
+    elif state == "not-recorded" and recorded_from:
+        text += f"; the corpus records it from {recorded_from}"
     return text
 
 
-def offences_table(offences: list[JSON], show_name: bool = True) -> Table:
+def offences_table(offences: Sequence[shapes.Offence], show_name: bool = True) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_lines=False, expand=False, pad_edge=False)
     if show_name:
         table.add_column("Offence", overflow="fold", max_width=38)
@@ -93,15 +106,15 @@ def offences_table(offences: list[JSON], show_name: bool = True) -> Table:
     for o in offences:
         cells = []
         if show_name:
-            part = f" ({o['part']})" if o.get("part") else ""
-            cells.append(escape(o["name"].get("es") or o["name"]["en"]) + escape(part))
+            part = f" ({o['part']})" if o["part"] else ""
+            cells.append(escape(o["name"]["es"] or o["name"]["en"]) + escape(part))
         p = o["penalty"]
         fine = fine_text(p)
         cells += [
             age_text(o["victim_age"]),
             escape(", ".join(o["conditions"])) or "—",
             escape(p["text"]) + (f"\n{escape(fine)}" if fine else ""),
-            range_text(p) + (f"\n[dim]{p['class']}[/dim]" if p.get("class") else ""),
+            range_text(p) + (f"\n[dim]{p['class']}[/dim]" if p["class"] else ""),
         ]
         table.add_row(*cells)
         for a in o["aggravated"]:
@@ -109,10 +122,10 @@ def offences_table(offences: list[JSON], show_name: bool = True) -> Table:
             afine = fine_text(ap)
             row = []
             if show_name:
-                part = f" ({a['part']})" if a.get("part") else ""
+                part = f" ({a['part']})" if a["part"] else ""
                 row.append("  [dim]aggravated[/dim]" + escape(part))
             row += [
-                age_text(a["victim_age"]) if a.get("victim_age") else "",
+                age_text(a["victim_age"]) if a["victim_age"] else "",
                 escape(", ".join(a["conditions"])),
                 escape(ap["text"]) + (f"\n{escape(afine)}" if afine else ""),
                 range_text(ap),
@@ -121,83 +134,96 @@ def offences_table(offences: list[JSON], show_name: bool = True) -> Table:
     return table
 
 
-def _sources(c: Console, sources: list[JSON]) -> None:
+def _sources(c: Console, sources: list[shapes.Citation]) -> None:
     if not sources:
         return
     c.print("\n[bold]Sources[/bold]")
     for s in sources:
         mark = "[green]✓[/]" if s["verified"] else "[yellow]? unverified[/]"
         line = f"  {mark} {escape(s['title'] or s['source'])}, {escape(s['pinpoint'])}"
-        if s.get("note"):
+        if s["note"]:
             line += f" [dim]({escape(s['note'])})[/dim]"
         c.print(line)
-        if s.get("url"):
+        if s["url"]:
             c.print(f"      [dim]{escape(s['url'])}[/dim]", overflow="fold")
-        if not s["verified"] and s.get("reason"):
+        if not s["verified"] and s["reason"]:
             c.print(f"      [dim]why: {escape(s['reason'])}[/dim]")
 
 
-def status_text(st: JSON | None) -> str | None:
+def status_text(st: shapes.InstrumentStatus | None) -> str | None:
     """'For cl on the date: ratified (2003-02-06); in force for it' and the like."""
     if not st:
         return None
     if st["status"] == "benchmark":
         return "A benchmark (an advocacy or model-law yardstick), not a binding instrument"
     binding = {True: "binding", False: "not binding", None: "binding status not recorded"}[st["in_force"]]
-    since = f" since {st['since']}" if st.get("since") else ""
+    since = f" since {st['since']}" if st["since"] else ""
     status = "no step taken yet" if st["status"] == "none" else st["status"]
     return f"Status for {st['jurisdiction']} on this date: {status}{since} ({binding})"
 
 
-def show(data: JSON) -> None:
-    if data.get("kind") == "requirement":
+def show(data: shapes.Show) -> None:
+    if data["kind"] == "requirement":
         return requirement(data)
     c = console()
     _heading(c, data)
-    if data.get("note"):
+    if data["note"]:
         c.print(f"[dim]{escape(data['note'])}[/dim]")
-    c.print(_status_line(data))
-    st = status_text(data.get("instrument_status"))
+    c.print(
+        _status_line(
+            data["state"],
+            data["as_of"],
+            data["version"],
+            data["came_into_force"],
+            data["repealed_on"],
+            data["recorded_from"],
+            data["in_force_since_before"],
+        )
+    )
+    st = status_text(data["instrument_status"])
     if st:
         c.print(escape(st))
-    if data.get("before"):
+    if data["before"]:
         c.print(f"\n{escape(data['before'])}")
-    if data.get("summary"):
+    if data["summary"]:
         c.print(f"\n{escape(data['summary'])}")
     if data["offences"]:
         c.print("\n[bold]Offences and penalties[/bold]")
         c.print(offences_table(data["offences"]))
         accessory_lines(c, data["offences"])
         for o in data["offences"]:
-            if o.get("summary"):
+            if o["summary"]:
                 c.print(f"  [dim]{escape(o['name']['en'])}: {escape(o['summary'])}[/dim]")
-            for note in {o["penalty"].get("note"), *(a["penalty"].get("note") for a in o["aggravated"])}:
+            for note in {o["penalty"]["note"], *(a["penalty"]["note"] for a in o["aggravated"])}:
                 if note:
                     c.print(f"  [dim]Note: {escape(note)}[/dim]")
-    for key, heading in (("refers_to", "Refers to"), ("referred_by", "Referred to by")):
-        if data[key]:
-            c.print(f"\n[bold]{heading}[/bold]")
-            for r in data[key]:
-                flag = "" if r.get("in_force", True) else " [red](not in force on this date)[/]"
-                why = f" — {escape(r['why'])}" if r.get("why") else ""
-                c.print(f"  {escape(r['label'])}{flag}{why}")
+    if data["refers_to"]:
+        c.print("\n[bold]Refers to[/bold]")
+        for r in data["refers_to"]:
+            flag = "" if r["in_force"] else " [red](not in force on this date)[/]"
+            why = f" — {escape(r['why'])}" if r["why"] else ""
+            c.print(f"  {escape(r['label'])}{flag}{why}")
+    if data["referred_by"]:
+        c.print("\n[bold]Referred to by[/bold]")
+        for q in data["referred_by"]:
+            c.print(f"  {escape(q['label'])}")
     if data["extends_jurisdiction"]:
         c.print("\n[bold]Extraterritorial jurisdiction[/bold]")
         for j in data["extends_jurisdiction"]:
             scope = {"all-offences": "any offence", "treaty-offences": "offences covered by treaties"}
             offs = ", ".join(o["label"] for o in j["offences"]) or scope.get(j["scope"], "")
-            part = f"{j['part']}: " if j.get("part") else ""
+            part = f"{j['part']}: " if j["part"] else ""
             c.print(f"  {escape(part)}{escape(offs)} — nexus: {escape(' or '.join(j['nexus']))}")
-            if j.get("restriction"):
+            if j["restriction"]:
                 c.print(f"    [dim]{escape(j['restriction'])}[/dim]")
-    if data.get("requirements"):
+    if data["requirements"]:
         c.print("\n[bold]What it requires[/bold]")
-        for r in data["requirements"]:
-            c.print(f"  {escape(r['label'])} ({escape(r['kind'])}) — {escape(r['summary'])}")
+        for req in data["requirements"]:
+            c.print(f"  {escape(req['label'])} ({escape(req['kind'])}) — {escape(req['summary'])}")
     if data["implements"]:
         c.print("\n[bold]Meets[/bold]")
-        for r in data["implements"]:
-            c.print(f"  {escape(r['label'])} — {escape(r['summary'])}")
+        for met in data["implements"]:
+            c.print(f"  {escape(met['label'])} — {escape(met['summary'])}")
     _sources(c, data["sources"])
     if data["discrepancies"]:
         c.print("\n[bold]Where sources disagree[/bold]")
@@ -218,16 +244,16 @@ def show(data: JSON) -> None:
             )
 
 
-def requirement(data: JSON) -> None:
+def requirement(data: shapes.RequirementShow) -> None:
     c = console()
     c.print(
         f"[bold]{escape(data['label'])}[/bold] — {escape(data['requirement_kind'])}"
         + ("" if data["mandatory"] else " [dim](optional)[/dim]")
     )
-    if data.get("note"):
+    if data["note"]:
         c.print(f"[dim]{escape(data['note'])}[/dim]")
     c.print(escape(data["summary"]))
-    st = status_text(data.get("instrument_status"))
+    st = status_text(data["instrument_status"])
     if st:
         c.print(escape(st))
     if data["conduct"]:
@@ -241,9 +267,9 @@ def requirement(data: JSON) -> None:
     _sources(c, data["sources"])
 
 
-def accessory_lines(c: Console, offences: list[JSON]) -> None:
+def accessory_lines(c: Console, offences: list[shapes.OffenceWithAccessories]) -> None:
     """The accessory penalties other provisions attach to these offences, once per rule."""
-    rules = dict.fromkeys((a["label"], a["summary"]) for o in offences for a in o.get("accessory") or [])
+    rules = dict.fromkeys((a["label"], a["summary"]) for o in offences for a in o["accessory"])
     if not rules:
         return
     c.print("[bold]Accessory penalties[/bold]")
@@ -251,12 +277,13 @@ def accessory_lines(c: Console, offences: list[JSON]) -> None:
         c.print(f"  {escape(label)}: {escape(summary)}")
 
 
-def penalty(data: JSON) -> None:
+def penalty(data: shapes.PenaltyAnswer) -> None:
     c = console()
     c.print(f"[bold]{escape(data['label'])}[/bold] — {escape(data['title']['en'])}")
     if not data["history"]:
+        version = data["versions"][0]["version"] if data["versions"] else None
         c.print(
-            _status_line({**data, "version": data["versions"][0]["version"] if data["versions"] else None})
+            _status_line(data["state"], data["as_of"], version, data["came_into_force"], data["repealed_on"])
         )
     for row in data["versions"]:
         if data["history"]:
@@ -269,7 +296,7 @@ def penalty(data: JSON) -> None:
             c.print("  [dim]no offence in force[/dim]")
 
 
-def penalties_for_conduct(data: JSON) -> None:
+def penalties_for_conduct(data: shapes.ConductAnswer) -> None:
     c = console()
     c.print(
         f"[bold]{escape(data['conduct_label'])}[/bold] ({data['conduct']}) — offences in force on {data['as_of']}"
@@ -288,7 +315,7 @@ def penalties_for_conduct(data: JSON) -> None:
         o = row["offence"]
         table.add_row(
             escape(row["label"]),
-            escape(o["name"].get("es") or o["name"]["en"]),
+            escape(o["name"]["es"] or o["name"]["en"]),
             age_text(o["victim_age"]),
             escape(", ".join(o["conditions"])) or "—",
             escape(o["penalty"]["text"]),
@@ -297,7 +324,7 @@ def penalties_for_conduct(data: JSON) -> None:
     c.print(table)
 
 
-def search(data: JSON) -> None:
+def search(data: shapes.SearchAnswer) -> None:
     c = console()
     if not data["results"]:
         c.print(f"No match for '{escape(data['query'])}'.")
@@ -308,7 +335,7 @@ def search(data: JSON) -> None:
     table.add_column(f"On {data['as_of']}", no_wrap=True)
     table.add_column("Matched", overflow="fold", max_width=40)
     for r in data["results"]:
-        state = {True: "in force", False: r.get("state") or "", None: ""}[r["in_force"]]
+        state = {True: "in force", False: r["state"] or "", None: ""}[r["in_force"]]
         table.add_row(
             escape(r["label"]),
             escape(r["title"]["en"]),
@@ -318,7 +345,7 @@ def search(data: JSON) -> None:
     c.print(table)
 
 
-def validate(data: JSON, folder: str) -> None:
+def validate(data: shapes.Summary, folder: str) -> None:
     c = console()
     c.print(
         f"[green]ok[/green]: {escape(folder)} holds {data['provisions']} provisions "
@@ -332,7 +359,7 @@ STATUS_STYLE = {"gap": "[red]gap[/]", "partial": "[yellow]partial[/]", "met": "[
                 "conditional": "[yellow]conditional[/]", "not-assessed": "[dim]not assessed[/]", "unknown": "[dim]unknown[/]"}  # fmt: skip
 
 
-def gaps(data: JSON) -> None:
+def gaps(data: shapes.GapsAnswer) -> None:
     c = console()
     findings = data["findings"]
     c.print(f"[bold]Gaps as of {data['as_of']}[/bold]: {len(findings)} findings")
@@ -347,29 +374,27 @@ def gaps(data: JSON) -> None:
                 else ""
             )
             c.print(f"   Requirement: {escape(req['label'])}{escape(also)} — {escape(req['summary'])}")
-            st = status_text(f.get("instrument_status"))
+            st = status_text(f["instrument_status"])
             if st:
                 c.print(f"   [dim]{escape(st)}[/dim]")
-        for r in f.get("recommendations") or []:
+        for r in f["recommendations"]:
             c.print(f"   [dim]{escape(r['review'])} recommendation:[/dim] {escape(recommendation_text(r))}")
         for e in f["evidence"]:
-            where = (
-                f"{e['label']} ({window(e['version'])})" if e.get("version") else (e.get("label") or "corpus")
-            )
+            where = f"{e['label']} ({window(e['version'])})" if e["version"] else (e["label"] or "corpus")
             c.print(f"   • {escape(where)}: {escape(e['shows'])}")
         if f["recommendation"]:
             c.print(f"   [italic]Recommendation:[/italic] {escape(f['recommendation'])}")
     not_assessed(c, data)
 
 
-def not_assessed(c: Console, data: JSON) -> None:
+def not_assessed(c: Console, data: shapes.GapsAnswer) -> None:
     """What the corpus cannot assess on the date, because it does not record the law then."""
-    if not data.get("assessable", True):
+    if not data["assessable"]:
         c.print(
             f"\n[yellow]The corpus records none of the national law on {data['as_of']}: it cannot assess"
             " the requirements on this date.[/]"
         )
-    items = data.get("not_assessed") or []
+    items = data["not_assessed"]
     if not items:
         return
     c.print(f"\n[bold]Not assessable on {data['as_of']}[/bold] ({len(items)}): the law then is not recorded")
@@ -381,11 +406,11 @@ def not_assessed(c: Console, data: JSON) -> None:
         )
 
 
-def coverage(data: JSON) -> None:
+def coverage(data: shapes.CoverageAnswer) -> None:
     c = console()
     c.print(f"[bold]{escape(data['label'])}[/bold] — requirements against the law of {data['as_of']}")
-    horizon(c, data.get("not_recorded", []))
-    st = status_text(data.get("instrument_status"))
+    horizon(c, data["not_recorded"])
+    st = status_text(data["instrument_status"])
     if st:
         c.print(escape(st))
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
@@ -394,7 +419,7 @@ def coverage(data: JSON) -> None:
     table.add_column("Status", no_wrap=True)
     table.add_column("Provisions", overflow="fold")
     for r in data["requirements"]:
-        cells = ", ".join(f"{pid.split('/', 1)[1]} ({st})" for pid, st in r["cells"].items())
+        cells = ", ".join(f"{pid.split('/', 1)[1]} ({how})" for pid, how in r["cells"].items())
         table.add_row(
             escape(r["label"]),
             escape(r["kind"]),
@@ -404,20 +429,20 @@ def coverage(data: JSON) -> None:
     c.print(table)
 
 
-def compare(data: JSON) -> None:
+def compare(data: shapes.CompareAnswer) -> None:
     c = console()
     c.print(f"[bold]What changed from {data['from']} to {data['to']}[/bold]")
-    horizon(c, data.get("not_recorded", {}).get("from", []))
+    horizon(c, data["not_recorded"]["from"])
     if data["laws"]:
         c.print("\n[bold]Laws[/bold]")
         for law in data["laws"]:
             c.print(f"  {law['date']}  {escape(law['label'])}: {escape(', '.join(law['provisions']))}")
-    for key, heading in (
-        ("added", "Provisions added"),
-        ("amended", "Provisions amended"),
-        ("repealed", "Provisions repealed"),
+    changes = data["provisions"]
+    for heading, rows in (
+        ("Provisions added", changes["added"]),
+        ("Provisions amended", changes["amended"]),
+        ("Provisions repealed", changes["repealed"]),
     ):
-        rows = data["provisions"][key]
         if rows:
             c.print(f"\n[bold]{heading}[/bold]")
             for r in rows:
@@ -425,45 +450,49 @@ def compare(data: JSON) -> None:
                 c.print(
                     f"  {escape(r['label'])} — by {escape(', '.join(law['label'] for law in r['laws']))}{note}"
                 )
-    first = data["provisions"].get("first_recorded") or []
+    first = changes["first_recorded"]
     if first:
         c.print("\n[bold]Recorded from a date in the period[/bold] (older texts; not changes)")
-        for r in first:
-            c.print(f"  {escape(r['label'])} — from {r['recorded_from']}")
+        for f in first:
+            c.print(f"  {escape(f['label'])} — from {f['recorded_from']}")
     if data["penalties_changed"]:
         c.print("\n[bold]Penalties changed[/bold]")
-        for r in data["penalties_changed"]:
-            laws = ", ".join(law["label"] for law in r["laws"])
+        for p in data["penalties_changed"]:
+            laws = ", ".join(law["label"] for law in p["laws"])
             c.print(
-                f"  {escape(r['label'])}: {escape(r['before']['range'])} → {escape(r['after']['range'])} ({escape(laws)})"
+                f"  {escape(p['label'])}: {escape(p['before']['range'])} → {escape(p['after']['range'])} ({escape(laws)})"
             )
     if data["age_thresholds_changed"]:
         c.print("\n[bold]Age bands changed[/bold]")
-        for r in data["age_thresholds_changed"]:
-            laws = ", ".join(law["label"] for law in r["laws"])
-            c.print(f"  {escape(r['label'])}: {escape(r['before'])} → {escape(r['after'])} ({escape(laws)})")
-    for key, heading in (("closed", "Gaps closed"), ("opened", "Gaps opened"), ("changed", "Gaps changed")):
-        rows = data["gaps"][key]
-        if rows:
+        for a in data["age_thresholds_changed"]:
+            laws = ", ".join(law["label"] for law in a["laws"])
+            c.print(f"  {escape(a['label'])}: {escape(a['before'])} → {escape(a['after'])} ({escape(laws)})")
+    gaps = data["gaps"]
+    for heading, found in (
+        ("Gaps closed", gaps["closed"]),
+        ("Gaps opened", gaps["opened"]),
+        ("Gaps changed", gaps["changed"]),
+    ):
+        if found:
             c.print(f"\n[bold]{heading}[/bold]")
-            for r in rows:
-                laws = ", ".join(f"{law['label']} ({law['date']})" for law in r["laws"])
+            for t in found:
+                laws = ", ".join(f"{law['label']} ({law['date']})" for law in t["laws"])
                 c.print(
-                    f"  {escape(r['title'])}: {r['before']} → {r['after']}"
+                    f"  {escape(t['title'])}: {t['before']} → {t['after']}"
                     + (f" — {escape(laws)}" if laws else "")
                 )
 
 
-def _horizon_of(data: JSON) -> list[JSON]:
+def _horizon_of(data: shapes.GapsAnswer) -> list[shapes.Unrecorded]:
     """The provisions not recorded on the date that the not-assessed findings name, once each."""
-    seen: dict[str, JSON] = {}
-    for f in data.get("not_assessed") or []:
+    seen: dict[str, shapes.Unrecorded] = {}
+    for f in data["not_assessed"]:
         for m in f["details"].get("not_recorded", []):
             seen.setdefault(m["provision"], m)
     return list(seen.values())
 
 
-def horizon(c: Console, items: list[JSON]) -> None:
+def horizon(c: Console, items: list[shapes.Unrecorded]) -> None:
     """The provisions the corpus does not record on the date, said before any answer."""
     if not items:
         return
@@ -474,13 +503,13 @@ def horizon(c: Console, items: list[JSON]) -> None:
     )
 
 
-def age(data: JSON) -> None:
+def age(data: shapes.AgeAnswer) -> None:
     c = console()
     who = f"a child of {data['age']}" if data["minor"] else f"a person of {data['age']}"
     c.print(f"[bold]What protects {who} on {data['as_of']}[/bold]")
-    horizon(c, data.get("not_recorded", []))
+    horizon(c, data["not_recorded"])
     if not data["offences"]:
-        recorded = " recorded for this date" if data.get("not_recorded") else " in force"
+        recorded = " recorded for this date" if data["not_recorded"] else " in force"
         c.print(f"  [yellow]no offence{recorded} protects this age[/]")
         return
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
@@ -494,7 +523,7 @@ def age(data: JSON) -> None:
         cond = ", ".join(o["conditions"]) or ("aggravated form only" if r["via"] == "aggravated" else "—")
         table.add_row(
             escape(r["label"]),
-            escape(o["name"].get("es") or o["name"]["en"]),
+            escape(o["name"]["es"] or o["name"]["en"]),
             escape(cond),
             escape(o["penalty"]["text"]),
             range_text(o["penalty"]),
@@ -502,22 +531,22 @@ def age(data: JSON) -> None:
     c.print(table)
 
 
-def refs(data: JSON) -> None:
+def refs(data: shapes.RefsAnswer) -> None:
     from rich.tree import Tree
 
-    def label(n: JSON) -> str:
+    def label(n: shapes.RefsNode) -> str:
         flag = "" if n["in_force"] is not False else f" [red]({n['state'].replace('-', ' ')} on this date)[/]"
-        why = f" [dim]— {escape(n['why'])}[/dim]" if n.get("why") else ""
+        why = f" [dim]— {escape(n['why'])}[/dim]" if n["why"] else ""
         seen = (
             " [dim](cited above: a cycle)[/dim]"
-            if n.get("cycle")
+            if n["cycle"]
             else " [dim](shown above)[/dim]"
-            if n.get("repeat")
+            if n["repeat"]
             else ""
         )
         return f"{escape(n['label'])}{flag}{why}{seen}"
 
-    def add(tree: Any, n: JSON) -> None:
+    def add(tree: Tree, n: shapes.RefsNode) -> None:
         for child in n["children"]:
             add(tree.add(label(child)), child)
 
@@ -525,14 +554,14 @@ def refs(data: JSON) -> None:
     root = Tree(f"[bold]{escape(data['label'])}[/bold] {direction} (as of {data['as_of']})")
     add(root, data["tree"])
     console().print(root)
-    if data.get("truncated"):
+    if data["truncated"]:
         console().print("[dim](the tree was cut short: it cites too many provisions to show them all)[/dim]")
 
 
-def extradition(data: JSON) -> None:
+def extradition(data: shapes.ExtraditionAnswer) -> None:
     c = console()
     c.print(f"[bold]Extradition for {escape(data['label'])}[/bold] as of {data['as_of']}")
-    horizon(c, data.get("not_recorded", []))
+    horizon(c, data["not_recorded"])
     if not data["offences"] and data["state"] == "not-recorded":
         c.print(
             f"  the corpus does not record this provision's text on this date (recorded from {data['recorded_from']})"
