@@ -194,7 +194,10 @@ def show(data: shapes.Show) -> None:
         for o in data["offences"]:
             if o["summary"]:
                 c.print(f"  [dim]{escape(o['name']['en'])}: {escape(o['summary'])}[/dim]")
-            for note in {o["penalty"]["note"], *(a["penalty"]["note"] for a in o["aggravated"])}:
+            # once each, in the order the penalties stand (a set's order changes from run to run)
+            for note in dict.fromkeys(
+                [o["penalty"]["note"], *(a["penalty"]["note"] for a in o["aggravated"])]
+            ):
                 if note:
                     c.print(f"  [dim]Note: {escape(note)}[/dim]")
     if data["refers_to"]:
