@@ -17,7 +17,6 @@ from .kb import KnowledgeBase
 
 if TYPE_CHECKING:
     from . import shapes
-    from .graph import GraphShape
 
 PathLike = str | os.PathLike[str]
 
@@ -193,7 +192,7 @@ def graph(
     *,
     depth: int = 2,
     jurisdiction: str | None = None,
-) -> GraphShape:
+) -> shapes.GraphShape:
     """The graph of the law on the date, or one article's neighbourhood: `lawbase graph --json`."""
     from . import graph as graphmod
 

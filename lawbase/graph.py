@@ -23,7 +23,7 @@ mermaid, svg, html) draw the graph's `shape` and live in render/graphs.py, witho
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, cast
 
 import networkx as nx
 
@@ -31,15 +31,10 @@ from . import penalties
 from .kb import KnowledgeBase
 from .model import Offence, Penalty, Provision, Version
 
+if TYPE_CHECKING:
+    from .shapes import GraphEdge, GraphNode, GraphShape
+
 Graph = Any  # nx.MultiDiGraph; networkx ships without type hints
-
-
-class GraphShape(TypedDict):
-    """The graph as data: nodes with their attributes, edges between node ids with theirs."""
-
-    as_of: str | None
-    nodes: list[dict[str, Any]]
-    edges: list[dict[str, Any]]
 
 
 def _pen_id(p: Penalty) -> str:
@@ -175,7 +170,8 @@ def neighbourhood(g: Graph, node: str, depth: int) -> Graph:
 
 
 def shape(g: Graph) -> GraphShape:
-    """The graph as `lawbase graph --format json` prints it, which every output format draws."""
-    nodes = [{"id": n, **attrs} for n, attrs in g.nodes(data=True)]
-    edges = [{"source": a, "target": b, **attrs} for a, b, attrs in g.edges(data=True)]
+    """The graph as `lawbase graph --format json` prints it, which every output format draws
+    (networkx's attributes are untyped: build() above writes those of shapes.GraphNode/GraphEdge)."""
+    nodes = [cast("GraphNode", {"id": n, **attrs}) for n, attrs in g.nodes(data=True)]
+    edges = [cast("GraphEdge", {"source": a, "target": b, **attrs}) for a, b, attrs in g.edges(data=True)]
     return {"as_of": g.graph.get("as_of"), "nodes": nodes, "edges": edges}

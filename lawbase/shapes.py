@@ -690,6 +690,62 @@ class GapsAnswer(TypedDict):
 
 
 # ---------------------------------------------------------------------------------------------
+# graph
+
+NodeKind = Literal[
+    "instrument", "source", "provision", "version", "offence", "penalty", "age", "requirement",
+    "recommendation",
+]  # fmt: skip
+
+EdgeType = Literal[
+    "part-of", "has-version", "amended-by", "defines-offence", "punished-by", "protects-age",
+    "refers-to", "implements", "extends-jurisdiction-to", "applies-to", "extraditable-under",
+    "requirement-of", "recommends", "cites",
+]  # fmt: skip
+
+
+class _GraphNode(TypedDict):
+    id: str  # kind-prefixed: inst:, src:, prov:, ver:, off:, pen:, age:, req:, rec:
+    kind: NodeKind
+    label: str
+
+
+class GraphNode(_GraphNode, total=False):
+    """A node of the graph, with the attributes of its kind."""
+
+    subkind: str  # an instrument's or a requirement's kind
+    state: State  # a provision's, on the graph's date
+    start: str  # a version's first day
+    conduct: str  # an offence's conduct tags, comma-separated
+    conditions: str  # and its conditions
+
+
+class _GraphEdge(TypedDict):
+    source: str
+    target: str
+    type: EdgeType
+
+
+class GraphEdge(_GraphEdge, total=False):
+    """An edge between two nodes' ids, with the attributes of its type."""
+
+    ref: str  # refers-to, extends-jurisdiction-to, applies-to: the id the statute cites
+    why: str  # refers-to
+    nexus: str  # extends-jurisdiction-to, comma-separated
+    part: str  # extends-jurisdiction-to
+    rule: str  # applies-to: the rule's kind
+    pinpoint: str  # cites
+
+
+class GraphShape(TypedDict):
+    """`graph --format json`: the graph of the law on a date, which every graph format draws."""
+
+    as_of: str | None
+    nodes: list[GraphNode]
+    edges: list[GraphEdge]
+
+
+# ---------------------------------------------------------------------------------------------
 # site
 
 

@@ -50,7 +50,10 @@ def test_graph_formats_draw_the_json_shape_without_networkx() -> None:
     """render/graphs.py takes the JSON shape, so a renderer needs no graph library."""
     shape = {
         "as_of": "2018-06-01",
-        "nodes": [{"id": "prov:a", "kind": "provision", "label": 'A "x"'}, {"id": "inst:b", "label": "B"}],
+        "nodes": [
+            {"id": "prov:a", "kind": "provision", "label": 'A "x"'},
+            {"id": "inst:b", "kind": "instrument", "label": "B"},
+        ],
         "edges": [{"source": "prov:a", "target": "inst:b", "type": "part-of"}],
     }
     dot = graphs.to_dot(shape)  # type: ignore[arg-type]

@@ -136,6 +136,9 @@ def answers(kb: Any, tmp_path: Path) -> typing.Iterator[tuple[str, Any, Any]]:
         yield f"refs {pid} --reverse", api.refs(kb, pid, DATES[-1], reverse=True), shapes.RefsAnswer
     yield "compare", api.compare(kb, DATES[0], DATES[-1]), shapes.CompareAnswer
     yield "compare", api.compare(kb, DATES[1], DATES[-1]), shapes.CompareAnswer
+    for d in DATES:
+        yield f"graph {d}", api.graph(kb, None, d), shapes.GraphShape
+    yield "graph 367 ter", api.graph(kb, "367 ter", DATES[1], depth=1), shapes.GraphShape
     yield "validate", api.validate(), shapes.Summary
     yield "site", api.site(kb, tmp_path / "site", DATES[1]), shapes.SiteResult
 
@@ -151,7 +154,7 @@ def test_every_answer_has_its_shapes_keys(kb: Any, tmp_path: Path) -> None:
         if problems:
             found[asked] = problems[:5]
     assert {} == found
-    assert 13 == len(seen)
+    assert 14 == len(seen)
 
 
 def test_the_checker_finds_a_missing_an_extra_and_a_mistyped_key() -> None:

@@ -9,24 +9,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from lawbase.graph import GraphShape
+    from lawbase.shapes import GraphShape
 
 
 def label(shape: GraphShape, node: str) -> str:
-    """A node's label (its id when it has none)."""
-    attrs = next((n for n in shape["nodes"] if n["id"] == node), {})
-    return str(attrs.get("label", node))
+    """A node's label (its id when the graph does not hold it)."""
+    found = next((n for n in shape["nodes"] if n["id"] == node), None)
+    return found["label"] if found else node
 
 
 def to_dot(shape: GraphShape) -> str:
     """Graphviz DOT; labels are escaped so data cannot break out of a string."""
     lines = ["digraph lawbase {", "  rankdir=LR;", '  node [shape=box, fontname="Helvetica"];']
     for n in shape["nodes"]:
-        lines.append(
-            f'  "{_dot(n["id"])}" [label="{_dot(n.get("label", n["id"]))}", group="{_dot(n.get("kind", ""))}"];'
-        )
+        lines.append(f'  "{_dot(n["id"])}" [label="{_dot(n["label"])}", group="{_dot(n["kind"])}"];')
     for e in shape["edges"]:
-        lines.append(f'  "{_dot(e["source"])}" -> "{_dot(e["target"])}" [label="{_dot(e.get("type", ""))}"];')
+        lines.append(f'  "{_dot(e["source"])}" -> "{_dot(e["target"])}" [label="{_dot(e["type"])}"];')
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -40,9 +38,9 @@ def to_mermaid(shape: GraphShape) -> str:
     ids = {n["id"]: f"n{i}" for i, n in enumerate(shape["nodes"])}
     lines = ["flowchart LR"]
     for n in shape["nodes"]:
-        lines.append(f'  {ids[n["id"]]}["{_mermaid(n.get("label", n["id"]))}"]')
+        lines.append(f'  {ids[n["id"]]}["{_mermaid(n["label"])}"]')
     for e in shape["edges"]:
-        lines.append(f'  {ids[e["source"]]} -->|"{_mermaid(e.get("type", ""))}"| {ids[e["target"]]}')
+        lines.append(f'  {ids[e["source"]]} -->|"{_mermaid(e["type"])}"| {ids[e["target"]]}')
     return "\n".join(lines) + "\n"
 
 
@@ -63,14 +61,14 @@ def to_svg(shape: GraphShape, centre: str) -> str:
     nodes = [
         svg.Node(
             n["id"],
-            str(n.get("label", n["id"])),
-            str(n.get("kind", "")),
+            n["label"],
+            n["kind"],
             None,
-            n.get("state") not in (None, "in-force"),
+            n.get("state") not in (None, "in-force"),  # a provision not in force is drawn so
         )
         for n in shape["nodes"]
     ]
-    edges = [svg.Edge(e["source"], e["target"], str(e.get("type", ""))) for e in shape["edges"]]
+    edges = [svg.Edge(e["source"], e["target"], e["type"]) for e in shape["edges"]]
     return svg.render(
         centre, nodes, edges, f"{label(shape, centre)} and its neighbourhood on {shape['as_of']}"
     )
