@@ -792,8 +792,9 @@ def coverage(kb: KnowledgeBase, instrument: str, as_of: dt.date) -> shapes.Cover
                         cells[pid] = st
         else:
             for e in a.evidence:
-                if e.get("provision") and e["provision"] in kb.provisions:
-                    cells.setdefault(e["provision"], status)
+                cited = e["provision"]
+                if cited and cited in kb.provisions:
+                    cells.setdefault(cited, status)
         for m in a.details.get("not_recorded", []):
             unrecorded.setdefault(m["provision"], m)
         for r in a.requirements:
