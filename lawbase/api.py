@@ -124,9 +124,10 @@ def coverage(
     kb: KnowledgeBase, instrument: str, as_of: dt.date | None = None, *, jurisdiction: str | None = None
 ) -> shapes.CoverageAnswer:
     """The requirement × provision matrix of an instrument: `lawbase coverage INSTRUMENT`."""
-    from . import queries
 
-    return queries.coverage(_view(kb, jurisdiction), instrument, _day(as_of))
+    from . import matrix
+
+    return matrix.coverage(_view(kb, jurisdiction), instrument, _day(as_of))
 
 
 def compare(

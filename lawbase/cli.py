@@ -279,10 +279,11 @@ def coverage(
     as_json: JsonOpt = False,
 ) -> None:
     """Requirement × provision matrix of an instrument, with a status per cell."""
-    from . import queries
 
     when = parse_date(as_of)
-    result = queries.coverage(_home_kb(data), instrument, when)
+    from . import matrix
+
+    result = matrix.coverage(_home_kb(data), instrument, when)
     _render(as_json, result, _terminal("coverage"))
 
 

@@ -29,8 +29,8 @@ from .model import (
     Text,
     Version,
 )
-from .resolve import has_requirements, is_extradition_treaty
 from .resolve import instrument as resolve_instrument
+from .resolve import is_extradition_treaty
 from .schema import suggest
 from .scope import assessed, scoped
 
@@ -747,74 +747,4 @@ def _by_treaty(
         "verified": verified,
         "why": why,
         "sources": [citation(kb, c) for c in terms.sources],
-    }
-
-
-def coverage(kb: KnowledgeBase, instrument: str, as_of: dt.date) -> shapes.CoverageAnswer:
-    """The requirement × provision matrix of an instrument on a date."""
-    from . import gaps
-
-    kb = scoped(kb)
-    inst_id = resolve_instrument(
-        kb, instrument, has_requirements(kb), f"no instrument with requirements named '{instrument}'"
-    )
-    assessments = gaps.assess(kb, as_of, [inst_id])
-    rows: dict[str, shapes.CoverageRow] = {}
-    provisions: dict[str, str] = {}
-    for r in kb.requirements.values():
-        if r.instrument == inst_id:
-            rows[r.id] = {
-                "id": r.id,
-                "label": kb.label(r.id),
-                "kind": r.kind,
-                "summary": r.summary,
-                "status": "not-assessed",
-                "assessments": [],
-                "cells": {},
-            }
-    rank: dict[shapes.RequirementStatus, int] = {
-        "gap": 0,
-        "partial": 1,
-        "unknown": 2,
-        "met": 3,
-        "not-assessed": 4,
-    }
-    unrecorded: dict[str, shapes.Unrecorded] = {}  # provisions whose text on the date would bear on a row
-    for a in assessments:
-        status = a.status
-        cells: dict[str, shapes.CellStatus] = {}
-        if a.rule == "coverage":
-            for band in a.details.get("bands", []):
-                for oid in band["offences"]:
-                    pid = kb.provision_of(oid)
-                    st: shapes.CellStatus = "full" if band["status"] == "full" else "conditional"
-                    if cells.get(pid) != "full":
-                        cells[pid] = st
-        else:
-            for e in a.evidence:
-                cited = e["provision"]
-                if cited and cited in kb.provisions:
-                    cells.setdefault(cited, status)
-        for m in a.details.get("not_recorded", []):
-            unrecorded.setdefault(m["provision"], m)
-        for r in a.requirements:
-            if r.id not in rows:
-                continue
-            row = rows[r.id]
-            row["assessments"].append({"id": a.id, "status": status, "title": a.title})
-            if rank[status] < rank[row["status"]]:
-                row["status"] = status
-            for pid, cell in cells.items():
-                provisions[pid] = kb.label(pid)
-                row["cells"].setdefault(pid, cell)
-    from .refs import id_key
-
-    return {
-        "instrument": inst_id,
-        "label": kb.instruments[inst_id].short,
-        "as_of": iso(as_of),
-        "instrument_status": kb.instrument_status(inst_id, assessed(kb), as_of),
-        "provisions": [{"id": pid, "label": provisions[pid]} for pid in sorted(provisions, key=id_key)],
-        "requirements": list(rows.values()),
-        "not_recorded": list(unrecorded.values()),
     }

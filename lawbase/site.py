@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from . import compare as comparemod
 from . import gaps as gapmod
-from . import queries
+from . import matrix, queries
 from .errors import LawbaseError, visible_json
 from .kb import KnowledgeBase
 from .refs import fold
@@ -647,7 +647,7 @@ def build(kb: KnowledgeBase, outdir: Path, as_of: dt.date) -> shapes.SiteResult:
     coverage_rows: dict[str, shapes.CoverageRow] = {}
     met: dict[str, list[str]] = {}
     for inst in sorted({r.instrument for r in kb.requirements.values()}):
-        cov = queries.coverage(kb, inst, as_of)
+        cov = matrix.coverage(kb, inst, as_of)
         for row in cov["requirements"]:
             coverage_rows[row["id"]] = row
             for pid in row["cells"]:

@@ -8,7 +8,7 @@ import json
 import pytest
 from conftest import run_cli
 
-from lawbase import graph, queries
+from lawbase import graph, matrix, queries
 from lawbase.render import graphs
 
 D2018, D2024 = dt.date(2018, 6, 1), dt.date(2024, 1, 1)
@@ -105,7 +105,7 @@ def test_extradition_treaty_filter_and_unknown_treaty() -> None:
 
 
 def test_coverage_matrix_of_the_opsc(kb) -> None:  # type: ignore[no-untyped-def]
-    data = queries.coverage(kb, "OPSC", D2018)
+    data = matrix.coverage(kb, "OPSC", D2018)
     rows = {r["id"]: r for r in data["requirements"]}
     # the paying client of a child under 14 commits rape or sexual abuse (362, 366 bis): covered
     assert "met" == rows["un-opsc/3-1-b"]["status"]
