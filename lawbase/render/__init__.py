@@ -1,1 +1,145 @@
-"""Renderers: they format query results and never compute legal facts."""
+"""Renderers: they format the answers of the questions and never compute legal facts.
+
+FORMATS is the one list of output formats: for each question (a function of lawbase.api, by
+name), its formats and the writer of each. A command's `--format` choices, its default (the
+first listed) and the wording of its `--format` help come from here, and `--json` is the
+`json` writer. To add a format, write its writer and add one line below.
+
+A writer prints one answer on standard output. It is given the answer and what the command
+line asked (`request`: the values of its arguments and options, for the few writers that need
+more than the answer, such as validate's folder). Writers import their renderer when they run,
+so naming a format costs nothing: rich is imported only by render/terminal.py.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Mapping
+from typing import Any, NamedTuple
+
+Request = Mapping[str, Any]
+Writer = Callable[[Any, Request], None]
+
+
+class Format(NamedTuple):
+    write: Writer
+    note: str = ""  # said after the format's name in `--format`'s help
+
+
+def emit_json(obj: Any) -> None:
+    """Print `obj` as JSON; as \\u escapes when the output encoding cannot show the text
+    (PYTHONIOENCODING=ascii), which is the same JSON, losslessly. NaN and Infinity are not JSON:
+    the loader refuses numbers that would make them, and allow_nan makes any other route to one
+    a loud bug rather than output a JSON parser rejects."""
+    from lawbase.errors import visible_json
+
+    text = visible_json(json.dumps(obj, ensure_ascii=False, indent=2, allow_nan=False))
+    try:
+        text.encode(sys.stdout.encoding or "utf-8", sys.stdout.errors or "strict")
+    except (UnicodeEncodeError, LookupError):
+        text = json.dumps(obj, ensure_ascii=True, indent=2, allow_nan=False)
+    sys.stdout.write(text + "\n")
+
+
+def _json(answer: Any, request: Request) -> None:
+    emit_json(answer)
+
+
+def _terminal(name: str) -> Writer:
+    """render.terminal.<name>(answer), which prints with rich."""
+
+    def write(answer: Any, request: Request) -> None:
+        from . import terminal
+
+        getattr(terminal, name)(answer)
+
+    return write
+
+
+def _lines(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _validate_table(answer: Any, request: Request) -> None:
+    from lawbase.paths import data_dir
+
+    from . import terminal
+
+    terminal.validate(answer, str(data_dir(request.get("folder") or request.get("data"))))
+
+
+def _gaps_md(answer: Any, request: Request) -> None:
+    from . import markdown
+
+    _lines(markdown.gaps(answer))
+
+
+def _gaps_csv(answer: Any, request: Request) -> None:
+    from . import table_csv
+
+    sys.stdout.write(table_csv.gaps(answer))
+
+
+def _site_line(answer: Any, request: Request) -> None:
+    from lawbase.errors import visible
+
+    print(visible(f"{answer['pages']} pages written to {answer['outdir']} (open index.html)"))
+
+
+def _graph(name: str) -> Writer:
+    """A drawing of the graph's shape (render/graphs.py); svg and html draw one article's
+    neighbourhood, so they need the article's node (`centre` in the request)."""
+
+    def write(answer: Any, request: Request) -> None:
+        from lawbase.errors import UsageError
+
+        from . import graphs
+
+        centre = request.get("centre")
+        if name in ("dot", "mermaid"):
+            _lines(graphs.to_dot(answer) if name == "dot" else graphs.to_mermaid(answer))
+            return
+        if centre is None:
+            raise UsageError("--format svg and html draw one article's neighbourhood: name the article")
+        svg = graphs.to_svg(answer, centre)
+        _lines(svg if name == "svg" else graphs.svg_page(svg, graphs.label(answer, centre)))
+
+    return write
+
+
+def _plain(*names: str) -> dict[str, dict[str, Format]]:
+    """Questions answered on the terminal by render.terminal.<name>, or as JSON."""
+    return {name: {"table": Format(_terminal(name)), "json": Format(_json)} for name in names}
+
+
+FORMATS: dict[str, dict[str, Format]] = {
+    **_plain("show", "penalty", "penalties_for_conduct", "search"),
+    "validate": {"table": Format(_validate_table), "json": Format(_json)},
+    "gaps": {
+        "table": Format(_terminal("gaps")),
+        "json": Format(_json),
+        "md": Format(_gaps_md, "a submission-ready document"),
+        "csv": Format(_gaps_csv),
+    },
+    **_plain("coverage", "compare", "age", "refs", "extradition"),
+    "graph": {
+        "dot": Format(_graph("dot")),
+        "mermaid": Format(_graph("mermaid")),
+        "json": Format(_json),
+        "svg": Format(_graph("svg")),
+        "html": Format(_graph("html"), "a page holding the SVG"),
+    },
+    "site": {"table": Format(_site_line), "json": Format(_json)},
+}
+
+
+def formats_help(question: str) -> str:
+    """`--format`'s help, from the registry: 'table, json, md (a submission-ready document) or csv.'"""
+    named = [f"{name} ({f.note})" if f.note else name for name, f in FORMATS[question].items()]
+    return f"{', '.join(named[:-1])} or {named[-1]}."
+
+
+def write(question: str, fmt: str, answer: Any, request: Request) -> None:
+    """Print `answer` to question `question` in format `fmt` (one of FORMATS[question])."""
+    FORMATS[question][fmt].write(answer, request)
