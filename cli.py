@@ -1,5 +1,5 @@
 """Run lawbase from a checkout without installing it: `python cli.py show 367ter`."""
 
-from lawbase.entry import main
+from lawbase.cli import main
 
 main()

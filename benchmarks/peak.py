@@ -7,7 +7,7 @@ import time
 start = time.perf_counter()
 code = 0
 try:
-    from lawbase.entry import main
+    from lawbase.cli import main
 
     main(sys.argv[1:])
 except SystemExit as exc:

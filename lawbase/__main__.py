@@ -1,5 +1,5 @@
 """`python -m lawbase`."""
 
-from lawbase.entry import main
+from lawbase.cli import main
 
 main()

@@ -1,460 +1,402 @@
-"""The command line: parse arguments, ask one question of the core, hand the answer to a renderer.
+"""The `lawbase` command: parse the command line, ask the library, print the answer.
 
-Exit codes: 0 answered; 1 nothing found (with suggestions); 2 bad usage or invalid data; 74
-the answer could not be written; 141 the reader closed the pipe (see lawbase/entry.py). Errors
-are one line each on stderr, never a traceback. `--json` prints nothing but JSON on stdout.
+Both parsers here are made from one declaration, lawbase/commands.py COMMANDS:
+
+- the fast path answers a plain command line (each option at most once, values it can check
+  itself) without importing typer, which costs 100-250 ms of start-up before any work is done
+  (typer >= 0.29 imports pydantic to convert values; benchmarks/README.md, "The typer question");
+- the typer app, built from the same table, takes everything else: help, errors, anything
+  unusual. For any command line both accept they produce the same values, and the same code
+  answers them (tests/test_cli_parsers.py holds them to it).
+
+The error policy is here and nowhere else: one line per problem on stderr, never a traceback
+(set LAWBASE_DEBUG=1 to get one). Exit 0 answered; 1 nothing found (with suggestions); 2 bad
+usage or an invalid corpus; 70 an internal error (a bug); 74 (EX_IOERR) the answer could not be
+written (disk full, standard output closed, an output encoding that cannot show the text); 141
+the reader stopped reading (`lawbase gaps | head -1`), as a shell reports a command killed by
+SIGPIPE. A damaged cache is removed and the command asked once more. Arguments must be UTF-8
+text. `--json` prints nothing but JSON on stdout.
 """
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 from collections.abc import Callable
-from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
-import typer
+from .commands import COMMANDS, HELP, Command, Param, Values, default, run
+from .errors import CacheDamaged, DataError, LawbaseError, UsageError
 
-try:  # typer >= 0.29 vendors click; earlier releases use click itself
-    from typer._click import exceptions as _click_exc
-except ImportError:  # pragma: no cover - depends on the installed typer
-    from click import exceptions as _click_exc  # type: ignore[no-redef,import-not-found,unused-ignore]
+if TYPE_CHECKING:
+    import typer
 
-from .entry import emit_json, parse_date
-from .errors import DataError, UsageError
-
-app = typer.Typer(
-    name="lawbase",
-    add_completion=False,
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    help=(
-        "What the law says, what it said on a date, and where it falls short of treaty "
-        "obligations. Every command takes --json, --as-of YYYY-MM-DD and --data DIR."
-    ),
-)
-
-DataOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--data",
-        envvar="LAWBASE_DATA",
-        help="Corpus folder (default: the shipped corpus).",
-        show_default=False,
-    ),
-]
-AsOfOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of",
-        metavar="YYYY-MM-DD",
-        help="Answer as the law stood on this date (default: today).",
-        show_default=False,
-    ),
-]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (the documented shape) and nothing else.")]
+EXIT_INTERNAL = 70  # sysexits EX_SOFTWARE: a bug
+EXIT_IO = 74  # sysexits EX_IOERR: the answer could not be written
+EXIT_PIPE = 141  # 128 + SIGPIPE: the reader went away; what a shell shows for `yes | head -1`
 
 
-def _kb(data: Path | None, full: bool = True) -> Any:
-    """The corpus through its cache: a point lookup (full=False) checks only what it reads."""
-    from .cache import open_corpus
-    from .paths import data_dir
-
-    return open_corpus(data_dir(data), full=full)
-
-
-def _render(as_json: bool, obj: Any, renderer: Callable[[Any], None]) -> None:
-    if as_json:
-        emit_json(obj)
-    else:
-        renderer(obj)
+def answer(command: Command, values: Values) -> int:
+    """Run one parsed command line (either parser's); its exit code."""
+    reply = run(command, values)
+    if reply.note:
+        sys.stdout.flush()
+        say([reply.note])
+    return reply.code
 
 
-@app.command()
-def show(
-    ref: Annotated[
-        str, typer.Argument(help="An article as you would write it: 367ter, 'Art. 367-ter', 'OPSC 3(1)(c)'.")
-    ],
-    as_of: AsOfOpt = None,
-    data: DataOpt = None,
-    as_json: JsonOpt = False,
-) -> None:
-    """A provision as of a date: summary, offences, penalties with ranges, references, sources."""
-    from . import queries
-
-    when = parse_date(as_of)
-    result = queries.show(_kb(data, full=False), ref, when)
-    if as_json:
-        return emit_json(result)
-    from .render import terminal
-
-    terminal.show(result)
+# ---------------------------------------------------------------------------------------------
+# the fast path: a plain command line, parsed from the declaration
 
 
-@app.command()
-def penalty(
-    ref: Annotated[str | None, typer.Argument(help="An article, e.g. 367ter.", show_default=False)] = None,
-    conduct: Annotated[
-        str | None,
-        typer.Option(
-            "--conduct", help="List every offence with this conduct tag instead.", show_default=False
-        ),
-    ] = None,
-    history: Annotated[
-        bool, typer.Option("--history", help="Every version's penalties, not only the one in force.")
-    ] = False,
-    as_of: AsOfOpt = None,
-    data: DataOpt = None,
-    as_json: JsonOpt = False,
-) -> None:
-    """Penalty tables: as the statute names them and as ranges."""
-    from . import queries
-
-    when = parse_date(as_of)
-    if (ref is None) == (conduct is None):
-        raise UsageError("penalty takes an article (penalty 367ter) or --conduct TAG, not both or neither")
-    kb = _kb(data, full=conduct is not None)
-    if conduct is not None:
-        offences = queries.penalties_for_conduct(kb, conduct, when)
-        if as_json:
-            return emit_json(offences)
-        from .render import terminal
-
-        return terminal.penalties_for_conduct(offences)
-    result = queries.penalty_of(kb, ref or "", when, history=history)
-    if as_json:
-        return emit_json(result)
-    from .render import terminal
-
-    terminal.penalty(result)
+class _Decline(Exception):
+    """Not a plain command line: typer parses it (and words the error, if it is one)."""
 
 
-@app.command()
-def search(
-    text: Annotated[str, typer.Argument(help="Words, a number or a name, in Spanish or English.")],
-    limit: Annotated[int, typer.Option("--limit", min=1, max=200, help="At most this many results.")] = 10,
-    as_of: AsOfOpt = None,
-    data: DataOpt = None,
-    as_json: JsonOpt = False,
-) -> None:
-    """Fuzzy search over article numbers, titles (es/en), offence names and keywords."""
-    from . import queries
-
-    when = parse_date(as_of)
-    result = queries.search(_kb(data, full=False), text, when, limit)
-    if as_json:
-        emit_json(result)
-    else:
-        from .render import terminal
-
-        terminal.search(result)
-    if not result["results"]:
-        from .entry import no_match
-
-        raise typer.Exit(no_match(text))
-
-
-@app.command()
-def validate(
-    folder: Annotated[
-        Path | None,
-        typer.Argument(help="Corpus folder (default: --data, else the shipped corpus).", show_default=False),
-    ] = None,
-    as_of: AsOfOpt = None,
-    data: DataOpt = None,
-    as_json: JsonOpt = False,
-) -> None:
-    """Check a corpus and report every problem at once (file:line:col: field: message)."""
-    from . import queries
-    from .cache import open_corpus
-    from .paths import data_dir
-
-    parse_date(as_of)
-    target = data_dir(folder or data)
+def fast_parse(argv: list[str]) -> tuple[Command, Values] | None:
+    """(command, values) when argv is a plain command line, else None (typer parses it)."""
+    command = COMMANDS.get(argv[0]) if argv else None
+    if command is None:
+        return None
+    options = {p.flag: p for p in command.params if p.flag}
+    given: dict[str, list[str]] = {}
+    words: list[str] = []
+    rest = argv[1:]
+    i = 0
+    while i < len(rest):
+        arg = rest[i]
+        name, eq, text = arg.partition("=")
+        p = options.get(name)
+        if p is not None and p.kind == "flag" and not eq:
+            given.setdefault(p.name, [])
+        elif p is not None and p.kind != "flag" and eq and text:
+            given.setdefault(p.name, []).append(text)
+        elif p is not None and p.kind != "flag" and not eq and i + 1 < len(rest) and rest[i + 1]:
+            given.setdefault(p.name, []).append(rest[i + 1])
+            i += 1
+        elif arg.startswith("-") and arg != "-":
+            return None  # help, a typo, an option this command does not take, `--`
+        else:
+            words.append(arg)
+        i += 1
+    arguments = [p for p in command.params if p.flag is None]
+    if not sum(p.required for p in arguments) <= len(words) <= len(arguments):
+        return None
     try:
-        # verify: every file hashed and every cached row decoded, so "valid" speaks of the files
-        kb = open_corpus(target, full=True, verify=True)
-    except DataError as exc:
-        if as_json:
-            emit_json(
-                {
-                    "valid": False,
-                    "problems": [
-                        {
-                            "file": p.file,
-                            "line": p.line,
-                            "column": p.col,
-                            "field": p.field,
-                            "message": p.message,
-                        }
-                        for p in exc.problems
-                    ],
-                }
+        values = {p.name: _value(command, p, [w]) for p, w in zip(arguments, words, strict=False)}
+        for p in command.params:
+            if p.name not in values:
+                values[p.name] = _value(command, p, given[p.name]) if p.name in given else _absent(command, p)
+    except _Decline:
+        return None
+    return command, values
+
+
+def _value(command: Command, p: Param, texts: list[str]) -> Any:
+    """The value of a parameter given on the command line, as typer would convert it."""
+    if p.kind == "flag":
+        return True
+    if p.many:
+        return list(texts)
+    if len(texts) != 1:
+        raise _Decline  # given twice: typer takes the last one; say nothing here
+    text = texts[0]
+    if p.kind == "int":
+        if not (text.isascii() and text.isdigit()):
+            raise _Decline
+        number = int(text)
+        if (p.min is not None and number < p.min) or (p.max is not None and number > p.max):
+            raise _Decline
+        return number
+    if p.kind == "path":
+        if not text:
+            raise _Decline
+        return Path(text)
+    if p.kind == "format":
+        from .render import FORMATS
+
+        if text not in FORMATS[command.question]:
+            raise _Decline
+    return text
+
+
+def _absent(command: Command, p: Param) -> Any:
+    if p.envvar and os.environ.get(p.envvar):
+        return _value(command, p, [os.environ[p.envvar]])
+    return default(command, p)
+
+
+# ---------------------------------------------------------------------------------------------
+# the typer app, built from the declaration
+
+
+def build_app(respond: Callable[[Command, Values], int] = answer) -> typer.Typer:
+    """The typer app: one command per COMMANDS entry, each calling `respond` with its values."""
+    import typer
+
+    app = typer.Typer(
+        name="lawbase",
+        add_completion=False,
+        no_args_is_help=True,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        help=HELP,
+    )
+    for command in COMMANDS.values():
+        app.command(name=command.name, help=command.help)(_typer_function(command, respond))
+    return app
+
+
+def _typer_function(command: Command, respond: Callable[[Command, Values], int]) -> Callable[..., None]:
+    """A function whose signature typer reads as the command's parameters."""
+    import inspect
+
+    import typer
+
+    def function(**given: Any) -> None:
+        values = {p.name: _from_typer(p, given[p.name]) for p in command.params}
+        code = respond(command, values)
+        if code:
+            raise typer.Exit(code)
+
+    annotations = {p.name: _annotation(command, p) for p in command.params}
+    function.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [
+            inspect.Parameter(
+                p.name,
+                inspect.Parameter.KEYWORD_ONLY,
+                default=inspect.Parameter.empty if p.required else _typer_default(command, p),
+                annotation=annotations[p.name],
             )
-            # stdout holds the JSON; stderr still says in one line why the exit code is 2
-            sys.stderr.write(f"lawbase: {exc.lines()[-1]} (listed in the JSON on stdout)\n")
-            raise typer.Exit(2) from None
-        raise
-    result = queries.summary(kb)
-    if as_json:
-        return emit_json(result)
-    from .render import terminal
-
-    terminal.validate(result, str(target))
+            for p in command.params
+        ]
+    )
+    function.__annotations__ = annotations
+    function.__name__ = function.__qualname__ = command.name
+    return function
 
 
-class GapFormat(str, Enum):
-    table = "table"
-    json = "json"
-    md = "md"
-    csv = "csv"
+def _annotation(command: Command, p: Param) -> Any:
+    """`Annotated[type, typer.Option(...)]` (or typer.Argument) for one parameter."""
+    from typing import Annotated
+
+    import typer
+
+    kind: Any = {"int": int, "path": Path, "flag": bool}.get(p.kind, str)
+    if p.kind == "format":
+        kind = _format_enum(command)
+    if p.many:
+        kind = list[kind]
+    if not p.required and p.default is None and p.kind != "format":
+        kind = kind | None
+    common: dict[str, Any] = {"help": p.help or _format_help(command, p), "metavar": p.metavar}
+    common["show_default"] = p.default is not None or p.kind == "format"
+    if p.min is not None or p.max is not None:
+        common.update(min=p.min, max=p.max)
+    if p.flag is None:
+        return Annotated[kind, typer.Argument(**common)]
+    return Annotated[kind, typer.Option(p.flag, envvar=p.envvar, **common)]
 
 
-class GraphFormat(str, Enum):
-    dot = "dot"
-    mermaid = "mermaid"
-    json = "json"
-    svg = "svg"
-    html = "html"
+_ENUMS: dict[str, Any] = {}
 
 
-def _out(text: str) -> None:
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+def _format_enum(command: Command) -> Any:
+    """--format's choices, from render.FORMATS, as the Enum typer shows as `<table|json|...>`."""
+    from enum import Enum
+
+    from .render import FORMATS
+
+    if command.question not in _ENUMS:
+        names = {name: name for name in FORMATS[command.question]}
+        _ENUMS[command.question] = Enum(f"{command.name.title()}Format", names, type=str)
+    return _ENUMS[command.question]
 
 
-@app.command()
-def gaps(
-    against: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--against",
-            help="Only the requirements of this instrument (repeatable), e.g. OPSC, CRC, icmec-csam-criteria.",
-            show_default=False,
-        ),
-    ] = None,
-    fmt: Annotated[
-        GapFormat, typer.Option("--format", help="table, json, md (a submission-ready document) or csv.")
-    ] = GapFormat.table,
-    jurisdiction: Annotated[
-        str | None,
-        typer.Option(
-            "--jurisdiction",
-            help="Whose law to assess (default: the corpus's own, e.g. cl).",
-            show_default=False,
-        ),
-    ] = None,
-    as_of: AsOfOpt = None,
-    data: DataOpt = None,
-    as_json: JsonOpt = False,
-) -> None:
-    """The gap list: unmet or partly met requirements, with evidence, recommendations and citations."""
-    from .entry import run_gaps
-    from .paths import data_dir
+def _format_help(command: Command, p: Param) -> str:
+    from .render import formats_help
 
-    run_gaps(data_dir(data), parse_date(as_of), against, fmt.value, jurisdiction, as_json)
+    return formats_help(command.question) if p.kind == "format" else ""
 
 
-def _home_kb(data: Path | None, jurisdiction: str | None = None) -> Any:
-    from .entry import home_kb
-    from .paths import data_dir
-
-    return home_kb(data_dir(data), jurisdiction)
-
-
-def _instrument_ids(kb: Any, names: list[str] | None) -> list[str] | None:
-    from .entry import instrument_ids
-
-    return instrument_ids(kb, names)
+def _typer_default(command: Command, p: Param) -> Any:
+    value = default(command, p)
+    if p.kind == "format":
+        return _format_enum(command)(value)
+    return value
 
 
-@app.command()
-def coverage(
-    instrument: Annotated[
-        str,
-        typer.Argument(help="An instrument with requirements: OPSC, CRC, Palermo, icmec-csam-criteria ..."),
-    ],
-    as_of: AsOfOpt = None,
-    data: DataOpt = None,
-    as_json: JsonOpt = False,
-) -> None:
-    """Requirement × provision matrix of an instrument, with a status per cell."""
-
-    when = parse_date(as_of)
-    from . import matrix
-
-    result = matrix.coverage(_home_kb(data), instrument, when)
-    _render(as_json, result, _terminal("coverage"))
+def _from_typer(p: Param, value: Any) -> Any:
+    """typer's value as the fast path gives it: a format's name, a list or None."""
+    if p.kind == "format":
+        return str(value.value)
+    if p.many:
+        return list(value) if value else None
+    return value
 
 
-@app.command()
-def compare(
-    first: Annotated[str, typer.Argument(metavar="DATE", help="The earlier date, YYYY-MM-DD.")],
-    second: Annotated[str, typer.Argument(metavar="DATE", help="The later date, YYYY-MM-DD.")],
-    against: Annotated[
-        list[str] | None,
-        typer.Option("--against", help="Only these instruments' requirements.", show_default=False),
-    ] = None,
-    data: DataOpt = None,
-    as_json: JsonOpt = False,
-) -> None:
-    """What changed between two dates: provisions, penalties, age bands, gaps opened and closed."""
-    from . import compare as comparemod
-
-    start, end = parse_date(first), parse_date(second)
-    kb = _home_kb(data)
-    chosen = _instrument_ids(kb, against)
-    result = comparemod.compare(kb, start, end, chosen)
-    _render(as_json, result, _terminal("compare"))
-
-
-@app.command()
-def age(
-    years: Annotated[int, typer.Argument(metavar="N", help="The child's age in years.", min=0, max=150)],
-    as_of: AsOfOpt = None,
-    data: DataOpt = None,
-    as_json: JsonOpt = False,
-) -> None:
-    """What protects a child of age N on the date: each offence, the conditions it needs, its penalty."""
-    from . import queries
-
-    result = queries.age(_kb(data), years, parse_date(as_of))
-    _render(as_json, result, _terminal("age"))
-
-
-@app.command()
-def refs(
-    ref: Annotated[str, typer.Argument(help="An article, e.g. 'COT 6' or 366quinquies.")],
-    depth: Annotated[int, typer.Option("--depth", min=1, max=10, help="How many steps to follow.")] = 1,
-    reverse: Annotated[bool, typer.Option("--reverse", help="What refers to the article instead.")] = False,
-    as_of: AsOfOpt = None,
-    data: DataOpt = None,
-    as_json: JsonOpt = False,
-) -> None:
-    """Cross-reference tree, marking references to provisions not in force on the date."""
-    from . import queries
-
-    result = queries.refs(_kb(data), ref, parse_date(as_of), depth, reverse)
-    _render(as_json, result, _terminal("refs"))
-
-
-@app.command()
-def extradition(
-    ref: Annotated[str, typer.Argument(help="An article, e.g. 367ter.")],
-    treaty: Annotated[
-        str | None, typer.Option("--treaty", help="Only this treaty (id or name).", show_default=False)
-    ] = None,
-    as_of: AsOfOpt = None,
-    data: DataOpt = None,
-    as_json: JsonOpt = False,
-) -> None:
-    """Whether an offence is extraditable, per procedure code and per treaty, and why."""
-    from . import queries
-
-    result = queries.extradition(_kb(data), ref, parse_date(as_of), treaty)
-    _render(as_json, result, _terminal("extradition"))
-
-
-@app.command()
-def graph(
-    ref: Annotated[
-        str | None,
-        typer.Argument(
-            help="Centre the graph on this article (default: the whole graph).", show_default=False
-        ),
-    ] = None,
-    depth: Annotated[int, typer.Option("--depth", min=1, max=10, help="Steps around the article.")] = 2,
-    fmt: Annotated[
-        GraphFormat,
-        typer.Option("--format", help="dot, mermaid, json, svg or html (a page holding the SVG)."),
-    ] = GraphFormat.dot,
-    as_of: AsOfOpt = None,
-    data: DataOpt = None,
-    as_json: JsonOpt = False,
-) -> None:
-    """The graph of the law on the date, or the neighbourhood of one article."""
-    from . import graph as graphmod
-    from .render import graphs
-
-    when = parse_date(as_of)
-    kb = _kb(data)
-    g = graphmod.build(kb, when)
-    node = None
-    if ref is not None:
-        from . import queries
-
-        resolved = queries.resolve(kb, ref)
-        node = (
-            f"req:{resolved.id}" if resolved.kind == "requirement" else f"prov:{kb.provision_of(resolved.id)}"
-        )
-        g = graphmod.neighbourhood(g, node, depth)
-    shape = graphmod.shape(g)
-    if as_json or fmt is GraphFormat.json:
-        return emit_json(shape)
-    if fmt in (GraphFormat.svg, GraphFormat.html):
-        if node is None:
-            raise UsageError("--format svg and html draw one article's neighbourhood: name the article")
-        svg = graphs.to_svg(shape, node)
-        return _out(svg if fmt is GraphFormat.svg else graphs.svg_page(svg, graphs.label(shape, node)))
-    _out(graphs.to_dot(shape) if fmt is GraphFormat.dot else graphs.to_mermaid(shape))
-
-
-@app.command()
-def site(
-    outdir: Annotated[
-        Path,
-        typer.Argument(
-            help="Folder to write the site into (a rebuild replaces only its own files).", show_default=False
-        ),
-    ],
-    as_of: AsOfOpt = None,
-    data: DataOpt = None,
-    as_json: JsonOpt = False,
-) -> None:
-    """Publish the corpus as a static website (works from file://, no server, nothing fetched)."""
-    from . import site as sitemod
-
-    when = parse_date(as_of)
-    kb = _kb(data)
-    result = sitemod.build(kb, outdir, when)
-    if as_json:
-        return emit_json(result)
-    from .errors import visible
-
-    print(visible(f"{result['pages']} pages written to {result['outdir']} (open index.html)"))
-
-
-def _terminal(name: str) -> Callable[[Any], None]:
-    def render(obj: Any) -> None:
-        from .render import terminal
-
-        getattr(terminal, name)(obj)
-
-    return render
-
-
-def run_typer(args: list[str]) -> int | None:
+def run_typer(args: list[str], app: typer.Typer | None = None) -> int | None:
     """Run the typer app; its usage errors become lawbase's (one line, exit 2)."""
+    try:  # typer >= 0.29 vendors click; earlier releases use click itself
+        from typer._click import exceptions as click_exc
+    except ImportError:  # pragma: no cover - depends on the installed typer
+        from click import exceptions as click_exc  # type: ignore[no-redef,import-not-found,unused-ignore]
+    import typer
+
     try:
-        code = app(args=args, prog_name="lawbase", standalone_mode=False)
-    except _click_exc.NoArgsIsHelpError as exc:
+        code = (app or build_app())(args=args, prog_name="lawbase", standalone_mode=False)
+    except click_exc.NoArgsIsHelpError as exc:
         # a bare `lawbase` prints the help through this exception
         sys.stdout.write((exc.ctx.get_help() if exc.ctx else "") + "\n")
         return 0
-    except _click_exc.ClickException as exc:
+    except click_exc.ClickException as exc:
         raise UsageError(exc.format_message().replace("\n", " ")) from None
-    except (typer.Exit, getattr(_click_exc, "Exit", typer.Exit)) as exc:
+    except (typer.Exit, getattr(click_exc, "Exit", typer.Exit)) as exc:
         return int(exc.exit_code)
-    except (typer.Abort, getattr(_click_exc, "Abort", typer.Abort)):
+    except (typer.Abort, getattr(click_exc, "Abort", typer.Abort)):
         raise SystemExit(130) from None
     # without standalone mode, click returns the code of a typer.Exit raised in a command
     return code if isinstance(code, int) else None
 
 
-def main(argv: list[str] | None = None) -> None:
-    """The full CLI without the fast path (tests use it to compare the two)."""
-    from .entry import check_text_args, guarded
+# ---------------------------------------------------------------------------------------------
+# the error policy
 
+
+def say(lines: list[str], prefix: str = "lawbase: ") -> None:
+    """Print each line on stderr; messages echo arguments and file names, so each is escaped
+    and stays one inert line."""
+    from .errors import visible
+
+    for line in lines:
+        sys.stderr.write(f"{prefix}{visible(line)}\n")
+    sys.stderr.flush()
+
+
+def fail(lines: list[str], code: int, prefix: str = "lawbase: ") -> NoReturn:
+    """Print each line on stderr and exit; corpus problems print bare (they start with a path)."""
+    say(lines, prefix)
+    raise SystemExit(code)
+
+
+def guarded(run: Callable[[], int | None]) -> None:
+    """Run a command; turn every error into one line on stderr and an exit code."""
+    if sys.stderr is None:  # started with 2>&- : errors go nowhere, but the exit code still says
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the process
+    if sys.stdout is None:  # started with >&-
+        fail(["cannot write the answer: standard output is closed"], EXIT_IO)
+    try:
+        try:
+            code = run()
+        except CacheDamaged:
+            code = run()  # the damaged cache is gone: this time it is rebuilt from the files
+        sys.stdout.flush()  # a small answer is only written here: a full disk shows up now
+    except DataError as exc:
+        fail(exc.lines(), exc.exit_code, prefix="")
+    except LawbaseError as exc:
+        fail(exc.lines(), exc.exit_code)
+    except BrokenPipeError:
+        quiet_broken_pipe()
+    except KeyboardInterrupt:
+        raise SystemExit(130) from None
+    except SystemExit as exc:
+        # rich answers a broken pipe itself, with exit 1 ("nothing found" here): say 141 instead
+        if isinstance(exc.__context__, BrokenPipeError):
+            quiet_broken_pipe()
+        raise
+    except MemoryError:
+        raise
+    except UnicodeEncodeError as exc:
+        if not _is_output_encoding(exc.encoding):
+            _internal_error(exc)
+        _discard_output()
+        fail(
+            [
+                f"cannot write the answer in the output encoding '{exc.encoding}' "
+                f"(it has no {exc.object[exc.start : exc.end]!a}); "
+                "set PYTHONIOENCODING=utf-8 or use a UTF-8 locale"
+            ],
+            EXIT_IO,
+        )
+    except OSError as exc:
+        if exc.errno not in _WRITE_ERRORS:
+            _internal_error(exc)
+        _discard_output()
+        where = f"write {exc.filename}" if exc.filename else "write the answer"
+        fail([f"cannot {where}: {exc.strerror or exc}"], EXIT_IO)
+    except Exception as exc:
+        _internal_error(exc)
+    if isinstance(code, int) and code:
+        raise SystemExit(code)
+
+
+# errno values that mean "the output could not be written", not a bug
+_WRITE_ERRORS = {
+    getattr(errno, name)
+    for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO", "EBADF", "EROFS", "ENXIO")
+    if hasattr(errno, name)
+}
+
+
+def _internal_error(exc: BaseException) -> NoReturn:
+    """A bug: say so in one line, keep the traceback for LAWBASE_DEBUG."""
+    if os.environ.get("LAWBASE_DEBUG"):
+        raise exc
+    fail([f"internal error: {type(exc).__name__}: {exc} (set LAWBASE_DEBUG=1 for details)"], EXIT_INTERNAL)
+
+
+def _is_output_encoding(encoding: str) -> bool:
+    import codecs
+
+    try:
+        return codecs.lookup(encoding).name == codecs.lookup(sys.stdout.encoding or "utf-8").name
+    except LookupError:
+        return False
+
+
+def _discard_output() -> None:
+    """Point stdout at devnull, so what is still buffered is dropped instead of being written
+    (half an answer) or failing again, with a traceback, when Python flushes it at exit."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # a test's in-memory stdout
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
+
+
+def quiet_broken_pipe() -> NoReturn:
+    """`lawbase ... | head` ends quietly, exit 141 (128 + SIGPIPE, what a shell shows for a
+    command the closed pipe killed): not 0, since the answer was cut short, and not 1, which
+    means "nothing found"."""
+    _discard_output()
+    raise SystemExit(EXIT_PIPE)
+
+
+def check_text_args(args: list[str]) -> None:
+    """Arguments are text: one that is not valid UTF-8 (Python hands it over with surrogate
+    escapes) could not be matched, printed or stored, so it is refused here, once."""
+    named = [*args, os.environ.get("LAWBASE_DATA", "")]
+    for i, arg in enumerate(named):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            what = "$LAWBASE_DATA" if i == len(args) else "argument"
+            raise UsageError(f"{what} '{shown}' is not valid UTF-8 text") from None
+
+
+def main(argv: list[str] | None = None, *, fast: bool = True) -> None:
+    """Entry point of the `lawbase` command (`fast=False` always parses with typer: the tests
+    compare the two)."""
     args = sys.argv[1:] if argv is None else argv
     guarded(lambda: check_text_args(args))
+    parsed = fast_parse(args) if fast else None
+    if parsed is not None:
+        command, values = parsed
+        guarded(lambda: answer(command, values))
+        return
     guarded(lambda: run_typer(args))

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lawbase import loader, refs
-from lawbase.entry import main
+from lawbase.cli import main
 from lawbase.errors import DataError, NotFound
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

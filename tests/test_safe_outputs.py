@@ -15,8 +15,7 @@ import pytest
 from conftest import run_cli
 
 from lawbase import shapes
-from lawbase.entry import emit_json
-from lawbase.render import table_csv, terminal
+from lawbase.render import emit_json, table_csv, terminal
 from lawbase.render.markdown import escape as md_escape
 
 HOSTILE = (

@@ -7,6 +7,7 @@ replaced or deleted; and OUTDIR always holds a whole site (the previous one or t
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import os
 import shutil
@@ -21,7 +22,7 @@ from typing import Any
 import pytest
 from conftest import ROOT
 
-from lawbase import entry
+from lawbase import cli
 from lawbase import site as sitemod
 
 AS_OF = "2024-01-01"
@@ -31,7 +32,7 @@ def _site(out: Path | str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str
     """`lawbase site OUT` in this process (a second per build instead of three); its exit code
     and stderr."""
     try:
-        entry.main(["site", str(out), "--as-of", AS_OF])
+        cli.main(["site", str(out), "--as-of", AS_OF])
         code = 0
     except SystemExit as exc:
         code = int(exc.code or 0)
@@ -294,12 +295,12 @@ def test_a_build_killed_at_any_rename_leaves_a_whole_site(
     """Killed between any two renames of a rebuild, OUTDIR still holds whole pages, and the next
     build ends with exactly a clean build's files."""
     out = tmp_path / "www"
-    sitemod.build(kb, out, entry.parse_date("2018-06-01"))  # the previous site, a different date
+    sitemod.build(kb, out, dt.date.fromisoformat("2018-06-01"))  # the previous site, a different date
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child
         try:
             _renames_then_die(after)
-            sitemod.build(kb, out, entry.parse_date(AS_OF))
+            sitemod.build(kb, out, dt.date.fromisoformat(AS_OF))
         finally:
             os._exit(0)
     _, status = os.waitpid(pid, 0)
@@ -310,7 +311,7 @@ def test_a_build_killed_at_any_rename_leaves_a_whole_site(
     for p in pages:
         assert p.read_text(encoding="utf-8").endswith("</html>\n"), p.name
     assert (out / sitemod.MARKER).is_file()
-    sitemod.build(kb, out, entry.parse_date(AS_OF))
+    sitemod.build(kb, out, dt.date.fromisoformat(AS_OF))
     assert reference == _snapshot(out)
 
 
@@ -319,7 +320,7 @@ def test_an_exception_half_way_through_writing_leaves_the_previous_site(
 ) -> None:
     """A write that fails (disk full) part-way leaves the previous site exactly as it was and no debris."""
     out = tmp_path / "www"
-    sitemod.build(kb, out, entry.parse_date("2018-06-01"))
+    sitemod.build(kb, out, dt.date.fromisoformat("2018-06-01"))
     before = _snapshot(out)
     real_write = os.write
     calls = [0]
@@ -332,7 +333,7 @@ def test_an_exception_half_way_through_writing_leaves_the_previous_site(
 
     monkeypatch.setattr(os, "write", full)
     with pytest.raises(sitemod.SiteError, match="No space left on device"):
-        sitemod.build(kb, out, entry.parse_date(AS_OF))
+        sitemod.build(kb, out, dt.date.fromisoformat(AS_OF))
     monkeypatch.undo()
     assert before == _snapshot(out)
     assert sorted(before) == sorted(p.name for p in out.iterdir())
@@ -347,7 +348,7 @@ def test_an_exception_half_way_through_writing_leaves_the_previous_site(
 _AT_THE_LINE = """
 import os, sys, time
 from pathlib import Path
-from lawbase import entry, site
+from lawbase import cli, site
 ready, go = Path(sys.argv[1]), Path(sys.argv[2])
 real_build, real_mkdir = site.build, os.mkdir
 
@@ -363,7 +364,7 @@ def build(*args, **kwargs):
     return real_build(*args, **kwargs)
 
 site.build = build
-entry.main(sys.argv[3:])
+cli.main(sys.argv[3:])
 """
 
 
@@ -435,7 +436,7 @@ def test_a_mount_point_is_rebuilt_in_place(
     """OUTDIR as a mount point (renaming or removing it fails with EBUSY, as the kernel says) is
     rebuilt in place: the folder itself is never renamed or removed."""
     out = tmp_path / "www"
-    sitemod.build(kb, out, entry.parse_date("2018-06-01"))
+    sitemod.build(kb, out, dt.date.fromisoformat("2018-06-01"))
     inode = out.stat().st_ino
 
     def path_of(p: Any, dir_fd: int | None) -> str:
@@ -456,7 +457,7 @@ def test_a_mount_point_is_rebuilt_in_place(
     monkeypatch.setattr(os, "replace", busy(os.replace, "src_dir_fd", "dst_dir_fd"))
     monkeypatch.setattr(os, "rename", busy(os.rename, "src_dir_fd", "dst_dir_fd"))
     monkeypatch.setattr(os, "rmdir", busy(os.rmdir, "dir_fd"))
-    sitemod.build(kb, out, entry.parse_date(AS_OF))
+    sitemod.build(kb, out, dt.date.fromisoformat(AS_OF))
     monkeypatch.undo()
     assert inode == out.stat().st_ino
     assert reference == _snapshot(out)
@@ -475,12 +476,12 @@ def shared_tmp() -> Iterator[Path]:
 # `lawbase site` imports (by building one site where it may) before it gives up root
 _DROP_ROOT = """
 import os, sys
-from lawbase import entry
-entry.main(["site", sys.argv[1], *sys.argv[4:]])  # the same options, a scratch folder
+from lawbase import cli
+cli.main(["site", sys.argv[1], *sys.argv[4:]])  # the same options, a scratch folder
 if os.geteuid() == 0:
     os.setgid(65534)
     os.setuid(65534)
-entry.main(sys.argv[2:])
+cli.main(sys.argv[2:])
 """
 
 

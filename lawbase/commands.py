@@ -1,0 +1,398 @@
+"""Every command of `lawbase`, declared once: its name and help, its arguments and options (type,
+range, choices, help, environment variable), and the question of lawbase.api that answers it.
+
+lawbase/cli.py makes both of its parsers from COMMANDS: the typer app (help, errors, anything
+unusual) and the fast path that answers a plain command line without importing typer. Nothing
+else declares a command, an argument or an option. This module imports nothing heavy: it is
+read on every run, before anything is parsed.
+
+To add a command: its function in lawbase/api.py, its writers in lawbase/render FORMATS, and one
+Command below. An option the library function takes is passed to it by name; a positional
+argument is passed in order; --data, --json and --format are the command line's own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, Literal, NamedTuple
+
+from .errors import DataError, UsageError
+
+Values = dict[str, Any]  # each parameter's value, by Param.name, as both parsers produce them
+Kind = Literal["text", "int", "path", "flag", "date", "format"]
+
+
+class Param(NamedTuple):
+    """An argument (flag None) or an option of a command."""
+
+    name: str  # the keyword lawbase.api takes for it, and its key in Values
+    flag: str | None = None  # "--as-of"; None for a positional argument
+    kind: Kind = "text"  # date: text checked as YYYY-MM-DD; format: a choice from render.FORMATS
+    help: str = ""
+    metavar: str | None = None
+    default: Any = None
+    required: bool = False  # a positional argument that must be given
+    many: bool = False  # an option that may be repeated: its value is a list (None when absent)
+    min: int | None = None
+    max: int | None = None
+    envvar: str | None = None
+
+
+class Reply(NamedTuple):
+    """What a command answered: the answer to which question (its key in render.FORMATS), and
+    when the exit code is not 0 the one line on stderr that says why."""
+
+    question: str
+    answer: Any
+    code: int = 0
+    note: str | None = None
+
+
+class Command(NamedTuple):
+    name: str
+    help: str
+    params: tuple[Param, ...]
+    question: str  # the lawbase.api function that answers it, and its formats in render.FORMATS
+    whole: bool = True  # reads the whole corpus, so every file it reads is checked (lawbase.cache)
+    ask: Callable[[Command, Values], Reply] | None = None  # when the plain library call does not fit
+    nothing_found: Callable[[Any], str | None] | None = None  # exit 1 with this line, when it says one
+
+
+AS_OF = Param(
+    "as_of",
+    "--as-of",
+    "date",
+    "Answer as the law stood on this date (default: today).",
+    metavar="YYYY-MM-DD",
+)
+DATA = Param(
+    "data",
+    "--data",
+    "path",
+    "Corpus folder (default: the shipped corpus).",
+    metavar="DIR",
+    envvar="LAWBASE_DATA",
+)
+JSON = Param("json", "--json", "flag", "Print JSON (the documented shape) and nothing else.", default=False)
+JURISDICTION = Param(
+    "jurisdiction",
+    "--jurisdiction",
+    help="Whose law to answer for (default: the one corpus.yaml names).",
+    metavar="ID",
+)
+FORMAT = Param("format", "--format", "format")  # its choices and help come from render.FORMATS
+COMMON = (JURISDICTION, AS_OF, DATA, JSON)
+CLI_ONLY = frozenset({DATA.name, JSON.name, FORMAT.name})  # read by the command line, not passed on
+
+
+def against(help: str) -> Param:
+    return Param("against", "--against", help=help, metavar="NAME", many=True)
+
+
+def depth(default: int, help: str) -> Param:
+    return Param("depth", "--depth", "int", help, default=default, min=1, max=10)
+
+
+REF = "ref"  # the argument naming an article
+
+
+def parse_date(value: str | None, label: str = AS_OF.flag or "") -> dt.date | None:
+    """YYYY-MM-DD text -> date (None stays None: the library answers for today)."""
+    if value is None:
+        return None
+    from .schema import check_date
+
+    problem = check_date(value)
+    if problem:
+        raise UsageError(f"{label}: {problem}")
+    return dt.date.fromisoformat(value)
+
+
+def corpus(values: Values, whole: bool) -> Any:
+    """The corpus through its cache: a point lookup (whole=False) checks only what it reads."""
+    from .cache import open_corpus
+    from .paths import data_dir
+
+    return open_corpus(data_dir(values[DATA.name]), full=whole)
+
+
+def library_call(command: Command, values: Values, kb: Any = None) -> Reply:
+    """lawbase.api.<question>(kb, *arguments, **options): the call most commands are."""
+    from . import api
+
+    args = [values[p.name] for p in command.params if p.flag is None]
+    options = {p.name: values[p.name] for p in command.params if p.flag and p.name not in CLI_ONLY}
+    kb = corpus(values, command.whole) if kb is None else kb
+    return Reply(command.question, getattr(api, command.question)(kb, *args, **options))
+
+
+def run(command: Command, values: Values) -> Reply:
+    """Answer one parsed command line and print the answer in the format asked for."""
+    from . import render
+
+    values = dict(values)
+    for p in command.params:
+        if p.kind == "date":
+            values[p.name] = parse_date(values[p.name], p.flag or p.metavar or p.name)
+    reply = (command.ask or library_call)(command, values)
+    formats = render.FORMATS[reply.question]
+    fmt = "json" if values.get(JSON.name) else values.get(FORMAT.name) or next(iter(formats))
+    render.write(reply.question, fmt, reply.answer, values)
+    if reply.code == 0 and command.nothing_found is not None:
+        note = command.nothing_found(reply.answer)
+        if note is not None:
+            return reply._replace(code=1, note=note)
+    return reply
+
+
+def _penalty(command: Command, values: Values) -> Reply:
+    from . import api
+
+    ref, conduct, when, jurisdiction = values[REF], values["conduct"], values["as_of"], values["jurisdiction"]
+    if (ref is None) == (conduct is None):
+        raise UsageError("penalty takes an article (penalty 367ter) or --conduct TAG, not both or neither")
+    kb = corpus(values, whole=conduct is not None)
+    if conduct is not None:
+        return Reply(
+            "penalties_for_conduct", api.penalties_for_conduct(kb, conduct, when, jurisdiction=jurisdiction)
+        )
+    answer = api.penalty(kb, ref, when, history=values["history"], jurisdiction=jurisdiction)
+    return Reply("penalty", answer)
+
+
+def _validate(command: Command, values: Values) -> Reply:
+    """A corpus with problems raises DataError, one line per problem; with --json the problems
+    are the answer, and stderr still says in one line why the exit code is 2."""
+    from . import api
+
+    try:
+        return Reply("validate", api.validate(values["folder"] or values[DATA.name]))
+    except DataError as exc:
+        if not values[JSON.name]:
+            raise
+        fields = ("file", "line", "column", "field", "message")
+        problems = [dict(zip(fields, p, strict=True)) for p in exc.problems]
+        note = f"{exc.lines()[-1]} (listed in the JSON on stdout)"
+        return Reply("validate", {"valid": False, "problems": problems}, exc.exit_code, note)
+
+
+def _graph(command: Command, values: Values) -> Reply:
+    """The graph's shape; the drawings of one article's neighbourhood (svg, html) also need the
+    article's node, which the writers read from the request as `centre`."""
+    from . import graph
+
+    kb = corpus(values, command.whole)
+    reply = library_call(command, values, kb)
+    if values[REF] is not None:
+        values["centre"] = graph.node_of(kb, values[REF])
+    return reply
+
+
+def _no_match(answer: Any) -> str | None:
+    return None if answer["results"] else f"no match for '{answer['query']}'"
+
+
+COMMANDS: dict[str, Command] = {
+    c.name: c
+    for c in (
+        Command(
+            "show",
+            "A provision as of a date: summary, offences, penalties with ranges, references, sources.",
+            (
+                Param(
+                    REF,
+                    help="An article as you would write it: 367ter, 'Art. 367-ter', 'OPSC 3(1)(c)'.",
+                    metavar="REF",
+                    required=True,
+                ),
+                *COMMON,
+            ),
+            "show",
+            whole=False,
+        ),
+        Command(
+            "penalty",
+            "Penalty tables: as the statute names them and as ranges.",
+            (
+                Param(REF, help="An article, e.g. 367ter.", metavar="REF"),
+                Param(
+                    "conduct",
+                    "--conduct",
+                    help="List every offence with this conduct tag instead.",
+                    metavar="TAG",
+                ),
+                Param(
+                    "history",
+                    "--history",
+                    "flag",
+                    "Every version's penalties, not only the one in force.",
+                    default=False,
+                ),
+                *COMMON,
+            ),
+            "penalty",
+            ask=_penalty,
+        ),
+        Command(
+            "search",
+            "Fuzzy search over article numbers, titles (es/en), offence names and keywords.",
+            (
+                Param(
+                    "query",
+                    help="Words, a number or a name, in Spanish or English.",
+                    metavar="TEXT",
+                    required=True,
+                ),
+                Param("limit", "--limit", "int", "At most this many results.", default=10, min=1, max=200),
+                *COMMON,
+            ),
+            "search",
+            whole=False,
+            nothing_found=_no_match,
+        ),
+        Command(
+            "validate",
+            "Check a corpus and report every problem at once (file:line:col: field: message).",
+            (
+                Param(
+                    "folder",
+                    kind="path",
+                    help="Corpus folder (default: --data, else the shipped corpus).",
+                    metavar="FOLDER",
+                ),
+                AS_OF,
+                DATA,
+                JSON,
+            ),
+            "validate",
+            ask=_validate,
+        ),
+        Command(
+            "gaps",
+            "The gap list: unmet or partly met requirements, with evidence, recommendations and citations.",
+            (
+                against("Only the requirements of this instrument (repeatable): its id or a name."),
+                FORMAT,
+                *COMMON,
+            ),
+            "gaps",
+            whole=False,
+        ),
+        Command(
+            "coverage",
+            "Requirement × provision matrix of an instrument, with a status per cell.",
+            (
+                Param(
+                    "instrument",
+                    help="An instrument with requirements: its id or a name (OPSC, CRC, Palermo ...).",
+                    metavar="INSTRUMENT",
+                    required=True,
+                ),
+                *COMMON,
+            ),
+            "coverage",
+            whole=False,
+        ),
+        Command(
+            "compare",
+            "What changed between two dates: provisions, penalties, age bands, gaps opened and closed.",
+            (
+                Param(
+                    "first", kind="date", help="The earlier date, YYYY-MM-DD.", metavar="DATE", required=True
+                ),
+                Param(
+                    "second", kind="date", help="The later date, YYYY-MM-DD.", metavar="DATE", required=True
+                ),
+                against("Only these instruments' requirements."),
+                JURISDICTION,
+                DATA,
+                JSON,
+            ),
+            "compare",
+            whole=False,
+        ),
+        Command(
+            "age",
+            "What protects a child of age N on the date: each offence, the conditions it needs, its penalty.",
+            (
+                Param(
+                    "years",
+                    kind="int",
+                    help="The child's age in years.",
+                    metavar="N",
+                    required=True,
+                    min=0,
+                    max=150,
+                ),
+                *COMMON,
+            ),
+            "age",
+        ),
+        Command(
+            "refs",
+            "Cross-reference tree, marking references to provisions not in force on the date.",
+            (
+                Param(REF, help="An article, e.g. 'COT 6' or 366quinquies.", metavar="REF", required=True),
+                depth(1, "How many steps to follow."),
+                Param("reverse", "--reverse", "flag", "What refers to the article instead.", default=False),
+                *COMMON,
+            ),
+            "refs",
+        ),
+        Command(
+            "extradition",
+            "Whether an offence is extraditable, per procedure code and per treaty, and why.",
+            (
+                Param(REF, help="An article, e.g. 367ter.", metavar="REF", required=True),
+                Param("treaty", "--treaty", help="Only this treaty (id or name).", metavar="NAME"),
+                *COMMON,
+            ),
+            "extradition",
+        ),
+        Command(
+            "graph",
+            "The graph of the law on the date, or the neighbourhood of one article.",
+            (
+                Param(
+                    REF, help="Centre the graph on this article (default: the whole graph).", metavar="REF"
+                ),
+                depth(2, "Steps around the article."),
+                FORMAT,
+                *COMMON,
+            ),
+            "graph",
+            ask=_graph,
+        ),
+        Command(
+            "site",
+            "Publish the corpus as a static website (works from file://, no server, nothing fetched).",
+            (
+                Param(
+                    "outdir",
+                    kind="path",
+                    help="Folder to write the site into (a rebuild replaces only its own files).",
+                    metavar="OUTDIR",
+                    required=True,
+                ),
+                *COMMON,
+            ),
+            "site",
+        ),
+    )
+}
+
+HELP = (
+    "What the law says, what it said on a date, and where it falls short of treaty obligations. "
+    "Every command takes --json and --data DIR; the questions take --jurisdiction ID and, "
+    "about a date, --as-of YYYY-MM-DD."
+)
+
+
+def default(command: Command, p: Param) -> Any:
+    """A parameter's value when it is not given: a format's is the first of its question's."""
+    if p.kind == "format":
+        from .render import FORMATS
+
+        return next(iter(FORMATS[command.question]))
+    return p.default
