@@ -105,8 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     commands = {
         "F0": [PY, "-c", "pass"],
         "F1": [PY, str(HERE / "floors" / "bare_typer.py"), "hello"],
-        "F2": [PY, str(HERE / "floors" / "bare_typer_networkx.py"), "hello"],
-        "Frf": [PY, str(HERE / "floors" / "bare_typer_rapidfuzz.py"), "hello"],
+        "F2": [PY, str(HERE / "floors" / "bare_typer.py"), "hello", "--load", "networkx"],
+        "Frf": [PY, str(HERE / "floors" / "bare_typer.py"), "hello", "--load", "rapidfuzz"],
         "show_json": lawbase("show", "367ter", "--json"),
         "show_rich": lawbase("show", "367ter"),
         "penalty_json": lawbase("penalty", "367ter", "--json"),

@@ -1,4 +1,8 @@
-"""Floor F1: a bare typer app (the same typer as lawbase) that runs one command and prints a line."""
+"""Floors F1, F2 and F1+rf: a bare typer app (the same typer as lawbase) that runs one command and
+prints a line; `hello --load MODULE` also imports MODULE inside the command (F2: networkx, F1+rf:
+rapidfuzz), as lawbase's commands import their heavy modules."""
+
+import importlib
 
 import typer
 
@@ -6,7 +10,9 @@ app = typer.Typer(add_completion=False)
 
 
 @app.command()
-def hello(name: str = "world") -> None:
+def hello(name: str = "world", load: str = "") -> None:
+    if load:
+        importlib.import_module(load)
     print(f"hello {name}")
 
 
