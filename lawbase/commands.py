@@ -203,7 +203,6 @@ COMMANDS: dict[str, Command] = {
                 Param(
                     REF,
                     help="An article as you would write it: 367ter, 'Art. 367-ter', 'OPSC 3(1)(c)'.",
-                    metavar="REF",
                     required=True,
                 ),
                 *COMMON,
@@ -215,7 +214,7 @@ COMMANDS: dict[str, Command] = {
             "penalty",
             "Penalty tables: as the statute names them and as ranges.",
             (
-                Param(REF, help="An article, e.g. 367ter.", metavar="REF"),
+                Param(REF, help="An article, e.g. 367ter."),
                 Param(
                     "conduct",
                     "--conduct",
@@ -238,12 +237,7 @@ COMMANDS: dict[str, Command] = {
             "search",
             "Fuzzy search over article numbers, titles (es/en), offence names and keywords.",
             (
-                Param(
-                    "query",
-                    help="Words, a number or a name, in Spanish or English.",
-                    metavar="TEXT",
-                    required=True,
-                ),
+                Param("text", help="Words, a number or a name, in Spanish or English.", required=True),
                 Param("limit", "--limit", "int", "At most this many results.", default=10, min=1, max=200),
                 *COMMON,
             ),
@@ -259,7 +253,6 @@ COMMANDS: dict[str, Command] = {
                     "folder",
                     kind="path",
                     help="Corpus folder (default: --data, else the shipped corpus).",
-                    metavar="FOLDER",
                 ),
                 AS_OF,
                 DATA,
@@ -286,7 +279,6 @@ COMMANDS: dict[str, Command] = {
                 Param(
                     "instrument",
                     help="An instrument with requirements: its id or a name (OPSC, CRC, Palermo ...).",
-                    metavar="INSTRUMENT",
                     required=True,
                 ),
                 *COMMON,
@@ -333,7 +325,7 @@ COMMANDS: dict[str, Command] = {
             "refs",
             "Cross-reference tree, marking references to provisions not in force on the date.",
             (
-                Param(REF, help="An article, e.g. 'COT 6' or 366quinquies.", metavar="REF", required=True),
+                Param(REF, help="An article, e.g. 'COT 6' or 366quinquies.", required=True),
                 depth(1, "How many steps to follow."),
                 Param("reverse", "--reverse", "flag", "What refers to the article instead.", default=False),
                 *COMMON,
@@ -344,7 +336,7 @@ COMMANDS: dict[str, Command] = {
             "extradition",
             "Whether an offence is extraditable, per procedure code and per treaty, and why.",
             (
-                Param(REF, help="An article, e.g. 367ter.", metavar="REF", required=True),
+                Param(REF, help="An article, e.g. 367ter.", required=True),
                 Param("treaty", "--treaty", help="Only this treaty (id or name).", metavar="NAME"),
                 *COMMON,
             ),
@@ -354,9 +346,7 @@ COMMANDS: dict[str, Command] = {
             "graph",
             "The graph of the law on the date, or the neighbourhood of one article.",
             (
-                Param(
-                    REF, help="Centre the graph on this article (default: the whole graph).", metavar="REF"
-                ),
+                Param(REF, help="Centre the graph on this article (default: the whole graph)."),
                 depth(2, "Steps around the article."),
                 FORMAT,
                 *COMMON,
@@ -372,7 +362,6 @@ COMMANDS: dict[str, Command] = {
                     "outdir",
                     kind="path",
                     help="Folder to write the site into (a rebuild replaces only its own files).",
-                    metavar="OUTDIR",
                     required=True,
                 ),
                 *COMMON,
