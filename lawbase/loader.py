@@ -45,6 +45,7 @@ from .model import (
     JurisdictionRule,
     Kind,
     Offence,
+    Official,
     Penalty,
     Provision,
     Recommendation,
@@ -165,6 +166,9 @@ class _Builder:
             )
         return tuple(out)
 
+    def official(self, raw: dict[str, str] | None) -> Official | None:
+        return Official(raw["register"], raw["id"], raw.get("url")) if raw else None
+
     def age(self, raw: dict[str, Any], path: FieldPath) -> AgeInterval:
         interval = AgeInterval(raw["from"], raw["under"])
         if interval.under is not None and interval.under <= interval.lo:
@@ -240,9 +244,7 @@ class _Builder:
                     note=s.get("note"),
                     published_in=published.get("in"),
                     published=_date(published["date"]) if published else None,
-                    register=official.get("register"),
-                    official_id=official.get("id"),
-                    official_url=official.get("url"),
+                    official=self.official(official),
                     version_label=versions.get("label"),
                     version_url=versions.get("url"),
                     versions=tuple(_date(d) for d in versions.get("dates", ())),
@@ -374,7 +376,7 @@ class _Builder:
                 self.problem(
                     ("status", i, "date"), f"status events must be in date order ({b} is before {a})"
                 )
-        official = raw.get("official", {})
+        official = raw.get("official")
         ext = raw.get("extradition")
         extradition = (
             ExtraditionTerms(
@@ -405,8 +407,7 @@ class _Builder:
             adopted=_date(raw["adopted"]) if "adopted" in raw else None,
             published=_date(raw["published"]) if "published" in raw else None,
             in_force=_date(raw["in_force"]) if "in_force" in raw else None,
-            leychile_id_norma=official.get("leychile_id_norma"),
-            url=official.get("url"),
+            official=self.official(official),
             summary=raw.get("summary"),
             status=tuple(status),
             extradition=extradition,

@@ -37,6 +37,15 @@ class Citation(NamedTuple):
     version: dt.date | None = None
 
 
+class Official(NamedTuple):
+    """Where an official register holds a text: the register, the text's identifier there (as the
+    register writes it, e.g. 'idNorma 1984') and, where recorded, its address."""
+
+    register: str
+    id: str
+    url: str | None = None
+
+
 class Source(NamedTuple):
     """An entry of the bibliography. A reader is shown the title, the publication, the official
     identifier and address; `repo`, `path`, `commit` and `note` are for maintainers only."""
@@ -55,9 +64,7 @@ class Source(NamedTuple):
     note: str | None = None
     published_in: str | None = None
     published: dt.date | None = None
-    register: str | None = None
-    official_id: str | None = None
-    official_url: str | None = None
+    official: Official | None = None
     version_label: str | None = None
     version_url: str | None = None
     versions: tuple[dt.date, ...] = ()
@@ -308,8 +315,7 @@ class Instrument(NamedTuple):
     adopted: dt.date | None = None
     published: dt.date | None = None
     in_force: dt.date | None = None
-    leychile_id_norma: int | None = None
-    url: str | None = None
+    official: Official | None = None
     summary: str | None = None
     status: tuple[StatusEvent, ...] = ()
     extradition: ExtraditionTerms | None = None

@@ -75,8 +75,8 @@ def public_title(src: Source, version: dt.date | None = None) -> str:
     parts = [f"{src.author}, {src.title}" if src.author else src.title]
     if src.published and src.published_in:
         parts.append(f"{src.published_in} {_day(src.published)}")
-    if src.register and src.official_id:
-        parts.append(f"{src.register} {src.official_id}")
+    if src.official:
+        parts.append(f"{src.official.register} {src.official.id}")
     if version:
         parts.append(
             f"{src.version_label} {version.isoformat()}"
@@ -90,7 +90,7 @@ def public_url(src: Source, version: dt.date | None = None) -> str | None:
     """The official address of the source, of the version read where it has versions."""
     if version and src.version_url:
         return src.version_url.replace("{version}", version.isoformat())
-    return src.official_url or src.url
+    return (src.official.url if src.official else None) or src.url
 
 
 def citation(kb: KnowledgeBase, c: Citation) -> shapes.Citation:

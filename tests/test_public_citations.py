@@ -134,7 +134,7 @@ def test_every_citation_printed_has_a_public_reference(kb) -> None:  # type: ign
     for src in sources.values():
         assert not leaks(src.title), src.id
         assert src.kind != "research-notes", src.id
-        if src.official_url or src.url:
+        if (src.official and src.official.url) or src.url:
             with_url += 1
     assert with_url / len(sources) > 0.5
     cited = 0
