@@ -39,7 +39,8 @@ RECORDS: dict[str, type] = {
         model.Offence, model.Covers, model.Reference, model.JurisdictionRule, model.Threshold, model.Rule,
         model.Discrepancy, model.Version, model.Provision, model.Requirement, model.StatusEvent,
         model.ExtraditionTerms, model.Fulfilment, model.Recommendation, model.Instrument, model.Degree,
-        model.Kind, model.Scale, model.Vocabulary, model.Settings,
+        model.Kind, model.Scale, model.FineUnit, model.Jurisdiction, model.Participation,
+        model.Vocabulary, model.Settings,
     )
 }  # fmt: skip
 

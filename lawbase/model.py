@@ -6,7 +6,7 @@ queries read them."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -309,7 +309,6 @@ class Instrument(NamedTuple):
     short: str
     sources: tuple[Citation, ...]
     aliases: tuple[str, ...] = ()
-    bare_numbers: bool = False
     number: str | None = None
     scale: str | None = None
     adopted: dt.date | None = None
@@ -374,8 +373,46 @@ class Settings(NamedTuple):
     milestones: tuple[dt.date, ...] = ()
 
 
+class FineUnit(NamedTuple):
+    """A unit a jurisdiction's fines are counted in (Chile: the UTM)."""
+
+    id: str
+    label: str  # as amounts are written: "11–20 UTM"
+    name: Text
+
+
+class Jurisdiction(NamedTuple):
+    """What the engine needs to speak of one State's law, from data/jurisdictions/<id>.yaml:
+    its name, how findings name its courts, how its references are written, the units its fines
+    are counted in, and the vocabulary terms only its law uses."""
+
+    id: str
+    label: str
+    courts: Text
+    languages: tuple[str, ...]
+    currency: str | None = None
+    fine_units: tuple[FineUnit, ...] = ()
+    article_words: tuple[str, ...] = ()  # "artículo", "art" ...: dropped before the number
+    connectors: tuple[str, ...] = ()  # "del", "de la" ...: between a number and the code's name
+    bare_numbers: str | None = None  # the code a bare article number ("367 ter") refers to
+    conditions: Mapping[str, str] = _EMPTY
+    themes: Mapping[str, str] = _EMPTY
+    note: str | None = None
+
+
+class Participation(NamedTuple):
+    """A State's steps in an instrument (signed, ratified, in force ...), from
+    data/status/<jurisdiction>/<instrument>.yaml; its recommendations are Recommendation records."""
+
+    id: str  # <jurisdiction>/<instrument>
+    jurisdiction: str
+    instrument: str
+    events: tuple[StatusEvent, ...] = ()
+
+
 class Vocabulary(NamedTuple):
-    """Controlled vocabularies: tag -> label."""
+    """Controlled vocabularies: tag -> label (the engine's terms, with every jurisdiction's own
+    merged in by `merged`)."""
 
     jurisdictions: Mapping[str, str] = _EMPTY
     conduct: Mapping[str, str] = _EMPTY
@@ -385,3 +422,15 @@ class Vocabulary(NamedTuple):
     themes: Mapping[str, str] = _EMPTY
     rule_kinds: Mapping[str, str] = _EMPTY
     keywords: Mapping[str, tuple[str, ...]] = _EMPTY_KEYWORDS
+
+    def merged(self, jurisdictions: Iterable[Jurisdiction]) -> Vocabulary:
+        """The engine's terms and each jurisdiction's: its label, conditions and themes (the
+        loader refuses a term defined twice, so nothing here is overwritten)."""
+        places = sorted(jurisdictions, key=lambda j: j.id)
+        if not places:
+            return self
+        return self._replace(
+            jurisdictions=dict(sorted({**self.jurisdictions, **{j.id: j.label for j in places}}.items())),
+            conditions={**self.conditions, **{k: v for j in places for k, v in j.conditions.items()}},
+            themes={**self.themes, **{k: v for j in places for k, v in j.themes.items()}},
+        )
