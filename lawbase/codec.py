@@ -35,7 +35,7 @@ class Damaged(Exception):
 RECORDS: dict[str, type] = {
     cls.__name__: cls
     for cls in (
-        model.Text, model.Citation, model.Official, model.Source, model.AgeInterval, model.Penalty, model.Aggravated,
+        model.Text, model.Citation, model.Official, model.Source, model.AgeInterval, model.Fine, model.Penalty, model.Aggravated,
         model.Offence, model.Covers, model.Reference, model.JurisdictionRule, model.Threshold, model.Rule,
         model.Discrepancy, model.Version, model.Provision, model.Requirement, model.StatusEvent,
         model.ExtraditionTerms, model.Fulfilment, model.Recommendation, model.Instrument, model.Degree,

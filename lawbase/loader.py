@@ -41,6 +41,7 @@ from .model import (
     Covers,
     Discrepancy,
     ExtraditionTerms,
+    Fine,
     FineUnit,
     Fulfilment,
     Instrument,
@@ -191,11 +192,13 @@ class _Builder:
             self.problem(path, "give either 'degrees' or 'min'/'max', not both")
         elif has_degrees and "kind" not in raw:
             self.problem(path, "'degrees' need a 'kind' (presidio, reclusión, ...)")
-        elif not (has_degrees or has_range or relative or "fine_utm" in raw):
-            self.problem(path, "a penalty needs 'degrees', 'min'/'max', 'raise_degrees' or 'fine_utm'")
-        fine = raw.get("fine_utm")
-        if fine and len(fine) == 2 and fine[1] < fine[0]:
-            self.problem(path + ("fine_utm",), "the fine's range runs backwards")
+        elif not (has_degrees or has_range or relative or "fine" in raw):
+            self.problem(path, "a penalty needs 'degrees', 'min'/'max', 'raise_degrees' or 'fine'")
+        fine = raw.get("fine")
+        if fine:
+            self.ref("vocab:fine_units", fine["unit"], path + ("fine", "unit"))
+            if fine.get("max") is not None and fine["max"] < fine["min"]:
+                self.problem(path + ("fine", "max"), "the fine's range runs backwards")
         if has_degrees:
             target = (raw.get("kind"), tuple(raw["degrees"]), raw.get("text"))
             self.ref("penalty", target, path, instrument)
@@ -205,8 +208,9 @@ class _Builder:
             min=raw.get("min"),
             max=raw.get("max"),
             raise_degrees=raw.get("raise_degrees", 0),
-            fine_utm=tuple(fine) if fine else None,
-            fine_alternative=raw.get("fine_alternative", False),
+            fine=Fine(fine["unit"], fine["min"], fine.get("max"), fine.get("alternative", False))
+            if fine
+            else None,
             text=raw.get("text"),
             note=raw.get("note"),
         )
@@ -319,7 +323,7 @@ class _Builder:
                     self.problem((name, tag), f"'{tag}' is not a lower-case slug", key=True)
         units = []
         for uid, unit in raw.get("fine_units", {}).items():
-            self.result.defines.append(("fine unit", uid, ("fine_units", uid)))
+            self.result.defines.append((_VOCAB_NAMES["fine_units"], uid, ("fine_units", uid)))
             units.append(FineUnit(uid, unit["label"], self.text(unit["name"])))
         words = raw.get("references", {})
         if "bare_numbers" in words:
@@ -1083,6 +1087,7 @@ _VOCAB_NAMES = {
     "themes": "theme",
     "jurisdictions": "jurisdiction",
     "rule_kinds": "rule kind",
+    "fine_units": "fine unit",
 }
 
 

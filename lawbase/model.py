@@ -87,6 +87,19 @@ class AgeInterval(NamedTuple):
         return f"{self.lo}–{self.under - 1}"
 
 
+class Fine(NamedTuple):
+    """A fine in one of its jurisdiction's fine units: a fixed amount (`max` None) or a range,
+    imposed with the other penalty or, if `alternative`, instead of it."""
+
+    unit: str
+    min: float
+    max: float | None = None
+    alternative: bool = False
+
+    def amounts(self) -> tuple[float, ...]:
+        return (self.min,) if self.max is None else (self.min, self.max)
+
+
 class Penalty(NamedTuple):
     """A penalty as the statute names it; durations come from the scale (see penalties.py)."""
 
@@ -95,8 +108,7 @@ class Penalty(NamedTuple):
     min: str | None = None
     max: str | None = None
     raise_degrees: int = 0
-    fine_utm: tuple[float, ...] | None = None
-    fine_alternative: bool = False
+    fine: Fine | None = None
     text: str | None = None
     note: str | None = None
 
@@ -418,6 +430,7 @@ class Vocabulary(NamedTuple):
     conduct: Mapping[str, str] = _EMPTY
     conditions: Mapping[str, str] = _EMPTY
     nexus: Mapping[str, str] = _EMPTY
+    fine_units: Mapping[str, str] = _EMPTY  # unit -> the label its amounts are written with
     requirement_kinds: Mapping[str, str] = _EMPTY
     themes: Mapping[str, str] = _EMPTY
     rule_kinds: Mapping[str, str] = _EMPTY
@@ -433,4 +446,5 @@ class Vocabulary(NamedTuple):
             jurisdictions=dict(sorted({**self.jurisdictions, **{j.id: j.label for j in places}}.items())),
             conditions={**self.conditions, **{k: v for j in places for k, v in j.conditions.items()}},
             themes={**self.themes, **{k: v for j in places for k, v in j.themes.items()}},
+            fine_units={**self.fine_units, **{u.id: u.label for j in places for u in j.fine_units}},
         )

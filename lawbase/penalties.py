@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .model import Degree, Kind, Penalty, Scale, Threshold
+from .model import Degree, Fine, Kind, Penalty, Scale, Threshold
 
 _DURATION = re.compile(r"P(?:(\d+)Y)?(?:(\d+)D)?")
 LIFE_DAYS = 10**9  # orders life above any term
@@ -66,8 +66,7 @@ class PenaltyRange(NamedTuple):
     max_days: int | None
     life: bool
     klass: str | None
-    fine_utm: tuple[float, ...] | None
-    fine_alternative: bool
+    fine: Fine | None
 
     def range_text(self) -> str:
         """'3 years and 1 day – 5 years', or a life penalty's description."""
@@ -76,13 +75,6 @@ class PenaltyRange(NamedTuple):
         low = duration_text(self.min) if self.min else "?"
         high = "life imprisonment" if self.life else duration_text(self.max) if self.max else "?"
         return f"{low} – {high}"
-
-    def fine_text(self) -> str | None:
-        if not self.fine_utm:
-            return None
-        nums = [f"{v:g}" for v in self.fine_utm]
-        amount = "–".join(nums) if len(nums) > 1 else nums[0]
-        return f"{'or ' if self.fine_alternative else ''}fine of {amount} UTM"
 
 
 def degree_span(scale: Scale, penalty: Penalty) -> tuple[Degree, Degree]:
@@ -151,8 +143,7 @@ def resolve(scale: Scale | None, penalty: Penalty) -> PenaltyRange:
             max_days=LIFE_DAYS if last.life else last.max_days,
             life=last.life,
             klass=klass,
-            fine_utm=penalty.fine_utm,
-            fine_alternative=penalty.fine_alternative,
+            fine=penalty.fine,
         )
     dpy = scale.days_per_year if scale else 365
     return PenaltyRange(
@@ -165,8 +156,7 @@ def resolve(scale: Scale | None, penalty: Penalty) -> PenaltyRange:
         max_days=duration_days(penalty.max, dpy) if penalty.max else None,
         life=False,
         klass=None,
-        fine_utm=penalty.fine_utm,
-        fine_alternative=penalty.fine_alternative,
+        fine=penalty.fine,
     )
 
 

@@ -120,8 +120,8 @@ def penalty(scale: Scale | None, p: Penalty, base: Penalty | None = None) -> sha
         "min": r.min,
         "max": None if r.life else r.max,
         "life": r.life,
-        "fine_utm": list(r.fine_utm) if r.fine_utm else None,
-        "fine_alternative": r.fine_alternative,
+        "fine_utm": list(r.fine.amounts()) if r.fine else None,
+        "fine_alternative": r.fine.alternative if r.fine else False,
         "class": r.klass,
         "note": p.note,
     }
