@@ -16,6 +16,7 @@ A file with per-file problems is left out of stage 3, so one typo does not casca
 from __future__ import annotations
 
 import datetime as dt
+import string
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -401,8 +402,31 @@ class _Builder:
         sources = self.citations(raw["sources"], ("sources",)) + ladder_sources
         self.result.defines.append(("scale", raw["id"], ("id",)))
         self.result.objects.append(
-            Scale(raw["id"], raw["jurisdiction"], dpy, ladders, kinds, classes, sources)
+            Scale(
+                raw["id"],
+                raw["jurisdiction"],
+                dpy,
+                ladders,
+                kinds,
+                classes,
+                sources,
+                self.naming(raw["naming"]),
+            )
         )
+
+    def naming(self, raw: dict[str, str]) -> dict[str, str]:
+        """The scale's templates of penalty names, each using only the fields it is given."""
+        for name, template in raw.items():
+            allowed = penalties.NAMING_FIELDS[name]
+            try:
+                used = {f for _, f, _, _ in string.Formatter().parse(template) if f is not None}
+            except ValueError as exc:
+                self.problem(("naming", name), f"not a template: {exc}")
+                continue
+            for f in sorted(used - allowed):
+                fields = ", ".join(f"{{{a}}}" for a in sorted(allowed))
+                self.problem(("naming", name), f"unknown field {{{f}}}: '{name}' is given {fields}")
+        return dict(raw)
 
     def instrument(self, raw: dict[str, Any], expected_id: str) -> None:
         iid = raw["id"]

@@ -370,6 +370,7 @@ class Scale(NamedTuple):
     kinds: dict[str, Kind]
     classes: dict[str, tuple[str, str, int]]
     sources: tuple[Citation, ...]
+    naming: Mapping[str, str] = _EMPTY  # templates of penalty names (see penalties.name)
 
     def ladder_of(self, kind: str) -> tuple[Degree, ...]:
         return self.ladders[self.kinds[kind].ladder]
