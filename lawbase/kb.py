@@ -178,6 +178,16 @@ class KnowledgeBase:
         and punctuation aside)."""
         return list(self._aliases.get(refs.alias_key(name), []))
 
+    @property
+    def reference_syntax(self) -> refs.Syntax:
+        """The words around an article number ("artículo", "del") of the State in view, else of
+        every jurisdiction: a reference to a treaty is typed with the words of the State citing it."""
+        js = [self.countries[self.home]] if self.home in self.countries else list(self.countries.values())
+        return refs.syntax(
+            tuple(sorted({w for j in js for w in j.article_words})),
+            tuple(sorted({w for j in js for w in j.connectors})),
+        )
+
     def _index_provisions(self) -> None:
         self._offences: dict[str, str] = {}
         self._referrers: dict[str, list[tuple[str, int]]] = defaultdict(list)
@@ -486,7 +496,7 @@ class KnowledgeBase:
             if starts_with_name
             else ()
         )
-        parsed = refs.parse(typed, aliases)
+        parsed = refs.parse(typed, aliases, self.reference_syntax)
         if parsed is None:
             raise NotFound(f"'{typed}' names no article number", self.suggest(typed))
         candidates = self._candidates(parsed, typed)
