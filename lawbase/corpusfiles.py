@@ -33,7 +33,7 @@ _AREA_KINDS = {
 _AREA_DEPTH = {"articles": 2, "status": 2}
 _AREA_WHERE = {"articles": "articles/<instrument>/", "status": "status/<jurisdiction>/"}
 # a file an older layout had, and where its content lives now
-_MOVED = {"sources.yaml": "the bibliography is sources/<jurisdiction>.yaml (int.yaml: the shared sources)"}
+_MOVED = {"sources.yaml": "the bibliography is sources/<jurisdiction>.yaml, one file per jurisdiction"}
 # files whose definitions any other file may use: a change to one re-checks every reference
 SHARED_KINDS = ("sources", "vocabulary", "jurisdiction", "scale", "instrument", "status")
 

@@ -459,6 +459,13 @@ class KnowledgeBase:
             ],
         }
 
+    def courts(self, jurisdiction: str) -> str:
+        """How findings name a jurisdiction's courts ('Chilean courts'), from its file."""
+        j = self.countries.get(jurisdiction)
+        if j is not None:
+            return j.courts.en
+        return f"the courts of {self.vocabulary.jurisdictions.get(jurisdiction, jurisdiction)}"
+
     def label(self, pid: str) -> str:
         """'CP art. 367 ter' for a provision id; requirement and offence ids likewise."""
         base, _, frag = pid.partition("#")
