@@ -65,7 +65,8 @@ from .kb import KnowledgeBase
 from .model import Instrument, Provision, Recommendation, Requirement, Scale, Settings, Source, Vocabulary
 from .refs import search_words
 
-SHARED_KINDS = ("corpus", "sources", "vocabulary", "scale", "instrument")
+# corpusfiles.SHARED_KINDS, without importing it (and the schema checker) on a warm run
+SHARED_KINDS = ("corpus", "sources", "vocabulary", "jurisdiction", "scale", "instrument", "status")
 # A stat recorded less than this after the file's mtime may not show a later edit: the filesystem's
 # timestamps may be that coarse (FAT: 2 s; some network filesystems: 1 s).
 RACY_NS = 2_000_000_000
@@ -299,16 +300,22 @@ def _racy(mtime: int, seen: int) -> bool:
     return seen - mtime < RACY_NS
 
 
+# the corpus's folders (corpusfiles.TOP_DIRS but schema), and those with a folder per instrument
+# or jurisdiction in them
+_AREAS = ("articles", "instruments", "jurisdictions", "scales", "sources", "status")
+_NESTED = ("articles", "status")
+
+
 def _scan(root: Path, stat_all: bool, known_dirs: dict[str, tuple[int, int]] | None = None) -> Scan:
     """The corpus files with their stat; with `known_dirs`, folders whose mtime is unchanged (and
     was recorded long enough after it to be trusted) are not listed again (their files are taken
     from the cache by the caller)."""
     scan = Scan()
-    dirs = [root, root / "articles", root / "instruments", root / "scales"]
-    articles = root / "articles"
-    with contextlib.suppress(OSError):
-        if articles.is_dir():
-            dirs += sorted(p for p in articles.iterdir() if p.is_dir() and not p.is_symlink())
+    dirs = [root, *(root / area for area in _AREAS)]
+    for area in _NESTED:
+        with contextlib.suppress(OSError):
+            if (root / area).is_dir():
+                dirs += sorted(p for p in (root / area).iterdir() if p.is_dir() and not p.is_symlink())
     for d in dirs:
         with contextlib.suppress(OSError):
             scan.dirs[str(d)] = d.stat().st_mtime_ns
@@ -484,7 +491,10 @@ class Cache:
             lean: list[Any] = []
             # instruments before the provisions that belong to them, so each provision row gets
             # its instrument's jurisdiction as it is written
-            order = {"corpus": 0, "sources": 0, "vocabulary": 1, "scale": 2, "instrument": 3, "provision": 4}
+            order = {
+                "corpus": 0, "sources": 0, "vocabulary": 1, "jurisdiction": 2, "scale": 3, "instrument": 4,
+                "status": 5, "provision": 6,
+            }  # fmt: skip
             stats = sorted(scan.files.values(), key=lambda st: (order[st.kind], st.name))
             jurisdiction: dict[str, str] = {}
             batch: list[Rows] = []

@@ -35,11 +35,12 @@ class Damaged(Exception):
 RECORDS: dict[str, type] = {
     cls.__name__: cls
     for cls in (
-        model.Text, model.Citation, model.Source, model.AgeInterval, model.Penalty, model.Aggravated,
+        model.Text, model.Citation, model.Official, model.Source, model.AgeInterval, model.Fine, model.Penalty, model.Aggravated,
         model.Offence, model.Covers, model.Reference, model.JurisdictionRule, model.Threshold, model.Rule,
         model.Discrepancy, model.Version, model.Provision, model.Requirement, model.StatusEvent,
         model.ExtraditionTerms, model.Fulfilment, model.Recommendation, model.Instrument, model.Degree,
-        model.Kind, model.Scale, model.Vocabulary, model.Settings,
+        model.Kind, model.Scale, model.FineUnit, model.Jurisdiction, model.Participation,
+        model.Vocabulary, model.Settings,
     )
 }  # fmt: skip
 

@@ -21,9 +21,21 @@ MAX_BYTES = 2 * 1024 * 1024  # the largest corpus file read (yamlsafe refuses mo
 
 FieldPath = tuple[str | int, ...]
 
-TOP_FILES = {"corpus.yaml": "corpus", "sources.yaml": "sources", "vocabulary.yaml": "vocabulary"}
-TOP_DIRS = {"articles", "instruments", "scales", "schema"}
+TOP_FILES = {"corpus.yaml": "corpus", "vocabulary.yaml": "vocabulary"}
+TOP_DIRS = {"articles", "instruments", "jurisdictions", "scales", "schema", "sources", "status"}
 TOP_ALLOWED = {"README.md"}
+# what each folder holds, and how deep its files lie (articles/<instrument>/<number>.yaml,
+# status/<jurisdiction>/<instrument>.yaml)
+_AREA_KINDS = {
+    "articles": "provision", "instruments": "instrument", "jurisdictions": "jurisdiction",
+    "scales": "scale", "sources": "sources", "status": "status",
+}  # fmt: skip
+_AREA_DEPTH = {"articles": 2, "status": 2}
+_AREA_WHERE = {"articles": "articles/<instrument>/", "status": "status/<jurisdiction>/"}
+# a file an older layout had, and where its content lives now
+_MOVED = {"sources.yaml": "the bibliography is sources/<jurisdiction>.yaml, one file per jurisdiction"}
+# files whose definitions any other file may use: a change to one re-checks every reference
+SHARED_KINDS = ("sources", "vocabulary", "jurisdiction", "scale", "instrument", "status")
 
 # what a corpus folder may hold besides regular files, as named in messages
 _NOT_REGULAR = (
@@ -87,13 +99,20 @@ def find_files(root: Path) -> tuple[list[tuple[str, str, Path]], list[Problem]]:
             elif entry.name != "schema":
                 found += _walk_dir(root, path, entry.name, rel, problems)
         elif entry.name in TOP_FILES:
+            # first, so that a term a jurisdiction defines again is reported in its own file
             if _regular(path, rel(path), problems):
-                found.append((TOP_FILES[entry.name], rel(path), path))
+                found.insert(0, (TOP_FILES[entry.name], rel(path), path))
+        elif entry.name in _MOVED:
+            problems.append(_file_problem(rel(path), f"an older layout: {_MOVED[entry.name]}"))
         elif entry.name not in TOP_ALLOWED:
             problems.append(_file_problem(rel(path), _unexpected(entry.name, set(TOP_FILES))))
-    # a sources.yaml that is there but refused (a device, unreadable) has its own problem
-    if not any(kind == "sources" for kind, _, _ in found) and not os.path.lexists(root / "sources.yaml"):
-        problems.append(_unreadable(f"{root.name}/sources.yaml", "missing: the corpus needs a bibliography"))
+    # a sources file that is there but refused (a device, unreadable) has its own problem
+    if not any(kind == "sources" for kind, _, _ in found) and not any(
+        Path(p.file).parts[1:2] == ("sources",) for p in problems
+    ):
+        problems.append(
+            _unreadable(f"{root.name}/sources", "missing: the corpus needs a bibliography (sources/*.yaml)")
+        )
     if not any(kind == "vocabulary" for kind, _, _ in found) and not os.path.lexists(
         root / "vocabulary.yaml"
     ):
@@ -118,9 +137,9 @@ def _file_problem(file: str, message: str) -> Problem:
 def _walk_dir(
     root: Path, top: Path, area: str, rel: Any, problems: list[Problem]
 ) -> list[tuple[str, str, Path]]:
-    kind = {"articles": "provision", "instruments": "instrument", "scales": "scale"}[area]
+    kind = _AREA_KINDS[area]
     found: list[tuple[str, str, Path]] = []
-    depth_allowed = 2 if area == "articles" else 1
+    depth_allowed = _AREA_DEPTH.get(area, 1)
     stack: list[tuple[Path, int]] = [(top, 1)]
     while stack:
         folder, depth = stack.pop()
@@ -151,7 +170,7 @@ def _walk_dir(
                     stack.append((path, depth + 1))
                 continue
             if depth != depth_allowed:
-                where = "articles/<instrument>/" if area == "articles" else f"{area}/"
+                where = _AREA_WHERE.get(area, f"{area}/")
                 problems.append(_file_problem(rel(path), f"files belong directly in {where}"))
                 continue
             if not entry.name.endswith(".yaml"):
@@ -175,9 +194,6 @@ class Unreadable(Problem):
 
 def _unreadable(file: str, message: str) -> Problem:
     return Unreadable(file, None, None, "", message)
-
-
-_AREA_KINDS = {"articles": "provision", "instruments": "instrument", "scales": "scale"}
 
 
 def unread_kinds(problems: list[Problem]) -> set[str]:

@@ -13,8 +13,10 @@ from . import refs
 from .errors import NotFound
 from .model import (
     Instrument,
+    Jurisdiction,
     JurisdictionRule,
     Offence,
+    Participation,
     Provision,
     Recommendation,
     Requirement,
@@ -137,15 +139,20 @@ class KnowledgeBase:
         vocabulary: Vocabulary,
         recommendations: dict[str, Recommendation] | None = None,
         settings: Settings | None = None,
+        countries: dict[str, Jurisdiction] | None = None,
     ) -> None:
         self.instruments = instruments
         self.provisions = dict(sorted(provisions.items(), key=lambda kv: refs.id_key(kv[0])))
         self.requirements = dict(sorted(requirements.items(), key=lambda kv: refs.id_key(kv[0])))
-        self.sources = sources
+        # by id, so that which bibliography file holds a source (sources/cl.yaml or int.yaml)
+        # never changes an answer
+        self.sources = dict(sorted(sources.items()))
         self.scales = scales
         self.vocabulary = vocabulary
         self.recommendations = recommendations or {}
         self.settings = settings or Settings()
+        # the jurisdictions with a file of their own (data/jurisdictions/<id>.yaml; int has none)
+        self.countries = countries or {}
         self._store: Any = None
         self.home: str | None = None  # the State whose law is in view (see KnowledgeBase.view)
         self.jurisdictions: frozenset[str] | None = None  # the jurisdictions in view; None: all
@@ -170,6 +177,16 @@ class KnowledgeBase:
         """The ids of the instruments whose id, short name or an alias is `name` (any case, accents
         and punctuation aside)."""
         return list(self._aliases.get(refs.alias_key(name), []))
+
+    @property
+    def reference_syntax(self) -> refs.Syntax:
+        """The words around an article number ("artículo", "del") of the State in view, else of
+        every jurisdiction: a reference to a treaty is typed with the words of the State citing it."""
+        js = [self.countries[self.home]] if self.home in self.countries else list(self.countries.values())
+        return refs.syntax(
+            tuple(sorted({w for j in js for w in j.article_words})),
+            tuple(sorted({w for j in js for w in j.connectors})),
+        )
 
     def _index_provisions(self) -> None:
         self._offences: dict[str, str] = {}
@@ -237,7 +254,9 @@ class KnowledgeBase:
 
     @classmethod
     def build(cls, objects: list[Any], vocabulary: Vocabulary) -> KnowledgeBase:
-        """Index loose model objects (as the loader produces them)."""
+        """Index loose model objects (as the loader produces them): each jurisdiction's terms
+        join the vocabulary, and each State's steps in an instrument (its status file) join the
+        instrument's status."""
         by_type: dict[type, dict[str, Any]] = defaultdict(dict)
         settings = None
         for obj in objects:
@@ -246,15 +265,22 @@ class KnowledgeBase:
             if isinstance(obj, (Vocabulary, Settings)):
                 continue
             by_type[type(obj)].setdefault(obj.id, obj)
+        instruments: dict[str, Instrument] = by_type[Instrument]
+        for part in by_type[Participation].values():
+            inst = instruments.get(part.instrument)
+            if inst is not None:
+                instruments[inst.id] = inst._replace(status=inst.status + part.events)
+        countries: dict[str, Jurisdiction] = by_type[Jurisdiction]
         return cls(
-            instruments=by_type[Instrument],
+            instruments=instruments,
             provisions=by_type[Provision],
             requirements=by_type[Requirement],
             sources=by_type[Source],
             scales=by_type[Scale],
-            vocabulary=vocabulary,
+            vocabulary=vocabulary.merged(countries.values()),
             recommendations=by_type[Recommendation],
             settings=settings,
+            countries=countries,
         )
 
     # --- lookups ---
@@ -433,6 +459,13 @@ class KnowledgeBase:
             ],
         }
 
+    def courts(self, jurisdiction: str) -> str:
+        """How findings name a jurisdiction's courts ('Chilean courts'), from its file."""
+        j = self.countries.get(jurisdiction)
+        if j is not None:
+            return j.courts.en
+        return f"the courts of {self.vocabulary.jurisdictions.get(jurisdiction, jurisdiction)}"
+
     def label(self, pid: str) -> str:
         """'CP art. 367 ter' for a provision id; requirement and offence ids likewise."""
         base, _, frag = pid.partition("#")
@@ -470,7 +503,7 @@ class KnowledgeBase:
             if starts_with_name
             else ()
         )
-        parsed = refs.parse(typed, aliases)
+        parsed = refs.parse(typed, aliases, self.reference_syntax)
         if parsed is None:
             raise NotFound(f"'{typed}' names no article number", self.suggest(typed))
         candidates = self._candidates(parsed, typed)
@@ -487,7 +520,8 @@ class KnowledgeBase:
         """The instruments a parsed reference may point into: those its instrument name names
         (in the law in view), or the codes that take bare article numbers."""
         if not parsed.instrument:
-            return [i.id for i in self.instruments.values() if i.bare_numbers and self.in_scope(i.id)]
+            codes = [j.bare_numbers for j in self.countries.values() if j.bare_numbers]
+            return [c for c in codes if self.in_scope(c)]
         named = self._aliases.get(refs.alias_key(parsed.instrument), [])
         candidates = [i for i in named if self.in_scope(i)]
         if named and not candidates:

@@ -16,12 +16,14 @@ A file with per-file problems is left out of stage 3, so one typo does not casca
 from __future__ import annotations
 
 import datetime as dt
+import string
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import penalties, refs, yamlsafe
 from .corpusfiles import (
+    SHARED_KINDS,
     FieldPath,
     FileResult,
     NotRegularFile,
@@ -40,11 +42,16 @@ from .model import (
     Covers,
     Discrepancy,
     ExtraditionTerms,
+    Fine,
+    FineUnit,
     Fulfilment,
     Instrument,
+    Jurisdiction,
     JurisdictionRule,
     Kind,
     Offence,
+    Official,
+    Participation,
     Penalty,
     Provision,
     Recommendation,
@@ -119,7 +126,11 @@ _SCHEMA_FILE = {
     "sources": "sources",
     "vocabulary": "vocabulary",
     "corpus": "corpus",
+    "jurisdiction": "jurisdiction",
+    "status": "status",
 }
+# the vocabularies a jurisdiction's file may add terms to, besides its own id
+_SHARED_TERMS = ("jurisdictions", "conditions", "themes")
 
 
 def _date(text: str) -> dt.date:
@@ -165,6 +176,9 @@ class _Builder:
             )
         return tuple(out)
 
+    def official(self, raw: dict[str, str] | None) -> Official | None:
+        return Official(raw["register"], raw["id"], raw.get("url")) if raw else None
+
     def age(self, raw: dict[str, Any], path: FieldPath) -> AgeInterval:
         interval = AgeInterval(raw["from"], raw["under"])
         if interval.under is not None and interval.under <= interval.lo:
@@ -179,11 +193,13 @@ class _Builder:
             self.problem(path, "give either 'degrees' or 'min'/'max', not both")
         elif has_degrees and "kind" not in raw:
             self.problem(path, "'degrees' need a 'kind' (presidio, reclusión, ...)")
-        elif not (has_degrees or has_range or relative or "fine_utm" in raw):
-            self.problem(path, "a penalty needs 'degrees', 'min'/'max', 'raise_degrees' or 'fine_utm'")
-        fine = raw.get("fine_utm")
-        if fine and len(fine) == 2 and fine[1] < fine[0]:
-            self.problem(path + ("fine_utm",), "the fine's range runs backwards")
+        elif not (has_degrees or has_range or relative or "fine" in raw):
+            self.problem(path, "a penalty needs 'degrees', 'min'/'max', 'raise_degrees' or 'fine'")
+        fine = raw.get("fine")
+        if fine:
+            self.ref("vocab:fine_units", fine["unit"], path + ("fine", "unit"))
+            if fine.get("max") is not None and fine["max"] < fine["min"]:
+                self.problem(path + ("fine", "max"), "the fine's range runs backwards")
         if has_degrees:
             target = (raw.get("kind"), tuple(raw["degrees"]), raw.get("text"))
             self.ref("penalty", target, path, instrument)
@@ -193,8 +209,9 @@ class _Builder:
             min=raw.get("min"),
             max=raw.get("max"),
             raise_degrees=raw.get("raise_degrees", 0),
-            fine_utm=tuple(fine) if fine else None,
-            fine_alternative=raw.get("fine_alternative", False),
+            fine=Fine(fine["unit"], fine["min"], fine.get("max"), fine.get("alternative", False))
+            if fine
+            else None,
             text=raw.get("text"),
             note=raw.get("note"),
         )
@@ -211,6 +228,8 @@ class _Builder:
     # --- file kinds ---
 
     def sources(self, raw: dict[str, Any], expected_id: str) -> None:
+        # sources/<owner>.yaml: the jurisdiction whose files cite them (int: the shared ones)
+        self.ref("vocab:jurisdictions", expected_id, ())
         for i, s in enumerate(raw["sources"]):
             p: FieldPath = ("sources", i)
             repo = s.get("repository", {})
@@ -240,9 +259,7 @@ class _Builder:
                     note=s.get("note"),
                     published_in=published.get("in"),
                     published=_date(published["date"]) if published else None,
-                    register=official.get("register"),
-                    official_id=official.get("id"),
-                    official_url=official.get("url"),
+                    official=self.official(official),
                     version_label=versions.get("label"),
                     version_url=versions.get("url"),
                     versions=tuple(_date(d) for d in versions.get("dates", ())),
@@ -259,6 +276,7 @@ class _Builder:
             return out
 
         keywords = {tag: tuple(term.get("keywords", ())) for tag, term in raw["conduct"].items()}
+        self.terms(raw, _SHARED_TERMS)
         self.result.objects.append(
             Vocabulary(
                 jurisdictions=labels("jurisdictions"),
@@ -284,6 +302,47 @@ class _Builder:
                 default_jurisdiction=raw.get("default_jurisdiction"),
                 report_title=self.text(title) if title else None,
                 milestones=tuple(sorted(_date(d) for d in raw.get("milestones", ()))),
+            )
+        )
+
+    def terms(self, raw: dict[str, Any], names: tuple[str, ...]) -> None:
+        """Terms a jurisdiction may add to (its own conditions ...) are defined like ids, so a
+        term defined twice, in the engine's vocabulary or by two jurisdictions, is refused."""
+        for name in names:
+            for tag in raw.get(name, {}):
+                self.result.defines.append((_VOCAB_NAMES[name], tag, (name, tag)))
+
+    def jurisdiction(self, raw: dict[str, Any], expected_id: str) -> None:
+        jid = raw["id"]
+        if jid != expected_id:
+            self.problem(("id",), f"'{jid}' does not match the file name (expected '{expected_id}')")
+        self.result.defines.append(("jurisdiction", jid, ("id",)))
+        self.terms(raw, ("conditions", "themes"))
+        for name in ("conditions", "themes"):
+            for tag in raw.get(name, {}):
+                if refs.slug(tag) != tag:
+                    self.problem((name, tag), f"'{tag}' is not a lower-case slug", key=True)
+        units = []
+        for uid, unit in raw.get("fine_units", {}).items():
+            self.result.defines.append((_VOCAB_NAMES["fine_units"], uid, ("fine_units", uid)))
+            units.append(FineUnit(uid, unit["label"], self.text(unit["name"])))
+        words = raw.get("references", {})
+        if "bare_numbers" in words:
+            self.ref("instrument", words["bare_numbers"], ("references", "bare_numbers"))
+        self.result.objects.append(
+            Jurisdiction(
+                id=jid,
+                label=raw["label"],
+                courts=self.text(raw["courts"]),
+                languages=tuple(raw["languages"]),
+                currency=raw.get("currency"),
+                fine_units=tuple(units),
+                article_words=tuple(words.get("article_words", ())),
+                connectors=tuple(words.get("connectors", ())),
+                bare_numbers=words.get("bare_numbers"),
+                conditions={tag: term["label"] for tag, term in raw.get("conditions", {}).items()},
+                themes={tag: term["label"] for tag, term in raw.get("themes", {}).items()},
+                note=raw.get("note"),
             )
         )
 
@@ -343,8 +402,31 @@ class _Builder:
         sources = self.citations(raw["sources"], ("sources",)) + ladder_sources
         self.result.defines.append(("scale", raw["id"], ("id",)))
         self.result.objects.append(
-            Scale(raw["id"], raw["jurisdiction"], dpy, ladders, kinds, classes, sources)
+            Scale(
+                raw["id"],
+                raw["jurisdiction"],
+                dpy,
+                ladders,
+                kinds,
+                classes,
+                sources,
+                self.naming(raw["naming"]),
+            )
         )
+
+    def naming(self, raw: dict[str, str]) -> dict[str, str]:
+        """The scale's templates of penalty names, each using only the fields it is given."""
+        for name, template in raw.items():
+            allowed = penalties.NAMING_FIELDS[name]
+            try:
+                used = {f for _, f, _, _ in string.Formatter().parse(template) if f is not None}
+            except ValueError as exc:
+                self.problem(("naming", name), f"not a template: {exc}")
+                continue
+            for f in sorted(used - allowed):
+                fields = ", ".join(f"{{{a}}}" for a in sorted(allowed))
+                self.problem(("naming", name), f"unknown field {{{f}}}: '{name}' is given {fields}")
+        return dict(raw)
 
     def instrument(self, raw: dict[str, Any], expected_id: str) -> None:
         iid = raw["id"]
@@ -354,27 +436,7 @@ class _Builder:
         self.ref("vocab:jurisdictions", raw["jurisdiction"], ("jurisdiction",))
         if "scale" in raw:
             self.ref("scale", raw["scale"], ("scale",))
-        status = []
-        for i, ev in enumerate(raw.get("status", ())):
-            p: FieldPath = ("status", i)
-            self.ref("vocab:jurisdictions", ev["jurisdiction"], p + ("jurisdiction",))
-            status.append(
-                StatusEvent(
-                    jurisdiction=ev["jurisdiction"],
-                    event=ev["event"],
-                    sources=self.citations(ev["sources"], p + ("sources",)),
-                    date=_date(ev["date"]) if "date" in ev else None,
-                    summary=ev.get("summary"),
-                )
-            )
-        dates = [status[i].date for i in range(len(status))]
-        for i in range(1, len(dates)):
-            a, b = dates[i - 1], dates[i]
-            if a and b and b < a:
-                self.problem(
-                    ("status", i, "date"), f"status events must be in date order ({b} is before {a})"
-                )
-        official = raw.get("official", {})
+        official = raw.get("official")
         ext = raw.get("extradition")
         extradition = (
             ExtraditionTerms(
@@ -389,8 +451,6 @@ class _Builder:
             if ext
             else None
         )
-        for ri, rec in enumerate(raw.get("recommendations", ())):
-            self.recommendation(iid, rec, ("recommendations", ri))
         instrument = Instrument(
             id=iid,
             kind=raw["kind"],
@@ -399,16 +459,13 @@ class _Builder:
             short=raw["short"],
             sources=self.citations(raw["sources"], ("sources",)),
             aliases=tuple(raw.get("aliases", ())),
-            bare_numbers=raw.get("bare_numbers", False),
             number=raw.get("number"),
             scale=raw.get("scale"),
             adopted=_date(raw["adopted"]) if "adopted" in raw else None,
             published=_date(raw["published"]) if "published" in raw else None,
             in_force=_date(raw["in_force"]) if "in_force" in raw else None,
-            leychile_id_norma=official.get("leychile_id_norma"),
-            url=official.get("url"),
+            official=self.official(official),
             summary=raw.get("summary"),
-            status=tuple(status),
             extradition=extradition,
             note=raw.get("note"),
         )
@@ -425,10 +482,44 @@ class _Builder:
         for ri, r in enumerate(raw.get("requirements", ())):
             self.requirement(instrument, None, r, ("requirements", ri))
 
-    def recommendation(self, iid: str, raw: dict[str, Any], path: FieldPath) -> None:
+    def status(self, raw: dict[str, Any], expected_id: str) -> None:
+        """A State's standing in one instrument: its steps, and the recommendations made to it."""
+        jurisdiction, iid = raw["jurisdiction"], raw["instrument"]
+        want_j, _, want_i = expected_id.partition("/")
+        if jurisdiction != want_j:
+            self.problem(
+                ("jurisdiction",), f"'{jurisdiction}' does not match the file's folder (expected '{want_j}')"
+            )
+        if iid != want_i:
+            self.problem(("instrument",), f"'{iid}' does not match the file name (expected '{want_i}')")
+        self.ref("vocab:jurisdictions", jurisdiction, ("jurisdiction",))
+        self.ref("instrument", iid, ("instrument",))
+        self.result.defines.append(("status", f"{jurisdiction}/{iid}", ("instrument",)))
+        events = []
+        for i, ev in enumerate(raw.get("events", ())):
+            p: FieldPath = ("events", i)
+            events.append(
+                StatusEvent(
+                    jurisdiction=jurisdiction,
+                    event=ev["event"],
+                    sources=self.citations(ev["sources"], p + ("sources",)),
+                    date=_date(ev["date"]) if "date" in ev else None,
+                    summary=ev.get("summary"),
+                )
+            )
+        for i in range(1, len(events)):
+            a, b = events[i - 1].date, events[i].date
+            if a and b and b < a:
+                self.problem(
+                    ("events", i, "date"), f"status events must be in date order ({b} is before {a})"
+                )
+        self.result.objects.append(Participation(f"{jurisdiction}/{iid}", jurisdiction, iid, tuple(events)))
+        for ri, rec in enumerate(raw.get("recommendations", ())):
+            self.recommendation(iid, jurisdiction, rec, ("recommendations", ri))
+
+    def recommendation(self, iid: str, jurisdiction: str, raw: dict[str, Any], path: FieldPath) -> None:
         rid = f"{iid}/{raw['key']}"
         self.result.defines.append(("recommendation", rid, path + ("key",)))
-        self.ref("vocab:jurisdictions", raw["jurisdiction"], path + ("jurisdiction",))
         for ci, c in enumerate(raw.get("concerns", ())):
             self.ref("concern", c, path + ("concerns", ci))
         met = []
@@ -451,7 +542,7 @@ class _Builder:
             Recommendation(
                 id=rid,
                 instrument=iid,
-                jurisdiction=raw["jurisdiction"],
+                jurisdiction=jurisdiction,
                 summary=raw["summary"],
                 sources=self.citations(raw["sources"], path + ("sources",)),
                 recommending=tuple(raw.get("recommending", ())),
@@ -822,13 +913,13 @@ def link_incremental(
     def ids(ns: str) -> set[str]:
         return {r[0] for r in db.execute("SELECT id FROM defines WHERE ns = ?", (ns,))}
 
-    objects = stored_objects(db, ("Instrument", "Scale", "Vocabulary"))
+    objects = stored_objects(db, ("Instrument", "Scale", "Vocabulary", "Jurisdiction"))
     index = Index(
         sources=ids("source"),
         instruments={o.id: o for o in objects if isinstance(o, Instrument)},
         scales={o.id: o for o in objects if isinstance(o, Scale)},
         requirements=ids("requirement"),
-        vocabulary=next((o for o in objects if isinstance(o, Vocabulary)), Vocabulary()),
+        vocabulary=_vocabulary(objects),
     )
     targets = ids("provision") | {r[0] for r in db.execute("SELECT id FROM offences")}
     cross: list[tuple[str, FieldPath, str, bool]] = []
@@ -843,7 +934,7 @@ def link_incremental(
             ]
             if others:
                 cross.append((r.file, path, f"duplicate {ns} id '{ident}' (also in {others[0]})", False))
-    shared = any(r.kind in ("corpus", "sources", "vocabulary", "scale", "instrument") for r in results)
+    shared = any(r.kind in SHARED_KINDS for r in results)
     # a shared file changed: every file's references against the new shared definitions
     checked = stored_results(db) if shared else results
     for r in checked:
@@ -868,6 +959,12 @@ def link_incremental(
                     if problem:
                         cross.append((file, ref.path + problem[0], problem[1], False))
     return _locate(root, cross, docs)
+
+
+def _vocabulary(objects: list[Any]) -> Vocabulary:
+    """The engine's vocabulary with every jurisdiction's terms merged in."""
+    vocab = next((o for o in objects if isinstance(o, Vocabulary)), Vocabulary())
+    return vocab.merged(o for o in objects if isinstance(o, Jurisdiction))
 
 
 def _unique_ids(
@@ -895,13 +992,13 @@ def link_cold(db: Any, root: Path, results: list[FileResult]) -> list[Problem]:
     failed = {r.kind for r in results if r.problems}
     good = [r for r in results if not r.problems]
     seen, cross = _unique_ids(good)
-    objects = stored_objects(db, ("Instrument", "Scale", "Vocabulary"))
+    objects = stored_objects(db, ("Instrument", "Scale", "Vocabulary", "Jurisdiction"))
     index = Index(
         sources={i for ns, i in seen if ns == "source"},
         instruments={o.id: o for o in objects if isinstance(o, Instrument)},
         scales={o.id: o for o in objects if isinstance(o, Scale)},
         requirements={i for ns, i in seen if ns == "requirement"},
-        vocabulary=next((o for o in objects if isinstance(o, Vocabulary)), Vocabulary()),
+        vocabulary=_vocabulary(objects),
     )
     targets = {i for ns, i in seen if ns == "provision"} | {
         r[0] for r in db.execute("SELECT id FROM offences")
@@ -951,7 +1048,7 @@ def _too_large(name: str, size: int) -> Problem:
 
 def _expected_id(kind: str, path: Path, root: Path) -> str:
     stem = path.name[: -len(".yaml")] if path.name.endswith(".yaml") else path.name
-    if kind == "provision":
+    if kind in ("provision", "status"):
         return f"{path.parent.name}/{stem}"
     return stem
 
@@ -959,7 +1056,7 @@ def _expected_id(kind: str, path: Path, root: Path) -> str:
 def _incomplete(failed: set[str]) -> set[str]:
     """Reference kinds not worth checking because a file that defines their targets failed."""
     skip: set[str] = set()
-    if "vocabulary" in failed:
+    if "vocabulary" in failed or "jurisdiction" in failed:
         skip.add("vocab")
     if "sources" in failed:
         skip.add("source")
@@ -979,7 +1076,7 @@ def _link(
     _, problems = _unique_ids(results)
     objects = [o for r in results for o in r.objects]
     vocab = next((o for o in objects if isinstance(o, Vocabulary)), Vocabulary())
-    kb = KnowledgeBase.build(objects, vocab)
+    kb = KnowledgeBase.build(objects, vocab)  # merges the jurisdictions' terms into `vocab`
     targets = kb.targets()
     skip = _incomplete(failed)
     # what a citation may name: a source's id, or 'id@version' for a consolidated text
@@ -1014,6 +1111,7 @@ _VOCAB_NAMES = {
     "themes": "theme",
     "jurisdictions": "jurisdiction",
     "rule_kinds": "rule kind",
+    "fine_units": "fine unit",
 }
 
 

@@ -6,7 +6,7 @@ queries read them."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -37,6 +37,15 @@ class Citation(NamedTuple):
     version: dt.date | None = None
 
 
+class Official(NamedTuple):
+    """Where an official register holds a text: the register, the text's identifier there (as the
+    register writes it, e.g. 'idNorma 1984') and, where recorded, its address."""
+
+    register: str
+    id: str
+    url: str | None = None
+
+
 class Source(NamedTuple):
     """An entry of the bibliography. A reader is shown the title, the publication, the official
     identifier and address; `repo`, `path`, `commit` and `note` are for maintainers only."""
@@ -55,9 +64,7 @@ class Source(NamedTuple):
     note: str | None = None
     published_in: str | None = None
     published: dt.date | None = None
-    register: str | None = None
-    official_id: str | None = None
-    official_url: str | None = None
+    official: Official | None = None
     version_label: str | None = None
     version_url: str | None = None
     versions: tuple[dt.date, ...] = ()
@@ -80,6 +87,19 @@ class AgeInterval(NamedTuple):
         return f"{self.lo}–{self.under - 1}"
 
 
+class Fine(NamedTuple):
+    """A fine in one of its jurisdiction's fine units: a fixed amount (`max` None) or a range,
+    imposed with the other penalty or, if `alternative`, instead of it."""
+
+    unit: str
+    min: float
+    max: float | None = None
+    alternative: bool = False
+
+    def amounts(self) -> tuple[float, ...]:
+        return (self.min,) if self.max is None else (self.min, self.max)
+
+
 class Penalty(NamedTuple):
     """A penalty as the statute names it; durations come from the scale (see penalties.py)."""
 
@@ -88,8 +108,7 @@ class Penalty(NamedTuple):
     min: str | None = None
     max: str | None = None
     raise_degrees: int = 0
-    fine_utm: tuple[float, ...] | None = None
-    fine_alternative: bool = False
+    fine: Fine | None = None
     text: str | None = None
     note: str | None = None
 
@@ -302,14 +321,12 @@ class Instrument(NamedTuple):
     short: str
     sources: tuple[Citation, ...]
     aliases: tuple[str, ...] = ()
-    bare_numbers: bool = False
     number: str | None = None
     scale: str | None = None
     adopted: dt.date | None = None
     published: dt.date | None = None
     in_force: dt.date | None = None
-    leychile_id_norma: int | None = None
-    url: str | None = None
+    official: Official | None = None
     summary: str | None = None
     status: tuple[StatusEvent, ...] = ()
     extradition: ExtraditionTerms | None = None
@@ -353,6 +370,7 @@ class Scale(NamedTuple):
     kinds: dict[str, Kind]
     classes: dict[str, tuple[str, str, int]]
     sources: tuple[Citation, ...]
+    naming: Mapping[str, str] = _EMPTY  # templates of penalty names (see penalties.name)
 
     def ladder_of(self, kind: str) -> tuple[Degree, ...]:
         return self.ladders[self.kinds[kind].ladder]
@@ -368,14 +386,66 @@ class Settings(NamedTuple):
     milestones: tuple[dt.date, ...] = ()
 
 
+class FineUnit(NamedTuple):
+    """A unit a jurisdiction's fines are counted in (Chile: the UTM)."""
+
+    id: str
+    label: str  # as amounts are written: "11–20 UTM"
+    name: Text
+
+
+class Jurisdiction(NamedTuple):
+    """What the engine needs to speak of one State's law, from data/jurisdictions/<id>.yaml:
+    its name, how findings name its courts, how its references are written, the units its fines
+    are counted in, and the vocabulary terms only its law uses."""
+
+    id: str
+    label: str
+    courts: Text
+    languages: tuple[str, ...]
+    currency: str | None = None
+    fine_units: tuple[FineUnit, ...] = ()
+    article_words: tuple[str, ...] = ()  # "artículo", "art" ...: dropped before the number
+    connectors: tuple[str, ...] = ()  # "del", "de la" ...: between a number and the code's name
+    bare_numbers: str | None = None  # the code a bare article number ("367 ter") refers to
+    conditions: Mapping[str, str] = _EMPTY
+    themes: Mapping[str, str] = _EMPTY
+    note: str | None = None
+
+
+class Participation(NamedTuple):
+    """A State's steps in an instrument (signed, ratified, in force ...), from
+    data/status/<jurisdiction>/<instrument>.yaml; its recommendations are Recommendation records."""
+
+    id: str  # <jurisdiction>/<instrument>
+    jurisdiction: str
+    instrument: str
+    events: tuple[StatusEvent, ...] = ()
+
+
 class Vocabulary(NamedTuple):
-    """Controlled vocabularies: tag -> label."""
+    """Controlled vocabularies: tag -> label (the engine's terms, with every jurisdiction's own
+    merged in by `merged`)."""
 
     jurisdictions: Mapping[str, str] = _EMPTY
     conduct: Mapping[str, str] = _EMPTY
     conditions: Mapping[str, str] = _EMPTY
     nexus: Mapping[str, str] = _EMPTY
+    fine_units: Mapping[str, str] = _EMPTY  # unit -> the label its amounts are written with
     requirement_kinds: Mapping[str, str] = _EMPTY
     themes: Mapping[str, str] = _EMPTY
     rule_kinds: Mapping[str, str] = _EMPTY
     keywords: Mapping[str, tuple[str, ...]] = _EMPTY_KEYWORDS
+
+    def merged(self, jurisdictions: Iterable[Jurisdiction]) -> Vocabulary:
+        """The engine's terms and each jurisdiction's: its label, conditions and themes (the
+        loader refuses a term defined twice, so nothing here is overwritten)."""
+        places = sorted(jurisdictions, key=lambda j: j.id)
+        if not places:
+            return self
+        return self._replace(
+            jurisdictions=dict(sorted({**self.jurisdictions, **{j.id: j.label for j in places}}.items())),
+            conditions={**self.conditions, **{k: v for j in places for k, v in j.conditions.items()}},
+            themes={**self.themes, **{k: v for j in places for k, v in j.themes.items()}},
+            fine_units={**self.fine_units, **{u.id: u.label for j in places for u in j.fine_units}},
+        )

@@ -5,8 +5,9 @@ grado máximo" is `kind: presidio, degrees: [menor-maximo]`). Everything else is
 the scale (data/scales/<id>.yaml, Chile: Código Penal arts. 21, 25, 56):
 
 * the range is the first degree's minimum to the last degree's maximum;
-* the Spanish name is built the way the Code words it ("en su grado", "en sus grados X a Y",
-  "en cualquiera de sus grados", "X en su grado máximo a Y en su grado mínimo" across tiers);
+* the name is built the way the statute words it, from the scale's naming templates (Chile:
+  "en su grado", "en sus grados X a Y", "en cualquiera de sus grados", "X en su grado máximo a
+  Y en su grado mínimo" across tiers);
 * the class (crimen / simple delito / falta) is the class of the most severe degree. Art. 3
   classifies by the penalty of art. 21; for a range that spans menor and mayor we follow the
   common reading that the highest penalty decides. That reading is ours, not the fact sheet's.
@@ -21,7 +22,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .model import Degree, Kind, Penalty, Scale, Threshold
+from .model import Degree, Fine, Kind, Penalty, Scale, Threshold
 
 _DURATION = re.compile(r"P(?:(\d+)Y)?(?:(\d+)D)?")
 LIFE_DAYS = 10**9  # orders life above any term
@@ -66,8 +67,7 @@ class PenaltyRange(NamedTuple):
     max_days: int | None
     life: bool
     klass: str | None
-    fine_utm: tuple[float, ...] | None
-    fine_alternative: bool
+    fine: Fine | None
 
     def range_text(self) -> str:
         """'3 years and 1 day – 5 years', or a life penalty's description."""
@@ -76,13 +76,6 @@ class PenaltyRange(NamedTuple):
         low = duration_text(self.min) if self.min else "?"
         high = "life imprisonment" if self.life else duration_text(self.max) if self.max else "?"
         return f"{low} – {high}"
-
-    def fine_text(self) -> str | None:
-        if not self.fine_utm:
-            return None
-        nums = [f"{v:g}" for v in self.fine_utm]
-        amount = "–".join(nums) if len(nums) > 1 else nums[0]
-        return f"{'or ' if self.fine_alternative else ''}fine of {amount} UTM"
 
 
 def degree_span(scale: Scale, penalty: Penalty) -> tuple[Degree, Degree]:
@@ -109,28 +102,42 @@ def shift(scale: Scale, penalty: Penalty, steps: int) -> Penalty:
     return penalty._replace(degrees=degrees, raise_degrees=0, text=None)
 
 
-def _single_name(kind: Kind, d: Degree) -> str:
+# what each of a scale's naming templates is given (data/scales/<id>.yaml, `naming`)
+NAMING_FIELDS = {
+    "degree": {"kind", "tier", "grade"},
+    "named": {"kind", "name"},
+    "whole_tier": {"kind", "tier"},
+    "grades": {"kind", "tier", "first", "last"},
+    "span": {"first", "last"},
+}
+
+
+def _fill(scale: Scale, template: str, **fields: str) -> str:
+    # an empty field ({tier} of a ladder without tiers) leaves no double space
+    return " ".join(scale.naming[template].format(**fields).split())
+
+
+def _single_name(scale: Scale, kind: Kind, d: Degree) -> str:
     if d.grade is None:
-        return f"{kind.es} {kind.degree_names.get(d.id) or d.name or d.id}"
-    tier = f" {d.tier}" if d.tier else ""
-    return f"{kind.es}{tier} en su grado {d.grade}"
+        return _fill(scale, "named", kind=kind.es, name=kind.degree_names.get(d.id) or d.name or d.id)
+    return _fill(scale, "degree", kind=kind.es, tier=d.tier or "", grade=d.grade)
 
 
 def name(scale: Scale, penalty: Penalty) -> str:
-    """The penalty's name as the statute words it, built from its degrees."""
+    """The penalty's name as the statute words it, built from its degrees with the scale's
+    naming templates."""
     first, last = degree_span(scale, penalty)
     kind = scale.kinds[penalty.kind or ""]
-    kind_es = kind.es
     if first.id == last.id:
-        return _single_name(kind, first)
+        return _single_name(scale, kind, first)
     ladder = scale.ladder_of(penalty.kind or "")
     if first.grade and last.grade and first.tier == last.tier:
         tier_degrees = [d for d in ladder if d.tier == first.tier and d.grade]
-        tier = f" {first.tier}" if first.tier else ""
+        tier = first.tier or ""
         if first is tier_degrees[0] and last is tier_degrees[-1]:
-            return f"{kind_es}{tier} en cualquiera de sus grados"
-        return f"{kind_es}{tier} en sus grados {first.grade} a {last.grade}"
-    return f"{_single_name(kind, first)} a {_single_name(kind, last)}"
+            return _fill(scale, "whole_tier", kind=kind.es, tier=tier)
+        return _fill(scale, "grades", kind=kind.es, tier=tier, first=first.grade, last=last.grade)
+    return _fill(scale, "span", first=_single_name(scale, kind, first), last=_single_name(scale, kind, last))
 
 
 def resolve(scale: Scale | None, penalty: Penalty) -> PenaltyRange:
@@ -151,8 +158,7 @@ def resolve(scale: Scale | None, penalty: Penalty) -> PenaltyRange:
             max_days=LIFE_DAYS if last.life else last.max_days,
             life=last.life,
             klass=klass,
-            fine_utm=penalty.fine_utm,
-            fine_alternative=penalty.fine_alternative,
+            fine=penalty.fine,
         )
     dpy = scale.days_per_year if scale else 365
     return PenaltyRange(
@@ -165,8 +171,7 @@ def resolve(scale: Scale | None, penalty: Penalty) -> PenaltyRange:
         max_days=duration_days(penalty.max, dpy) if penalty.max else None,
         life=False,
         klass=None,
-        fine_utm=penalty.fine_utm,
-        fine_alternative=penalty.fine_alternative,
+        fine=penalty.fine,
     )
 
 

@@ -75,8 +75,8 @@ def public_title(src: Source, version: dt.date | None = None) -> str:
     parts = [f"{src.author}, {src.title}" if src.author else src.title]
     if src.published and src.published_in:
         parts.append(f"{src.published_in} {_day(src.published)}")
-    if src.register and src.official_id:
-        parts.append(f"{src.register} {src.official_id}")
+    if src.official:
+        parts.append(f"{src.official.register} {src.official.id}")
     if version:
         parts.append(
             f"{src.version_label} {version.isoformat()}"
@@ -90,7 +90,7 @@ def public_url(src: Source, version: dt.date | None = None) -> str | None:
     """The official address of the source, of the version read where it has versions."""
     if version and src.version_url:
         return src.version_url.replace("{version}", version.isoformat())
-    return src.official_url or src.url
+    return (src.official.url if src.official else None) or src.url
 
 
 def citation(kb: KnowledgeBase, c: Citation) -> shapes.Citation:
@@ -120,8 +120,8 @@ def penalty(scale: Scale | None, p: Penalty, base: Penalty | None = None) -> sha
         "min": r.min,
         "max": None if r.life else r.max,
         "life": r.life,
-        "fine_utm": list(r.fine_utm) if r.fine_utm else None,
-        "fine_alternative": r.fine_alternative,
+        "fine_utm": list(r.fine.amounts()) if r.fine else None,
+        "fine_alternative": r.fine.alternative if r.fine else False,
         "class": r.klass,
         "note": p.note,
     }

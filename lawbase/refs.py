@@ -2,7 +2,8 @@
 
 "367ter", "367 ter", "Art. 367-ter", "ART. 367 TER", "Artículo 367 ter", "CP 367 ter",
 "411 quáter", "OPSC 3(1)(c)", "CRC 34" and "COT 6" all parse into an instrument hint (or none),
-an article number, a Latin ordinal, an optional letter and sub-paragraphs. Resolution against a
+an article number, a Latin ordinal, an optional letter and sub-paragraphs. The words around the
+number ("artículo", "del") are each jurisdiction's, from its file (see Syntax). Resolution against a
 corpus (KnowledgeBase.resolve) turns the parse into one id. Accents and case never matter.
 
 Article numbers sort naturally: 367 < 367 bis < 367 ter < 367 quáter < ... < 367 octies < 368.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import NamedTuple
 
 ORDINALS = (
@@ -21,7 +23,6 @@ ORDINALS = (
 _ORD_INDEX = {name: i + 1 for i, name in enumerate(ORDINALS)}
 _ORD_RE = "|".join(sorted(ORDINALS, key=len, reverse=True))
 
-_ARTICLE_WORDS = re.compile(r"\b(?:articulos?|arts?|art)\b\.?")
 _NUMBER = re.compile(
     rf"""(?P<num>\d+)
         (?:[\s-]*(?P<ord>{_ORD_RE})\b)?
@@ -61,6 +62,32 @@ def search_words(text: str) -> list[str]:
 def alias_key(text: str) -> str:
     """How an instrument alias is compared: folded, dots and spaces removed ('C.P.' -> 'cp')."""
     return re.sub(r"[\s.]+", "", fold(text))
+
+
+class Syntax(NamedTuple):
+    """How a jurisdiction's references are written (data/jurisdictions/<id>.yaml, `references`):
+    words for "article" dropped before the number ("artículo", "art."), and words between the
+    number and an instrument's name ("367 ter del Código Penal")."""
+
+    article_words: re.Pattern[str] | None = None
+    connectors: re.Pattern[str] | None = None
+
+
+NO_SYNTAX = Syntax()
+
+
+@lru_cache(maxsize=16)
+def syntax(article_words: tuple[str, ...], connectors: tuple[str, ...]) -> Syntax:
+    """The compiled Syntax of these words (accents and case never matter; longest first, so
+    that "arts" is not read as "art" followed by "s")."""
+
+    def alternatives(words: tuple[str, ...]) -> str:
+        return "|".join(re.escape(w) for w in sorted({fold(w) for w in words}, key=len, reverse=True))
+
+    return Syntax(
+        re.compile(rf"\b(?:{alternatives(article_words)})\b\.?") if article_words else None,
+        re.compile(rf"^(?:{alternatives(connectors)})\s+") if connectors else None,
+    )
 
 
 class ParsedRef(NamedTuple):
@@ -105,11 +132,12 @@ def _match_alias(folded: str, key: str) -> int | None:
     return i if nxt in " (-" else None
 
 
-def parse(text: str, aliases: tuple[str, ...] = ()) -> ParsedRef | None:
+def parse(text: str, aliases: tuple[str, ...] = (), words: Syntax = NO_SYNTAX) -> ParsedRef | None:
     """Take a typed reference apart; None if it holds no article number.
 
     `aliases` are instrument names to recognise at the start (longest first), so that the
-    digits of a name such as "Ley 19.927" are not read as the article number.
+    digits of a name such as "Ley 19.927" are not read as the article number; `words` are the
+    jurisdictions' words for "article" and connectors (KnowledgeBase.reference_syntax).
     """
     if too_long(text):
         return None
@@ -126,7 +154,7 @@ def parse(text: str, aliases: tuple[str, ...] = ()) -> ParsedRef | None:
                 folded = folded[end:]
                 break
     m = None
-    cleaned = _ARTICLE_WORDS.sub(" ", folded)
+    cleaned = words.article_words.sub(" ", folded) if words.article_words else folded
     for candidate in _NUMBER.finditer(cleaned):
         # the article number is the first number not inside an instrument alias such as
         # "ley 19.927": we take the first run of digits preceded by a space or the start
@@ -142,7 +170,7 @@ def parse(text: str, aliases: tuple[str, ...] = ()) -> ParsedRef | None:
     rest = after
     if instrument is None and after:
         # "367 ter del codigo penal" / "367 ter CP"
-        tail = re.sub(r"^(?:del|de la|de)\s+", "", after)
+        tail = words.connectors.sub("", after) if words.connectors else after
         instrument, rest = tail, ""
     subs = tuple(_SUB.findall(m.group("subs") or ""))
     return ParsedRef(

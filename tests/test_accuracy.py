@@ -157,7 +157,7 @@ def test_penalties_fixed_by_reference_are_filled_in(kb) -> None:  # type: ignore
         for v in p.versions:
             for o in v.offences:
                 for pen in [o.penalty, *(a.penalty for a in o.aggravated)]:
-                    if not (pen.kind or pen.min or pen.max or pen.fine_utm or pen.raise_degrees or pen.text):
+                    if not (pen.kind or pen.min or pen.max or pen.fine or pen.raise_degrees or pen.text):
                         empty.append(f"{o.id} {v.start}")
     assert not empty, empty
     j = _json("penalty", "367 bis", "--as-of", "2003-01-01")

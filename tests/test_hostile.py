@@ -279,13 +279,13 @@ def test_only_regular_files_are_read(corpus: Path, make: Any, what: str) -> None
 
 
 def test_a_top_level_file_that_is_a_device(corpus: Path) -> None:
-    """sources.yaml pointing at /dev/zero is refused too, and its absence does not cascade."""
-    (corpus / "sources.yaml").unlink()
-    os.symlink("/dev/zero", corpus / "sources.yaml")
+    """vocabulary.yaml pointing at /dev/zero is refused too, and its absence does not cascade."""
+    (corpus / "vocabulary.yaml").unlink()
+    os.symlink("/dev/zero", corpus / "vocabulary.yaml")
     code, lines = validate(corpus)
     assert 2 == code
     assert [
-        "data/sources.yaml: (file): not a regular file (a character device)",
+        "data/vocabulary.yaml: (file): not a regular file (a character device)",
         "1 problem in 1 file",
     ] == lines
 

@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from lawbase import penalties
-from lawbase.model import Penalty
+from lawbase.model import Fine, Penalty
 
 # (kind, degrees, expected name, min, max, class) — fact sheet §1.3, degrees table
 DEGREES = [
@@ -204,16 +204,18 @@ def test_durations_read_as_people_say_them(iso, text) -> None:  # type: ignore[n
 
 
 def test_range_text_and_fines(scale) -> None:  # type: ignore[no-untyped-def]
-    """'3 years and 1 day – 5 years'; fines in UTM, cumulative or alternative."""
+    """'3 years and 1 day – 5 years'; a fine keeps its unit and whether it is cumulative or alternative."""
+    fine = Fine("utm", 31, 35)
     r = penalties.resolve(
-        scale, Penalty(kind="presidio", degrees=("mayor-minimo", "mayor-maximo"), fine_utm=(31, 35))
+        scale, Penalty(kind="presidio", degrees=("mayor-minimo", "mayor-maximo"), fine=fine)
     )
     assert r.range_text() == "5 years and 1 day – 20 years"
-    assert r.fine_text() == "fine of 31–35 UTM"
-    alt = penalties.resolve(
-        scale, Penalty(kind="reclusion", degrees=("menor-minimo",), fine_utm=(11, 20), fine_alternative=True)
+    assert (fine, (31, 35)) == (r.fine, r.fine.amounts() if r.fine else None)
+    alt = Fine("utm", 11, 20, alternative=True)
+    assert (
+        alt == penalties.resolve(scale, Penalty(kind="reclusion", degrees=("menor-minimo",), fine=alt)).fine
     )
-    assert alt.fine_text() == "or fine of 11–20 UTM"
+    assert (20,) == Fine("utm", 20).amounts()
 
 
 def test_one_ordering_for_comparisons() -> None:

@@ -32,9 +32,10 @@ def test_spellings_of_367_ter_resolve_to_one_id(kb, typed: str) -> None:  # type
         ("Artículo 366 quinquies", None, "366-quinquies"),
     ],
 )
-def test_references_parse_into_instrument_and_slug(typed: str, instrument: str | None, slug: str) -> None:
-    """The parser takes a typed reference apart; resolution against a corpus happens later."""
-    parsed = refs.parse(typed)
+def test_references_parse_into_instrument_and_slug(kb, typed: str, instrument: str | None, slug: str) -> None:  # type: ignore[no-untyped-def]
+    """The parser takes a typed reference apart, with the corpus's words for 'article' (Chile's
+    'artículo'); resolution against a corpus happens later."""
+    parsed = refs.parse(typed, words=kb.reference_syntax)
     assert parsed is not None
     assert (instrument, slug) == (parsed.instrument, parsed.slugs()[0])
 
@@ -46,9 +47,9 @@ def test_sub_paragraphs_fall_back_to_the_article() -> None:
     assert parsed.slugs() == ["3-1-c", "3-1", "3"]
 
 
-def test_a_law_number_is_not_read_as_the_article() -> None:
+def test_a_law_number_is_not_read_as_the_article(kb) -> None:  # type: ignore[no-untyped-def]
     """In 'Ley 19.927 art. 9' the article is 9, once the law's name is known."""
-    parsed = refs.parse("Ley 19.927 art. 9", aliases=("Ley 19.927",))
+    parsed = refs.parse("Ley 19.927 art. 9", aliases=("Ley 19.927",), words=kb.reference_syntax)
     assert parsed is not None
     assert parsed.number == 9
 

@@ -68,11 +68,17 @@ jurisdiction: aa
 title: {en: Criminal Code of Aa, es: Código Penal de Aa}
 short: CP
 aliases: [CP]
-bare_numbers: true
 published: "1990-01-01"
 summary: A fictional code, for tests.
 sources:
   - {source: s1-sename-2001, pinpoint: "section 1", verified: false, reason: a test fixture, checked: "2026-12-02"}
+"""
+AA_JURISDICTION = """\
+id: aa
+label: Aa
+courts: {en: the courts of Aa}
+languages: [es]
+references: {bare_numbers: aa-cp}
 """
 AA_ARTICLE = """\
 id: aa-cp/7
@@ -89,13 +95,7 @@ versions:
 
 
 def _with_second_state(corpus: Path, *, declared: bool) -> Path:
-    vocabulary = corpus / "vocabulary.yaml"
-    vocabulary.write_text(
-        vocabulary.read_text(encoding="utf-8").replace(
-            "jurisdictions:\n", "jurisdictions:\n  aa: {label: Aa}\n"
-        ),
-        encoding="utf-8",
-    )
+    (corpus / "jurisdictions" / "aa.yaml").write_text(AA_JURISDICTION, encoding="utf-8")
     (corpus / "instruments" / "aa-cp.yaml").write_text(AA_CODE, encoding="utf-8")
     (corpus / "articles" / "aa-cp").mkdir()
     (corpus / "articles" / "aa-cp" / "7.yaml").write_text(AA_ARTICLE, encoding="utf-8")

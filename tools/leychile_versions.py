@@ -4,8 +4,8 @@ with the front matter LeyChile's service returned: id_norma, version_date).
 
     python tools/leychile_versions.py GIT_DIR codigos/codigo-penal.md [--since 1990-01-01]
 
-prints `id_norma` and the flow list of version dates that data/sources.yaml keeps under
-`leychile.versions`, so the loader can refuse a citation of a version LeyChile does not have.
+prints `id_norma` and the flow list of version dates that data/sources/cl.yaml keeps under
+`versions.dates`, so the loader can refuse a citation of a version LeyChile does not have.
 Not part of the package: lawbase itself never reads the mirror."""
 
 from __future__ import annotations

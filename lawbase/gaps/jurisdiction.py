@@ -12,6 +12,7 @@ import datetime as dt
 
 from lawbase.kb import KnowledgeBase
 from lawbase.model import JurisdictionRule, Offence, Provision, Requirement, Version
+from lawbase.scope import assessed
 
 from .common import child_offences, evidence, offence_names
 from .registry import Assessment, Evidence, FindingStatus, Reads, rule
@@ -96,7 +97,7 @@ def _offence(
     )
     rec = (
         (
-            f"Give Chilean courts jurisdiction over {kb.label(o.id)} committed abroad when "
+            f"Give {kb.courts(assessed(kb))} jurisdiction over {kb.label(o.id)} committed abroad when "
             + " or when ".join(nexus_label.get(n, n) for n in missing)
             + "."
         )
