@@ -103,7 +103,7 @@ def _value(command: Command, p: Param, texts: list[str]) -> Any:
     if len(texts) != 1:
         raise _Decline  # given twice: typer takes the last one; say nothing here
     text = texts[0]
-    if p.kind == "int":
+    if p.kind == "number":
         if not (text.isascii() and text.isdigit()):
             raise _Decline
         number = int(text)
@@ -184,7 +184,7 @@ def _annotation(command: Command, p: Param) -> Any:
 
     import typer
 
-    kind: Any = {"int": int, "path": Path, "flag": bool}.get(p.kind, str)
+    kind: Any = {"number": int, "path": Path, "flag": bool}.get(p.kind, str)
     if p.kind == "format":
         kind = _format_enum(command)
     if p.many:

@@ -20,7 +20,7 @@ from typing import Any, Literal, NamedTuple
 from .errors import DataError, UsageError
 
 Values = dict[str, Any]  # each parameter's value, by Param.name, as both parsers produce them
-Kind = Literal["text", "int", "path", "flag", "date", "format"]
+Kind = Literal["text", "number", "path", "flag", "date", "format"]
 
 
 class Param(NamedTuple):
@@ -91,7 +91,7 @@ def against(help: str) -> Param:
 
 
 def depth(default: int, help: str) -> Param:
-    return Param("depth", "--depth", "int", help, default=default, min=1, max=10)
+    return Param("depth", "--depth", "number", help, default=default, min=1, max=10)
 
 
 REF = "ref"  # the argument naming an article
@@ -238,7 +238,7 @@ COMMANDS: dict[str, Command] = {
             "Fuzzy search over article numbers, titles (es/en), offence names and keywords.",
             (
                 Param("text", help="Words, a number or a name, in Spanish or English.", required=True),
-                Param("limit", "--limit", "int", "At most this many results.", default=10, min=1, max=200),
+                Param("limit", "--limit", "number", "At most this many results.", default=10, min=1, max=200),
                 *COMMON,
             ),
             "search",
@@ -310,7 +310,7 @@ COMMANDS: dict[str, Command] = {
             (
                 Param(
                     "years",
-                    kind="int",
+                    kind="number",
                     help="The child's age in years.",
                     metavar="N",
                     required=True,

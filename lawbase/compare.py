@@ -228,7 +228,7 @@ class _Timeline:
         return {a.id: a for a in gapmod.assess(self.kb, d, self.against)}
 
 
-_EPOCH = dt.date(1, 1, 1)
+_EPOCH = dt.date.min
 
 
 def _other_dates(kb: KnowledgeBase) -> set[dt.date]:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, cast
 from . import refs
 from .errors import NotFound
 from .model import (
+    FineUnit,
     Instrument,
     Jurisdiction,
     JurisdictionRule,
@@ -458,6 +459,10 @@ class KnowledgeBase:
                 for e in events
             ],
         }
+
+    def fine_units(self) -> dict[str, FineUnit]:
+        """Every jurisdiction's fine units by id (a fine names its unit; its label comes from here)."""
+        return {u.id: u for j in self.countries.values() for u in j.fine_units}
 
     def courts(self, jurisdiction: str) -> str:
         """How findings name a jurisdiction's courts ('Chilean courts'), from its file."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Literal, cast, overload
 
 from . import penalties
@@ -19,6 +19,8 @@ from .model import (
     Aggravated,
     Citation,
     Discrepancy,
+    Fine,
+    FineUnit,
     Instrument,
     Offence,
     Penalty,
@@ -108,8 +110,11 @@ def citation(kb: KnowledgeBase, c: Citation) -> shapes.Citation:
     }
 
 
-def penalty(scale: Scale | None, p: Penalty, base: Penalty | None = None) -> shapes.Penalty:
-    """A penalty as named and as a range; a relative one (raise_degrees) is applied to `base`."""
+def penalty(
+    scale: Scale | None, p: Penalty, base: Penalty | None = None, units: Mapping[str, FineUnit] | None = None
+) -> shapes.Penalty:
+    """A penalty as named and as a range; a relative one (raise_degrees) is applied to `base`.
+    A fine is written in its jurisdiction's unit (`units`: KnowledgeBase.fine_units)."""
     if p.raise_degrees and base is not None and scale is not None:
         p = penalties.shift(scale, base, p.raise_degrees)
     r = penalties.resolve(scale, p)
@@ -120,25 +125,37 @@ def penalty(scale: Scale | None, p: Penalty, base: Penalty | None = None) -> sha
         "min": r.min,
         "max": None if r.life else r.max,
         "life": r.life,
-        "fine_utm": list(r.fine.amounts()) if r.fine else None,
-        "fine_alternative": r.fine.alternative if r.fine else False,
+        "fine": fine(r.fine, units or {}) if r.fine else None,
         "class": r.klass,
         "note": p.note,
     }
 
 
-def aggravated(scale: Scale | None, a: Aggravated, base: Penalty) -> shapes.Aggravated:
+def fine(f: Fine, units: Mapping[str, FineUnit]) -> shapes.Fine:
+    known = units.get(f.unit)
+    return {
+        "unit": f.unit,
+        "label": known.label if known else f.unit,
+        "min": f.min,
+        "max": f.max,
+        "alternative": f.alternative,
+    }
+
+
+def aggravated(
+    scale: Scale | None, a: Aggravated, base: Penalty, units: Mapping[str, FineUnit] | None = None
+) -> shapes.Aggravated:
     return {
         "key": a.key,
         "part": a.part,
         "conditions": list(a.conditions),
         "victim_age": age_json(a.victim_age),
         "summary": a.summary,
-        "penalty": penalty(scale, a.penalty, base),
+        "penalty": penalty(scale, a.penalty, base, units),
     }
 
 
-def offence(scale: Scale | None, o: Offence) -> shapes.Offence:
+def offence(scale: Scale | None, o: Offence, units: Mapping[str, FineUnit] | None = None) -> shapes.Offence:
     return {
         "id": o.id,
         "name": text(o.name),
@@ -147,8 +164,8 @@ def offence(scale: Scale | None, o: Offence) -> shapes.Offence:
         "conduct": list(o.conduct),
         "victim_age": age_json(o.victim_age),
         "conditions": list(o.conditions),
-        "penalty": penalty(scale, o.penalty),
-        "aggravated": [aggravated(scale, a, o.penalty) for a in o.aggravated],
+        "penalty": penalty(scale, o.penalty, units=units),
+        "aggravated": [aggravated(scale, a, o.penalty, units) for a in o.aggravated],
     }
 
 
@@ -224,7 +241,8 @@ def provision(
         "version": version_window(kb, v) if v else None,
         "summary": v.summary if v else None,
         "offences": [
-            {**offence(scale, o), "accessory": accessories(kb, p, o, pit.as_of)} for o in live.offences
+            {**offence(scale, o, kb.fine_units()), "accessory": accessories(kb, p, o, pit.as_of)}
+            for o in live.offences
         ]
         if live
         else [],
@@ -359,7 +377,7 @@ def penalty_of(kb: KnowledgeBase, ref: str, as_of: dt.date, history: bool = Fals
                 "version": version_window(kb, v),
                 "offences": [
                     {
-                        **offence(scale, o),
+                        **offence(scale, o, kb.fine_units()),
                         "accessory": accessories(kb, p, o, v.start if history else as_of),
                     }
                     for o in v.offences
@@ -663,7 +681,7 @@ def extradition(
         {
             "offence": o.id,
             "label": kb.label(o.id),
-            "penalty": penalty(kb.scale_for(p), o.penalty),
+            "penalty": penalty(kb.scale_for(p), o.penalty, units=kb.fine_units()),
             "codes": [_by_code(kb, p, o, q, rule, as_of) for q, _qv, rule in rules],
             "treaties": [_by_treaty(kb, p, o, tr, home, as_of) for tr in treaties],
         }

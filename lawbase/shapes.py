@@ -74,6 +74,17 @@ class Citation(TypedDict):
     note: str | None
 
 
+class Fine(TypedDict):
+    """A fine in its jurisdiction's unit (`label` as amounts are written, e.g. "UTM"): a fixed
+    amount (`max` null) or a range, with the other penalty or, if `alternative`, instead of it."""
+
+    unit: str
+    label: str
+    min: float
+    max: float | None
+    alternative: bool
+
+
 Penalty = TypedDict(
     "Penalty",
     {
@@ -83,8 +94,7 @@ Penalty = TypedDict(
         "min": str | None,  # ISO 8601 durations
         "max": str | None,  # null for life imprisonment
         "life": bool,
-        "fine_utm": list[float] | None,
-        "fine_alternative": bool,
+        "fine": Fine | None,
         "class": str | None,
         "note": str | None,
     },

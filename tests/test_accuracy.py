@@ -162,7 +162,7 @@ def test_penalties_fixed_by_reference_are_filled_in(kb) -> None:  # type: ignore
     assert not empty, empty
     j = _json("penalty", "367 bis", "--as-of", "2003-01-01")
     aggravated = j["versions"][0]["offences"][0]["aggravated"]
-    assert aggravated and all(a["penalty"]["fine_utm"] for a in aggravated)
+    assert aggravated and all(a["penalty"]["fine"] for a in aggravated)
 
 
 def test_accessory_penalties_are_shown_with_the_offences_they_attach_to() -> None:

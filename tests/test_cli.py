@@ -24,7 +24,7 @@ def test_show_json_has_the_documented_shape() -> None:
         assert key in data, key
     offence = data["offences"][0]
     assert {"id", "conduct", "victim_age", "conditions", "penalty", "aggravated"} <= set(offence)
-    assert {"text", "kind", "degrees", "min", "max", "fine_utm", "class"} <= set(offence["penalty"])
+    assert {"text", "kind", "degrees", "min", "max", "fine", "class"} <= set(offence["penalty"])
     assert offence["penalty"]["text"] == "presidio menor en su grado máximo"
 
 

@@ -42,7 +42,7 @@ def samples(command: Command, p: Param) -> list[str]:
     """Values of one parameter that the fast path should take, from its declaration."""
     if p.kind == "format":
         return list(render.FORMATS[command.question])
-    if p.kind == "int":
+    if p.kind == "number":
         return [str(p.min if p.min is not None else 0), str(p.max if p.max is not None else 7)]
     return {"text": ["367ter", "Art. 367-ter"], "path": ["some/folder"], "date": ["2018-06-01"]}[p.kind]
 
@@ -153,7 +153,7 @@ def test_a_new_command_is_one_row(monkeypatch: pytest.MonkeyPatch) -> None:
     row = Command(
         "echo",
         "Say it back.",
-        (Param("words", help="What to say.", required=True), Param("times", "--times", "int", "How often.", default=1,
+        (Param("words", help="What to say.", required=True), Param("times", "--times", "number", "How often.", default=1,
          min=1, max=3), Param("loud", "--loud", "flag", "Louder.", default=False), commands.FORMAT, *commands.COMMON),
         "echo",
     )  # fmt: skip

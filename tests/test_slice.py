@@ -50,11 +50,19 @@ def _facts(data: dict) -> tuple:  # type: ignore[type-arg]
                 o["conditions"],
                 o["penalty"]["min"],
                 o["penalty"]["max"],
-                o["penalty"]["fine_utm"],
+                _amounts(o["penalty"]["fine"]),
             )
             for o in data["offences"]
         ],
     )
+
+
+def _amounts(fine):  # type: ignore[no-untyped-def]
+    """A fine's amounts in UTM as the fact sheet writes them: [min] or [min, max]; None if no fine."""
+    if fine is None:
+        return None
+    assert "utm" == fine["unit"] and "UTM" == fine["label"]
+    return [fine["min"]] if fine["max"] is None else [fine["min"], fine["max"]]
 
 
 @pytest.mark.parametrize(
@@ -105,7 +113,7 @@ def test_aggravated_forms_of_367(kb) -> None:  # type: ignore[no-untyped-def]
     agg18 = lawbase.show(kb, "367", D2018)["offences"][0]["aggravated"][0]
     agg24 = lawbase.show(kb, "367", D2024)["offences"][0]["aggravated"][0]
     assert (
-        agg18["conditions"], agg18["penalty"]["min"], agg18["penalty"]["max"], agg18["penalty"]["fine_utm"]
+        agg18["conditions"], agg18["penalty"]["min"], agg18["penalty"]["max"], _amounts(agg18["penalty"]["fine"])
     ) == (["habituality", "abuse-of-authority-or-trust", "deceit"], "P5Y1D", "P20Y", [31, 35])  # fmt: skip
     assert agg24["conditions"] == ["dependency", "habituality"]
 

@@ -23,11 +23,11 @@ def range_text(p: shapes.Penalty) -> str:
 
 
 def fine_text(p: shapes.Penalty) -> str:
-    fine = p["fine_utm"]
+    fine = p["fine"]
     if not fine:
         return ""
-    amount = "–".join(f"{v:g}" for v in fine)
-    return f"{'or ' if p['fine_alternative'] else '+ '}fine {amount} UTM"
+    amount = "–".join(f"{v:g}" for v in (fine["min"], fine["max"]) if v is not None)
+    return f"{'or ' if fine['alternative'] else '+ '}fine {amount} {fine['label']}"
 
 
 def age_text(a: shapes.AgeBand | None) -> str:
