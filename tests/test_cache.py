@@ -173,7 +173,9 @@ def test_a_refresh_committed_in_the_middle_of_a_read_is_not_served_stale(
     with ten processes at once)."""
     db_path = tmp_path / "c.sqlite"
     pid = "cl-cp/367-ter"
-    store = cache.Cache(corpus, db_path).open(full=False)._store
+    provisions = cache.Cache(corpus, db_path).open(full=False).provisions
+    assert isinstance(provisions, cache.CachedProvisions)
+    store = provisions.store
     f = corpus / "articles" / "cl-cp" / "367-ter.yaml"
     f.write_text(f.read_text(encoding="utf-8").replace("(the client offence)", "(EDITED)"), encoding="utf-8")
     real = store.db

@@ -397,7 +397,9 @@ def test_a_lock_held_too_long_is_not_taken_for_damage(corpus: Path, tmp_path: Pa
     """Another lawbase writing past the timeout: a one-line "busy" error, and the cache stays;
     any other SQLite error while reading rows removes the cache as damaged."""
     db_path = tmp_path / "c.sqlite"
-    store = cache.Cache(corpus, db_path).open(full=False)._store
+    provisions = cache.Cache(corpus, db_path).open(full=False).provisions
+    assert isinstance(provisions, cache.CachedProvisions)
+    store = provisions.store
     store.db = _Failing(5)
     with pytest.raises(cache.CacheBusy, match="busy"):
         store.provision("cl-cp/367-ter")
