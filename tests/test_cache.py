@@ -124,7 +124,7 @@ def test_a_reference_to_a_removed_provision_is_caught_incrementally(
     assert "unknown" in r.err and "cl-cp/374-bis" in r.err
 
 
-@pytest.mark.parametrize("damage", ["truncate", "garbage", "empty", "foreign-version"])
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "empty", "foreign-key"])
 def test_a_damaged_cache_is_rebuilt_never_trusted(corpus: Path, env: dict[str, str], damage: str) -> None:
     expected = show(corpus, env)
     path = cache_files(env)[0]
@@ -138,7 +138,7 @@ def test_a_damaged_cache_is_rebuilt_never_trusted(corpus: Path, env: dict[str, s
     else:
         db = sqlite3.connect(path)
         with db:
-            db.execute("UPDATE meta SET value = '0.0.0' WHERE key = 'version'")
+            db.execute("UPDATE meta SET value = 'made-by-other-code' WHERE key = 'key'")
         db.close()
     assert expected == show(corpus, env)
 
