@@ -87,9 +87,11 @@ class CacheBusy(LawbaseError):
     """Another process held the cache's lock past the timeout."""
 
 
+@functools.cache
 def _version() -> str:
     """The installed lawbase's version, recorded in a cache it writes (for whoever reads the
-    file; the key decides whether a cache is used)."""
+    file; the key decides whether a cache is used). Read on cold builds only: importing
+    importlib.metadata costs about 45 ms, half a warm run."""
     import importlib.metadata
 
     try:
