@@ -25,19 +25,14 @@ def _day(as_of: dt.date | None) -> dt.date:
     return as_of or dt.date.today()
 
 
-def load(data: PathLike | None = None, *, cache: bool = True) -> KnowledgeBase:
-    """Load and check a corpus (default: $LAWBASE_DATA, else the shipped one).
-
-    With `cache` (the default) the compiled cache is used and refreshed (see lawbase.cache);
-    without it every file is parsed and checked afresh and nothing is written.
+def load(data: PathLike | None = None) -> KnowledgeBase:
+    """Load and check a corpus (default: $LAWBASE_DATA, else the shipped one), through the
+    compiled cache (see lawbase.cache); with LAWBASE_NO_CACHE=1 set, as for the CLI, every file
+    is parsed and checked afresh and nothing is written.
     """
     from .paths import data_dir
 
     root = data_dir(data)
-    if not cache:
-        from .loader import load as _load
-
-        return _load(root)
     from .cache import open_corpus
 
     return open_corpus(root, full=True)

@@ -17,9 +17,11 @@ A cache is data like the corpus, and reading it never runs code:
 * a cache file is read only if it is a regular file (not a symbolic link) owned by the user, in
   a folder others cannot write (or can only under the sticky bit); files are created with
   O_EXCL in place (never through a name someone planted) and renamed into place;
-* the cache's key is the lawbase version, the table layout and `codec.signature()`, the fields
-  and annotations of every model record: a model change makes an old cache unreadable, not
-  misread.
+* the cache's key is derived, never a number to remember to bump: the table layout, every
+  model record's fields and annotations (`codec.signature()`) and the size and mtime of the
+  compiling code and schemas. A model change makes an old cache unreadable, not misread. The
+  lawbase version (importlib.metadata, ~45 ms to import) is recorded when a cache is written but
+  not read on a warm run: a new install rewrites the code files, which changes the key anyway.
 
 What makes it current:
 * every file's size and mtime is stored with its SHA-256; a file whose stat changed is hashed
@@ -48,6 +50,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import gc
 import os
 import sqlite3
@@ -55,21 +58,26 @@ import stat as stat_mod
 import sys
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import codec
 from .errors import CacheDamaged, DataError, LawbaseError, Problem, visible
 from .kb import KnowledgeBase
-from .model import Instrument, Provision, Recommendation, Requirement, Scale, Settings, Source, Vocabulary
-from .refs import search_words
+from .model import Instrument, Provision, Scale, Settings, Vocabulary
+from .provisions import IMPLEMENTS, REFERS_TO, MemoryProvisions, ProvisionSource, offence_ids
+from .refs import id_key, search_words
 
-# corpusfiles.SHARED_KINDS, without importing it (and the schema checker) on a warm run
-SHARED_KINDS = ("corpus", "sources", "vocabulary", "jurisdiction", "scale", "instrument", "status")
+if TYPE_CHECKING:
+    from .corpusfiles import FileResult
+
 # A stat recorded less than this after the file's mtime may not show a later edit: the filesystem's
 # timestamps may be that coarse (FAT: 2 s; some network filesystems: 1 s).
 RACY_NS = 2_000_000_000
+# the files every answer reads (corpus settings, instruments, bibliography, vocabularies, scales): a point lookup
+# checks them, and no other file unless its folder changed or the answer is read from it
+ALWAYS_CHECKED = ("corpus", "sources", "vocabulary", "scale", "instrument")
 
 
 _SQLITE_BUSY, _SQLITE_LOCKED = 5, 6  # result codes (sqlite3 names them from Python 3.11)
@@ -79,10 +87,17 @@ class CacheBusy(LawbaseError):
     """Another process held the cache's lock past the timeout."""
 
 
+@functools.cache
 def _version() -> str:
-    from . import __version__
+    """The installed lawbase's version, recorded in a cache it writes (for whoever reads the
+    file; the key decides whether a cache is used). Read on cold builds only: importing
+    importlib.metadata costs about 45 ms, half a warm run."""
+    import importlib.metadata
 
-    return __version__
+    try:
+        return importlib.metadata.version("lawbase")
+    except importlib.metadata.PackageNotFoundError:  # run from a checkout without installing
+        return "unknown"
 
 
 def cache_dir() -> Path:
@@ -256,6 +271,14 @@ def _cached_files(
     return {name: (kind, size, mtime, sha, seen) for name, kind, size, mtime, sha, seen in rows}
 
 
+def _ids_defined(db: sqlite3.Connection, name: str) -> set[tuple[str, str]]:
+    """(namespace, id) of what a cached file defines, its provisions' offences and aggravated
+    variants included: everything a reference may point at."""
+    ids = set(db.execute("SELECT ns, id FROM defines WHERE file = ?", (name,)))
+    query = "SELECT o.id FROM offences o JOIN provisions p ON p.id = o.provision WHERE p.file = ?"
+    return ids | {("offence", r[0]) for r in db.execute(query, (name,))}
+
+
 class Stat(NamedTuple):
     kind: str
     name: str
@@ -392,7 +415,7 @@ class Cache:
         try:
             db = sqlite3.connect(path, timeout=30)
             meta = dict(db.execute("SELECT key, value FROM meta"))
-            expected = {"key": cache_key(), "version": _version(), "root": str(self.root.resolve())}
+            expected = {"key": cache_key(), "root": str(self.root.resolve())}
             if any(meta.get(k) != v for k, v in expected.items()) or meta.get("complete") != "1":
                 db.close()
                 self._unlink(path)
@@ -473,9 +496,8 @@ class Cache:
         return _distrust(place)
 
     def _build_into(self, target: Path, scan: Scan) -> KnowledgeBase:
+        """Compile into a temporary file beside `target`, renamed into place once complete."""
         import tempfile
-
-        from .loader import link_cold
 
         fd, tmp = tempfile.mkstemp(prefix=".lawbase-", suffix=".tmp", dir=str(target.parent))
         os.close(fd)
@@ -487,38 +509,9 @@ class Cache:
             db.execute("PRAGMA synchronous = OFF")
             db.execute("PRAGMA cache_size = -200000")
             db.executescript(SCHEMA)
-            problems = list(scan.problems)
-            lean: list[Any] = []
-            # instruments before the provisions that belong to them, so each provision row gets
-            # its instrument's jurisdiction as it is written
-            order = {
-                "corpus": 0, "sources": 0, "vocabulary": 1, "jurisdiction": 2, "scale": 3, "instrument": 4,
-                "status": 5, "provision": 6,
-            }  # fmt: skip
-            stats = sorted(scan.files.values(), key=lambda st: (order[st.kind], st.name))
-            jurisdiction: dict[str, str] = {}
-            batch: list[Rows] = []
             with db, _gc_paused():
                 self._write_meta(db, complete=False)
-                for result, rows in compile_all(stats, self.root):
-                    lean.append(result)
-                    if rows is None:
-                        problems += result.problems
-                        continue
-                    for ident, type_name, _file, blob, crc in rows.objects:
-                        if type_name == "Instrument":
-                            jurisdiction[ident] = _decode(type_name, blob, crc).jurisdiction
-                    if rows.provisions:
-                        rows.provisions[:] = [
-                            (pid, f, inst, jurisdiction.get(inst, inst), blob, crc)
-                            for pid, f, inst, _, blob, crc in rows.provisions
-                        ]
-                    batch.append(rows)
-                    if len(batch) >= 256:
-                        insert_many(db, batch)
-                        batch.clear()
-                insert_many(db, batch)
-                problems += link_cold(db, self.root, lean)
+                problems = list(scan.problems) + self._compile_into(db, scan)
                 if problems:
                     raise DataError(problems)
                 self._store_dirs(db, scan.dirs)
@@ -537,6 +530,44 @@ class Cache:
         self.db = sqlite3.connect(target, timeout=30)
         return self._knowledge_base()
 
+    def _compile_into(self, db: sqlite3.Connection, scan: Scan) -> list[Problem]:
+        """Compile every file into the empty tables of `db`, then link them; the problems found."""
+        from .link import link
+        from .loader import locate
+
+        problems: list[Problem] = []
+        lean: list[FileResult] = []
+        # instruments before the provisions that belong to them, so each provision row gets
+        # its instrument's jurisdiction as it is written
+        order = {
+            "corpus": 0, "sources": 0, "vocabulary": 1, "jurisdiction": 2, "scale": 3, "instrument": 4,
+            "status": 5, "provision": 6,
+        }  # fmt: skip
+        stats = sorted(scan.files.values(), key=lambda st: (order[st.kind], st.name))
+        jurisdiction: dict[str, str] = {}
+        batch: list[Rows] = []
+        for result, rows in compile_all(stats, self.root):
+            lean.append(result)
+            if rows is None:
+                problems += result.problems
+                continue
+            for ident, type_name, _file, blob, crc in rows.objects:
+                if type_name == "Instrument":
+                    jurisdiction[ident] = _decode(type_name, blob, crc).jurisdiction
+            rows.provisions[:] = [
+                (pid, f, inst, jurisdiction.get(inst, inst), blob, crc)
+                for pid, f, inst, _, blob, crc in rows.provisions
+            ]
+            batch.append(rows)
+            if len(batch) >= 256:
+                insert_many(db, batch)
+                batch.clear()
+        insert_many(db, batch)
+        # files with their own problems are left out (their rows were never written)
+        failed = {r.kind for r in lean if r.problems}
+        good = [r for r in lean if not r.problems]
+        return problems + locate(self.root, link(SqlIndex(db, None), good, failed), {})
+
     def _write_meta(self, db: sqlite3.Connection, complete: bool) -> None:
         rows = {
             "key": cache_key(),
@@ -554,7 +585,7 @@ class Cache:
 
     def _store_file(self, db: sqlite3.Connection, st: Stat, result: Any, sha: str | None = None) -> None:
         """One file's compiled result and everything derived from it."""
-        insert_rows(db, file_rows(st, result, sha or _digest(st.path)))
+        insert_many(db, [file_rows(st, result, sha or _digest(st.path))])
         if st.kind == "instrument":
             for obj in result.objects:
                 if isinstance(obj, Instrument):
@@ -597,7 +628,7 @@ class Cache:
             raise DataError(scan.problems)
         if not scan.files:
             # folders unchanged and a point lookup: check only the files every answer reads
-            cached = _cached_files(db, SHARED_KINDS)
+            cached = _cached_files(db, ALWAYS_CHECKED)
             parent = str(self.root.parent)
             for name, (kind, *_rest) in cached.items():
                 try:
@@ -668,44 +699,25 @@ class Cache:
         self, changed: list[tuple[Stat, str]], removed: list[str], scan: Scan, cached: dict[str, Any]
     ) -> None:
         """Recompile `changed`, drop `removed`, check across files, and commit all or nothing."""
-        from .loader import _read_problem, _too_large, link_incremental, read_file
-        from .schema import SchemaSet
+        from .link import link
+        from .loader import locate
 
         assert self.db is not None
         db = self.db
-        schemas = SchemaSet(_schema_dir())
-        results = []
-        problems: list[Problem] = []
-        docs = {}
-        for st, _sha in changed:
-            from .loader import _expected_id
-
-            try:
-                data = _read(st.path)
-            except OSError as exc:
-                problems.append(_read_problem(st.name, exc))
-                continue
-            if data is None:
-                problems.append(_too_large(st.name, st.size))
-                continue
-            result, doc = read_file(
-                st.kind, st.name, data, schemas, _expected_id(st.kind, st.path, self.root)
-            )
-            results.append(result)
-            docs[st.name] = doc
-            problems += result.problems
-        if problems:
-            raise DataError(problems)
+        results, docs = self._recompile(changed)
         try:
             db.execute("BEGIN IMMEDIATE")
             touched = [*removed, *(st.name for st, _ in changed)]
             old_ids: set[tuple[str, str]] = set()
             for name in touched:
-                old_ids |= set(db.execute("SELECT ns, id FROM defines WHERE file = ?", (name,)))
+                old_ids |= _ids_defined(db, name)
                 self._forget_file(db, name)
             for (st, sha), result in zip(changed, results, strict=True):
                 self._store_file(db, st, result, sha)
-            problems = link_incremental(db, self.root, results, old_ids, docs)
+            new_ids = set().union(*(_ids_defined(db, st.name) for st, _ in changed))
+            gone = {ident for _ns, ident in old_ids - new_ids}
+            cross = link(SqlIndex(db, set(touched)), results, gone=gone)
+            problems = locate(self.root, cross, docs)
             if problems:
                 raise DataError(problems)
             self._store_dirs(db, scan.dirs)
@@ -714,11 +726,39 @@ class Cache:
             db.execute("ROLLBACK")
             raise
 
+    def _recompile(self, changed: list[tuple[Stat, str]]) -> tuple[list[FileResult], dict[str, Any]]:
+        """The compiled results of changed files and their parsed documents; DataError if any
+        has a problem of its own."""
+        from .corpusfiles import too_large
+        from .loader import _expected_id, _read_problem, read_file, schema_dir
+        from .schema import SchemaSet
+
+        schemas = SchemaSet(schema_dir())
+        results = []
+        problems: list[Problem] = []
+        docs = {}
+        for st, _sha in changed:
+            try:
+                data = _read(st.path)
+            except OSError as exc:
+                problems.append(_read_problem(st.name, exc))
+                continue
+            if data is None:
+                problems.append(too_large(st.name, st.size))
+                continue
+            expected = _expected_id(st.kind, st.path, self.root)
+            result, doc = read_file(st.kind, st.name, data, schemas, expected)
+            results.append(result)
+            docs[st.name] = doc
+            problems += result.problems
+        if problems:
+            raise DataError(problems)
+        return results, docs
+
     # --- reading ---
 
     def _knowledge_base(self) -> KnowledgeBase:
         assert self.db is not None
-        store = Store(self.db, self)
         objects: list[Any] = []
         vocabulary = Vocabulary()
         for type_name, blob, crc in self.db.execute("SELECT type, blob, crc FROM objects"):
@@ -727,9 +767,7 @@ class Cache:
                 vocabulary = obj
             else:
                 objects.append(obj)
-        kb = KnowledgeBase.build(objects, vocabulary)
-        kb.attach_store(store)
-        return kb
+        return KnowledgeBase.build(objects, vocabulary, CachedProvisions(Store(self.db, self)))
 
     def reload_file(self, name: str) -> None:
         """Refresh one file found changed while answering (its provision was read stale)."""
@@ -869,10 +907,6 @@ class Store:
             row = self.db.execute("SELECT provision FROM offences WHERE id = ?", (oid,)).fetchone()
         return row[0] if row else None
 
-    def offence_ids(self) -> set[str]:
-        with self._reading():
-            return {r[0] for r in self.db.execute("SELECT id FROM offences")}
-
     def preload(self, ids: list[str]) -> list[Provision]:
         """Several provisions in one query (fresh files only; a stale one goes through provision())."""
         if not ids:
@@ -894,25 +928,13 @@ class Store:
                     out.append(p)
         return out
 
-    def search_candidates(self, query: str, limit: int = 120) -> list[str]:
-        """Provisions that share a word (or a near spelling of one) with the query, best first."""
-        tokens = search_words(query)
-        if not tokens:
-            return []
+    def search_words(self) -> set[str]:
+        """Every word of the full-text index (search.py picks the near spellings among them)."""
         with self._reading():
-            known = {r[0] for r in self.db.execute("SELECT word FROM search_words")}
-        terms: set[str] = set()
-        for tok in tokens:
-            if tok in known:
-                terms.add(tok)
-            if len(tok) >= 3:
-                from rapidfuzz import fuzz, process
+            return {r[0] for r in self.db.execute("SELECT word FROM search_words")}
 
-                terms |= {
-                    w for w, _, _ in process.extract(tok, known, scorer=fuzz.ratio, limit=5, score_cutoff=70)
-                }
-        if not terms:
-            return []
+    def with_words(self, terms: Collection[str], limit: int) -> list[str]:
+        """Provisions whose search text holds one of `terms`, best first (SQLite's FTS5 rank)."""
         match = " OR ".join(f'"{t}"' for t in sorted(terms))
         with self._reading():
             rows = self.db.execute(
@@ -934,7 +956,135 @@ class Store:
             self.check_files(files)
             with self._reading():
                 rows = self.db.execute(query, (target, kind)).fetchall()
-        return [(r[0], r[1]) for r in rows]
+        # in article order, as a corpus held in memory gives them (rowid order is file-name order)
+        return sorted(((r[0], r[1]) for r in rows), key=lambda r: (id_key(r[0]), r[1]))
+
+
+class CachedProvisions(ProvisionSource):
+    """The provisions of the compiled cache (see provisions.ProvisionSource), each read and
+    checked against its file on first use, then kept."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._loaded: dict[str, Provision] = {}
+        self._ids: list[str] | None = None
+        self._missing: set[str] = set()
+
+    def __getitem__(self, pid: str) -> Provision:
+        if pid in self._loaded:
+            return self._loaded[pid]
+        if pid in self._missing:
+            raise KeyError(pid)
+        p = self.store.provision(pid)
+        if p is None:
+            self._missing.add(pid)
+            raise KeyError(pid)
+        self._loaded[pid] = p
+        return p
+
+    def __contains__(self, pid: object) -> bool:
+        if not isinstance(pid, str):
+            return False
+        try:
+            self[pid]
+        except KeyError:
+            return False
+        return True
+
+    def __iter__(self) -> Iterator[str]:
+        if len(self._loaded) < len(self.ids()):
+            for p in self.store.provisions():
+                self._loaded.setdefault(p.id, p)
+        return iter(self.ids())
+
+    def __len__(self) -> int:
+        return len(self.ids())
+
+    def ids(self) -> list[str]:
+        if self._ids is None:
+            self._ids = sorted(self.store.provision_ids(), key=id_key)
+        return self._ids
+
+    def offence_owner(self, oid: str) -> str | None:
+        return self.store.offence_owner(oid)
+
+    def xrefs(self, target: str, kind: str) -> list[tuple[str, int]]:
+        return self.store.xrefs(target, kind)
+
+    def restricted(self, jurisdictions: set[str], instruments: Mapping[str, Instrument]) -> ProvisionSource:
+        # an analysis of one country reads all of its provisions: their files are checked first
+        self.store.verify_jurisdictions(jurisdictions)
+        return MemoryProvisions({p.id: p for p in self.store.provisions(jurisdictions)})
+
+    def search_words(self) -> Collection[str]:
+        return self.store.search_words()
+
+    def with_words(self, terms: Collection[str], limit: int) -> list[str]:
+        return self.store.with_words(terms, limit)
+
+    def preload(self, ids: list[str]) -> None:
+        for p in self.store.preload([i for i in ids if i not in self._loaded]):
+            self._loaded[p.id] = p
+
+
+class SqlIndex:
+    """The linker's index (link.Index) over the cache's tables, which already hold the rows of
+    the files being linked. `linked`: those files' names, or None when the tables hold nothing
+    else (a cold build: nothing is defined elsewhere)."""
+
+    def __init__(self, db: sqlite3.Connection, linked: set[str] | None) -> None:
+        self.db = db
+        self.linked = linked
+
+    def _ids(self, ns: str) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT id FROM defines WHERE ns = ?", (ns,))}
+
+    @functools.cached_property
+    def _objects(self) -> list[Any]:
+        return stored_objects(self.db, ("Instrument", "Scale", "Vocabulary", "Jurisdiction"))
+
+    @functools.cached_property
+    def sources(self) -> set[str]:
+        return self._ids("source")
+
+    @functools.cached_property
+    def requirements(self) -> set[str]:
+        return self._ids("requirement")
+
+    @functools.cached_property
+    def targets(self) -> set[str]:
+        return self._ids("provision") | {r[0] for r in self.db.execute("SELECT id FROM offences")}
+
+    @functools.cached_property
+    def instruments(self) -> dict[str, Instrument]:
+        return {o.id: o for o in self._objects if isinstance(o, Instrument)}
+
+    @functools.cached_property
+    def scales(self) -> dict[str, Scale]:
+        return {o.id: o for o in self._objects if isinstance(o, Scale)}
+
+    @functools.cached_property
+    def vocabulary(self) -> Vocabulary:
+        from .link import vocabulary_of
+
+        return vocabulary_of(self._objects)
+
+    def defined_elsewhere(self, ns: str, ident: str) -> str | None:
+        if self.linked is None:
+            return None
+        rows = self.db.execute("SELECT file FROM defines WHERE ns = ? AND id = ? ORDER BY rowid", (ns, ident))
+        return next((f for (f,) in rows if f not in self.linked), None)
+
+    def other_results(self, referring_to: Collection[str] | None) -> list[FileResult]:
+        if self.linked is None:
+            return []
+        linked = self.linked
+        if referring_to is None:
+            return [r for r in stored_results(self.db) if r.file not in linked]
+        marks = ",".join("?" * len(referring_to))
+        query = f"SELECT DISTINCT file FROM refs WHERE target IN ({marks})"
+        files = {f for (f,) in self.db.execute(query, sorted(referring_to))}
+        return stored_results(self.db, sorted(files - linked))
 
 
 def stored_objects(db: sqlite3.Connection, types: tuple[str, ...]) -> list[Any]:
@@ -970,10 +1120,12 @@ class Rows(NamedTuple):
 
 def file_rows(st: Stat, result: Any, sha: str) -> Rows:
     """The rows of one compiled file (see SCHEMA)."""
+    from .link import target_key
+
     rows = Rows(
         file=(st.name, st.kind, st.size, st.mtime, sha, time.time_ns(), codec.encode_result(result)),
         defines=[(ns, ident, st.name) for ns, ident, _ in result.defines],
-        refs=[(st.name, ref.kind, _target_key(ref)) for ref in result.refs if ref.kind != "penalty"],
+        refs=[(st.name, ref.kind, target_key(ref)) for ref in result.refs if ref.kind != "penalty"],
         provisions=[], fts=[], words=set(), offences=[], xrefs=[], objects=[],
     )  # fmt: skip
     for obj in result.objects:
@@ -984,12 +1136,10 @@ def file_rows(st: Stat, result: Any, sha: str) -> Rows:
             body = _search_body(obj)
             rows.fts.append((obj.id, body))
             rows.words.update(body.split())
+            rows.offences.extend((oid, obj.id) for oid in offence_ids(obj))
             for vi, v in enumerate(obj.versions):
-                for o in v.offences:
-                    rows.offences.append((o.id, obj.id))
-                    rows.offences.extend((f"{obj.id}#{a.key}", obj.id) for a in o.aggravated if a.key)
-                rows.xrefs.extend((r.to.split("#")[0], obj.id, vi, "refers-to") for r in v.refers_to)
-                rows.xrefs.extend((req, obj.id, vi, "implements") for req in v.implements)
+                rows.xrefs.extend((r.to.split("#")[0], obj.id, vi, REFERS_TO) for r in v.refers_to)
+                rows.xrefs.extend((req, obj.id, vi, IMPLEMENTS) for req in v.implements)
         else:
             ident = (
                 "vocabulary"
@@ -1001,10 +1151,6 @@ def file_rows(st: Stat, result: Any, sha: str) -> Rows:
             text = codec.encode(obj)
             rows.objects.append((ident, type(obj).__name__, st.name, text, _crc(text)))
     return rows
-
-
-def insert_rows(db: sqlite3.Connection, rows: Rows) -> None:
-    insert_many(db, [rows])
 
 
 def insert_many(db: sqlite3.Connection, batch: list[Rows]) -> None:
@@ -1032,7 +1178,8 @@ _WORKER: dict[str, Any] = {}
 
 def _compile_one(job: tuple[str, str, str, int, int, str]) -> tuple[Any, Rows | None]:
     """Worker: parse, validate and build one file; return its lean result and its rows."""
-    from .loader import _expected_id, _read_problem, _too_large, read_file, schema_dir
+    from .corpusfiles import MAX_BYTES, FileResult, too_large
+    from .loader import _expected_id, _read_problem, read_file, schema_dir
     from .schema import SchemaSet
 
     kind, name, path_text, size, mtime, root_text = job
@@ -1040,24 +1187,16 @@ def _compile_one(job: tuple[str, str, str, int, int, str]) -> tuple[Any, Rows | 
     if schemas is None:
         schemas = _WORKER["schemas"] = SchemaSet(schema_dir())
     path = Path(path_text)
-    from .corpusfiles import FileResult
-
     try:
-        data = _read(path) if size <= yamlsafe_max_bytes() else None
+        data = _read(path) if size <= MAX_BYTES else None
     except OSError as exc:
         return FileResult(name, kind, [_read_problem(name, exc)]), None
     if data is None:
-        return FileResult(name, kind, [_too_large(name, size)]), None
+        return FileResult(name, kind, [too_large(name, size)]), None
     result, _doc = read_file(kind, name, data, schemas, _expected_id(kind, path, Path(root_text)))
     if result.problems:
         return _lean(result, keep_problems=True), None
     return _lean(result), file_rows(Stat(kind, name, path, size, mtime), result, _sha(data))
-
-
-def yamlsafe_max_bytes() -> int:
-    from .corpusfiles import MAX_BYTES
-
-    return MAX_BYTES
 
 
 def _worker_start() -> None:
@@ -1104,10 +1243,6 @@ def _search_body(p: Provision) -> str:
     return " ".join(search_words(" ".join(parts)))
 
 
-def _target_key(ref: Any) -> str:
-    return ref.target if isinstance(ref.target, str) else repr(ref.target)
-
-
 def _lean(result: Any, keep_problems: bool = False) -> Any:
     """What of a FileResult is kept per file: its definitions and references (objects live in
     their own tables)."""
@@ -1115,12 +1250,6 @@ def _lean(result: Any, keep_problems: bool = False) -> Any:
 
     problems = list(result.problems) if keep_problems else []
     return FileResult(result.file, result.kind, problems, [], list(result.refs), list(result.defines))
-
-
-def _schema_dir() -> Path:
-    from .loader import schema_dir
-
-    return schema_dir()
 
 
 @contextlib.contextmanager
@@ -1144,13 +1273,4 @@ def open_corpus(root: Path, full: bool, verify: bool = False) -> KnowledgeBase:
     return Cache(root).open(full, verify)
 
 
-__all__ = [
-    "Cache",
-    "CacheDamaged",
-    "Instrument",
-    "Recommendation",
-    "Requirement",
-    "Scale",
-    "Source",
-    "open_corpus",
-]
+__all__ = ["Cache", "CacheBusy", "CacheDamaged", "CachedProvisions", "SqlIndex", "open_corpus"]

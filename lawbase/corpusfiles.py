@@ -21,6 +21,15 @@ MAX_BYTES = 2 * 1024 * 1024  # the largest corpus file read (yamlsafe refuses mo
 
 FieldPath = tuple[str | int, ...]
 
+
+def too_large(name: str, size: int) -> Problem:
+    """The problem of a file over MAX_BYTES (worded once, for the loader, the cache and yamlsafe)."""
+    limit = MAX_BYTES // 1_048_576
+    return Problem(
+        name, 1, 1, "", f"file is {size / 1_048_576:.1f} MiB; a corpus file may be at most {limit} MiB"
+    )
+
+
 TOP_FILES = {"corpus.yaml": "corpus", "vocabulary.yaml": "vocabulary"}
 TOP_DIRS = {"articles", "instruments", "jurisdictions", "scales", "schema", "sources", "status"}
 TOP_ALLOWED = {"README.md"}

@@ -6,7 +6,7 @@ import bisect
 import copy
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from . import refs
@@ -28,6 +28,7 @@ from .model import (
     Version,
     Vocabulary,
 )
+from .provisions import IMPLEMENTS, REFERS_TO, MemoryProvisions, ProvisionSource
 
 if TYPE_CHECKING:
     from .shapes import InstrumentStatus, Standing, State
@@ -77,63 +78,13 @@ class Resolved(NamedTuple):
     note: str | None = None
 
 
-class _LazyProvisions(Mapping[str, Provision]):
-    """Provisions read from the compiled cache on first use (see cache.py)."""
-
-    def __init__(self, store: Any) -> None:
-        self._store = store
-        self._loaded: dict[str, Provision] = {}
-        self._ids: list[str] | None = None
-        self._missing: set[str] = set()
-
-    def __getitem__(self, pid: str) -> Provision:
-        if pid in self._loaded:
-            return self._loaded[pid]
-        if pid in self._missing:
-            raise KeyError(pid)
-        p: Provision | None = self._store.provision(pid)
-        if p is None:
-            self._missing.add(pid)
-            raise KeyError(pid)
-        self._loaded[pid] = p
-        return p
-
-    def __contains__(self, pid: object) -> bool:
-        if not isinstance(pid, str):
-            return False
-        try:
-            self[pid]
-        except KeyError:
-            return False
-        return True
-
-    def preload(self, ids: list[str]) -> None:
-        """Read several provisions at once (a search's candidates)."""
-        for p in self._store.preload([i for i in ids if i not in self._loaded]):
-            self._loaded[p.id] = p
-
-    def _all_ids(self) -> list[str]:
-        if self._ids is None:
-            self._ids = sorted(self._store.provision_ids(), key=refs.id_key)
-        return self._ids
-
-    def __iter__(self) -> Iterator[str]:
-        if len(self._loaded) < len(self._all_ids()):
-            for p in self._store.provisions():
-                self._loaded.setdefault(p.id, p)
-        return iter(self._all_ids())
-
-    def __len__(self) -> int:
-        return len(self._all_ids())
-
-
 class KnowledgeBase:
     """Every instrument, provision, requirement, source and scale of a corpus."""
 
     def __init__(
         self,
         instruments: dict[str, Instrument],
-        provisions: dict[str, Provision],
+        provisions: ProvisionSource,
         requirements: dict[str, Requirement],
         sources: dict[str, Source],
         scales: dict[str, Scale],
@@ -143,7 +94,7 @@ class KnowledgeBase:
         countries: dict[str, Jurisdiction] | None = None,
     ) -> None:
         self.instruments = instruments
-        self.provisions = dict(sorted(provisions.items(), key=lambda kv: refs.id_key(kv[0])))
+        self.provisions = provisions
         self.requirements = dict(sorted(requirements.items(), key=lambda kv: refs.id_key(kv[0])))
         # by id, so that which bibliography file holds a source (sources/cl.yaml or int.yaml)
         # never changes an answer
@@ -154,11 +105,9 @@ class KnowledgeBase:
         self.settings = settings or Settings()
         # the jurisdictions with a file of their own (data/jurisdictions/<id>.yaml; int has none)
         self.countries = countries or {}
-        self._store: Any = None
         self.home: str | None = None  # the State whose law is in view (see KnowledgeBase.view)
         self.jurisdictions: frozenset[str] | None = None  # the jurisdictions in view; None: all
         self.loaded = False  # a view holding every provision in scope (see view)
-        self._index_provisions()
         self._alias_index: dict[str, list[str]] | None = None
 
     @property
@@ -189,41 +138,8 @@ class KnowledgeBase:
             tuple(sorted({w for j in js for w in j.connectors})),
         )
 
-    def _index_provisions(self) -> None:
-        self._offences: dict[str, str] = {}
-        self._referrers: dict[str, list[tuple[str, int]]] = defaultdict(list)
-        self._implementers: dict[str, list[tuple[str, int]]] = defaultdict(list)
-        for p in self.provisions.values():
-            for vi, v in enumerate(p.versions):
-                for o in v.offences:
-                    self._offences[o.id] = p.id
-                    for a in o.aggravated:
-                        if a.key:
-                            self._offences[f"{p.id}#{a.key}"] = p.id
-                for r in v.refers_to:
-                    self._referrers[r.to.split("#")[0]].append((p.id, vi))
-                for req in v.implements:
-                    self._implementers[req].append((p.id, vi))
-
     def _offence_owner(self, oid: str) -> str | None:
-        if self._store is not None and isinstance(self.provisions, _LazyProvisions):
-            return self._store.offence_owner(oid)  # type: ignore[no-any-return]
-        return self._offences.get(oid)
-
-    def _referrer_rows(self, pid: str) -> list[tuple[str, int]]:
-        if self._store is not None and isinstance(self.provisions, _LazyProvisions):
-            return self._store.xrefs(pid, "refers-to")  # type: ignore[no-any-return]
-        return self._referrers.get(pid, [])
-
-    def _implementer_rows(self, rid: str) -> list[tuple[str, int]]:
-        if self._store is not None and isinstance(self.provisions, _LazyProvisions):
-            return self._store.xrefs(rid, "implements")  # type: ignore[no-any-return]
-        return self._implementers.get(rid, [])
-
-    def attach_store(self, store: Any) -> None:
-        """Read provisions and their indexes from the compiled cache instead of memory."""
-        self._store = store
-        self.provisions = _LazyProvisions(store)  # type: ignore[assignment]
+        return self.provisions.offence_owner(oid)
 
     def view(self, home: str, *, load: bool) -> KnowledgeBase:
         """This corpus as one State's law sees it (lawbase.scope decides which State): its own
@@ -237,13 +153,7 @@ class KnowledgeBase:
         out.home, out.jurisdictions, out.loaded = home, seen, load
         out.requirements = {rid: r for rid, r in self.requirements.items() if out.in_scope(rid)}
         if load:
-            if self._store is None:
-                out.provisions = {pid: p for pid, p in self.provisions.items() if out.in_scope(pid)}
-            else:
-                self._store.verify_jurisdictions(set(seen))
-                loaded = {p.id: p for p in self._store.provisions(set(seen))}
-                out.provisions = dict(sorted(loaded.items(), key=lambda kv: refs.id_key(kv[0])))
-            out._index_provisions()
+            out.provisions = self.provisions.restricted(set(seen), self.instruments)
         return out
 
     def in_scope(self, ident: str) -> bool:
@@ -254,10 +164,13 @@ class KnowledgeBase:
         return inst is None or inst.jurisdiction in self.jurisdictions
 
     @classmethod
-    def build(cls, objects: list[Any], vocabulary: Vocabulary) -> KnowledgeBase:
+    def build(
+        cls, objects: list[Any], vocabulary: Vocabulary, provisions: ProvisionSource | None = None
+    ) -> KnowledgeBase:
         """Index loose model objects (as the loader produces them): each jurisdiction's terms
         join the vocabulary, and each State's steps in an instrument (its status file) join the
-        instrument's status."""
+        instrument's status; the provisions are those among the objects, or `provisions` (the
+        compiled cache's)."""
         by_type: dict[type, dict[str, Any]] = defaultdict(dict)
         settings = None
         for obj in objects:
@@ -274,7 +187,7 @@ class KnowledgeBase:
         countries: dict[str, Jurisdiction] = by_type[Jurisdiction]
         return cls(
             instruments=instruments,
-            provisions=by_type[Provision],
+            provisions=provisions if provisions is not None else MemoryProvisions(by_type[Provision]),
             requirements=by_type[Requirement],
             sources=by_type[Source],
             scales=by_type[Scale],
@@ -285,12 +198,6 @@ class KnowledgeBase:
         )
 
     # --- lookups ---
-
-    def targets(self) -> set[str]:
-        """Every id a cross-reference may point at: provisions, offences, aggravated variants."""
-        if self._store is not None and isinstance(self.provisions, _LazyProvisions):
-            return set(self.provisions) | set(self._store.offence_ids())
-        return set(self.provisions) | set(self._offences)
 
     def provision_of(self, target: str) -> str:
         """The provision an offence id (or provision id) belongs to."""
@@ -378,19 +285,15 @@ class KnowledgeBase:
 
     def referred_by(self, pid: str, as_of: dt.date) -> list[tuple[Provision, Version]]:
         """Provisions whose version in force on the date refers to `pid` (or its offences)."""
-        out = []
-        # in the corpus's order of articles, whether the rows come from memory or the cache
-        for src, vi in sorted(self._referrer_rows(pid), key=lambda row: (refs.id_key(row[0]), row[1])):
-            p = self.provisions[src]
-            pit = self.at(p, as_of)
-            if pit.version is p.versions[vi] and pit.state == "in-force":
-                out.append((p, p.versions[vi]))
-        return out
+        return self._citing(pid, REFERS_TO, as_of)
 
     def implemented_by(self, rid: str, as_of: dt.date) -> list[tuple[Provision, Version]]:
         """Provisions whose version in force on the date claims to implement requirement `rid`."""
+        return self._citing(rid, IMPLEMENTS, as_of)
+
+    def _citing(self, target: str, kind: str, as_of: dt.date) -> list[tuple[Provision, Version]]:
         out = []
-        for src, vi in sorted(self._implementer_rows(rid), key=lambda row: (refs.id_key(row[0]), row[1])):
+        for src, vi in self.provisions.xrefs(target, kind):
             p = self.provisions[src]
             pit = self.at(p, as_of)
             if pit.version is p.versions[vi] and pit.state == "in-force":
@@ -568,9 +471,7 @@ class KnowledgeBase:
         return hits
 
     def _provision_ids(self) -> list[str]:
-        if self._store is not None and isinstance(self.provisions, _LazyProvisions):
-            return self.provisions._all_ids()
-        return list(self.provisions)
+        return self.provisions.ids()
 
     def _quick_label(self, pid: str) -> str:
         """A label from the id alone ('CP art. 367 ter'), without reading the provision."""

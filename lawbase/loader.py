@@ -17,13 +17,11 @@ from __future__ import annotations
 
 import datetime as dt
 import string
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import penalties, refs, yamlsafe
 from .corpusfiles import (
-    SHARED_KINDS,
     FieldPath,
     FileResult,
     NotRegularFile,
@@ -31,10 +29,12 @@ from .corpusfiles import (
     Unreadable,
     find_files,
     read_corpus_file,
+    too_large,
     unread_kinds,
 )
 from .errors import DataError, Problem
 from .kb import KnowledgeBase
+from .link import VOCAB_NAMES, Cross, MemoryIndex, link
 from .model import (
     AgeInterval,
     Aggravated,
@@ -310,7 +310,7 @@ class _Builder:
         term defined twice, in the engine's vocabulary or by two jurisdictions, is refused."""
         for name in names:
             for tag in raw.get(name, {}):
-                self.result.defines.append((_VOCAB_NAMES[name], tag, (name, tag)))
+                self.result.defines.append((VOCAB_NAMES[name], tag, (name, tag)))
 
     def jurisdiction(self, raw: dict[str, Any], expected_id: str) -> None:
         jid = raw["id"]
@@ -324,7 +324,7 @@ class _Builder:
                     self.problem((name, tag), f"'{tag}' is not a lower-case slug", key=True)
         units = []
         for uid, unit in raw.get("fine_units", {}).items():
-            self.result.defines.append((_VOCAB_NAMES["fine_units"], uid, ("fine_units", uid)))
+            self.result.defines.append((VOCAB_NAMES["fine_units"], uid, ("fine_units", uid)))
             units.append(FineUnit(uid, unit["label"], self.text(unit["name"])))
         words = raw.get("references", {})
         if "bare_numbers" in words:
@@ -848,7 +848,7 @@ def load_results(
             problems.append(_read_problem(name, exc))
             continue
         if isinstance(data, int):
-            problems.append(_too_large(name, data))
+            problems.append(too_large(name, data))
             continue
         result, doc = read_file(kind, name, data, schemas, _expected_id(kind, path, root))
         results.append(result)
@@ -859,170 +859,28 @@ def load_results(
     # a file that could not be read failed too: what it defines is unknown, so references to
     # it are not reported as dangling (its own problem says why)
     failed = {r.kind for r in results if r.problems} | unread_kinds(problems)
-    kb, cross = _link(good, failed)
-    problems += _locate(root, cross, docs)
+    index = MemoryIndex(good)
+    problems += locate(root, link(index, good, failed), docs)
     if problems:
         raise DataError(problems)
-    return results, kb
+    return results, KnowledgeBase.build([o for r in good for o in r.objects], index.vocabulary)
 
 
-def _locate(
-    root: Path, cross: list[tuple[str, FieldPath, str, bool]], docs: dict[str, yamlsafe.Document]
-) -> list[Problem]:
-    """Cross-file problems with their line and column, re-reading only the files concerned."""
+def locate(root: Path, cross: list[Cross], docs: dict[str, yamlsafe.Document]) -> list[Problem]:
+    """Cross-file problems with their line and column, re-reading only the files concerned
+    (`docs`: files already parsed, which need not be read again if they were located)."""
     out = []
-    for file, field_path, message, at_key in cross:
+    for file, field_path, message in cross:
         doc = docs.get(file)
         if doc is None or not doc.located:
             data = _read_bytes(root.parent / file)
             if isinstance(data, int):  # grown past the limit since it was read
-                out.append(_too_large(file, data))
+                out.append(too_large(file, data))
                 continue
             doc = yamlsafe.parse(file, data, located=True)
             docs[file] = doc
-        out.append(doc.problem(field_path, message, key=at_key))
+        out.append(doc.problem(field_path, message))
     return out
-
-
-@dataclass
-class Index:
-    """The id sets cross-file checks need, without the model objects (see link_incremental)."""
-
-    sources: set[str]
-    instruments: dict[str, Instrument]
-    scales: dict[str, Scale]
-    requirements: set[str]
-    vocabulary: Vocabulary
-
-
-def link_incremental(
-    db: Any,
-    root: Path,
-    results: list[FileResult],
-    old_ids: set[tuple[str, str]],
-    docs: dict[str, yamlsafe.Document],
-) -> list[Problem]:
-    """Cross-file checks after some files changed, against the ids in the cache's tables.
-
-    Checks: the changed files' ids are unique; their references resolve; and no other file
-    refers to an id the change removed. A change to a shared file (sources, vocabulary, scales,
-    instruments) re-checks every reference of every file.
-    """
-    from .cache import stored_objects, stored_results
-
-    def ids(ns: str) -> set[str]:
-        return {r[0] for r in db.execute("SELECT id FROM defines WHERE ns = ?", (ns,))}
-
-    objects = stored_objects(db, ("Instrument", "Scale", "Vocabulary", "Jurisdiction"))
-    index = Index(
-        sources=ids("source"),
-        instruments={o.id: o for o in objects if isinstance(o, Instrument)},
-        scales={o.id: o for o in objects if isinstance(o, Scale)},
-        requirements=ids("requirement"),
-        vocabulary=_vocabulary(objects),
-    )
-    targets = ids("provision") | {r[0] for r in db.execute("SELECT id FROM offences")}
-    cross: list[tuple[str, FieldPath, str, bool]] = []
-    changed_files = {r.file for r in results}
-    for r in results:
-        for ns, ident, path in r.defines:
-            others = [
-                f
-                for (f,) in db.execute(
-                    "SELECT file FROM defines WHERE ns = ? AND id = ? AND file != ?", (ns, ident, r.file)
-                )
-            ]
-            if others:
-                cross.append((r.file, path, f"duplicate {ns} id '{ident}' (also in {others[0]})", False))
-    shared = any(r.kind in SHARED_KINDS for r in results)
-    # a shared file changed: every file's references against the new shared definitions
-    checked = stored_results(db) if shared else results
-    for r in checked:
-        for ref in r.refs:
-            problem = _problem_for(index, targets, ref)
-            if problem:
-                cross.append((r.file, ref.path + problem[0], problem[1], False))
-    new_ids = {(ns, ident) for r in results for ns, ident, _ in r.defines}
-    gone = {ident for ns, ident in old_ids - new_ids}
-    if gone and not shared:
-        affected = {
-            f
-            for (f,) in db.execute(
-                f"SELECT DISTINCT file FROM refs WHERE target IN ({','.join('?' * len(gone))})", sorted(gone)
-            )
-        }
-        for other in stored_results(db, sorted(affected - changed_files)):
-            file = other.file
-            for ref in other.refs:
-                if _target_of(ref) in gone:
-                    problem = _problem_for(index, targets, ref)
-                    if problem:
-                        cross.append((file, ref.path + problem[0], problem[1], False))
-    return _locate(root, cross, docs)
-
-
-def _vocabulary(objects: list[Any]) -> Vocabulary:
-    """The engine's vocabulary with every jurisdiction's terms merged in."""
-    vocab = next((o for o in objects if isinstance(o, Vocabulary)), Vocabulary())
-    return vocab.merged(o for o in objects if isinstance(o, Jurisdiction))
-
-
-def _unique_ids(
-    results: list[FileResult],
-) -> tuple[dict[tuple[str, str], tuple[str, FieldPath]], list[tuple[str, FieldPath, str, bool]]]:
-    """Where each (namespace, id) is first defined, and a problem for every later definition."""
-    problems: list[tuple[str, FieldPath, str, bool]] = []
-    seen: dict[tuple[str, str], tuple[str, FieldPath]] = {}
-    for r in results:
-        for ns, ident, path in r.defines:
-            if (ns, ident) in seen:
-                file, first = seen[(ns, ident)]
-                where = f"at {yamlsafe.format_path(first)}" if file == r.file else f"in {file}"
-                problems.append((r.file, path, f"duplicate {ns} id '{ident}' (also {where})", False))
-            else:
-                seen[(ns, ident)] = (r.file, path)
-    return seen, problems
-
-
-def link_cold(db: Any, root: Path, results: list[FileResult]) -> list[Problem]:
-    """Cross-file checks of a whole corpus compiled into the cache's tables: unique ids and
-    every reference resolving. Files with their own problems are left out (no cascades)."""
-    from .cache import stored_objects
-
-    failed = {r.kind for r in results if r.problems}
-    good = [r for r in results if not r.problems]
-    seen, cross = _unique_ids(good)
-    objects = stored_objects(db, ("Instrument", "Scale", "Vocabulary", "Jurisdiction"))
-    index = Index(
-        sources={i for ns, i in seen if ns == "source"},
-        instruments={o.id: o for o in objects if isinstance(o, Instrument)},
-        scales={o.id: o for o in objects if isinstance(o, Scale)},
-        requirements={i for ns, i in seen if ns == "requirement"},
-        vocabulary=_vocabulary(objects),
-    )
-    targets = {i for ns, i in seen if ns == "provision"} | {
-        r[0] for r in db.execute("SELECT id FROM offences")
-    }
-    skip = _incomplete(failed)
-    for r in good:
-        for ref in r.refs:
-            if ref.kind in skip or (ref.kind.startswith("vocab:") and "vocab" in skip):
-                continue
-            problem = _problem_for(index, targets, ref)
-            if problem:
-                cross.append((r.file, ref.path + problem[0], problem[1], False))
-    return _locate(root, cross, {})
-
-
-def _target_of(ref: Ref) -> str:
-    return ref.target if isinstance(ref.target, str) else repr(ref.target)
-
-
-def _problem_for(index: Any, targets: set[str], ref: Ref) -> tuple[FieldPath, str] | None:
-    if ref.kind == "penalty":
-        return _check_penalty(index, ref)
-    message = _check_ref(index, targets, ref)
-    return ((), message) if message else None
 
 
 def _read_bytes(path: Path) -> bytes | int:
@@ -1038,147 +896,8 @@ def _read_problem(name: str, exc: OSError) -> Problem:
     return Unreadable(name, None, None, "", f"cannot read file: {exc.strerror or exc}")
 
 
-def _too_large(name: str, size: int) -> Problem:
-    # worded as the cache words it, so both paths give the same message
-    limit = yamlsafe.MAX_BYTES // 1_048_576
-    return Problem(
-        name, 1, 1, "", f"file is {size / 1_048_576:.1f} MiB; a corpus file may be at most {limit} MiB"
-    )
-
-
 def _expected_id(kind: str, path: Path, root: Path) -> str:
     stem = path.name[: -len(".yaml")] if path.name.endswith(".yaml") else path.name
     if kind in ("provision", "status"):
         return f"{path.parent.name}/{stem}"
     return stem
-
-
-def _incomplete(failed: set[str]) -> set[str]:
-    """Reference kinds not worth checking because a file that defines their targets failed."""
-    skip: set[str] = set()
-    if "vocabulary" in failed or "jurisdiction" in failed:
-        skip.add("vocab")
-    if "sources" in failed:
-        skip.add("source")
-    if "instrument" in failed:
-        skip |= {"instrument", "law", "requirement", "penalty", "target", "concern"}
-    if "provision" in failed:
-        skip |= {"target", "concern"}
-    if "scale" in failed:
-        skip |= {"scale", "penalty", "class"}
-    return skip
-
-
-def _link(
-    results: list[FileResult], failed: set[str]
-) -> tuple[KnowledgeBase, list[tuple[str, FieldPath, str, bool]]]:
-    """Gather the model, then check every reference; problems as (file, path, message, at_key)."""
-    _, problems = _unique_ids(results)
-    objects = [o for r in results for o in r.objects]
-    vocab = next((o for o in objects if isinstance(o, Vocabulary)), Vocabulary())
-    kb = KnowledgeBase.build(objects, vocab)  # merges the jurisdictions' terms into `vocab`
-    targets = kb.targets()
-    skip = _incomplete(failed)
-    # what a citation may name: a source's id, or 'id@version' for a consolidated text
-    index = Index(
-        sources={f"{s.id}@{d}" for s in kb.sources.values() for d in s.versions}
-        | {s.id for s in kb.sources.values() if not s.versions},
-        instruments=kb.instruments,
-        scales=kb.scales,
-        requirements=set(kb.requirements),
-        vocabulary=kb.vocabulary,
-    )
-    for r in results:
-        for ref in r.refs:
-            if ref.kind in skip or (ref.kind.startswith("vocab:") and "vocab" in skip):
-                continue
-            if ref.kind == "penalty":
-                found = _check_penalty(kb, ref)
-                if found:
-                    problems.append((r.file, ref.path + found[0], found[1], False))
-                continue
-            message = _check_ref(index, targets, ref)
-            if message:
-                problems.append((r.file, ref.path, message, False))
-    return kb, problems
-
-
-_VOCAB_NAMES = {
-    "conduct": "conduct tag",
-    "conditions": "condition",
-    "nexus": "nexus",
-    "requirement_kinds": "requirement kind",
-    "themes": "theme",
-    "jurisdictions": "jurisdiction",
-    "rule_kinds": "rule kind",
-    "fine_units": "fine unit",
-}
-
-
-def _unknown_source(t: str, known: set[str]) -> str:
-    """A source id, or 'id@version' for a consolidated text, that no source defines."""
-    sid, _, version = t.partition("@")
-    dated = sorted(k.partition("@")[2] for k in known if k.startswith(sid + "@"))
-    if not dated:
-        if version:
-            return f"source '{sid}' is not a consolidated text: drop 'version'{suggest(t, known)}"
-        return f"unknown source '{t}'{suggest(t, known)}"
-    if not version:
-        return (
-            f"source '{sid}' is a consolidated text: name the 'version' read (one of its {len(dated)} dates)"
-        )
-    before = [d for d in dated if d < version]
-    hint = f" (the version in force then began {before[-1]})" if before else ""
-    return f"source '{sid}' has no version of {version}{hint}"
-
-
-def _check_ref(kb: Any, targets: set[str], ref: Ref) -> str | None:
-    t = ref.target
-    if ref.kind == "source":
-        return None if t in kb.sources else _unknown_source(t, kb.sources)
-    if ref.kind == "instrument":
-        return None if t in kb.instruments else f"unknown instrument '{t}'{suggest(t, kb.instruments)}"
-    if ref.kind == "law":
-        return None if t in kb.instruments else f"unknown law or instrument '{t}'{suggest(t, kb.instruments)}"
-    if ref.kind == "scale":
-        return None if t in kb.scales else f"unknown penalty scale '{t}'{suggest(t, kb.scales)}"
-    if ref.kind == "requirement":
-        return None if t in kb.requirements else f"unknown requirement '{t}'{suggest(t, kb.requirements)}"
-    if ref.kind == "concern":
-        known = targets | set(kb.requirements)
-        return None if t in known else f"unknown provision, offence or requirement '{t}'{suggest(t, known)}"
-    if ref.kind == "class":
-        classes = {c for scale in kb.scales.values() for c in scale.classes}
-        return None if t in classes else f"unknown offence class '{t}'{suggest(t, classes)}"
-    if ref.kind == "target":
-        if t in targets:
-            return None
-        what = "offence" if "#" in t else "provision"
-        return f"unknown {what} '{t}'{suggest(t, targets)}"
-    if ref.kind.startswith("vocab:"):
-        name = ref.kind[len("vocab:") :]
-        terms = getattr(kb.vocabulary, name)
-        return None if t in terms else f"unknown {_VOCAB_NAMES[name]} '{t}'{suggest(t, terms)}"
-    raise AssertionError(ref.kind)
-
-
-def _check_penalty(kb: Any, ref: Ref) -> tuple[FieldPath, str] | None:
-    """A penalty's kind and degrees against its instrument's scale; (sub-path, message) if wrong."""
-    kind, degrees, text = ref.target
-    inst = kb.instruments.get(ref.context or "")
-    scale = kb.scales.get(inst.scale or "") if inst else None
-    if scale is None:
-        return ("degrees",), f"'degrees' need a penalty scale, and instrument '{ref.context}' names none"
-    if kind not in scale.kinds:
-        return ("kind",), f"unknown penalty kind '{kind}'{suggest(kind, scale.kinds)}"
-    allowed = scale.kinds[kind].degrees
-    for i, d in enumerate(degrees):
-        if d not in allowed:
-            return ("degrees", i), f"unknown degree '{d}' for {scale.kinds[kind].es}{suggest(d, allowed)}"
-    try:
-        resolved = penalties.resolve(scale, Penalty(kind=kind, degrees=degrees))
-    except ValueError as exc:
-        return ("degrees",), str(exc)
-    if text is not None and refs.fold(text) != refs.fold(resolved.text):
-        return ("text",), f"'{text}' does not match the degrees, which read '{resolved.text}'"
-    return None

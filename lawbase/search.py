@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from .refs import fold, search_words
 
 if TYPE_CHECKING:
-    from .kb import KnowledgeBase
+    from .model import Requirement, Vocabulary
+    from .provisions import ProvisionSource
+
+
+class Searched(Protocol):
+    """What a search reads of a knowledge base (kb.KnowledgeBase is one; this module does not
+    import it, so the knowledge base may use `closest` for its suggestions)."""
+
+    @property
+    def provisions(self) -> ProvisionSource: ...
+
+    @property
+    def requirements(self) -> Mapping[str, Requirement]: ...
+
+    @property
+    def vocabulary(self) -> Vocabulary: ...
+
+    def label(self, pid: str) -> str: ...
 
 
 MIN_SCORE = 70.0
@@ -31,9 +49,11 @@ def closest(query: str, choices: list[str], limit: int = 3) -> list[str]:
     return [choices[i] for _, _, i in found]
 
 
-def index(kb: KnowledgeBase, only: list[str] | None = None) -> list[tuple[str, str, str]]:
+def index(kb: Searched, only: list[str] | None = None) -> list[tuple[str, str, str]]:
     """(id, field, text) rows: numbers, titles in both languages, offence names, keywords."""
     rows: list[tuple[str, str, str]] = []
+    if only is not None:
+        kb.provisions.preload(only)
     pairs = ((pid, kb.provisions[pid]) for pid in only) if only is not None else kb.provisions.items()
     for pid, p in pairs:
         label = kb.label(pid)
@@ -62,17 +82,33 @@ def index(kb: KnowledgeBase, only: list[str] | None = None) -> list[tuple[str, s
     return list(dict.fromkeys(rows))
 
 
-def search(kb: KnowledgeBase, query: str, limit: int = 10) -> list[Hit]:
+def candidates(provisions: ProvisionSource, query: str, limit: int = 120) -> list[str] | None:
+    """The provisions sharing a word, or a near spelling of one, with the query, best first, from
+    the source's full-text index (None: it has none, and every provision is scored). A corpus
+    read through its cache has one, so a search over 100,000 provisions scores a few hundred."""
+    known = provisions.search_words()
+    if known is None:
+        return None
+    tokens = search_words(query)
+    if not tokens:
+        return []
+    from rapidfuzz import fuzz, process
+
+    terms: set[str] = set()
+    for tok in tokens:
+        if tok in known:
+            terms.add(tok)
+        if len(tok) >= 3:
+            near = process.extract(tok, known, scorer=fuzz.ratio, limit=5, score_cutoff=70)
+            terms |= {w for w, _, _ in near}
+    return provisions.with_words(terms, limit) if terms else []
+
+
+def search(kb: Searched, query: str, limit: int = 10) -> list[Hit]:
     """The best-matching provisions and requirements, one hit per id, best first."""
     from rapidfuzz import fuzz, process
 
-    # a corpus read through its cache narrows the field with its full-text index first, so a
-    # search over 100,000 provisions scores a few hundred of them, not all
-    store = getattr(kb, "_store", None)
-    only = (
-        store.search_candidates(query) if store is not None and not isinstance(kb.provisions, dict) else None
-    )
-    rows = index(kb, only)
+    rows = index(kb, candidates(kb.provisions, query))
     texts = [fold(t) for _, _, t in rows]
     q = fold(query)
     found = process.extract(q, texts, scorer=fuzz.WRatio, limit=None, score_cutoff=60)

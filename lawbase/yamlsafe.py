@@ -40,6 +40,7 @@ from typing import Any
 import yaml
 
 from .corpusfiles import MAX_BYTES as MAX_BYTES  # defined beside the yaml-free file reader
+from .corpusfiles import too_large
 from .errors import UNPRINTABLE, Problem, unprintable_in_text
 
 MAX_DEPTH = 40
@@ -190,9 +191,7 @@ def parse(file: str, data: bytes, located: bool = False) -> Document:
     """
     doc = Document(file)
     if len(data) > MAX_BYTES:
-        size = f"{len(data) / 1_048_576:.1f} MiB"
-        limit = f"{MAX_BYTES // 1_048_576} MiB"
-        doc.problems.append(Problem(file, 1, 1, "", f"file is {size}; a corpus file may be at most {limit}"))
+        doc.problems.append(too_large(file, len(data)))
         return doc
     text, problems = decode(file, data)
     if text is None:

@@ -312,6 +312,48 @@ def test_the_cache_key_follows_the_model(
     assert not db_path.exists()
 
 
+def test_a_model_change_rebuilds_a_warm_cache_and_never_misreads_it(corpus: Path, tmp_path: Path) -> None:
+    """The review's experiment end to end, in a copy of lawbase: a field inserted into Citation,
+    with model.py keeping its size and mtime (so the compiler's file fingerprint cannot tell,
+    only the model's own). The warm cache is rebuilt; cl-cc/107's note stays a note."""
+    pkg = tmp_path / "pkg"
+    shutil.copytree(
+        Path(model.__file__).parent, pkg / "lawbase", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    (pkg / "data").symlink_to(ROOT / "data")  # the schemas, where a checkout keeps them
+    env = {"PYTHONPATH": str(pkg), "PYTHONDONTWRITEBYTECODE": "1", "LAWBASE_CACHE_DIR": str(tmp_path / "c")}
+
+    def citation() -> dict[str, Any]:
+        r = run_cli(
+            "show", "cl-cc/107", "--as-of", "2018-06-01", "--json", "--data", str(corpus), env=env, cwd=pkg
+        )
+        assert 0 == r.code, r.err
+        return next(c for c in json.loads(r.out)["sources"] if c["source"] == "s2-ecpat-upr-2018")
+
+    first = citation()
+    assert first["note"] and first["reason"] is None
+
+    def key() -> str:
+        db = sqlite3.connect(sorted((tmp_path / "c").glob("*.sqlite"))[0])
+        try:
+            return str(db.execute("SELECT value FROM meta WHERE key = 'key'").fetchone()[0])
+        finally:
+            db.close()
+
+    old_key = key()
+    path = pkg / "lawbase" / "model.py"
+    st = path.stat()
+    text = path.read_text(encoding="utf-8")
+    edited = text.replace("    checked: dt.date\n", "    checked: dt.date\n    page: str | None = None\n", 1)
+    said = "`verified` false means the fact was not confirmed in the source, and `reason` says so."
+    edited = edited.replace(said, said[: len(said) - (len(edited) - len(text))], 1)
+    path.write_text(edited, encoding="utf-8")
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (st.st_size, st.st_mtime_ns)
+    assert first == citation()
+    assert old_key != key()  # rebuilt under the new model's key
+
+
 def test_the_cache_key_follows_the_compiling_code(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """A reader or schema change (a stricter rule) makes rows compiled by the old code untrusted."""
     here = Path(cache.__file__).parent
@@ -397,7 +439,9 @@ def test_a_lock_held_too_long_is_not_taken_for_damage(corpus: Path, tmp_path: Pa
     """Another lawbase writing past the timeout: a one-line "busy" error, and the cache stays;
     any other SQLite error while reading rows removes the cache as damaged."""
     db_path = tmp_path / "c.sqlite"
-    store = cache.Cache(corpus, db_path).open(full=False)._store
+    provisions = cache.Cache(corpus, db_path).open(full=False).provisions
+    assert isinstance(provisions, cache.CachedProvisions)
+    store = provisions.store
     store.db = _Failing(5)
     with pytest.raises(cache.CacheBusy, match="busy"):
         store.provision("cl-cp/367-ter")

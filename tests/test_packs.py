@@ -174,7 +174,7 @@ def test_chile_site_is_byte_identical_with_and_without_the_pack(
 
     sites = []
     for i, corpus in enumerate(corpora):
-        api.site(lawbase.load(corpus, cache=False), tmp_path / str(i))
+        api.site(lawbase.load(corpus), tmp_path / str(i))
         sites.append(_files(tmp_path / str(i)))
     without, with_pack = sites
     assert sorted(without) == sorted(with_pack)
@@ -200,7 +200,7 @@ def pack_kb(corpora: tuple[Path, Path]):  # type: ignore[no-untyped-def]
     """The corpus with the pack, loaded through the library."""
     import lawbase
 
-    return lawbase.load(corpora[1], cache=False)
+    return lawbase.load(corpora[1])
 
 
 def test_the_packs_provisions_resolve_with_its_own_reference_words(pack_kb) -> None:  # type: ignore[no-untyped-def]
