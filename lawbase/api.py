@@ -27,13 +27,13 @@ def _day(as_of: dt.date | None) -> dt.date:
 
 def load(data: PathLike | None = None) -> KnowledgeBase:
     """Load and check a corpus (default: $LAWBASE_DATA, else the shipped one), through the
-    compiled cache (see lawbase.cache); with LAWBASE_NO_CACHE=1 set, as for the CLI, every file
+    compiled cache (see lawbase.corpus.cache); with LAWBASE_NO_CACHE=1 set, as for the CLI, every file
     is parsed and checked afresh and nothing is written.
     """
     from .paths import data_dir
 
     root = data_dir(data)
-    from .cache import open_corpus
+    from .corpus.cache import open_corpus
 
     return open_corpus(root, full=True)
 
@@ -94,7 +94,7 @@ def validate(data: PathLike | None = None) -> shapes.Summary:
     """Check a corpus, every file hashed and every cached row decoded: `lawbase validate`.
     Raises DataError listing every problem."""
     from . import queries
-    from .cache import open_corpus
+    from .corpus.cache import open_corpus
     from .paths import data_dir
 
     return queries.summary(open_corpus(data_dir(data), full=True, verify=True))

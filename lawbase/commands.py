@@ -54,7 +54,7 @@ class Command(NamedTuple):
     help: str
     params: tuple[Param, ...]
     question: str  # the lawbase.api function that answers it, and its formats in render.FORMATS
-    whole: bool = True  # reads the whole corpus, so every file it reads is checked (lawbase.cache)
+    whole: bool = True  # reads the whole corpus, so every file it reads is checked (lawbase.corpus.cache)
     ask: Callable[[Command, Values], Reply] | None = None  # when the plain library call does not fit
     nothing_found: Callable[[Any], str | None] | None = None  # exit 1 with this line, when it says one
 
@@ -101,7 +101,7 @@ def parse_date(value: str | None, label: str = AS_OF.flag or "") -> dt.date | No
     """YYYY-MM-DD text -> date (None stays None: the library answers for today)."""
     if value is None:
         return None
-    from .schema import check_date
+    from .corpus.schema import check_date
 
     problem = check_date(value)
     if problem:
@@ -111,7 +111,7 @@ def parse_date(value: str | None, label: str = AS_OF.flag or "") -> dt.date | No
 
 def corpus(values: Values, whole: bool) -> Any:
     """The corpus through its cache: a point lookup (whole=False) checks only what it reads."""
-    from .cache import open_corpus
+    from .corpus.cache import open_corpus
     from .paths import data_dir
 
     return open_corpus(data_dir(values[DATA.name]), full=whole)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Literal, cast, overload
 
 from . import penalties
+from .corpus.schema import suggest
 from .errors import NotFound, UsageError
 from .kb import KnowledgeBase, PointInTime, Resolved
 from .model import (
@@ -33,7 +34,6 @@ from .model import (
 )
 from .resolve import instrument as resolve_instrument
 from .resolve import is_extradition_treaty
-from .schema import suggest
 from .scope import assessed, scoped
 
 if TYPE_CHECKING:

@@ -9,9 +9,9 @@ instruments no State holds as its national law (treaties, benchmarks): see Knowl
 
 from __future__ import annotations
 
+from .corpus.schema import suggest
 from .errors import UsageError
 from .kb import NATIONAL_KINDS, KnowledgeBase
-from .schema import suggest
 
 
 def national(kb: KnowledgeBase) -> list[str]:

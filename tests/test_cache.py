@@ -16,7 +16,7 @@ import pytest
 from conftest import ROOT, run_cli
 from test_bad_corpora import CASES, header
 
-from lawbase import cache, loader
+from lawbase.corpus import cache, loader
 from lawbase.errors import DataError
 
 
@@ -52,7 +52,7 @@ def test_a_warm_run_parses_no_yaml(corpus: Path, env: dict[str, str]) -> None:
     for args in (["show", "367ter", "--json"], ["penalty", "367ter"], ["gaps", "--json"]):
         names = imported([*args, "--data", str(corpus)], env)
         assert "yaml" not in {n.split(".")[0] for n in names}, args
-        assert not names & {"importlib.metadata", "lawbase.link", "lawbase.loader"}, args
+        assert not names & {"importlib.metadata", "lawbase.corpus.link", "lawbase.corpus.loader"}, args
 
 
 def test_an_edited_file_is_seen_at_once(corpus: Path, env: dict[str, str]) -> None:

@@ -19,7 +19,8 @@ from typing import Any, NamedTuple
 import pytest
 from conftest import ROOT, run_cli
 
-from lawbase import cache, codec, model
+from lawbase import model
+from lawbase.corpus import cache, codec
 
 ROOT_ONLY = pytest.mark.skipif(
     os.geteuid() != 0, reason="giving a file to another user needs root (CI runs as root)"
@@ -356,15 +357,16 @@ def test_a_model_change_rebuilds_a_warm_cache_and_never_misreads_it(corpus: Path
 
 def test_the_cache_key_follows_the_compiling_code(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """A reader or schema change (a stricter rule) makes rows compiled by the old code untrusted."""
-    here = Path(cache.__file__).parent
+    package = Path(cache.__file__).parent.parent  # COMPILER's names are relative to lawbase/
     monkeypatch.setattr(cache, "_KEY", [])  # computed now, from the files as they are
     old_key = cache.cache_key()
+    (tmp_path / "corpus").mkdir()
     for name in cache.COMPILER:
-        shutil.copy2(here / f"{name}.py", tmp_path / f"{name}.py")  # content and mtime
-    monkeypatch.setattr(cache, "__file__", str(tmp_path / "cache.py"))
+        shutil.copy2(package / f"{name}.py", tmp_path / f"{name}.py")  # content and mtime
+    monkeypatch.setattr(cache, "__file__", str(tmp_path / "corpus" / "cache.py"))
     monkeypatch.setattr(cache, "_KEY", [])
     assert old_key == cache.cache_key()  # the same code: the same key
-    with open(tmp_path / "yamlsafe.py", "a") as fh:
+    with open(tmp_path / "corpus" / "yamlsafe.py", "a") as fh:
         fh.write("\n# a new rule\n")
     monkeypatch.setattr(cache, "_KEY", [])
     assert old_key != cache.cache_key()

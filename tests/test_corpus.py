@@ -13,8 +13,9 @@ import pytest
 from conftest import DATA
 
 import lawbase
-from lawbase import fmt, penalties
-from lawbase.loader import find_files
+from lawbase import penalties
+from lawbase.corpus import canonical as fmt
+from lawbase.corpus.loader import find_files
 
 FILES, _ = find_files(DATA)
 KB = lawbase.load(DATA)

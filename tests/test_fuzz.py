@@ -15,8 +15,9 @@ from conftest import DATA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lawbase import loader, refs
+from lawbase import refs
 from lawbase.cli import main
+from lawbase.corpus import loader
 from lawbase.errors import DataError, NotFound
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 from conftest import run_cli
 
-from lawbase import compare, gaps, yamlsafe
+from lawbase import compare, gaps
+from lawbase.corpus import yamlsafe
 
 GOLDEN = yamlsafe.parse("gaps.yaml", (Path(__file__).parent / "golden" / "gaps.yaml").read_bytes()).value
 DATES = {2001: dt.date(2001, 6, 1), 2018: dt.date(2018, 6, 1), 2024: dt.date(2024, 1, 1)}

@@ -230,7 +230,7 @@ def test_an_unreadable_folder_is_reported_once(shared_corpus: Path) -> None:
 def test_a_file_unreadable_only_when_read_does_not_cascade(corpus: Path) -> None:
     """A file the walk found but the read failed on (the race the walk cannot close) fails its
     kind: references into it are not reported as dangling."""
-    import lawbase.loader as loader
+    import lawbase.corpus.loader as loader
     from lawbase.errors import DataError
 
     target = corpus / "articles" / "cl-cp" / "361.yaml"
@@ -295,7 +295,7 @@ def test_the_reader_does_not_block_on_a_fifo_swapped_in_after_the_walk(tmp_path:
     fifo = tmp_path / "swapped.yaml"
     os.mkfifo(fifo)
     code = (
-        "import sys; from pathlib import Path; from lawbase.loader import _read_bytes\n"
+        "import sys; from pathlib import Path; from lawbase.corpus.loader import _read_bytes\n"
         "try:\n    _read_bytes(Path(sys.argv[1]))\nexcept OSError as exc:\n    print(exc)\n"
     )
     proc = subprocess.run(
@@ -366,7 +366,7 @@ def test_a_list_of_50000_items_is_checked_in_linear_time(corpus: Path) -> None:
 
 def test_suggestions_are_linear_and_skip_what_cannot_be_a_typo() -> None:
     """A 129 KB word gets no suggestion (and no time); 50,000 choices take well under a second."""
-    from lawbase.schema import suggest
+    from lawbase.corpus.schema import suggest
 
     choices = [f"tag-{i}" for i in range(50_000)] + ["rape"]
     start = time.monotonic()

@@ -86,8 +86,8 @@ def test_no_code_knows_the_pack() -> None:
 
 
 def test_the_packs_files_are_canonically_formatted(corpora: tuple[Path, Path]) -> None:
-    from lawbase import fmt
-    from lawbase.corpusfiles import find_files
+    from lawbase.corpus import canonical as fmt
+    from lawbase.corpus.files import find_files
 
     corpus = corpora[1]
     mine = set(owned_by(corpus, PACK))

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import DATA
 
-from lawbase import loader, yamlsafe
-from lawbase.loader import find_files
-from lawbase.schema import SchemaSet
+from lawbase.corpus import loader, yamlsafe
+from lawbase.corpus.loader import find_files
+from lawbase.corpus.schema import SchemaSet
 
 jsonschema = pytest.importorskip("jsonschema")
 referencing = pytest.importorskip("referencing")

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from lawbase import yamlsafe
+from lawbase.corpus import yamlsafe
 
 
 def parse(text: str | bytes) -> yamlsafe.Document:

@@ -20,22 +20,10 @@ import string
 from pathlib import Path
 from typing import Any
 
-from . import penalties, refs, yamlsafe
-from .corpusfiles import (
-    FieldPath,
-    FileResult,
-    NotRegularFile,
-    Ref,
-    Unreadable,
-    find_files,
-    read_corpus_file,
-    too_large,
-    unread_kinds,
-)
-from .errors import DataError, Problem
-from .kb import KnowledgeBase
-from .link import VOCAB_NAMES, Cross, MemoryIndex, link
-from .model import (
+from lawbase import penalties, refs
+from lawbase.errors import DataError, Problem
+from lawbase.kb import KnowledgeBase
+from lawbase.model import (
     AgeInterval,
     Aggravated,
     Citation,
@@ -67,12 +55,26 @@ from .model import (
     Version,
     Vocabulary,
 )
+
+from . import yamlsafe
+from .files import (
+    FieldPath,
+    FileResult,
+    NotRegularFile,
+    Ref,
+    Unreadable,
+    find_files,
+    read_corpus_file,
+    too_large,
+    unread_kinds,
+)
+from .link import VOCAB_NAMES, Cross, MemoryIndex, link
 from .schema import SchemaSet, suggest
 
 
 def schema_dir() -> Path:
     """The schemas shipped with this lawbase (they describe what this code accepts)."""
-    from .paths import default_data_dir
+    from lawbase.paths import default_data_dir
 
     return default_data_dir() / "schema"
 

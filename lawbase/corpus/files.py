@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .errors import Problem
+from lawbase.errors import Problem
+
 from .schema import suggest
 
 MAX_BYTES = 2 * 1024 * 1024  # the largest corpus file read (yamlsafe refuses more, from the size)

@@ -39,9 +39,10 @@ from typing import Any
 
 import yaml
 
-from .corpusfiles import MAX_BYTES as MAX_BYTES  # defined beside the yaml-free file reader
-from .corpusfiles import too_large
-from .errors import UNPRINTABLE, Problem, unprintable_in_text
+from lawbase.errors import UNPRINTABLE, Problem, unprintable_in_text
+
+from .files import MAX_BYTES as MAX_BYTES
+from .files import too_large
 
 MAX_DEPTH = 40
 MAX_DIGITS = 18  # an int64 holds every such integer; fines and ages need far fewer

@@ -22,7 +22,7 @@ from operator import itemgetter
 from types import MappingProxyType
 from typing import Any
 
-from . import model
+from lawbase import model
 
 Decoder = Callable[[Any], Any]
 
@@ -332,7 +332,7 @@ RESULT_SIGNATURE = "result([ref(kind,target,path,context)],[define(ns,id,path)])
 
 
 def encode_result(result: Any) -> str:
-    """A file's references and definitions (a corpusfiles.FileResult) as JSON text."""
+    """A file's references and definitions (a corpus.files.FileResult) as JSON text."""
     refs = [[r.kind, _plain(r.target), list(r.path), r.context] for r in result.refs]
     defines = [[ns, ident, list(path)] for ns, ident, path in result.defines]
     return json.dumps([refs, defines], ensure_ascii=False, separators=(",", ":"), allow_nan=False)
@@ -360,7 +360,7 @@ def _target(kind: str, v: Any) -> Any:
 
 def decode_result(name: str, kind: str, text: Any) -> Any:
     """The FileResult of file `name` stored by encode_result; Damaged if it is not one."""
-    from .corpusfiles import FileResult, Ref
+    from .files import FileResult, Ref
 
     value = decode_json(text)
     if type(value) is not list or len(value) != 2:

@@ -62,15 +62,16 @@ from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from lawbase.errors import CacheDamaged, DataError, LawbaseError, Problem, visible
+from lawbase.kb import KnowledgeBase
+from lawbase.model import Instrument, Provision, Scale, Settings, Vocabulary
+from lawbase.provisions import IMPLEMENTS, REFERS_TO, MemoryProvisions, ProvisionSource, offence_ids
+from lawbase.refs import id_key, search_words
+
 from . import codec
-from .errors import CacheDamaged, DataError, LawbaseError, Problem, visible
-from .kb import KnowledgeBase
-from .model import Instrument, Provision, Scale, Settings, Vocabulary
-from .provisions import IMPLEMENTS, REFERS_TO, MemoryProvisions, ProvisionSource, offence_ids
-from .refs import id_key, search_words
 
 if TYPE_CHECKING:
-    from .corpusfiles import FileResult
+    from .files import FileResult
 
 # A stat recorded less than this after the file's mtime may not show a later edit: the filesystem's
 # timestamps may be that coarse (FAT: 2 s; some network filesystems: 1 s).
@@ -165,15 +166,16 @@ CREATE INDEX xrefs_source ON xrefs (source);
 
 # the modules whose code decides what a compiled row holds, or whether a file is accepted at all
 COMPILER = (
-    "yamlsafe",
-    "schema",
-    "loader",
-    "corpusfiles",
+    "corpus/yamlsafe",
+    "corpus/schema",
+    "corpus/loader",
+    "corpus/files",
+    "corpus/link",
     "penalties",
     "refs",
     "model",
-    "codec",
-    "cache",
+    "corpus/codec",
+    "corpus/cache",
     "errors",
 )
 _KEY: list[str] = []
@@ -184,10 +186,10 @@ def _compiler_fingerprint() -> str:
     (an edit or a new install changes them; reading the files would cost every warm run ~0.7
     ms): a lawbase whose reader or schemas changed (a stricter rule, a new field) does not trust
     rows an older one wrote."""
-    from .paths import default_data_dir  # as loader.schema_dir, without importing the loader (yaml)
+    from lawbase.paths import default_data_dir
 
-    here = os.path.dirname(os.path.abspath(__file__))
-    paths = [os.path.join(here, f"{m}.py") for m in COMPILER]
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    paths = [os.path.join(package, f"{m}.py") for m in COMPILER]
     schemas = os.path.join(default_data_dir(), "schema")
     with contextlib.suppress(OSError):
         paths += sorted(os.path.join(schemas, n) for n in os.listdir(schemas) if n.endswith(".json"))
@@ -306,7 +308,7 @@ def _read(path: Path) -> bytes | None:
     """A corpus file's bytes, as the loader reads them (None when over the size limit): a regular
     file only (a FIFO swapped in after the walk raises OSError instead of hanging), and never
     more than the size limit plus one byte."""
-    from .corpusfiles import MAX_BYTES, read_corpus_file
+    from .files import MAX_BYTES, read_corpus_file
 
     return read_corpus_file(path, MAX_BYTES)[0]
 
@@ -323,7 +325,7 @@ def _racy(mtime: int, seen: int) -> bool:
     return seen - mtime < RACY_NS
 
 
-# the corpus's folders (corpusfiles.TOP_DIRS but schema), and those with a folder per instrument
+# the corpus's folders (files.TOP_DIRS but schema), and those with a folder per instrument
 # or jurisdiction in them
 _AREAS = ("articles", "instruments", "jurisdictions", "scales", "sources", "status")
 _NESTED = ("articles", "status")
@@ -349,7 +351,7 @@ def _scan(root: Path, stat_all: bool, known_dirs: dict[str, tuple[int, int]] | N
         and not any(_racy(mtime, seen) for mtime, seen in known_dirs.values())
     ):
         return scan  # nothing added, removed or renamed: files come from the cache
-    from .corpusfiles import find_files
+    from .files import find_files
 
     files, problems = find_files(root)
     scan.problems = problems
@@ -729,7 +731,7 @@ class Cache:
     def _recompile(self, changed: list[tuple[Stat, str]]) -> tuple[list[FileResult], dict[str, Any]]:
         """The compiled results of changed files and their parsed documents; DataError if any
         has a problem of its own."""
-        from .corpusfiles import too_large
+        from .files import too_large
         from .loader import _expected_id, _read_problem, read_file, schema_dir
         from .schema import SchemaSet
 
@@ -1178,7 +1180,7 @@ _WORKER: dict[str, Any] = {}
 
 def _compile_one(job: tuple[str, str, str, int, int, str]) -> tuple[Any, Rows | None]:
     """Worker: parse, validate and build one file; return its lean result and its rows."""
-    from .corpusfiles import MAX_BYTES, FileResult, too_large
+    from .files import MAX_BYTES, FileResult, too_large
     from .loader import _expected_id, _read_problem, read_file, schema_dir
     from .schema import SchemaSet
 
@@ -1246,7 +1248,7 @@ def _search_body(p: Provision) -> str:
 def _lean(result: Any, keep_problems: bool = False) -> Any:
     """What of a FileResult is kept per file: its definitions and references (objects live in
     their own tables)."""
-    from .corpusfiles import FileResult
+    from .files import FileResult
 
     problems = list(result.problems) if keep_problems else []
     return FileResult(result.file, result.kind, problems, [], list(result.refs), list(result.defines))

@@ -17,13 +17,14 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence, Set
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
 
-from . import penalties, refs
-from .model import Instrument, Jurisdiction, Penalty, Provision, Scale, Vocabulary
-from .provisions import offence_ids
+from lawbase import penalties, refs
+from lawbase.model import Instrument, Jurisdiction, Penalty, Provision, Scale, Vocabulary
+from lawbase.provisions import offence_ids
+
 from .schema import suggest
 
 if TYPE_CHECKING:
-    from .corpusfiles import FieldPath, FileResult, Ref
+    from .files import FieldPath, FileResult, Ref
 
 # kinds of file whose definitions any file may refer to: a change to one re-checks every file
 SHARED_KINDS = ("corpus", "sources", "vocabulary", "jurisdiction", "scale", "instrument", "status")
@@ -164,7 +165,7 @@ def _duplicates(index: Index, results: Sequence[FileResult]) -> list[Cross]:
 
 
 def _format_path(path: FieldPath) -> str:
-    from .yamlsafe import format_path  # yaml is loaded whenever files are being linked
+    from .yamlsafe import format_path
 
     return format_path(path)
 
