@@ -25,6 +25,7 @@ from .model import (
     Scale,
     Settings,
     Source,
+    StatusEvent,
     Version,
     Vocabulary,
 )
@@ -337,18 +338,6 @@ class KnowledgeBase:
             e for e in events if e.date is None and e.event in _STAGES
         ]
         latest = max(stages, key=lambda e: _STAGES[e.event]) if stages else None
-        in_force: bool | None
-        if any(e.event == "terminated" for e in past):  # denounced, or replaced by a later treaty
-            in_force = False
-        elif any(e.event == "in-force" for e in past):
-            in_force = True
-        elif any(e.event in ("ratified", "acceded", "promulgated", "published") for e in past) and not any(
-            e.event == "in-force" for e in events
-        ):
-            # a State promulgates a treaty it has ratified; when it entered into force is not recorded
-            in_force = None
-        else:
-            in_force = False
         return {
             "instrument": inst_id,
             "jurisdiction": jurisdiction,
@@ -356,7 +345,7 @@ class KnowledgeBase:
             # a stage: one of _STAGES
             "status": cast("Standing", latest.event) if latest else "none",
             "since": latest.date.isoformat() if latest and latest.date else None,
-            "in_force": in_force,
+            "in_force": _binding(events, past),
             "events": [
                 {"event": e.event, "date": e.date.isoformat() if e.date else None, "summary": e.summary}
                 for e in events
@@ -513,6 +502,22 @@ _STAGES = {
     "in-force": 4,
     "terminated": 5,
 }
+
+
+def _binding(events: list[StatusEvent], past: list[StatusEvent]) -> bool | None:
+    """Whether a State's recorded steps in an instrument (`past`: those on or before the date)
+    make it bind the State: True once it entered into force, None when it ratified (acceded,
+    promulgated) but no entry into force is recorded, False otherwise or once terminated."""
+    if any(e.event == "terminated" for e in past):  # denounced, or replaced by a later treaty
+        return False
+    if any(e.event == "in-force" for e in past):
+        return True
+    if any(e.event in ("ratified", "acceded", "promulgated", "published") for e in past) and not any(
+        e.event == "in-force" for e in events
+    ):
+        # a State promulgates a treaty it has ratified; when it entered into force is not recorded
+        return None
+    return False
 
 
 def _req_number(rid: str) -> str:

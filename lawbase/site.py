@@ -643,67 +643,13 @@ def build(kb: KnowledgeBase, outdir: Path, as_of: dt.date) -> shapes.SiteResult:
     check_outdir(outdir)
     pages: dict[str, str] = {}
     index: list[shapes.SiteIndexEntry] = []
-
-    coverage_rows: dict[str, shapes.CoverageRow] = {}
-    met: dict[str, list[str]] = {}
-    for inst in sorted({r.instrument for r in kb.requirements.values()}):
-        cov = matrix.coverage(kb, inst, as_of)
-        for row in cov["requirements"]:
-            coverage_rows[row["id"]] = row
-            for pid in row["cells"]:
-                met.setdefault(pid, []).append(row["id"])
-
-    by_instrument: dict[str, list[str]] = {}
-    by_theme: dict[str, list[str]] = {}
-    by_conduct: dict[str, list[str]] = {}
-    listed: dict[str, tuple[str, bool]] = {}  # title and whether in force, for the index
-    for pid, p in kb.provisions.items():
-        now = queries.provision(kb, kb.at(pid, as_of))
-        pages[provision_page(pid)] = _page(now["label"], _provision(kb, now, as_of, met), as_of)
-        title_text = now["title"]
-        listed[pid] = (title_text["en"] or title_text["es"] or "", now["state"] == "in-force")
-        index.append(_search_entry(kb, now, provision_page(pid)))
-        by_instrument.setdefault(p.instrument, []).append(pid)
-        for t in p.themes:
-            by_theme.setdefault(t, []).append(pid)
-        for o in now["offences"]:
-            for c in o["conduct"]:
-                if pid not in by_conduct.setdefault(c, []):
-                    by_conduct[c].append(pid)
-
+    coverage_rows, met = _coverage(kb, as_of)
+    listed, by_instrument, by_theme, by_conduct = _provision_pages(kb, as_of, met, pages, index)
     report = gapmod.gaps(kb, as_of)
     on_gaps_page = {f["id"] for f in report["findings"]}
     pages["gaps.html"] = _page("Gaps", _gaps(kb, report), as_of)
-
-    req_list = []
-    for rid in kb.requirements:
-        title, body = _requirement(kb, rid, as_of, coverage_rows.get(rid), on_gaps_page)
-        pages[requirement_page(rid)] = _page(title, body, as_of)
-        found = coverage_rows.get(rid)
-        status = found["status"] if found else ""
-        req_list.append(f'<li>{_link(kb, rid)} <span class="{esc(status)}">{esc(status)}</span></li>')
-        r = kb.requirements[rid]
-        index.append(
-            {
-                "u": requirement_page(rid),
-                "l": kb.label(rid),
-                "n": "",
-                "t": r.summary,
-                "k": fold(f"{kb.label(rid)} {rid} {r.summary} {' '.join(r.conduct)}"),
-            }
-        )
-    pages["requirements.html"] = _page("Requirements", "<ul>" + "".join(req_list) + "</ul>", as_of)
-
-    # the corpus's milestones (corpus.yaml), each compared with the site's date
-    dates = [d for d in kb.settings.milestones if d < as_of] + [as_of]
-    comparisons = []
-    for start, end in itertools.combinations(dates, 2):  # 2001 → 2018, 2001 → today, 2018 → today
-        name = f"compare-{start.isoformat()}-{end.isoformat()}.html"
-        title = f"From {start.isoformat()} to {end.isoformat()}"
-        pages[name] = _page(title, _compare(kb, comparemod.compare(kb, start, end), on_gaps_page), as_of)
-        comparisons.append(f'<li><a href="{name}">{esc(title)}</a></li>')
-    pages["compare.html"] = _page("Comparisons", "<ul>" + "".join(comparisons) + "</ul>", as_of)
-
+    _requirement_pages(kb, as_of, coverage_rows, on_gaps_page, pages, index)
+    _comparison_pages(kb, as_of, on_gaps_page, pages)
     pages["index.html"] = _page(
         "lawbase", _index(kb, listed, as_of, by_instrument, by_theme, by_conduct), as_of
     )
@@ -726,6 +672,96 @@ def build(kb: KnowledgeBase, outdir: Path, as_of: dt.date) -> shapes.SiteResult:
     }
     written = publish(outdir, {**pages, **assets}, as_of)
     return {"outdir": written, "as_of": as_of.isoformat(), "pages": len(pages)}
+
+
+def _coverage(
+    kb: KnowledgeBase, as_of: dt.date
+) -> tuple[dict[str, shapes.CoverageRow], dict[str, list[str]]]:
+    """Every requirement's coverage row, and provision -> the requirements it bears on."""
+    coverage_rows: dict[str, shapes.CoverageRow] = {}
+    met: dict[str, list[str]] = {}
+    for inst in sorted({r.instrument for r in kb.requirements.values()}):
+        cov = matrix.coverage(kb, inst, as_of)
+        for row in cov["requirements"]:
+            coverage_rows[row["id"]] = row
+            for pid in row["cells"]:
+                met.setdefault(pid, []).append(row["id"])
+    return coverage_rows, met
+
+
+_Groups = tuple[dict[str, tuple[str, bool]], dict[str, list[str]], dict[str, list[str]], dict[str, list[str]]]
+
+
+def _provision_pages(
+    kb: KnowledgeBase,
+    as_of: dt.date,
+    met: dict[str, list[str]],
+    pages: dict[str, str],
+    index: list[shapes.SiteIndexEntry],
+) -> _Groups:
+    """A page per provision; what the index lists: each title and whether in force, and the
+    provisions by instrument, theme and conduct."""
+    by_instrument: dict[str, list[str]] = {}
+    by_theme: dict[str, list[str]] = {}
+    by_conduct: dict[str, list[str]] = {}
+    listed: dict[str, tuple[str, bool]] = {}  # title and whether in force, for the index
+    for pid, p in kb.provisions.items():
+        now = queries.provision(kb, kb.at(pid, as_of))
+        pages[provision_page(pid)] = _page(now["label"], _provision(kb, now, as_of, met), as_of)
+        title_text = now["title"]
+        listed[pid] = (title_text["en"] or title_text["es"] or "", now["state"] == "in-force")
+        index.append(_search_entry(kb, now, provision_page(pid)))
+        by_instrument.setdefault(p.instrument, []).append(pid)
+        for t in p.themes:
+            by_theme.setdefault(t, []).append(pid)
+        for o in now["offences"]:
+            for c in o["conduct"]:
+                if pid not in by_conduct.setdefault(c, []):
+                    by_conduct[c].append(pid)
+    return listed, by_instrument, by_theme, by_conduct
+
+
+def _requirement_pages(
+    kb: KnowledgeBase,
+    as_of: dt.date,
+    coverage_rows: dict[str, shapes.CoverageRow],
+    on_gaps_page: set[str],
+    pages: dict[str, str],
+    index: list[shapes.SiteIndexEntry],
+) -> None:
+    """A page per requirement, and the list of them with their status."""
+    req_list = []
+    for rid in kb.requirements:
+        title, body = _requirement(kb, rid, as_of, coverage_rows.get(rid), on_gaps_page)
+        pages[requirement_page(rid)] = _page(title, body, as_of)
+        found = coverage_rows.get(rid)
+        status = found["status"] if found else ""
+        req_list.append(f'<li>{_link(kb, rid)} <span class="{esc(status)}">{esc(status)}</span></li>')
+        r = kb.requirements[rid]
+        index.append(
+            {
+                "u": requirement_page(rid),
+                "l": kb.label(rid),
+                "n": "",
+                "t": r.summary,
+                "k": fold(f"{kb.label(rid)} {rid} {r.summary} {' '.join(r.conduct)}"),
+            }
+        )
+    pages["requirements.html"] = _page("Requirements", "<ul>" + "".join(req_list) + "</ul>", as_of)
+
+
+def _comparison_pages(
+    kb: KnowledgeBase, as_of: dt.date, on_gaps_page: set[str], pages: dict[str, str]
+) -> None:
+    """The law compared between each two of the corpus's milestones (corpus.yaml) and the site's date."""
+    dates = [d for d in kb.settings.milestones if d < as_of] + [as_of]
+    comparisons = []
+    for start, end in itertools.combinations(dates, 2):  # 2001 → 2018, 2001 → today, 2018 → today
+        name = f"compare-{start.isoformat()}-{end.isoformat()}.html"
+        title = f"From {start.isoformat()} to {end.isoformat()}"
+        pages[name] = _page(title, _compare(kb, comparemod.compare(kb, start, end), on_gaps_page), as_of)
+        comparisons.append(f'<li><a href="{name}">{esc(title)}</a></li>')
+    pages["compare.html"] = _page("Comparisons", "<ul>" + "".join(comparisons) + "</ul>", as_of)
 
 
 def _index(

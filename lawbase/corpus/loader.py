@@ -28,6 +28,7 @@ from lawbase.model import (
     Aggravated,
     Citation,
     Covers,
+    Degree,
     Discrepancy,
     ExtraditionTerms,
     Fine,
@@ -356,37 +357,57 @@ class _Builder:
         ladders = {}
         ladder_sources: tuple[Citation, ...] = ()
         for li, ladder in enumerate(raw["ladders"]):
-            degrees = []
-            prev_max: int | None = None
-            for di, d in enumerate(ladder["degrees"]):
-                p: FieldPath = ("ladders", li, "degrees", di)
-                if d.get("life"):
-                    if "min" in d or "max" in d:
-                        self.problem(p, "a life penalty has no min/max")
-                elif "min" not in d or "max" not in d:
-                    self.problem(p, "a divisible degree needs 'min' and 'max'")
-                elif d.get("class") and d["class"] not in raw["classes"]:
-                    pass
-                degree = penalties.build_degree(d, di, dpy)
-                if degree.min_days is not None and degree.max_days is not None:
-                    if degree.max_days < degree.min_days:
-                        self.problem(p + ("max",), "the degree's range runs backwards")
-                    if prev_max is not None and degree.min_days != prev_max + 1:
-                        self.problem(
-                            p + ("min",),
-                            "degrees of a ladder must be contiguous (min = previous max + 1 day)",
-                        )
-                    prev_max = degree.max_days
-                if d.get("class") and d["class"] not in raw["classes"]:
-                    self.problem(
-                        p + ("class",), f"unknown class '{d['class']}'{suggest(d['class'], raw['classes'])}"
-                    )
-                degrees.append(degree)
-            ladders[ladder["id"]] = tuple(degrees)
+            ladders[ladder["id"]] = self.ladder(ladder, li, raw["classes"], dpy)
             ladder_sources += self.citations(ladder["sources"], ("ladders", li, "sources"))
+        classes = {cid: (c["es"], c["en"], c["rank"]) for cid, c in raw["classes"].items()}
+        sources = self.citations(raw["sources"], ("sources",)) + ladder_sources
+        self.result.defines.append(("scale", raw["id"], ("id",)))
+        self.result.objects.append(
+            Scale(
+                raw["id"],
+                raw["jurisdiction"],
+                dpy,
+                ladders,
+                self.kinds(raw["kinds"], ladders),
+                classes,
+                sources,
+                self.naming(raw["naming"]),
+            )
+        )
+
+    def ladder(
+        self, ladder: dict[str, Any], li: int, classes: dict[str, Any], dpy: int
+    ) -> tuple[Degree, ...]:
+        """A ladder's degrees: each divisible one a range contiguous with the one before."""
+        degrees = []
+        prev_max: int | None = None
+        for di, d in enumerate(ladder["degrees"]):
+            p: FieldPath = ("ladders", li, "degrees", di)
+            if d.get("life"):
+                if "min" in d or "max" in d:
+                    self.problem(p, "a life penalty has no min/max")
+            elif "min" not in d or "max" not in d:
+                self.problem(p, "a divisible degree needs 'min' and 'max'")
+            degree = penalties.build_degree(d, di, dpy)
+            if degree.min_days is not None and degree.max_days is not None:
+                if degree.max_days < degree.min_days:
+                    self.problem(p + ("max",), "the degree's range runs backwards")
+                if prev_max is not None and degree.min_days != prev_max + 1:
+                    self.problem(
+                        p + ("min",),
+                        "degrees of a ladder must be contiguous (min = previous max + 1 day)",
+                    )
+                prev_max = degree.max_days
+            if d.get("class") and d["class"] not in classes:
+                self.problem(p + ("class",), f"unknown class '{d['class']}'{suggest(d['class'], classes)}")
+            degrees.append(degree)
+        return tuple(degrees)
+
+    def kinds(self, raw: list[dict[str, Any]], ladders: dict[str, tuple[Degree, ...]]) -> dict[str, Kind]:
+        """The scale's penalty kinds, each on a ladder of the scale and using its degrees."""
         kinds = {}
-        for ki, k in enumerate(raw["kinds"]):
-            p = ("kinds", ki)
+        for ki, k in enumerate(raw):
+            p: FieldPath = ("kinds", ki)
             if k["ladder"] not in ladders:
                 self.problem(
                     p + ("ladder",), f"unknown ladder '{k['ladder']}'{suggest(k['ladder'], ladders)}"
@@ -400,21 +421,7 @@ class _Builder:
             kinds[k["id"]] = Kind(
                 k["id"], k["es"], k["en"], k["ladder"], allowed, dict(k.get("degree_names", {}))
             )
-        classes = {cid: (c["es"], c["en"], c["rank"]) for cid, c in raw["classes"].items()}
-        sources = self.citations(raw["sources"], ("sources",)) + ladder_sources
-        self.result.defines.append(("scale", raw["id"], ("id",)))
-        self.result.objects.append(
-            Scale(
-                raw["id"],
-                raw["jurisdiction"],
-                dpy,
-                ladders,
-                kinds,
-                classes,
-                sources,
-                self.naming(raw["naming"]),
-            )
-        )
+        return kinds
 
     def naming(self, raw: dict[str, str]) -> dict[str, str]:
         """The scale's templates of penalty names, each using only the fields it is given."""

@@ -132,8 +132,19 @@ def gaps(data: shapes.GapsAnswer) -> str:
             out += ["No gap was found against the requirements assessed.", ""]
         out += _not_assessed(data)
         return "\n".join(out)
+    out += _summary(findings)
+    out += ["", "## Findings", ""]
+    for i, f in enumerate(findings, 1):
+        out += _finding(i, f, notes)
+    out += _not_assessed(data)
+    out += ["## Sources", "", *notes.render(), ""]
+    return "\n".join(out)
+
+
+def _summary(findings: list[shapes.Finding]) -> list[str]:
+    """The count of findings and a table of them."""
     gaps_n = sum(1 for f in findings if f["status"] == "gap")
-    out += [
+    out = [
         "## Summary",
         "",
         f"{len(findings)} findings: {gaps_n} gaps and {len(findings) - gaps_n} requirements met only in part.",
@@ -146,43 +157,44 @@ def gaps(data: shapes.GapsAnswer) -> str:
         out.append(
             f"| {i} | {escape(f['title'])} | {STATUS_WORDS.get(f['status'], f['status'])} | {escape(required)} |"
         )
-    out += ["", "## Findings", ""]
-    for i, f in enumerate(findings, 1):
-        out += [f"### {i}. {escape(f['title'])}", ""]
-        req = f["requirement"]
-        if req:
-            optional = "" if req["mandatory"] else " (an optional provision)"
-            out.append(
-                f"**Requirement.** {escape(req['label'])}{optional}: {escape(req['summary'])}{notes.refs(req['sources'])}"
-            )
-            status = _status_line(f["instrument_status"])
-            if status:
-                out[-1] += f" {status}."
-            if f["also_required_by"]:
-                also = ", ".join(escape(r["label"]) for r in f["also_required_by"])
-                out.append("")
-                out.append(f"Also required by: {also}.")
+    return out
+
+
+def _finding(i: int, f: shapes.Finding, notes: Notes) -> list[str]:
+    """One finding: the requirement, recommendations made, the evidence, the recommendation."""
+    out = [f"### {i}. {escape(f['title'])}", ""]
+    req = f["requirement"]
+    if req:
+        optional = "" if req["mandatory"] else " (an optional provision)"
+        out.append(
+            f"**Requirement.** {escape(req['label'])}{optional}: {escape(req['summary'])}{notes.refs(req['sources'])}"
+        )
+        status = _status_line(f["instrument_status"])
+        if status:
+            out[-1] += f" {status}."
+        if f["also_required_by"]:
+            also = ", ".join(escape(r["label"]) for r in f["also_required_by"])
             out.append("")
-        for r in f["recommendations"]:
-            out += [
-                f"**{escape(r['review'])} recommendation.** {escape(recommendation_text(r))}{notes.refs(r['sources'])}",
-                "",
-            ]
-        out.append(f"**Finding ({STATUS_WORDS.get(f['status'], f['status']).lower()}).** The law in force:")
+            out.append(f"Also required by: {also}.")
         out.append("")
-        for e in f["evidence"]:
-            v = e["version"]
-            if v:
-                until = v["until"] or "today"
-                where = f"{escape(e['label'])}, version of {v['from']} to {until} ({escape(v['by_title'] or v['by'])})"
-            elif e["label"]:
-                where = escape(e["label"])
-            else:
-                where = "The corpus"
-            out.append(f"- {where}: {escape(e['shows'])}{notes.refs(e['sources'])}")
-        out.append("")
-        if f["recommendation"]:
-            out += [f"**Recommendation.** {escape(f['recommendation'])}", ""]
-    out += _not_assessed(data)
-    out += ["## Sources", "", *notes.render(), ""]
-    return "\n".join(out)
+    for r in f["recommendations"]:
+        out += [
+            f"**{escape(r['review'])} recommendation.** {escape(recommendation_text(r))}{notes.refs(r['sources'])}",
+            "",
+        ]
+    out.append(f"**Finding ({STATUS_WORDS.get(f['status'], f['status']).lower()}).** The law in force:")
+    out.append("")
+    for e in f["evidence"]:
+        v = e["version"]
+        if v:
+            until = v["until"] or "today"
+            where = f"{escape(e['label'])}, version of {v['from']} to {until} ({escape(v['by_title'] or v['by'])})"
+        elif e["label"]:
+            where = escape(e["label"])
+        else:
+            where = "The corpus"
+        out.append(f"- {where}: {escape(e['shows'])}{notes.refs(e['sources'])}")
+    out.append("")
+    if f["recommendation"]:
+        out += [f"**Recommendation.** {escape(f['recommendation'])}", ""]
+    return out

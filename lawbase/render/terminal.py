@@ -187,11 +187,20 @@ def show(data: shapes.Show) -> None:
         c.print(f"\n{escape(data['before'])}")
     if data["summary"]:
         c.print(f"\n{escape(data['summary'])}")
-    if data["offences"]:
+    _offences(c, data["offences"])
+    _links(c, data)
+    _sources(c, data["sources"])
+    _discrepancies(c, data["discrepancies"])
+    _versions(c, data["versions"])
+
+
+def _offences(c: Console, offences: list[shapes.OffenceWithAccessories]) -> None:
+    """The offences table, their accessory penalties, summaries and notes."""
+    if offences:
         c.print("\n[bold]Offences and penalties[/bold]")
-        c.print(offences_table(data["offences"]))
-        accessory_lines(c, data["offences"])
-        for o in data["offences"]:
+        c.print(offences_table(offences))
+        accessory_lines(c, offences)
+        for o in offences:
             if o["summary"]:
                 c.print(f"  [dim]{escape(o['name']['en'])}: {escape(o['summary'])}[/dim]")
             # once each, in the order the penalties stand (a set's order changes from run to run)
@@ -200,6 +209,11 @@ def show(data: shapes.Show) -> None:
             ):
                 if note:
                     c.print(f"  [dim]Note: {escape(note)}[/dim]")
+
+
+def _links(c: Console, data: shapes.ProvisionShow) -> None:
+    """What the provision refers to, what refers to it, the jurisdiction it extends, what it
+    requires and which requirements it meets."""
     if data["refers_to"]:
         c.print("\n[bold]Refers to[/bold]")
         for r in data["refers_to"]:
@@ -227,19 +241,24 @@ def show(data: shapes.Show) -> None:
         c.print("\n[bold]Meets[/bold]")
         for met in data["implements"]:
             c.print(f"  {escape(met['label'])} — {escape(met['summary'])}")
-    _sources(c, data["sources"])
-    if data["discrepancies"]:
+
+
+def _discrepancies(c: Console, discrepancies: list[shapes.Discrepancy]) -> None:
+    if discrepancies:
         c.print("\n[bold]Where sources disagree[/bold]")
-        for d in data["discrepancies"]:
+        for d in discrepancies:
             cit = d["citation"]
             c.print(
                 f"  {escape(cit['title'] or cit['source'])}, {escape(cit['pinpoint'])}, says: {escape(d['says'])}"
             )
             c.print(f"    The statute: {escape(d['statute'])}")
             c.print(f"    [dim]Authoritative: {d['authoritative']}. {escape(d['why'])}[/dim]")
-    if len(data["versions"]) > 0:
+
+
+def _versions(c: Console, versions: list[shapes.VersionEntry]) -> None:
+    if len(versions) > 0:
         c.print("\n[bold]Versions[/bold]")
-        for v in data["versions"]:
+        for v in versions:
             arrow = "[bold]▶[/bold]" if v["current"] else " "
             status = " [red]repealed[/red]" if v["status"] == "repealed" else ""
             c.print(
