@@ -148,7 +148,7 @@ class KnowledgeBase:
         law (treaties, benchmarks), never another State's. With `load`, every provision in view
         is read at once (what an analysis of the State's whole law needs); without it, a point
         lookup reads only what it asks for. The corpus itself is left as it was."""
-        national = {i.jurisdiction for i in self.instruments.values() if i.kind in NATIONAL_KINDS}
+        national = set(self.national_jurisdictions())
         seen = frozenset({home} | {i.jurisdiction for i in self.instruments.values()} - (national - {home}))
         out = copy.copy(self)
         out.home, out.jurisdictions, out.loaded = home, seen, load
@@ -156,6 +156,10 @@ class KnowledgeBase:
         if load:
             out.provisions = self.provisions.restricted(set(seen), self.instruments)
         return out
+
+    def national_jurisdictions(self) -> list[str]:
+        """The jurisdictions whose own law (a code or a law) the corpus records, sorted."""
+        return sorted({i.jurisdiction for i in self.instruments.values() if i.kind in NATIONAL_KINDS})
 
     def in_scope(self, ident: str) -> bool:
         """Whether a provision, requirement or instrument id belongs to the law in view."""
@@ -357,7 +361,7 @@ class KnowledgeBase:
         return {u.id: u for j in self.countries.values() for u in j.fine_units}
 
     def courts(self, jurisdiction: str) -> str:
-        """How findings name a jurisdiction's courts ('Chilean courts'), from its file."""
+        """How findings name a jurisdiction's courts (say, 'the Utopian courts'), from its file."""
         j = self.countries.get(jurisdiction)
         if j is not None:
             return j.courts.en

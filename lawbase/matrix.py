@@ -21,13 +21,9 @@ if TYPE_CHECKING:
     from . import shapes
 
 # a row shows the worst status of the assessments bearing on its requirement
-_RANK: dict[shapes.RequirementStatus, int] = {
-    "gap": 0,
-    "partial": 1,
-    "unknown": 2,
-    "met": 3,
-    "not-assessed": 4,
-}
+# (the gap list's order, worst first, and a requirement no rule assessed last)
+_RANK: dict[shapes.RequirementStatus, int] = {status: rank for status, rank in gaps.ORDER.items()}
+_RANK["not-assessed"] = len(gaps.ORDER)
 
 
 def coverage(kb: KnowledgeBase, instrument: str, as_of: dt.date) -> shapes.CoverageAnswer:

@@ -218,6 +218,7 @@ def provision(
     live = v if pit.state == "in-force" else None
     inst = kb.instruments.get(p.instrument)
     title = (v.title if v and v.title else None) or p.title
+    units = kb.fine_units() if live else {}
     home = assessed(kb)
     # a treaty or benchmark: the assessed State's standing in it goes with the article
     international = inst is not None and inst.jurisdiction != home
@@ -241,8 +242,7 @@ def provision(
         "version": version_window(kb, v) if v else None,
         "summary": v.summary if v else None,
         "offences": [
-            {**offence(scale, o, kb.fine_units()), "accessory": accessories(kb, p, o, pit.as_of)}
-            for o in live.offences
+            {**offence(scale, o, units), "accessory": accessories(kb, p, o, pit.as_of)} for o in live.offences
         ]
         if live
         else [],
@@ -371,13 +371,14 @@ def penalty_of(kb: KnowledgeBase, ref: str, as_of: dt.date, history: bool = Fals
     pit = kb.at(p, as_of)
     rows: list[shapes.PenaltyVersion] = []
     versions = p.versions if history else ((pit.version,) if pit.version else ())
+    units = kb.fine_units()
     for v in versions:
         rows.append(
             {
                 "version": version_window(kb, v),
                 "offences": [
                     {
-                        **offence(scale, o, kb.fine_units()),
+                        **offence(scale, o, units),
                         "accessory": accessories(kb, p, o, v.start if history else as_of),
                     }
                     for o in v.offences
@@ -677,11 +678,12 @@ def extradition(
                 if r.kind == "extradition-threshold" and r.threshold
             ]
     live = pit.version.offences if pit.version and pit.state == "in-force" else ()
+    units = kb.fine_units()
     offences_out: list[shapes.ExtraditionOffence] = [
         {
             "offence": o.id,
             "label": kb.label(o.id),
-            "penalty": penalty(kb.scale_for(p), o.penalty, units=kb.fine_units()),
+            "penalty": penalty(kb.scale_for(p), o.penalty, units=units),
             "codes": [_by_code(kb, p, o, q, rule, as_of) for q, _qv, rule in rules],
             "treaties": [_by_treaty(kb, p, o, tr, home, as_of) for tr in treaties],
         }

@@ -11,12 +11,7 @@ from __future__ import annotations
 
 from .corpus.schema import suggest
 from .errors import UsageError
-from .kb import NATIONAL_KINDS, KnowledgeBase
-
-
-def national(kb: KnowledgeBase) -> list[str]:
-    """The jurisdictions whose own law (a code or a law) the corpus records."""
-    return sorted({i.jurisdiction for i in kb.instruments.values() if i.kind in NATIONAL_KINDS})
+from .kb import KnowledgeBase
 
 
 def assessed(kb: KnowledgeBase) -> str:
@@ -26,7 +21,7 @@ def assessed(kb: KnowledgeBase) -> str:
     declared = kb.settings.default_jurisdiction
     if declared is not None:
         return declared
-    states = national(kb)
+    states = kb.national_jurisdictions()
     if len(states) > 1:
         raise UsageError(
             f"the corpus holds the law of {len(states)} jurisdictions ({', '.join(states)}) and its "

@@ -41,7 +41,7 @@ from . import (  # noqa: F401
 from .common import instrument_rank
 from .findings import finding, recommendations
 from .honest import honest, not_assessable
-from .registry import RULES, Assessment, Evidence, rule, silent_when_met
+from .registry import RULES, Assessment, Evidence, FindingStatus, rule, silent_when_met
 
 if TYPE_CHECKING:
     from lawbase.shapes import GapsAnswer
@@ -58,7 +58,7 @@ __all__ = [
     "silent_when_met",
 ]
 
-ORDER = {"gap": 0, "partial": 1, "unknown": 2, "met": 3}  # worst first
+ORDER: dict[FindingStatus, int] = {"gap": 0, "partial": 1, "unknown": 2, "met": 3}  # worst first
 
 
 def assess(kb: KnowledgeBase, as_of: dt.date, against: Iterable[str] | None = None) -> list[Assessment]:
