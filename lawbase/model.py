@@ -387,7 +387,7 @@ class Settings(NamedTuple):
 
 
 class FineUnit(NamedTuple):
-    """A unit a jurisdiction's fines are counted in (Chile: the UTM)."""
+    """A unit a jurisdiction's fines are counted in (a tax unit, a penalty unit, a currency)."""
 
     id: str
     label: str  # as amounts are written: "11–20 UTM"

@@ -185,7 +185,7 @@ def parse(text: str, aliases: tuple[str, ...] = (), words: Syntax = NO_SYNTAX) -
 
 
 def looks_like_id(text: str) -> bool:
-    """True for a canonical id such as 'cl-cp/367-ter' or 'cl-cp/374-bis#possession'."""
+    """True for a canonical id such as 'zz-pc/12' or 'zz-pc/12-bis#armed'."""
     return _ID.fullmatch(text.strip()) is not None
 
 

@@ -11,7 +11,7 @@ items (an object schema, never a list), minItems, maxItems, uniqueItems, enum, c
 minLength, minimum, maximum, format "date", and $ref to "#/$defs/..." or "file.json#/$defs/...".
 `x-pattern-name` (ignored by other validators) names what a pattern means, for messages.
 A `pattern`'s `$` means what JSON Schema says it means (ECMA-262): the end of the text. Python's
-`$` also matches before a final line feed, which would let `"cl-cp/367-ter\\n"` pass as an id;
+`$` also matches before a final line feed, which would let `"zz-pc/12\\n"` pass as an id;
 the `jsonschema` package has that looser reading, so on such a value the two disagree and this
 validator is the stricter on purpose (tests/test_schema.py says so).
 Any other keyword in a schema is an error at load time, so a schema never silently means less
