@@ -6,8 +6,8 @@ import bisect
 import copy
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, NamedTuple, cast
+from collections.abc import Callable, Hashable
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 from . import refs
 from .errors import NotFound
@@ -33,6 +33,8 @@ from .provisions import IMPLEMENTS, REFERS_TO, MemoryProvisions, ProvisionSource
 
 if TYPE_CHECKING:
     from .shapes import InstrumentStatus, Standing, State
+
+_T = TypeVar("_T")
 
 # the kinds of instrument that are a State's own law: a jurisdiction holding one is a State whose
 # law the corpus records (an analysis sees one such State at a time)
@@ -110,6 +112,8 @@ class KnowledgeBase:
         self.jurisdictions: frozenset[str] | None = None  # the jurisdictions in view; None: all
         self.loaded = False  # a view holding every provision in scope (see view)
         self._alias_index: dict[str, list[str]] | None = None
+        self._days: dict[dt.date, _Day] = {}  # what is in force on a date, computed once (see _day)
+        self._memo: dict[Hashable, Any] = {}  # answers that hold on any date (see memo)
 
     @property
     def _aliases(self) -> dict[str, list[str]]:
@@ -152,6 +156,7 @@ class KnowledgeBase:
         seen = frozenset({home} | {i.jurisdiction for i in self.instruments.values()} - (national - {home}))
         out = copy.copy(self)
         out.home, out.jurisdictions, out.loaded = home, seen, load
+        out._days, out._memo = {}, {}  # a view's provisions are its own, and so is what follows from them
         out.requirements = {rid: r for rid, r in self.requirements.items() if out.in_scope(rid)}
         if load:
             out.provisions = self.provisions.restricted(set(seen), self.instruments)
@@ -218,6 +223,11 @@ class KnowledgeBase:
         with `before.same_text`, in force with that text from `before.since` on: a text is never
         projected back past the oldest official version read."""
         p = self.provisions[provision] if isinstance(provision, str) else provision
+        day = self._days.get(as_of)
+        if day is not None:
+            known = day.by_id.get(p.id)
+            if known is not None and known.provision is p:
+                return known
         first = p.versions[0]
         # with a `before` block the first recorded version is not when the provision began
         came = None if p.before else next((v.start for v in p.versions if not v.repealed), None)
@@ -256,32 +266,57 @@ class KnowledgeBase:
         then may answer it, so no command may read their silence as "none"."""
         return [
             p
-            for p in self.provisions.values()
-            if p.before
-            and as_of < p.versions[0].start
-            and self.at(p, as_of).state == "not-recorded"
-            and (relevant is None or any(relevant(v) for v in p.versions))
+            for p in self._day(as_of).unrecorded
+            if relevant is None or any(relevant(v) for v in p.versions)
         ]
+
+    def _day(self, as_of: dt.date) -> _Day:
+        """Every provision as of the date, computed once per date and shared by every question
+        of a run (an assessment asks what is in force dozens of times; `compare` and `site`
+        ask it on many dates). The few most recent dates are kept."""
+        day = self._days.get(as_of)
+        if day is None:
+            if len(self._days) >= _DAYS_KEPT:
+                del self._days[next(iter(self._days))]
+            day = self._days[as_of] = _Day([self.at(p, as_of) for p in self.provisions.values()])
+        return day
+
+    def on_date(self, as_of: dt.date, key: Hashable, make: Callable[[], _T]) -> _T:
+        """What `make` computes from the law on a date, computed once per date and key (a gap
+        rule asks the same of a date for every requirement). What it returns is shared: the
+        caller never changes it."""
+        memo = self._day(as_of).memo
+        if key not in memo:
+            memo[key] = make()
+        return cast("_T", memo[key])
+
+    def memo(self, key: Hashable, make: Callable[[], _T]) -> _T:
+        """What `make` computes from the corpus alone (no date), computed once per key and shared."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return cast("_T", self._memo[key])
+
+    def points_at(self, as_of: dt.date) -> list[PointInTime]:
+        """Every provision as of the date, in natural article order (computed once per date)."""
+        return self._day(as_of).points
+
+    def in_force_at(self, as_of: dt.date) -> list[tuple[Provision, Version]]:
+        """Every provision in force on the date with its version then, in natural article order."""
+        return self._day(as_of).in_force
 
     def offences_at(self, as_of: dt.date) -> list[tuple[Provision, Version, Offence]]:
         """Every offence in force on the date, in natural article order."""
-        out: list[tuple[Provision, Version, Offence]] = []
-        for p in self.provisions.values():
-            pit = self.at(p, as_of)
-            if pit.state == "in-force" and pit.version:
-                out.extend((p, pit.version, o) for o in pit.version.offences)
-        return out
+        day = self._day(as_of)
+        if day.offences is None:
+            day.offences = [(p, v, o) for p, v in day.in_force for o in v.offences]
+        return day.offences
 
     def operative_references(self, as_of: dt.date) -> list[OperativeReference]:
         """Every offence or provision a rule in force on the date names: the citations that go
         stale when their target is repealed. A rule that cites paragraphs of its own statute,
         not these articles, names nothing that can go stale."""
         out: list[OperativeReference] = []
-        for p in self.provisions.values():
-            pit = self.at(p, as_of)
-            if pit.state != "in-force" or pit.version is None:
-                continue
-            v = pit.version
+        for p, v in self.in_force_at(as_of):
             out += [OperativeReference(p, v, t, j) for j in v.extends_jurisdiction for t in j.offences]
             out += [
                 OperativeReference(p, v, t, r) for r in v.rules if r.cites != "paragraphs" for t in r.offences
@@ -495,6 +530,25 @@ class KnowledgeBase:
             choices[self.label(rid)] = rid
             choices[rid] = rid
         return closest(typed, list(choices), limit)
+
+
+_DAYS_KEPT = 8  # dates whose state a knowledge base keeps (a comparison walks dates one by one)
+
+
+class _Day:
+    """The law on one date: each provision's point in time, and what is in force."""
+
+    __slots__ = ("by_id", "in_force", "memo", "offences", "points", "unrecorded")
+
+    def __init__(self, points: list[PointInTime]) -> None:
+        self.points = points
+        self.by_id = {pit.provision.id: pit for pit in points}
+        self.in_force = [
+            (pit.provision, v) for pit in points if pit.state == "in-force" and (v := pit.version) is not None
+        ]
+        self.unrecorded = [pit.provision for pit in points if pit.state == "not-recorded"]
+        self.offences: list[tuple[Provision, Version, Offence]] | None = None
+        self.memo: dict[Hashable, Any] = {}
 
 
 _STAGES = {

@@ -146,9 +146,8 @@ def gaps(kb: KnowledgeBase, as_of: dt.date, against: Iterable[str] | None = None
     home = assessed(kb)
     # before the corpus records any of the national law, there is nothing to assess
     assessable = any(
-        kb.at(p, as_of).state in ("in-force", "repealed")
-        for p in kb.provisions.values()
-        if kb.instruments[p.instrument].jurisdiction == home
+        pit.state in ("in-force", "repealed") and kb.instruments[pit.provision.instrument].jurisdiction == home
+        for pit in kb.points_at(as_of)
     )
     if not assessable:  # then every finding would read silence as absence
         for a in found:

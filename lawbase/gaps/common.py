@@ -32,7 +32,13 @@ def child_offences(
 
 
 def evidence(kb: KnowledgeBase, p: Provision, v: Version, shows: str) -> Evidence:
-    """A trace entry: the provision version that made a rule fire, with its sources."""
+    """A trace entry: the provision version that made a rule fire, with its sources. Built once
+    per run for each version and wording, however many findings and dates cite it (shared: a
+    caller never changes it)."""
+    return kb.memo(("evidence", p.id, v.start, shows), lambda: _evidence(kb, p, v, shows))
+
+
+def _evidence(kb: KnowledgeBase, p: Provision, v: Version, shows: str) -> Evidence:
     from lawbase.queries import citation, version_window
 
     return {
@@ -58,12 +64,7 @@ def band(lo: int, under: int) -> str:
 
 def rules_in_force(kb: KnowledgeBase, as_of: dt.date, kind: str) -> list[tuple[Provision, Version, Rule]]:
     """The rules of a kind in the versions in force on the date."""
-    out: list[tuple[Provision, Version, Rule]] = []
-    for p in kb.provisions.values():
-        pit = kb.at(p, as_of)
-        if pit.state == "in-force" and pit.version is not None:
-            out.extend((p, pit.version, r) for r in pit.version.rules if r.kind == kind)
-    return out
+    return [(p, v, r) for p, v in kb.in_force_at(as_of) for r in v.rules if r.kind == kind]
 
 
 def offence_names(kb: KnowledgeBase, p: Provision, o: Offence) -> set[str]:

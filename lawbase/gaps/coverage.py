@@ -79,7 +79,16 @@ def _hits(offences: list[tuple[Provision, Version, Offence, Covers | None]], age
 def coverage(kb: KnowledgeBase, as_of: dt.date, conduct: str, lo: int, under: int) -> list[Segment]:
     """Age segments [lo, under) with 'full', 'conditional' or 'none' and the offences behind them
     (a child under 14 raped by a "client" who paid is covered through rape, art. 362)."""
-    offences = _offences_with(kb, as_of, conduct)
+    offences = kb.on_date(as_of, ("offences-with", conduct), lambda: _offences_with(kb, as_of, conduct))
+    # the segments follow from the offences alone: dates with the same offences in force (a
+    # comparison's timeline) share them
+    key = tuple((p.id, v.start, o.id, via) for p, v, o, via in offences)
+    return kb.memo(("segments", conduct, lo, under, key), lambda: _segments(offences, lo, under))
+
+
+def _segments(
+    offences: list[tuple[Provision, Version, Offence, Covers | None]], lo: int, under: int
+) -> list[Segment]:
     segments: list[Segment] = []
     for age in range(lo, under):
         hits = _hits(offences, age)
@@ -133,7 +142,8 @@ def _coverage(kb: KnowledgeBase, as_of: dt.date, req: Requirement, conduct: str)
     label = kb.vocabulary.conduct.get(conduct, conduct)
     lo = req.victim_age.lo if req.victim_age else 0
     under = req.victim_age.under if req.victim_age and req.victim_age.under else ADULT
-    segments = coverage(kb, as_of, conduct, lo, under)
+    # every requirement naming the conduct and band asks the same: segments computed once a date
+    segments = kb.on_date(as_of, ("coverage", conduct, lo, under), lambda: coverage(kb, as_of, conduct, lo, under))
     ev, provisions = _evidence(kb, segments, label)
     bands = [
         {

@@ -38,11 +38,7 @@ def assess(kb: KnowledgeBase, as_of: dt.date, reqs: list[Requirement]) -> list[A
     if not nexuses:
         return []
     conducts = {c for r in reqs for c in r.conduct}
-    rules: InForce = []
-    for p in kb.provisions.values():
-        pit = kb.at(p, as_of)
-        if pit.state == "in-force" and pit.version:
-            rules.extend((p, pit.version, j) for j in pit.version.extends_jurisdiction)
+    rules: InForce = [(p, v, j) for p, v in kb.in_force_at(as_of) for j in v.extends_jurisdiction]
     return [_offence(kb, p, v, o, rules, nexuses, reqs) for p, v, o in child_offences(kb, as_of, conducts)]
 
 
