@@ -21,6 +21,7 @@ text. `--json` prints nothing but JSON on stdout.
 from __future__ import annotations
 
 import errno
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -393,10 +394,20 @@ def main(argv: list[str] | None = None, *, fast: bool = True) -> None:
     """Entry point of the `lawbase` command (`fast=False` always parses with typer: the tests
     compare the two)."""
     args = sys.argv[1:] if argv is None else argv
-    guarded(lambda: check_text_args(args))
-    parsed = fast_parse(args) if fast else None
-    if parsed is not None:
-        command, values = parsed
-        guarded(lambda: answer(command, values))
-        return
-    guarded(lambda: run_typer(args))
+    # A run is one short process whose records (named tuples, dicts, lists) form no reference
+    # cycles: the cyclic collector would only walk them again and again as they are decoded,
+    # up to 60 % of a whole-corpus command at 100,000 provisions for nothing freed (same peak
+    # memory with it off; benchmarks/README.md). Reference counting still frees everything.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        guarded(lambda: check_text_args(args))
+        parsed = fast_parse(args) if fast else None
+        if parsed is not None:
+            command, values = parsed
+            guarded(lambda: answer(command, values))
+            return
+        guarded(lambda: run_typer(args))
+    finally:
+        if collecting:  # called in-process (the tests): the caller's collector as it was
+            gc.enable()

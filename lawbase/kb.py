@@ -265,9 +265,7 @@ class KnowledgeBase:
         only those one of whose recorded versions is `relevant` to a question: what they said
         then may answer it, so no command may read their silence as "none"."""
         return [
-            p
-            for p in self._day(as_of).unrecorded
-            if relevant is None or any(relevant(v) for v in p.versions)
+            p for p in self._day(as_of).unrecorded if relevant is None or any(relevant(v) for v in p.versions)
         ]
 
     def _day(self, as_of: dt.date) -> _Day:

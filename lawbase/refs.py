@@ -48,6 +48,8 @@ def too_long(text: str, what: str = "reference") -> str | None:
 
 def fold(text: str) -> str:
     """Lower case, accents removed, whitespace collapsed."""
+    if text.isascii():  # no accent to remove (most ids and numbers): no per-character pass
+        return " ".join(text.lower().split())
     nfkd = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in nfkd if not unicodedata.combining(c))
     return " ".join(plain.lower().split())
@@ -200,10 +202,13 @@ def slug(number: str | int) -> str:
 def number_key(number: str) -> tuple[int, int, str, str]:
     """Sort key for article numbers or slugs: 367 < 367 bis < 367 ter < 367 quáter < 368."""
     text = fold(number).replace("-", " ")
-    m = re.match(rf"\s*(\d+)\s*({_ORD_RE})?\s*(.*)", text)
+    m = _NUMBER_KEY.match(text)
     if not m:
         return (10**9, 0, text, "")
     return (int(m.group(1)), _ORD_INDEX.get(m.group(2) or "", 0), m.group(3), "")
+
+
+_NUMBER_KEY = re.compile(rf"\s*(\d+)\s*({_ORD_RE})?\s*(.*)")
 
 
 def id_key(ident: str) -> tuple[str, tuple[int, int, str, str], str]:

@@ -397,9 +397,10 @@ class Cache:
             self.path, self.db = place, db
             try:
                 self._refresh(full or verify, verify)
+                kb = self._knowledge_base()
                 if verify:
-                    self._check_rows()
-                return self._knowledge_base()
+                    self._check_rows(kb)
+                return kb
             except (sqlite3.DatabaseError, codec.Damaged):
                 self._discard()
                 break
@@ -688,14 +689,20 @@ class Cache:
                 self.db.executemany("UPDATE files SET size = ?, mtime = ?, seen = ? WHERE name = ?", touched)
         return out
 
-    def _check_rows(self) -> None:
-        """Decode every stored record (Damaged at the first that is not well formed)."""
+    def _check_rows(self, kb: KnowledgeBase) -> None:
+        """Decode every stored record (Damaged at the first that is not well formed). The
+        provisions are decoded into `kb` itself, so what `validate` then counts is not decoded
+        a second time."""
         assert self.db is not None
-        stored_results(self.db)
-        for blob, crc in self.db.execute("SELECT blob, crc FROM provisions"):
-            _decode("Provision", blob, crc)
-        for type_name, blob, crc in self.db.execute("SELECT type, blob, crc FROM objects"):
-            _decode(type_name, blob, crc)
+        with _gc_paused():
+            stored_results(self.db)
+            for type_name, blob, crc in self.db.execute("SELECT type, blob, crc FROM objects"):
+                _decode(type_name, blob, crc)
+            into = kb.provisions
+            assert isinstance(into, CachedProvisions)
+            for blob, crc in self.db.execute("SELECT blob, crc FROM provisions"):
+                p = _decode("Provision", blob, crc)
+                into._loaded.setdefault(p.id, p)
 
     def _update(
         self, changed: list[tuple[Stat, str]], removed: list[str], scan: Scan, cached: dict[str, Any]

@@ -86,8 +86,15 @@ def find_files(root: Path) -> tuple[list[tuple[str, str, Path]], list[Problem]]:
     problems: list[Problem] = []
     found: list[tuple[str, str, Path]] = []
 
+    top_name, prefix = root.name, str(root) + os.sep
+
     def rel(p: Path) -> str:
-        return str(Path(root.name) / p.relative_to(root))
+        # as str(Path(root.name) / p.relative_to(root)), without pathlib's parsing (called for
+        # every file of the corpus on a full scan)
+        s = str(p)
+        if not s.startswith(prefix):
+            return str(Path(top_name) / p.relative_to(root))
+        return f"{top_name}{os.sep}{s[len(prefix) :]}" if top_name else s[len(prefix) :]
 
     if not root.is_dir():
         return [], [Problem(str(root), None, None, "", "not a folder")]

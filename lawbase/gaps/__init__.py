@@ -146,7 +146,8 @@ def gaps(kb: KnowledgeBase, as_of: dt.date, against: Iterable[str] | None = None
     home = assessed(kb)
     # before the corpus records any of the national law, there is nothing to assess
     assessable = any(
-        pit.state in ("in-force", "repealed") and kb.instruments[pit.provision.instrument].jurisdiction == home
+        pit.state in ("in-force", "repealed")
+        and kb.instruments[pit.provision.instrument].jurisdiction == home
         for pit in kb.points_at(as_of)
     )
     if not assessable:  # then every finding would read silence as absence

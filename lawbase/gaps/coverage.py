@@ -143,7 +143,9 @@ def _coverage(kb: KnowledgeBase, as_of: dt.date, req: Requirement, conduct: str)
     lo = req.victim_age.lo if req.victim_age else 0
     under = req.victim_age.under if req.victim_age and req.victim_age.under else ADULT
     # every requirement naming the conduct and band asks the same: segments computed once a date
-    segments = kb.on_date(as_of, ("coverage", conduct, lo, under), lambda: coverage(kb, as_of, conduct, lo, under))
+    segments = kb.on_date(
+        as_of, ("coverage", conduct, lo, under), lambda: coverage(kb, as_of, conduct, lo, under)
+    )
     ev, provisions = _evidence(kb, segments, label)
     bands = [
         {
