@@ -339,24 +339,41 @@ def accessories(kb: KnowledgeBase, p: Provision, o: Offence, when: dt.date) -> l
     adds disqualifications and supervision to the sexual offences against minors)."""
     names = {o.id, p.id} | {f"{p.id}#{a.key}" for a in o.aggravated if a.key}
     out: list[shapes.Accessory] = []
-    for q in kb.provisions.values():
+    for q, r in _accessory_rules(kb, when):
+        if not names & set(r.offences):
+            continue
+        if r.victim_under is not None and o.victim_age.lo >= r.victim_under:
+            continue
+        out.append(
+            {
+                "provision": q.id,
+                "label": kb.label(q.id),
+                "summary": r.summary,
+                "victim_under": r.victim_under,
+                "duration": r.duration,
+            }
+        )
+    return out
+
+
+def _accessory_rules(kb: KnowledgeBase, when: dt.date) -> list[tuple[Provision, Rule]]:
+    """The accessory-disqualification rules in force on the date, in corpus order. The few
+    provisions that ever carry one are found once per run, so a date costs a look at those
+    alone (a site of 10,000 provisions asks this for every version date of every offence)."""
+
+    def carriers() -> list[Provision]:
+        return [
+            q
+            for q in kb.provisions.values()
+            if any(r.kind == "accessory-disqualification" for v in q.versions for r in v.rules)
+        ]
+
+    out: list[tuple[Provision, Rule]] = []
+    for q in kb.memo("accessory-carriers", carriers):
         qpit = kb.at(q, when)
         if qpit.state != "in-force" or qpit.version is None:
             continue
-        for r in qpit.version.rules:
-            if r.kind != "accessory-disqualification" or not names & set(r.offences):
-                continue
-            if r.victim_under is not None and o.victim_age.lo >= r.victim_under:
-                continue
-            out.append(
-                {
-                    "provision": q.id,
-                    "label": kb.label(q.id),
-                    "summary": r.summary,
-                    "victim_under": r.victim_under,
-                    "duration": r.duration,
-                }
-            )
+        out += [(q, r) for r in qpit.version.rules if r.kind == "accessory-disqualification"]
     return out
 
 
