@@ -144,18 +144,18 @@ def _gap_changes(
     started = _started_on(kb, start, end)
     out: shapes.Transitions = {"opened": [], "closed": [], "changed": []}
     open_states = ("gap", "partial")
-    for fid in sorted(set(first) | set(last)):
+    statuses = {fid: (_status(first, fid), _status(last, fid)) for fid in sorted(set(first) | set(last))}
+    moved = {fid: s for fid, s in statuses.items() if s[0] != s[1] and "unknown" not in s}
+    changed_on = _changed_on(timeline, list(moved))
+    for fid, (s1, s2) in moved.items():
         x, y = first.get(fid), last.get(fid)
-        s1, s2 = _status(first, fid), _status(last, fid)
-        if s1 == s2 or "unknown" in (s1, s2):
-            continue
         shown = y if y is not None and s2 in open_states else x if x is not None else y
         item: shapes.Transition = {
             "id": fid,
             "title": shown.title if shown is not None else fid,
             "before": s1,
             "after": s2,
-            "laws": _transition_laws(kb, timeline, fid, started),
+            "laws": _laws_of_day(kb, started.get(changed_on[fid], [])),
         }
         if s1 in ("met", "absent") and s2 in open_states:
             out["opened"].append(item)
@@ -211,6 +211,7 @@ class _Timeline:
             self.states.append((bisect.bisect_right(breaks, d), tuple(now)))
         self._memo: dict[tuple[int, tuple[int, ...]], dict[str, gapmod.Assessment]] = {}
         self._ends: dict[int, dict[str, gapmod.Assessment]] = {}
+        self._by_rule: dict[tuple[tuple[int, tuple[int, ...]], str], dict[str, gapmod.Assessment]] = {}
 
     def at(self, i: int) -> dict[str, gapmod.Assessment]:
         """The assessments on dates[i], by finding id."""
@@ -224,8 +225,23 @@ class _Timeline:
             self._memo[state] = self._assess(self.dates[i])
         return self._memo[state]
 
-    def _assess(self, d: dt.date) -> dict[str, gapmod.Assessment]:
-        return {a.id: a for a in gapmod.assess(self.kb, d, self.against)}
+    def status(self, i: int, fid: str) -> shapes.TransitionStatus:
+        """A finding's status on dates[i]. Between the ends only the finding's own rule is run
+        (once per state of the law): following a finding back in time needs no other rule's."""
+        if i in (0, len(self.dates) - 1):
+            return _status(self.at(i), fid)
+        rule = fid.split(":", 1)[0]
+        key = (self.states[i], rule)
+        if key not in self._by_rule:
+            if self.states[i] in self._memo:
+                found = self._memo[self.states[i]]
+                self._by_rule[key] = {k: a for k, a in found.items() if a.rule == rule}
+            else:
+                self._by_rule[key] = self._assess(self.dates[i], (rule,))
+        return _status(self._by_rule[key], fid)
+
+    def _assess(self, d: dt.date, rules: tuple[str, ...] | None = None) -> dict[str, gapmod.Assessment]:
+        return {a.id: a for a in gapmod.assess(self.kb, d, self.against, rules)}
 
 
 _EPOCH = dt.date.min
@@ -259,23 +275,33 @@ def _started_on(
     return out
 
 
-def _transition_laws(
-    kb: KnowledgeBase,
-    timeline: _Timeline,
-    fid: str,
-    started: dict[dt.date, list[tuple[Provision, Version]]],
-) -> list[shapes.LawWithProvisions]:
-    """The law(s) that brought a finding to its final status: those in force from the day it last changed."""
+def _changed_on(timeline: _Timeline, fids: list[str]) -> dict[str, dt.date]:
+    """The day each finding last changed to its final status: walking back from the end, the
+    day after the last date with another status. All findings walk back together, so each
+    date's law is worked out once, not once per finding."""
     last = len(timeline.dates) - 1
-    final = _status(timeline.at(last), fid)
-    day = timeline.dates[last]
-    # walking back from the end, the day after the last date with another status
+    final = {fid: timeline.status(last, fid) for fid in fids}
+    day = dict.fromkeys(fids, timeline.dates[last])
+    pending = list(fids)
     for i in range(last, 0, -1):
-        if _status(timeline.at(i - 1), fid) != final:
-            day = timeline.dates[i]
+        if not pending:
             break
+        still = []
+        for fid in pending:
+            if timeline.status(i - 1, fid) != final[fid]:
+                day[fid] = timeline.dates[i]
+            else:
+                still.append(fid)
+        pending = still
+    return day
+
+
+def _laws_of_day(
+    kb: KnowledgeBase, started: list[tuple[Provision, Version]]
+) -> list[shapes.LawWithProvisions]:
+    """The law(s) that made the versions starting on a day, with the provisions each changed."""
     laws: dict[str, shapes.LawWithProvisions] = {}
-    for p, v in started.get(day, []):
+    for p, v in started:
         law = _law(kb, v)
         entry = laws.setdefault(law["id"], {**law, "provisions": []})
         entry["provisions"].append(kb.label(p.id))
