@@ -46,19 +46,31 @@ def too_long(text: str, what: str = "reference") -> str | None:
     return f"the {what} is {len(text):,} characters long; lawbase takes at most {MAX_TYPED:,}"
 
 
+# the combining marks of the block accents decompose into (U+0300-U+036F, but the grapheme
+# joiner): removed by one regex pass; a text with others left takes the per-character pass
+_COMMON_MARKS = re.compile(
+    "[" + "".join(chr(c) for c in range(0x300, 0x370) if unicodedata.combining(chr(c))) + "]+"
+)
+
+
 def fold(text: str) -> str:
     """Lower case, accents removed, whitespace collapsed."""
     if text.isascii():  # no accent to remove (most ids and numbers): no per-character pass
         return " ".join(text.lower().split())
     nfkd = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in nfkd if not unicodedata.combining(c))
+    plain = _COMMON_MARKS.sub("", nfkd)
+    if not plain.isascii():
+        plain = "".join(c for c in plain if not unicodedata.combining(c))
     return " ".join(plain.lower().split())
+
+
+_WORD_SPLIT = re.compile(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)")
+_NOT_ALNUM = re.compile(r"[\W_]+")  # \w is str.isalnum() or "_", character by character
 
 
 def search_words(text: str) -> list[str]:
     """Folded words with numbers split from letters ('Art. 367ter' -> 'art', '367', 'ter')."""
-    spaced = re.sub(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)", " ", fold(text))
-    return "".join(c if c.isalnum() else " " for c in spaced).split()
+    return _NOT_ALNUM.sub(" ", _WORD_SPLIT.sub(" ", fold(text))).split()
 
 
 def alias_key(text: str) -> str:
