@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import scale  # benchmarks/ is the folder of the script, first on its path
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 PY = sys.executable
@@ -53,53 +55,59 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--skip-cold", action="store_true", help="skip R4 (the cold compile takes minutes at full size)"
     )
+    ap.add_argument(
+        "--keep",
+        type=Path,
+        default=None,
+        help="make the corpora and their caches in this folder and reuse them on the next run",
+    )
+    ap.add_argument(
+        "--baseline",
+        default=scale.BASELINE,
+        help=f"the revision the warm validate and point lookups are compared with (default {scale.BASELINE})",
+    )
+    ap.add_argument(
+        "--no-baseline", action="store_true", help="skip the comparisons with the baseline revision"
+    )
     args = ap.parse_args(argv)
     runs = args.runs or (2 if args.smoke else 10)
     nj = args.jurisdictions or (3 if args.smoke else 200)
     npv = args.provisions or (20 if args.smoke else 500)
 
     work = Path(tempfile.mkdtemp(prefix="lawbase-bench-"))
+    kept = args.keep.resolve() if args.keep else work
+    kept.mkdir(parents=True, exist_ok=True)
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("PYTHONDONTWRITEBYTECODE", "LAWBASE_DATA", "NO_COLOR")
+        if k not in ("PYTHONDONTWRITEBYTECODE", "LAWBASE_DATA", "NO_COLOR", "PYTHONPATH")
     }
-    env["LAWBASE_CACHE_DIR"] = str(work / "cache")
+    env["LAWBASE_CACHE_DIR"] = str(kept / "cache")
+    (kept / "cache").mkdir(exist_ok=True)
     env["COLUMNS"] = "120"
-    big = args.corpus or work / "corpus"
-    if args.corpus is None:
-        subprocess.run(
-            [
-                PY,
-                str(HERE / "make_corpus.py"),
-                str(big),
-                "--jurisdictions",
-                str(nj),
-                "--provisions",
-                str(npv),
-            ],
-            check=True,
-            env=env,
-        )
-    total = nj * npv
 
-    results: dict[str, float] = {}
-    peak = None
+    def corpus(name: str, jurisdictions: int, provisions: int) -> Path:
+        out = kept / name
+        if not (out / "corpus.yaml").exists():
+            shutil.rmtree(out, ignore_errors=True)
+            subprocess.run(
+                [PY, str(HERE / "make_corpus.py"), str(out), "--jurisdictions", str(jurisdictions),
+                 "--provisions", str(provisions)],
+                check=True, env=env, stdout=subprocess.DEVNULL,
+            )  # fmt: skip
+        return out
+
+    big = args.corpus or corpus(f"corpus-{nj}x{npv}", nj, npv)
+    total = nj * npv
+    # the sizes of the whole-corpus figures: 1k, 10k and 100k (smoke: tenths of those)
+    small, mid = (corpus("corpus-1x20", 1, 20), corpus("corpus-2x20", 2, 20)) if args.smoke else (
+        corpus("corpus-2x500", 2, 500), corpus("corpus-20x500", 20, 500))  # fmt: skip
+    one_state = corpus("corpus-1x200", 1, 200) if args.smoke else corpus("corpus-1x10000", 1, 10000)
+    sizes = {"1k": small, "10k": mid, "100k": big} if not args.smoke else {"s": small, "m": mid, "l": big}
+    cold_rows: list[tuple[str, str, float, float]] = []
+    notes: list[str] = []
     if not args.skip_cold:
-        parse = subprocess.run(
-            [PY, str(HERE / "parse_only.py"), str(big)], env=env, capture_output=True, text=True, check=True
-        )
-        results["parse"] = float(parse.stderr.split()[-1])
-        cold_env = {**env, "LAWBASE_CACHE_DIR": str(work / "cold-cache")}
-        cold = subprocess.run(
-            [PY, str(HERE / "peak.py"), "validate", str(big)], env=cold_env, capture_output=True, text=True
-        )
-        line = next(x for x in cold.stderr.splitlines() if x.startswith("PEAK"))
-        _, secs, peak_mib, code = line.split()
-        if code != "0":
-            raise SystemExit(f"cold compile failed:\n{cold.stderr[-3000:]}")
-        results["cold"] = float(secs)
-        peak = float(peak_mib)
+        cold_rows, notes = scale.cold_compile(PY, env, big, work)
         shutil.rmtree(work / "cold-cache", ignore_errors=True)
 
     commands = {
@@ -116,6 +124,11 @@ def main(argv: list[str] | None = None) -> int:
         "big_penalty": lawbase("penalty", "367ter", "--json", "--data", str(big)),
         "big_gaps": lawbase("gaps", "--json", "--data", str(big)),
         "big_search": lawbase("search", "client", "--json", "--data", str(big)),
+        "compare": lawbase("compare", "2001-06-01", "2024-01-01", "--json"),
+        "refs": lawbase("refs", "COT 6", "--json"),
+        "big_refs": lawbase("refs", "COT 6", "--json", "--data", str(big)),
+        "extradition": lawbase("extradition", "367ter", "--json"),
+        "big_extradition": lawbase("extradition", "367ter", "--json", "--data", str(big)),
     }
     # warm every cache (and write bytecode) before measuring
     for name in ("show_json", "big_show"):
@@ -162,15 +175,18 @@ def main(argv: list[str] | None = None) -> int:
             1.5,
         ),
     ]
-    if "cold" in results:
-        rows.append(
-            (
-                "R4",
-                f"cold compile of {total:,} provisions / CSafeLoader parse alone",
-                results["cold"] / results["parse"],
-                1.5,
-            )
-        )
+    rows += [
+        ("compare", "compare 2001-06-01 2024-01-01 --json / gaps --json, the shipped corpus",
+         med["compare"] / med["gaps"], 2.0),
+        ("refs", f"refs \"COT 6\" at {total:,} provisions / on the shipped corpus", med["big_refs"] / med["refs"], 1.5),
+        ("extradition", f"extradition 367ter at {total:,} provisions / on the shipped corpus",
+         med["big_extradition"] / med["extradition"], 1.5),
+    ]  # fmt: skip
+    scale_rows, scale_notes = scale.measure(
+        PY, env, work, sizes, one_state, max(1, runs // 3), None if args.no_baseline else args.baseline
+    )
+    rows += scale_rows + cold_rows
+    notes += scale_notes
 
     print(
         f"lawbase benchmarks — {time.strftime('%Y-%m-%d')}, {runs} interleaved runs, medians; corpus {nj} × {npv} = {total:,} synthetic provisions + the shipped corpus"
@@ -187,11 +203,9 @@ def main(argv: list[str] | None = None) -> int:
     print("| median (s) | " + " | ".join(med) + " |")
     print("|---" * (len(med) + 1) + "|")
     print("| | " + " | ".join(f"{v:.3f}" for v in med.values()) + " |")
-    if "cold" in results:
-        print()
-        print(
-            f"Cold compile: {results['cold']:.1f} s; CSafeLoader parse alone: {results['parse']:.1f} s; peak memory of the compile: {peak:.0f} MiB"
-        )
+    print()
+    for note in notes:
+        print(f"- {note}")
     shutil.rmtree(work, ignore_errors=True)
     if args.smoke:
         print("\nsmoke mode: ratios are reported, not enforced")
