@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from .kb import KnowledgeBase
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from . import shapes
 
 PathLike = str | os.PathLike[str]
@@ -200,9 +202,15 @@ def graph(
 
 
 def site(
-    kb: KnowledgeBase, outdir: PathLike, as_of: dt.date | None = None, *, jurisdiction: str | None = None
+    kb: KnowledgeBase,
+    outdir: PathLike,
+    as_of: dt.date | None = None,
+    *,
+    jurisdiction: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> shapes.SiteResult:
-    """Publish the law in view as a static website: `lawbase site OUTDIR`."""
+    """Publish the law in view as a static website: `lawbase site OUTDIR`; `progress(done,
+    total)` is told as each provision's page is made."""
     from . import site as sitemod
 
-    return sitemod.build(_view(kb, jurisdiction), Path(outdir), _day(as_of))
+    return sitemod.build(_view(kb, jurisdiction), Path(outdir), _day(as_of), progress)

@@ -14,6 +14,8 @@ argument is passed in order; --data, --json and --format are the command line's 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import sys
 from collections.abc import Callable
 from typing import Any, Literal, NamedTuple
 
@@ -187,6 +189,21 @@ def _graph(command: Command, values: Values) -> Reply:
     if values[REF] is not None:
         values["centre"] = graph.node_of(kb, values[REF])
     return reply
+
+
+def _site(command: Command, values: Values) -> Reply:
+    """The site, with a progress bar on stderr while its pages are made when stderr is a
+    terminal (10,000 provisions take seconds; a pipe or a log gets no bar)."""
+    if not sys.stderr.isatty() or os.environ.get("TERM") == "dumb":
+        return library_call(command, values)
+    from . import api
+    from .render.terminal import progress_bar
+
+    kb = corpus(values, command.whole)
+    args = [values[p.name] for p in command.params if p.flag is None]
+    options = {p.name: values[p.name] for p in command.params if p.flag and p.name not in CLI_ONLY}
+    with progress_bar("Writing pages") as progress:
+        return Reply(command.question, api.site(kb, *args, **options, progress=progress))
 
 
 def _no_match(answer: Any) -> str | None:
@@ -367,6 +384,7 @@ COMMANDS: dict[str, Command] = {
                 *COMMON,
             ),
             "site",
+            ask=_site,
         ),
     )
 }

@@ -43,6 +43,7 @@ import os
 import re
 import secrets
 import stat
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -637,14 +638,20 @@ def _search_entry(kb: KnowledgeBase, j: shapes.ProvisionShow, url: str) -> shape
     }
 
 
-def build(kb: KnowledgeBase, outdir: Path, as_of: dt.date) -> shapes.SiteResult:
+Progress = Callable[[int, int], None]
+
+
+def build(
+    kb: KnowledgeBase, outdir: Path, as_of: dt.date, progress: Progress | None = None
+) -> shapes.SiteResult:
     """Write the site into `outdir` (see the module docstring for what is replaced and what kept)
-    and say what was written."""
+    and say what was written; `progress(done, total)` is told as each provision's page is made
+    (the bulk of a large site's time)."""
     check_outdir(outdir)
     pages: dict[str, str] = {}
     index: list[shapes.SiteIndexEntry] = []
     coverage_rows, met = _coverage(kb, as_of)
-    listed, by_instrument, by_theme, by_conduct = _provision_pages(kb, as_of, met, pages, index)
+    listed, by_instrument, by_theme, by_conduct = _provision_pages(kb, as_of, met, pages, index, progress)
     report = gapmod.gaps(kb, as_of)
     on_gaps_page = {f["id"] for f in report["findings"]}
     pages["gaps.html"] = _page("Gaps", _gaps(kb, report), as_of)
@@ -698,6 +705,7 @@ def _provision_pages(
     met: dict[str, list[str]],
     pages: dict[str, str],
     index: list[shapes.SiteIndexEntry],
+    progress: Progress | None = None,
 ) -> _Groups:
     """A page per provision; what the index lists: each title and whether in force, and the
     provisions by instrument, theme and conduct."""
@@ -705,7 +713,10 @@ def _provision_pages(
     by_theme: dict[str, list[str]] = {}
     by_conduct: dict[str, list[str]] = {}
     listed: dict[str, tuple[str, bool]] = {}  # title and whether in force, for the index
-    for pid, p in kb.provisions.items():
+    total = len(kb.provisions)
+    for done, (pid, p) in enumerate(kb.provisions.items(), 1):
+        if progress is not None:
+            progress(done, total)
         now = queries.provision(kb, kb.at(pid, as_of))
         pages[provision_page(pid)] = _page(now["label"], _provision(kb, now, as_of, met), as_of)
         title_text = now["title"]

@@ -6,6 +6,7 @@ without them they are skipped with the reason, and the HTML-level tests still ru
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from html.parser import HTMLParser
@@ -287,3 +288,21 @@ def test_aggravated_variants_name_their_conditions(site: Path) -> None:
     pages = {p.name: p.read_text(encoding="utf-8") for p in site.glob("*.html")}
     assert not [name for name, text in pages.items() if "Aggravated ()" in text]
     assert "Aggravated (the offender falsified identity or age)" in pages["cl-cp--366-quater.html"]
+
+
+def test_site_tells_its_progress_page_by_page(tmp_path: Path) -> None:
+    """`progress(done, total)` hears of every provision page in order, and a site built with it
+    is the same site as one built without (the command line draws a bar with it on a terminal)."""
+    import lawbase
+
+    kb = lawbase.load()
+    heard: list[tuple[int, int]] = []
+    told = lawbase.api.site(
+        kb, tmp_path / "a", dt.date(2024, 1, 1), progress=lambda d, t: heard.append((d, t))
+    )
+    plain = lawbase.api.site(kb, tmp_path / "b", dt.date(2024, 1, 1))
+    total = heard[-1][1]
+    assert heard == [(i, total) for i in range(1, total + 1)]
+    assert told["pages"] == plain["pages"] > total > 0
+    for page in (tmp_path / "a").rglob("*.html"):
+        assert page.read_bytes() == (tmp_path / "b" / page.relative_to(tmp_path / "a")).read_bytes()

@@ -8,7 +8,8 @@ hyperlink (OSC 8), clear the screen or reorder what is read, on a terminal or in
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rich import box
@@ -42,6 +43,29 @@ class _Console(Console):
 
 def console() -> Console:
     return _Console(highlight=False, soft_wrap=False)
+
+
+@contextlib.contextmanager
+def progress_bar(what: str) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar on stderr, gone when done; yields the `progress(done, total)` to call.
+    It redraws at most ten times a second, whatever the number of calls."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    with Progress(
+        f"[bold]{what}[/]",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+        refresh_per_second=10,
+    ) as bar:
+        task = bar.add_task(what, total=None)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield progress
 
 
 def window(v: shapes.VersionWindow | None) -> str:
