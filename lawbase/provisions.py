@@ -64,6 +64,10 @@ class ProvisionSource(Mapping[str, Provision]):
     def preload(self, ids: list[str]) -> None:
         """Read these provisions at once, if reading them one by one costs more."""
 
+    def version_count(self) -> int:
+        """How many versions the provisions hold in all (`validate` reports it)."""
+        return sum(len(p.versions) for p in self.values())
+
 
 class MemoryProvisions(ProvisionSource):
     """Every provision in memory, indexed once."""

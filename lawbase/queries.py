@@ -473,7 +473,7 @@ def search(kb: KnowledgeBase, query: str, as_of: dt.date, limit: int = 10) -> sh
 
 def summary(kb: KnowledgeBase) -> shapes.Summary:
     """What a corpus holds: counts for `validate`."""
-    versions = sum(len(p.versions) for p in kb.provisions.values())
+    versions = kb.provisions.version_count()
     return {
         "valid": True,
         "instruments": len(kb.instruments),
