@@ -133,14 +133,16 @@ def link(
     """
     cross = _duplicates(index, results)
     skip = _incomplete(failed)
+    # thousands of offences share a handful of penalties: each distinct one is resolved once
+    penalties_seen: dict[Any, tuple[FieldPath, str] | None] = {}
     for r in results:
-        cross += _check_refs(index, r, skip)
+        cross += _check_refs(index, r, skip, memo=penalties_seen)
     if any(r.kind in SHARED_KINDS for r in results):
         for other in index.other_results(None):
-            cross += _check_refs(index, other, skip)
+            cross += _check_refs(index, other, skip, memo=penalties_seen)
     elif gone:
         for other in index.other_results(gone):
-            cross += _check_refs(index, other, skip, only=gone)
+            cross += _check_refs(index, other, skip, only=gone, memo=penalties_seen)
     return cross
 
 
@@ -170,8 +172,15 @@ def _format_path(path: FieldPath) -> str:
     return format_path(path)
 
 
-def _check_refs(index: Index, r: FileResult, skip: set[str], only: Set[str] | None = None) -> list[Cross]:
-    """The problems of one file's references (with `only`, of those to these ids)."""
+def _check_refs(
+    index: Index,
+    r: FileResult,
+    skip: set[str],
+    only: Set[str] | None = None,
+    memo: dict[Any, tuple[FieldPath, str] | None] | None = None,
+) -> list[Cross]:
+    """The problems of one file's references (with `only`, of those to these ids); `memo`
+    keeps what each distinct penalty was found to be, for the next file that states it."""
     out = []
     for ref in r.refs:
         if ref.kind in skip or (ref.kind.startswith("vocab:") and "vocab" in skip):
@@ -179,7 +188,16 @@ def _check_refs(index: Index, r: FileResult, skip: set[str], only: Set[str] | No
         if only is not None and target_key(ref) not in only:
             continue
         if ref.kind == "penalty":
-            found = _check_penalty(index, ref)
+            if memo is None:
+                found = _check_penalty(index, ref)
+            else:
+                # what a penalty is checked against is its instrument's scale: the instrument
+                # and the penalty as written decide the answer
+                kind, degrees, text = ref.target
+                key = (ref.context, kind, tuple(degrees), text)
+                if key not in memo:
+                    memo[key] = _check_penalty(index, ref)
+                found = memo[key]
         else:
             message = _check_ref(index, ref)
             found = ((), message) if message else None
