@@ -39,6 +39,13 @@ What makes it current:
   adds a new citation or search word (one that changes no folder's mtime, unlike an editor's
   save-by-rename) is seen by the next whole-corpus command: statting every file on every point
   lookup would cost ~0.3 s at 100,000 files;
+* a refresh costs what changed, not the corpus: only a folder whose mtime changed (or was
+  recorded too soon after it changed to be trusted, as for files) is listed again, with the
+  checks the full walk makes of its entries (files.list_folder); the files of the other folders
+  are the cache's rows. A folder that shows a problem, or a change only the whole listing can
+  judge (no bibliography left, say), lists the whole tree, so problems read as they always do.
+  Linking the recompiled files asks the tables' indexes for the ids and records their references
+  name (SqlIndex), and what a removed file defined is looked for in the files that cite it;
 * `validate` (verify=True) hashes every file and decodes every row before it says the corpus is
   valid;
 * a refresh happens in one SQLite transaction after the changed files pass every check; a corpus
