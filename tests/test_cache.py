@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ROOT, run_cli
@@ -273,3 +274,153 @@ def test_a_corpus_answers_alike_through_its_cache_or_in_memory(tmp_path: Path) -
         assert queries.search(memory, words, dt.date(2025, 6, 1)) == queries.search(
             cached, words, dt.date(2025, 6, 1)
         )
+
+
+# --- a refresh proportional to the change (issue 13) ---
+
+
+def _editor_save(path: Path, data: bytes) -> None:
+    """Save as an editor does: a temporary file in the same folder renamed over the original
+    (the folder's mtime changes, and the file's inode)."""
+    tmp = path.with_name(f".{path.name}.swp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+@pytest.fixture
+def listings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The folders refreshes list (display names; "*" for the whole tree). Folders are trusted
+    at once (RACY_NS 0: a test's folders all changed within the last two seconds)."""
+    from lawbase.corpus import files
+
+    seen: list[str] = []
+    real_list, real_find = files.list_folder, files.find_files
+
+    def list_folder(root: Path, folder: Path) -> Any:
+        seen.append(str(Path(root.name) / folder.relative_to(root)))
+        return real_list(root, folder)
+
+    def find_files(root: Path) -> Any:
+        seen.append("*")
+        return real_find(root)
+
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    monkeypatch.setattr(files, "list_folder", list_folder)
+    monkeypatch.setattr(files, "find_files", find_files)
+    return seen
+
+
+@pytest.mark.parametrize("full", [False, True], ids=["point", "whole"])
+def test_an_editor_save_lists_only_its_folder_and_its_content_is_seen(
+    corpus: Path, tmp_path: Path, listings: list[str], full: bool
+) -> None:
+    db = tmp_path / "c.sqlite"
+    cache.Cache(corpus, db).open(full=True)
+    path = corpus / "articles" / "cl-cp" / "367-ter.yaml"
+    _editor_save(path, path.read_bytes())  # the same bytes: nothing to recompile
+    listings.clear()
+    kb = cache.Cache(corpus, db).open(full=full)
+    assert listings == ["data/articles/cl-cp"]
+    assert "(the client offence)" in kb.provisions["cl-cp/367-ter"].title.en
+    _editor_save(path, path.read_bytes().replace(b"(the client offence)", b"(SAVED)"))
+    listings.clear()
+    kb = cache.Cache(corpus, db).open(full=full)
+    assert listings == ["data/articles/cl-cp"]
+    assert "(SAVED)" in kb.provisions["cl-cp/367-ter"].title.en
+    listings.clear()
+    cache.Cache(corpus, db).open(full=False)
+    assert listings == []  # nothing changed since: no folder listed
+
+
+@pytest.mark.parametrize("full", [False, True], ids=["point", "whole"])
+def test_an_added_then_removed_file_is_found_then_gone(
+    corpus: Path, tmp_path: Path, listings: list[str], full: bool
+) -> None:
+    db = tmp_path / "c.sqlite"
+    cache.Cache(corpus, db).open(full=True)
+    text = (corpus / "articles" / "cl-cp" / "362.yaml").read_text(encoding="utf-8")
+    added = corpus / "articles" / "cl-cp" / "9999.yaml"
+    added.write_text(
+        text.replace("id: cl-cp/362", "id: cl-cp/9999").replace('number: "362"', 'number: "9999"')
+    )
+    listings.clear()
+    kb = cache.Cache(corpus, db).open(full=full)
+    assert listings == ["data/articles/cl-cp"]
+    assert kb.provisions["cl-cp/9999"].number == "9999"
+    added.unlink()
+    listings.clear()
+    kb = cache.Cache(corpus, db).open(full=full)
+    assert listings == ["data/articles/cl-cp"]
+    assert "cl-cp/9999" not in kb.provisions and "cl-cp/9999" not in set(kb.provisions)
+    assert "cl-cp/362" in kb.provisions
+
+
+def test_a_new_instrument_folder_is_listed_with_its_parent(
+    corpus: Path, tmp_path: Path, listings: list[str]
+) -> None:
+    """A folder that appears is listed (its parent's mtime changed too); one that goes takes
+    its files with it."""
+    db = tmp_path / "c.sqlite"
+    cache.Cache(corpus, db).open(full=True)
+    src = corpus / "articles" / "cl-cot"
+    moved = corpus / "articles" / "cl-cot-moved"
+    src.rename(moved)  # its files are now in a folder of no instrument: a problem
+    listings.clear()
+    with pytest.raises(DataError) as err:
+        cache.Cache(corpus, db).open(full=False)
+    assert listings == ["data/articles", "data/articles/cl-cot-moved"]
+    assert [str(p) for p in err.value.problems] == _problems(lambda: loader.load(corpus))
+    moved.rename(src)
+    listings.clear()
+    kb = cache.Cache(corpus, db).open(full=False)
+    # back under its name with its own mtime: its files are the cache's (the failed refresh
+    # left the cache as it was)
+    assert listings == ["data/articles"]
+    assert "cl-cot/6" in kb.provisions
+
+
+@pytest.mark.parametrize(
+    "name", ["notes.yml", "README.md", "sub/x.yaml"], ids=["wrong-extension", "not-yaml", "subfolder"]
+)
+def test_a_problem_in_a_changed_folder_is_reported_as_a_full_listing_reports_it(
+    corpus: Path, tmp_path: Path, listings: list[str], name: str
+) -> None:
+    db = tmp_path / "c.sqlite"
+    cache.Cache(corpus, db).open(full=True)
+    path = corpus / "articles" / "cl-cp" / name
+    path.parent.mkdir(exist_ok=True)
+    path.write_text("x: 1\n")
+    found = _problems(lambda: cache.Cache(corpus, db).open(full=False))
+    assert found and found == _problems(lambda: loader.load(corpus))
+
+
+def test_a_removed_provision_cited_elsewhere_is_caught_by_a_folder_refresh(
+    corpus: Path, tmp_path: Path, listings: list[str]
+) -> None:
+    """The folder-only refresh drops the removed file's ids and re-checks who cites them."""
+    found = _three_ways(corpus, tmp_path, lambda c: (c / "articles" / "cl-cp" / "374-bis.yaml").unlink())
+    assert found and all("cl-cp/374-bis" in p for p in found), found
+    assert "data/articles/cl-cp" in listings
+
+
+def test_a_duplicate_id_in_an_added_file_is_caught_by_a_folder_refresh(
+    corpus: Path, tmp_path: Path, listings: list[str]
+) -> None:
+    """A new folder with a provision file whose id a treaty's own file defines already."""
+    text = (corpus / "articles" / "cl-cp" / "362.yaml").read_text(encoding="utf-8")
+    text = text.replace("id: cl-cp/362", "id: un-crc/1").replace("instrument: cl-cp", "instrument: un-crc")
+    text = text.replace('number: "362"', 'number: "1"')
+
+    def add(c: Path) -> None:
+        (c / "articles" / "un-crc").mkdir()
+        (c / "articles" / "un-crc" / "1.yaml").write_text(text, encoding="utf-8")
+
+    warm = tmp_path / "warm.sqlite"
+    cache.Cache(corpus, warm).open(full=True)
+    add(corpus)
+    found = _problems(lambda: cache.Cache(corpus, warm).open(full=False))
+    # as a cold build reports it (the loader, reading files in another order, names the other
+    # of the two definitions)
+    assert found == _problems(lambda: cache.Cache(corpus, tmp_path / "cold.sqlite").open(full=True))
+    assert any("duplicate provision id 'un-crc/1' (also in data/instruments/un-crc.yaml)" in p for p in found)
+    assert "data/articles/un-crc" in listings

@@ -39,6 +39,13 @@ What makes it current:
   adds a new citation or search word (one that changes no folder's mtime, unlike an editor's
   save-by-rename) is seen by the next whole-corpus command: statting every file on every point
   lookup would cost ~0.3 s at 100,000 files;
+* a refresh costs what changed, not the corpus: only a folder whose mtime changed (or was
+  recorded too soon after it changed to be trusted, as for files) is listed again, with the
+  checks the full walk makes of its entries (files.list_folder); the files of the other folders
+  are the cache's rows. A folder that shows a problem, or a change only the whole listing can
+  judge (no bibliography left, say), lists the whole tree, so problems read as they always do.
+  Linking the recompiled files asks the tables' indexes for the ids and records their references
+  name (SqlIndex), and what a removed file defined is looked for in the files that cite it;
 * `validate` (verify=True) hashes every file and decodes every row before it says the corpus is
   valid;
 * a refresh happens in one SQLite transaction after the changed files pass every check; a corpus
@@ -137,8 +144,9 @@ def _private_tmp_file(root: Path) -> Path:
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (name TEXT PRIMARY KEY, kind TEXT NOT NULL, size INTEGER NOT NULL,
-                    mtime INTEGER NOT NULL, sha TEXT NOT NULL, seen INTEGER NOT NULL);
+                    mtime INTEGER NOT NULL, sha TEXT NOT NULL, seen INTEGER NOT NULL, folder TEXT NOT NULL);
 CREATE INDEX files_kind ON files (kind);
+CREATE INDEX files_folder ON files (folder);
 CREATE TABLE results (name TEXT PRIMARY KEY, blob TEXT NOT NULL);
 CREATE TABLE dirs (path TEXT PRIMARY KEY, mtime INTEGER NOT NULL, seen INTEGER NOT NULL);
 CREATE TABLE defines (ns TEXT NOT NULL, id TEXT NOT NULL, file TEXT NOT NULL);
@@ -156,6 +164,7 @@ CREATE TABLE objects (id TEXT NOT NULL, type TEXT NOT NULL, file TEXT NOT NULL, 
                       crc INTEGER NOT NULL, PRIMARY KEY (type, id));
 CREATE INDEX objects_file ON objects (file);
 CREATE TABLE offences (id TEXT PRIMARY KEY, provision TEXT NOT NULL);
+CREATE INDEX offences_provision ON offences (provision);
 CREATE TABLE xrefs (target TEXT NOT NULL, source TEXT NOT NULL, version INTEGER NOT NULL, kind TEXT NOT NULL);
 CREATE VIRTUAL TABLE search_fts USING fts5(id UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2');
 CREATE TABLE search_words (word TEXT PRIMARY KEY) WITHOUT ROWID;
@@ -260,17 +269,27 @@ def _note(message: str) -> None:
         sys.stderr.write(f"lawbase: note: {visible(message)}\n")
 
 
+Cached = dict[str, tuple[str, int, int, str, int, str]]
+
+
 def _cached_files(
-    db: sqlite3.Connection, kinds: tuple[str, ...] | None = None
-) -> dict[str, tuple[str, int, int, str, int]]:
-    """name -> (kind, size, mtime, sha, seen) of the files the cache was compiled from."""
-    query = "SELECT name, kind, size, mtime, sha, seen FROM files"
-    rows = (
-        db.execute(f"{query} WHERE kind IN ({','.join('?' * len(kinds))})", kinds)
-        if kinds
-        else db.execute(query)
-    )
-    return {name: (kind, size, mtime, sha, seen) for name, kind, size, mtime, sha, seen in rows}
+    db: sqlite3.Connection,
+    kinds: Collection[str] = (),
+    folders: Collection[str] = (),
+    names: Collection[str] = (),
+) -> Cached:
+    """name -> (kind, size, mtime, sha, seen, folder) of the files the cache was compiled from:
+    all of them, or those of these kinds, in these folders (display names) or of these names."""
+    query = "SELECT name, kind, size, mtime, sha, seen, folder FROM files"
+    where, args = [], []
+    for column, values in (("kind", kinds), ("folder", folders), ("name", names)):
+        if values:
+            where.append(f"{column} IN ({','.join('?' * len(values))})")
+            args += sorted(values)
+    rows = db.execute(f"{query} WHERE {' OR '.join(where)}" if where else query, args)
+    return {
+        name: (kind, size, mtime, sha, seen, folder) for name, kind, size, mtime, sha, seen, folder in rows
+    }
 
 
 def _ids_defined(db: sqlite3.Connection, name: str) -> set[tuple[str, str]]:
@@ -296,6 +315,9 @@ class Scan:
         self.files: dict[str, Stat] = files or {}
         self.dirs: dict[str, int] = dirs or {}
         self.problems: list[Problem] = []
+        # the folders (display names) whose files were listed afresh, those gone included; None
+        # when the whole tree was (files holds every corpus file)
+        self.listed: set[str] | None = None
 
 
 def _sha(data: bytes) -> str:
@@ -331,28 +353,26 @@ _AREAS = ("articles", "instruments", "jurisdictions", "scales", "sources", "stat
 _NESTED = ("articles", "status")
 
 
-def _scan(root: Path, stat_all: bool, known_dirs: dict[str, tuple[int, int]] | None = None) -> Scan:
-    """The corpus files with their stat; with `known_dirs`, folders whose mtime is unchanged (and
-    was recorded long enough after it to be trusted) are not listed again (their files are taken
-    from the cache by the caller)."""
-    scan = Scan()
-    dirs = [root, *(root / area for area in _AREAS)]
+def _folders(root: Path) -> dict[str, int]:
+    """The mtime of every folder of the corpus (absolute path -> mtime): the corpus folder, its
+    areas and the folder of each instrument or jurisdiction in them."""
+    dirs = [str(root), *(str(root / area) for area in _AREAS)]
     for area in _NESTED:
-        with contextlib.suppress(OSError):
-            if (root / area).is_dir():
-                dirs += sorted(p for p in (root / area).iterdir() if p.is_dir() and not p.is_symlink())
+        with contextlib.suppress(OSError), os.scandir(root / area) as entries:
+            # is_dir without following links: the entry's type, no stat
+            dirs += sorted(e.path for e in entries if e.is_dir(follow_symlinks=False))
+    out = {}
     for d in dirs:
         with contextlib.suppress(OSError):
-            scan.dirs[str(d)] = d.stat().st_mtime_ns
-    if (
-        not stat_all
-        and known_dirs is not None
-        and {k: v[0] for k, v in known_dirs.items()} == scan.dirs
-        and not any(_racy(mtime, seen) for mtime, seen in known_dirs.values())
-    ):
-        return scan  # nothing added, removed or renamed: files come from the cache
+            out[d] = os.stat(d).st_mtime_ns
+    return out
+
+
+def _scan(root: Path, dirs: dict[str, int] | None = None) -> Scan:
+    """Every corpus file with its stat, the whole tree listed (find_files)."""
     from .files import find_files
 
+    scan = Scan(dirs=_folders(root) if dirs is None else dirs)
     files, problems = find_files(root)
     scan.problems = problems
     for kind, name, path in files:
@@ -362,6 +382,43 @@ def _scan(root: Path, stat_all: bool, known_dirs: dict[str, tuple[int, int]] | N
             scan.problems.append(Problem(name, None, None, "", f"cannot read file: {exc.strerror or exc}"))
             continue
         scan.files[name] = Stat(kind, name, path, st.st_size, st.st_mtime_ns)
+    return scan
+
+
+def _scan_folders(root: Path, dirs: dict[str, int], known_dirs: dict[str, tuple[int, int]]) -> Scan | None:
+    """The files of the folders that changed since `known_dirs` was recorded (mtime changed,
+    recorded too soon after it to be trusted, new or gone), with their stat: an editor's save,
+    one file added or removed costs a listing of its folder, not of the corpus. None when only
+    the whole listing can say what is wrong (the folders show a problem, or a bibliography or
+    vocabulary may be missing): find_files then reports it as it always does."""
+    from .files import _namer, list_folder
+
+    rel = _namer(root)
+    scan = Scan(dirs=dirs)
+    scan.listed = set()
+    prefix = str(root) + os.sep
+    for d, mtime in dirs.items():
+        old = known_dirs.get(d)
+        if old is not None and old[0] == mtime and not _racy(*old):
+            continue
+        try:
+            files, problems = list_folder(root, Path(d))
+        except ValueError:
+            return None
+        if problems:
+            return None
+        for kind, name, path, st in files:
+            scan.files[name] = Stat(kind, name, path, st.st_size, st.st_mtime_ns)
+        scan.listed.add(rel(Path(d)))
+    for d in known_dirs.keys() - dirs.keys():
+        if d != str(root) and not d.startswith(prefix):
+            return None  # recorded under another spelling of the corpus's path
+        scan.listed.add(rel(Path(d)))
+    kinds = {st.kind for st in scan.files.values()}
+    if (rel(root / "sources") in scan.listed and "sources" not in kinds) or (
+        rel(root) in scan.listed and "vocabulary" not in kinds
+    ):
+        return None
     return scan
 
 
@@ -454,7 +511,7 @@ class Cache:
 
     def _build_cold(self) -> KnowledgeBase:
         """Compile every file (in parallel), check across files, write the cache, read it back."""
-        scan = _scan(self.root, stat_all=True)
+        scan = _scan(self.root)
         if scan.problems and not scan.files:
             raise DataError(scan.problems)
         why: list[str] = []
@@ -612,9 +669,12 @@ class Cache:
         db.execute("DELETE FROM results WHERE name = ?", (name,))
         db.execute("DELETE FROM defines WHERE file = ?", (name,))
         db.execute("DELETE FROM refs WHERE file = ?", (name,))
+        # a search row has its provision row's rowid (the id is not indexed in the FTS table)
+        db.execute(
+            "DELETE FROM search_fts WHERE rowid IN (SELECT rowid FROM provisions WHERE file = ?)", (name,)
+        )
         ids = [r[0] for r in db.execute("SELECT id FROM provisions WHERE file = ?", (name,))]
         for pid in ids:
-            db.execute("DELETE FROM search_fts WHERE id = ?", (pid,))
             db.execute("DELETE FROM offences WHERE provision = ?", (pid,))
             db.execute("DELETE FROM xrefs WHERE source = ?", (pid,))
         db.execute("DELETE FROM provisions WHERE file = ?", (name,))
@@ -626,25 +686,28 @@ class Cache:
         assert self.db is not None
         db = self.db
         known_dirs = {r[0]: (r[1], r[2]) for r in db.execute("SELECT path, mtime, seen FROM dirs")}
-        scan = _scan(self.root, stat_all=full, known_dirs=known_dirs)
-        if scan.problems:
-            raise DataError(scan.problems)
-        if not scan.files:
-            # folders unchanged and a point lookup: check only the files every answer reads
-            cached = _cached_files(db, ALWAYS_CHECKED)
-            parent = str(self.root.parent)
-            for name, (kind, *_rest) in cached.items():
-                try:
-                    st = os.stat(os.path.join(parent, name))
-                except OSError:
-                    return self._refresh(full=True)
-                scan.files[name] = Stat(kind, name, self.root.parent / name, st.st_size, st.st_mtime_ns)
-            changed = self._changed(scan, cached, only=None)
-            removed: list[str] = []
-        else:
+        dirs = _folders(self.root)
+        scan = _scan_folders(self.root, dirs, known_dirs)
+        if scan is not None and (scan.listed or not full):
+            # the files of the folders that changed were listed; the others are the cache's:
+            # all of them statted for a whole-corpus command, else only those every answer reads
+            listed = scan.listed
+            assert listed is not None
+            cached = _cached_files(db) if full else _cached_files(db, ALWAYS_CHECKED, listed)
+            removed = [n for n, row in cached.items() if row[5] in listed and n not in scan.files]
+            rest = [(n, row) for n, row in cached.items() if row[5] not in listed]
+            if not self._stat_rest(scan, rest, strict=full, rehash=rehash):
+                scan = None
+        if scan is None or scan.listed is None or (full and not scan.listed):
+            # a whole-corpus command with no folder changed lists the tree (its warm cost); so
+            # does any command when a folder shows a problem (reported as a full listing does)
+            # or a file is not what the cache says
+            scan = _scan(self.root, dirs)
+            if scan.problems:
+                raise DataError(scan.problems)
             cached = _cached_files(db)
-            changed = self._changed(scan, cached, only=None, rehash=rehash)
             removed = [n for n in cached if n not in scan.files]
+        changed = self._changed(scan, cached, only=None, rehash=rehash)
         if changed or removed or scan.dirs != {k: v[0] for k, v in known_dirs.items()}:
             self._update(changed, removed, scan, cached)
         elif any(_racy(m, s) for m, s in known_dirs.values()):
@@ -652,10 +715,41 @@ class Cache:
                 self._store_dirs(db, scan.dirs)  # listed again and unchanged: trusted from now on
         return None
 
+    def _stat_rest(
+        self,
+        scan: Scan,
+        rest: list[tuple[str, tuple[str, int, int, str, int, str]]],
+        strict: bool,
+        rehash: bool,
+    ) -> bool:
+        """Stat the cached files of folders that did not change; those whose stat differs from
+        the cache's (or is racy, or all with `rehash`) join `scan.files` to be checked by
+        content. `strict` (a whole-corpus command): each must still be a regular file the user
+        can read, as a full listing checks. False: a file is not what the cache says (gone
+        while its folder kept its mtime, no longer readable): the caller lists the whole tree."""
+        from .files import regular_stat
+
+        parent = str(self.root.parent)
+        problems: list[Problem] = []
+        for name, (kind, size, mtime, _sha, seen, _folder) in rest:
+            path = os.path.join(parent, name)
+            if strict:
+                st = regular_stat(Path(path), name, problems)
+                if st is None:
+                    return False
+            else:
+                try:
+                    st = os.stat(path)
+                except OSError:
+                    return False
+            if rehash or (st.st_size, st.st_mtime_ns) != (size, mtime) or _racy(mtime, seen):
+                scan.files[name] = Stat(kind, name, Path(path), st.st_size, st.st_mtime_ns)
+        return True
+
     def _changed(
         self,
         scan: Scan,
-        cached: dict[str, tuple[str, int, int, str, int]],
+        cached: Cached,
         only: set[str] | None,
         rehash: bool = False,
     ) -> list[tuple[Stat, str]]:
@@ -781,7 +875,7 @@ class Cache:
     def reload_file(self, name: str) -> None:
         """Refresh one file found changed while answering (its provision was read stale)."""
         assert self.db is not None
-        cached = _cached_files(self.db)
+        cached = _cached_files(self.db, names=[name])
         path = self.root.parent / name
         if not path.exists() or name not in cached:
             return self._refresh(full=True)
@@ -1054,47 +1148,132 @@ class CachedProvisions(ProvisionSource):
         return self.store.version_count()
 
 
+class _SqlIds(Collection[str]):
+    """Ids a reference may name, asked of the cache's indexes one id at a time: a refresh checks
+    the few references of the files it recompiled, and reading every id (100,000 provisions,
+    twice as many offences) would cost more than the rest of it. Iterated (a suggestion for a
+    reference that resolves to nothing), every id is read; `eager`: read at once (a cold build
+    checks every reference, so one query is cheaper than one per id)."""
+
+    def __init__(self, db: sqlite3.Connection, one: list[str], every: list[str], eager: bool) -> None:
+        self.db, self.one, self.every = db, one, every
+        self._known: dict[str, bool] = {}
+        self._all: set[str] | None = None
+        if eager:
+            self._every()
+
+    def __contains__(self, ident: object) -> bool:
+        if not isinstance(ident, str):
+            return False
+        if self._all is not None:
+            return ident in self._all
+        found = self._known.get(ident)
+        if found is None:
+            found = self._known[ident] = any(
+                self.db.execute(q, (ident,)).fetchone() is not None for q in self.one
+            )
+        return found
+
+    def _every(self) -> set[str]:
+        if self._all is None:
+            self._all = {r[0] for q in self.every for r in self.db.execute(q)}
+        return self._all
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._every())
+
+    def __len__(self) -> int:
+        return len(self._every())
+
+
+def _defined(db: sqlite3.Connection, ns: str, eager: bool) -> _SqlIds:
+    return _SqlIds(
+        db,
+        [f"SELECT 1 FROM defines WHERE ns = '{ns}' AND id = ?"],
+        [f"SELECT id FROM defines WHERE ns = '{ns}'"],
+        eager,
+    )
+
+
+class _SqlRecords(Mapping[str, Any]):
+    """The stored records of one type by id, each decoded when first asked for (an instrument
+    or scale a reference names), all of them when iterated."""
+
+    def __init__(self, db: sqlite3.Connection, type_name: str) -> None:
+        self.db, self.type_name = db, type_name
+        self._records: dict[str, Any] = {}
+        self._missing: set[str] = set()
+        self._ids: list[str] | None = None
+
+    def __getitem__(self, ident: str) -> Any:
+        if ident in self._records:
+            return self._records[ident]
+        if ident not in self._missing:
+            row = self.db.execute(
+                "SELECT blob, crc FROM objects WHERE type = ? AND id = ?", (self.type_name, ident)
+            ).fetchone()
+            if row is not None:
+                record = self._records[ident] = _decode(self.type_name, row[0], row[1])
+                return record
+            self._missing.add(ident)
+        raise KeyError(ident)
+
+    def _every(self) -> list[str]:
+        if self._ids is None:
+            query = "SELECT id FROM objects WHERE type = ? ORDER BY id"
+            self._ids = [r[0] for r in self.db.execute(query, (self.type_name,))]
+        return self._ids
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._every())
+
+    def __len__(self) -> int:
+        return len(self._every())
+
+
 class SqlIndex:
     """The linker's index (link.Index) over the cache's tables, which already hold the rows of
     the files being linked. `linked`: those files' names, or None when the tables hold nothing
-    else (a cold build: nothing is defined elsewhere)."""
+    else (a cold build: nothing is defined elsewhere). Ids and records are looked up one by one
+    through the tables' indexes (see _SqlIds), so linking a few files costs a few lookups."""
 
     def __init__(self, db: sqlite3.Connection, linked: set[str] | None) -> None:
         self.db = db
         self.linked = linked
 
-    def _ids(self, ns: str) -> set[str]:
-        return {r[0] for r in self.db.execute("SELECT id FROM defines WHERE ns = ?", (ns,))}
+    @functools.cached_property
+    def sources(self) -> Collection[str]:
+        return _defined(self.db, "source", self.linked is None)
 
     @functools.cached_property
-    def _objects(self) -> list[Any]:
-        return stored_objects(self.db, ("Instrument", "Scale", "Vocabulary", "Jurisdiction"))
+    def requirements(self) -> Collection[str]:
+        return _defined(self.db, "requirement", self.linked is None)
 
     @functools.cached_property
-    def sources(self) -> set[str]:
-        return self._ids("source")
+    def targets(self) -> Collection[str]:
+        return _SqlIds(
+            self.db,
+            [
+                "SELECT 1 FROM defines WHERE ns = 'provision' AND id = ?",
+                "SELECT 1 FROM offences WHERE id = ?",
+            ],
+            ["SELECT id FROM defines WHERE ns = 'provision'", "SELECT id FROM offences"],
+            self.linked is None,
+        )
 
     @functools.cached_property
-    def requirements(self) -> set[str]:
-        return self._ids("requirement")
+    def instruments(self) -> Mapping[str, Instrument]:
+        return _SqlRecords(self.db, "Instrument")
 
     @functools.cached_property
-    def targets(self) -> set[str]:
-        return self._ids("provision") | {r[0] for r in self.db.execute("SELECT id FROM offences")}
-
-    @functools.cached_property
-    def instruments(self) -> dict[str, Instrument]:
-        return {o.id: o for o in self._objects if isinstance(o, Instrument)}
-
-    @functools.cached_property
-    def scales(self) -> dict[str, Scale]:
-        return {o.id: o for o in self._objects if isinstance(o, Scale)}
+    def scales(self) -> Mapping[str, Scale]:
+        return _SqlRecords(self.db, "Scale")
 
     @functools.cached_property
     def vocabulary(self) -> Vocabulary:
         from .link import vocabulary_of
 
-        return vocabulary_of(self._objects)
+        return vocabulary_of(stored_objects(self.db, ("Vocabulary", "Jurisdiction")))
 
     def defined_elsewhere(self, ns: str, ident: str) -> str | None:
         if self.linked is None:
@@ -1150,7 +1329,10 @@ def file_rows(st: Stat, result: Any, sha: str) -> Rows:
     from .link import target_key
 
     rows = Rows(
-        file=(st.name, st.kind, st.size, st.mtime, sha, time.time_ns(), codec.encode_result(result)),
+        file=(
+            st.name, st.kind, st.size, st.mtime, sha, time.time_ns(), os.path.dirname(st.name),
+            codec.encode_result(result),
+        ),
         defines=[(ns, ident, st.name) for ns, ident, _ in result.defines],
         refs=[(st.name, ref.kind, target_key(ref)) for ref in result.refs if ref.kind != "penalty"],
         provisions=[], fts=[], words=set(), offences=[], xrefs=[], objects=[],
@@ -1182,15 +1364,20 @@ def file_rows(st: Stat, result: Any, sha: str) -> Rows:
 
 def insert_many(db: sqlite3.Connection, batch: list[Rows]) -> None:
     """Insert the rows of several files, one statement per table (far fewer round trips)."""
-    db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", [r.file[:6] for r in batch])
-    db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", [(r.file[0], r.file[6]) for r in batch])
+    db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)", [r.file[:7] for r in batch])
+    db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", [(r.file[0], r.file[7]) for r in batch])
     db.executemany("INSERT INTO defines VALUES (?, ?, ?)", [x for r in batch for x in r.defines])
     db.executemany("INSERT INTO refs VALUES (?, ?, ?)", [x for r in batch for x in r.refs])
     db.executemany(
         "INSERT OR REPLACE INTO provisions VALUES (?, ?, ?, ?, ?, ?)",
         [x for r in batch for x in r.provisions],
     )
-    db.executemany("INSERT INTO search_fts (id, body) VALUES (?, ?)", [x for r in batch for x in r.fts])
+    # a search row takes its provision row's rowid, so that a refresh removes it by rowid (the
+    # FTS table cannot index the id); a provision id defined twice fails the build or refresh
+    db.executemany(
+        "INSERT OR REPLACE INTO search_fts (rowid, id, body) SELECT rowid, id, ? FROM provisions WHERE id = ?",
+        [(body, pid) for r in batch for pid, body in r.fts],
+    )
     words: set[str] = set().union(*(r.words for r in batch))
     db.executemany("INSERT OR IGNORE INTO search_words VALUES (?)", [(w,) for w in words])
     db.executemany("INSERT OR REPLACE INTO offences VALUES (?, ?)", [x for r in batch for x in r.offences])

@@ -81,11 +81,8 @@ class FileResult:
 # stage 1: files
 
 
-def find_files(root: Path) -> tuple[list[tuple[str, str, Path]], list[Problem]]:
-    """(kind, display name, path) of every corpus file under `root`, and what is out of place."""
-    problems: list[Problem] = []
-    found: list[tuple[str, str, Path]] = []
-
+def _namer(root: Path) -> Any:
+    """The display name of a path under `root` (`<root's name>/<relative path>`)."""
     top_name, prefix = root.name, str(root) + os.sep
 
     def rel(p: Path) -> str:
@@ -96,13 +93,60 @@ def find_files(root: Path) -> tuple[list[tuple[str, str, Path]], list[Problem]]:
             return str(Path(top_name) / p.relative_to(root))
         return f"{top_name}{os.sep}{s[len(prefix) :]}" if top_name else s[len(prefix) :]
 
+    return rel
+
+
+Found = tuple[str, str, Path]  # (kind, display name, path)
+
+
+def find_files(root: Path) -> tuple[list[Found], list[Problem]]:
+    """(kind, display name, path) of every corpus file under `root`, and what is out of place."""
+    problems: list[Problem] = []
+    rel = _namer(root)
     if not root.is_dir():
         return [], [Problem(str(root), None, None, "", "not a folder")]
     try:
-        top = sorted(os.scandir(root), key=lambda e: e.name)
+        top, areas = _list_top(root, rel, problems)
     except OSError as exc:
         return [], [_unreadable(str(root), f"cannot read folder: {exc.strerror or exc}")]
-    for entry in top:
+    # the top files first, so that a term a jurisdiction defines again is reported in its own file
+    found = [(kind, name, path) for kind, name, path, _ in top]
+    for area, path in areas:
+        found += _walk_dir(path, area, rel, problems)
+    problems += whole_corpus_problems(root, found, problems)
+    if any(isinstance(p, Unreadable) for p in problems):
+        # part of the corpus is unknown: every reference into it would be reported as dangling,
+        # burying the one problem that matters, so nothing else is checked until it is fixed
+        return [], problems
+    return found, problems
+
+
+def whole_corpus_problems(root: Path, found: list[Found], problems: list[Problem]) -> list[Problem]:
+    """What only the whole listing shows: no bibliography, no vocabularies (given the files
+    `found` and the `problems` already seen)."""
+    out: list[Problem] = []
+    # a sources file that is there but refused (a device, unreadable) has its own problem
+    if not any(kind == "sources" for kind, _, _ in found) and not any(
+        Path(p.file).parts[1:2] == ("sources",) for p in problems
+    ):
+        out.append(
+            _unreadable(f"{root.name}/sources", "missing: the corpus needs a bibliography (sources/*.yaml)")
+        )
+    if not any(kind == "vocabulary" for kind, _, _ in found) and not os.path.lexists(
+        root / "vocabulary.yaml"
+    ):
+        out.append(_unreadable(f"{root.name}/vocabulary.yaml", "missing: the corpus needs its vocabularies"))
+    return out
+
+
+def _list_top(
+    root: Path, rel: Any, problems: list[Problem]
+) -> tuple[list[tuple[str, str, Path, os.stat_result]], list[tuple[str, Path]]]:
+    """The corpus folder's own entries: its top files (with their stat) and the areas to walk.
+    Raises OSError if the folder cannot be read."""
+    found: list[tuple[str, str, Path, os.stat_result]] = []
+    areas: list[tuple[str, Path]] = []
+    for entry in sorted(os.scandir(root), key=lambda e: e.name):
         path = Path(entry.path)
         if entry.name.startswith("."):
             continue
@@ -114,33 +158,16 @@ def find_files(root: Path) -> tuple[list[tuple[str, str, Path]], list[Problem]]:
             if entry.name not in TOP_DIRS:
                 problems.append(_file_problem(rel(path), _unexpected(entry.name, TOP_DIRS)))
             elif entry.name != "schema":
-                found += _walk_dir(root, path, entry.name, rel, problems)
+                areas.append((entry.name, path))
         elif entry.name in TOP_FILES:
-            # first, so that a term a jurisdiction defines again is reported in its own file
-            if _regular(path, rel(path), problems):
-                found.insert(0, (TOP_FILES[entry.name], rel(path), path))
+            st = regular_stat(path, rel(path), problems)
+            if st is not None:
+                found.insert(0, (TOP_FILES[entry.name], rel(path), path, st))
         elif entry.name in _MOVED:
             problems.append(_file_problem(rel(path), f"an older layout: {_MOVED[entry.name]}"))
         elif entry.name not in TOP_ALLOWED:
             problems.append(_file_problem(rel(path), _unexpected(entry.name, set(TOP_FILES))))
-    # a sources file that is there but refused (a device, unreadable) has its own problem
-    if not any(kind == "sources" for kind, _, _ in found) and not any(
-        Path(p.file).parts[1:2] == ("sources",) for p in problems
-    ):
-        problems.append(
-            _unreadable(f"{root.name}/sources", "missing: the corpus needs a bibliography (sources/*.yaml)")
-        )
-    if not any(kind == "vocabulary" for kind, _, _ in found) and not os.path.lexists(
-        root / "vocabulary.yaml"
-    ):
-        problems.append(
-            _unreadable(f"{root.name}/vocabulary.yaml", "missing: the corpus needs its vocabularies")
-        )
-    if any(isinstance(p, Unreadable) for p in problems):
-        # part of the corpus is unknown: every reference into it would be reported as dangling,
-        # burying the one problem that matters, so nothing else is checked until it is fixed
-        return [], problems
-    return found, problems
+    return found, areas
 
 
 def _unexpected(name: str, allowed: set[str]) -> str:
@@ -151,54 +178,88 @@ def _file_problem(file: str, message: str) -> Problem:
     return Problem(file, None, None, "", message)
 
 
-def _walk_dir(
-    root: Path, top: Path, area: str, rel: Any, problems: list[Problem]
-) -> list[tuple[str, str, Path]]:
-    kind = _AREA_KINDS[area]
-    found: list[tuple[str, str, Path]] = []
-    depth_allowed = _AREA_DEPTH.get(area, 1)
+def _walk_dir(top: Path, area: str, rel: Any, problems: list[Problem]) -> list[Found]:
+    found: list[Found] = []
     stack: list[tuple[Path, int]] = [(top, 1)]
     while stack:
         folder, depth = stack.pop()
-        try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError as exc:
-            problems.append(_unreadable(rel(folder), f"cannot read folder: {exc.strerror or exc}"))
-            continue
-        for entry in entries:
-            path = Path(entry.path)
-            if entry.name.startswith("."):
-                continue
-            if _bad_name(entry.name, rel(path), problems):
-                continue
-            if entry.is_symlink():
-                try:
-                    path.resolve(strict=True)
-                except (OSError, RuntimeError):
-                    problems.append(_file_problem(rel(path), "broken or looping symbolic link"))
-                    continue
-                if path.is_dir():
-                    problems.append(_file_problem(rel(path), "a symbolic link to a folder is not followed"))
-                    continue
-            if entry.is_dir(follow_symlinks=False):
-                if depth + 1 > depth_allowed:
-                    problems.append(_file_problem(rel(path), f"unexpected folder in {area}/"))
-                else:
-                    stack.append((path, depth + 1))
-                continue
-            if depth != depth_allowed:
-                where = _AREA_WHERE.get(area, f"{area}/")
-                problems.append(_file_problem(rel(path), f"files belong directly in {where}"))
-                continue
-            if not entry.name.endswith(".yaml"):
-                hint = " (use the .yaml extension)" if entry.name.endswith(".yml") else ""
-                problems.append(
-                    _file_problem(rel(path), f"not a corpus file: only .yaml files belong in {area}/{hint}")
-                )
-                continue
-            if _regular(path, rel(path), problems):
-                found.append((kind, rel(path), path))
+        files, folders = _list_dir(folder, area, depth, rel, problems)
+        found += [(kind, name, path) for kind, name, path, _ in files]
+        stack += [(path, depth + 1) for path in folders]
     return sorted(found, key=lambda t: t[1])
+
+
+def _list_dir(
+    folder: Path, area: str, depth: int, rel: Any, problems: list[Problem]
+) -> tuple[list[tuple[str, str, Path, os.stat_result]], list[Path]]:
+    """One folder of an area, `depth` folders below the corpus: its corpus files (with their
+    stat) and the folders in it that belong to the area (a problem for anything else)."""
+    kind = _AREA_KINDS[area]
+    depth_allowed = _AREA_DEPTH.get(area, 1)
+    found: list[tuple[str, str, Path, os.stat_result]] = []
+    folders: list[Path] = []
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        problems.append(_unreadable(rel(folder), f"cannot read folder: {exc.strerror or exc}"))
+        return found, folders
+    for entry in entries:
+        path = Path(entry.path)
+        if entry.name.startswith("."):
+            continue
+        if _bad_name(entry.name, rel(path), problems):
+            continue
+        if entry.is_symlink():
+            try:
+                path.resolve(strict=True)
+            except (OSError, RuntimeError):
+                problems.append(_file_problem(rel(path), "broken or looping symbolic link"))
+                continue
+            if path.is_dir():
+                problems.append(_file_problem(rel(path), "a symbolic link to a folder is not followed"))
+                continue
+        if entry.is_dir(follow_symlinks=False):
+            if depth + 1 > depth_allowed:
+                problems.append(_file_problem(rel(path), f"unexpected folder in {area}/"))
+            else:
+                folders.append(path)
+            continue
+        if depth != depth_allowed:
+            where = _AREA_WHERE.get(area, f"{area}/")
+            problems.append(_file_problem(rel(path), f"files belong directly in {where}"))
+            continue
+        if not entry.name.endswith(".yaml"):
+            hint = " (use the .yaml extension)" if entry.name.endswith(".yml") else ""
+            problems.append(
+                _file_problem(rel(path), f"not a corpus file: only .yaml files belong in {area}/{hint}")
+            )
+            continue
+        st = regular_stat(path, rel(path), problems)
+        if st is not None:
+            found.append((kind, rel(path), path, st))
+    return found, folders
+
+
+def list_folder(
+    root: Path, folder: Path
+) -> tuple[list[tuple[str, str, Path, os.stat_result]], list[Problem]]:
+    """The corpus files directly in one folder of the corpus (the corpus folder itself, an area
+    such as articles/, or a folder of one, such as articles/<instrument>/), with their stat, and
+    the problems find_files would report for that folder's entries (its subfolders are not
+    listed: a caller that lists only the folders that changed lists them itself). What only the
+    whole listing shows (whole_corpus_problems) is the caller's to check."""
+    problems: list[Problem] = []
+    rel = _namer(root)
+    parts = folder.relative_to(root).parts
+    if not parts:
+        try:
+            found = _list_top(root, rel, problems)[0]
+        except OSError as exc:
+            return [], [_unreadable(str(root), f"cannot read folder: {exc.strerror or exc}")]
+        return found, problems
+    if parts[0] not in _AREA_KINDS or len(parts) > _AREA_DEPTH.get(parts[0], 1):
+        raise ValueError(f"{folder} is not a folder of the corpus")
+    return _list_dir(folder, parts[0], len(parts), rel, problems)[0], problems
 
 
 class Unreadable(Problem):
@@ -245,8 +306,9 @@ def _printable(text: str) -> str:
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def _regular(path: Path, shown: str, problems: list[Problem]) -> bool:
-    """True for a regular file (after following a symbolic link); anything else is a problem.
+def regular_stat(path: Path, shown: str, problems: list[Problem]) -> os.stat_result | None:
+    """The stat of a regular file the user can read (after following a symbolic link); None,
+    with a problem, for anything else (the check find_files makes of every file it lists).
 
     Checked here so that nothing ever opens a FIFO, device or socket; `read_corpus_file`
     checks again on the open descriptor, since the file may be swapped in between.
@@ -255,21 +317,21 @@ def _regular(path: Path, shown: str, problems: list[Problem]) -> bool:
         st = os.stat(path)
     except FileNotFoundError:
         problems.append(_file_problem(shown, "broken or looping symbolic link"))
-        return False
+        return None
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             problems.append(_file_problem(shown, "broken or looping symbolic link"))
         else:
             problems.append(_unreadable(shown, f"cannot read file: {exc.strerror or exc}"))
-        return False
+        return None
     what = _not_regular(st.st_mode)
     if what:
         problems.append(_unreadable(shown, f"not a regular file ({what})"))
-        return False
+        return None
     if not os.access(path, os.R_OK):
         problems.append(_unreadable(shown, "cannot read file: Permission denied"))
-        return False
-    return True
+        return None
+    return st
 
 
 def _not_regular(mode: int) -> str | None:
