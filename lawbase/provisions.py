@@ -21,6 +21,7 @@ from .model import Instrument, Provision
 # what a provision's version may say of another id (the `kind` of `ProvisionSource.xrefs`)
 REFERS_TO = "refers-to"
 IMPLEMENTS = "implements"
+NAMED_BY_RULE = "named-by-rule"  # an offence or provision id a rule of the version names
 
 
 def offence_ids(p: Provision) -> Iterable[str]:
@@ -83,6 +84,8 @@ class MemoryProvisions(ProvisionSource):
                     self._xrefs[(REFERS_TO, r.to.split("#")[0])].append((p.id, vi))
                 for req in v.implements:
                     self._xrefs[(IMPLEMENTS, req)].append((p.id, vi))
+                for t in dict.fromkeys(t for rule in v.rules for t in rule.offences):
+                    self._xrefs[(NAMED_BY_RULE, t)].append((p.id, vi))
 
     def __getitem__(self, pid: str) -> Provision:
         return self._by_id[pid]

@@ -32,6 +32,8 @@ from .model import (
     Text,
     Version,
 )
+from .provisions import NAMED_BY_RULE
+from .refs import id_key
 from .resolve import instrument as resolve_instrument
 from .resolve import is_extradition_treaty
 from .scope import assessed, scoped
@@ -339,9 +341,7 @@ def accessories(kb: KnowledgeBase, p: Provision, o: Offence, when: dt.date) -> l
     adds disqualifications and supervision to the sexual offences against minors)."""
     names = {o.id, p.id} | {f"{p.id}#{a.key}" for a in o.aggravated if a.key}
     out: list[shapes.Accessory] = []
-    for q, r in _accessory_rules(kb, when):
-        if not names & set(r.offences):
-            continue
+    for q, r in _accessory_rules(kb, names, when):
         if r.victim_under is not None and o.victim_age.lo >= r.victim_under:
             continue
         out.append(
@@ -356,24 +356,22 @@ def accessories(kb: KnowledgeBase, p: Provision, o: Offence, when: dt.date) -> l
     return out
 
 
-def _accessory_rules(kb: KnowledgeBase, when: dt.date) -> list[tuple[Provision, Rule]]:
-    """The accessory-disqualification rules in force on the date, in corpus order. The few
-    provisions that ever carry one are found once per run, so a date costs a look at those
-    alone (a site of 10,000 provisions asks this for every version date of every offence)."""
-
-    def carriers() -> list[Provision]:
-        return [
-            q
-            for q in kb.provisions.values()
-            if any(r.kind == "accessory-disqualification" for v in q.versions for r in v.rules)
-        ]
-
+def _accessory_rules(kb: KnowledgeBase, names: set[str], when: dt.date) -> list[tuple[Provision, Rule]]:
+    """The accessory-disqualification rules in force on the date that name one of `names`, in
+    article order. Only the versions whose rules name them are read (the index of what rules
+    name), so a point question reads a few provisions, not the corpus."""
+    pairs = {pair for name in names for pair in kb.provisions.xrefs(name, NAMED_BY_RULE)}
     out: list[tuple[Provision, Rule]] = []
-    for q in kb.memo("accessory-carriers", carriers):
+    for src, vi in sorted(pairs, key=lambda pair: (id_key(pair[0]), pair[1])):
+        q = kb.provisions[src]
         qpit = kb.at(q, when)
-        if qpit.state != "in-force" or qpit.version is None:
+        if qpit.state != "in-force" or qpit.version is not q.versions[vi]:
             continue
-        out += [(q, r) for r in qpit.version.rules if r.kind == "accessory-disqualification"]
+        out += [
+            (q, r)
+            for r in qpit.version.rules
+            if r.kind == "accessory-disqualification" and names & set(r.offences)
+        ]
     return out
 
 

@@ -72,7 +72,14 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from lawbase.errors import CacheDamaged, DataError, LawbaseError, Problem, visible
 from lawbase.kb import KnowledgeBase
 from lawbase.model import Instrument, Provision, Scale, Settings, Vocabulary
-from lawbase.provisions import IMPLEMENTS, REFERS_TO, MemoryProvisions, ProvisionSource, offence_ids
+from lawbase.provisions import (
+    IMPLEMENTS,
+    NAMED_BY_RULE,
+    REFERS_TO,
+    MemoryProvisions,
+    ProvisionSource,
+    offence_ids,
+)
 from lawbase.refs import id_key, search_words
 
 from . import codec
@@ -1349,6 +1356,8 @@ def file_rows(st: Stat, result: Any, sha: str) -> Rows:
             for vi, v in enumerate(obj.versions):
                 rows.xrefs.extend((r.to.split("#")[0], obj.id, vi, REFERS_TO) for r in v.refers_to)
                 rows.xrefs.extend((req, obj.id, vi, IMPLEMENTS) for req in v.implements)
+                named = dict.fromkeys(t for rule in v.rules for t in rule.offences)
+                rows.xrefs.extend((t, obj.id, vi, NAMED_BY_RULE) for t in named)
         else:
             ident = (
                 "vocabulary"
