@@ -7,8 +7,7 @@ same folder and renames it over the original, which changes the folder's mtime a
 inode and mtime. Each measured run makes a fresh change, then times one command in a fresh
 process:
 
-* `show cl-cp/21 --json` (an article with no offence: `show` of one with offences reads every
-  provision at 100,000, for its accessory penalties), warm (nothing changed) and right after an editor-style save of one
+* `show 367ter --json`, warm (nothing changed) and right after an editor-style save of one
   provision file that rewrites the same bytes (so the corpus stays exactly as it was), in the
   first synthetic jurisdiction's folder of 500 files;
 * the same `show` right after one provision file is added (a copy of the saved one under a new
@@ -94,7 +93,7 @@ def _restored(path: Path, extra: Path) -> Iterator[None]:
 
 
 def measure(
-    corpus: Path, python: str, env: dict[str, str], runs: int, ref: str = "cl-cp/21"
+    corpus: Path, python: str, env: dict[str, str], runs: int, ref: str = "367ter"
 ) -> dict[str, float]:
     """Medians (seconds) of each command warm and after each change, and their ratios. `ref`:
     the provision shown (the saved one if the corpus has no such provision)."""

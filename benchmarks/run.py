@@ -23,7 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
-import scale  # benchmarks/ is the folder of the script, first on its path
+import refresh  # benchmarks/ is the folder of the script, first on its path
+import scale
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -187,6 +188,26 @@ def main(argv: list[str] | None = None) -> int:
     )
     rows += scale_rows + cold_rows
     notes += scale_notes
+    # a save, an added and a removed file, made in place in the large corpus and undone
+    fresh = refresh.measure(big, PY, env, max(2, runs // 3))
+    for key, label in (
+        ("show_saved", "show right after an editor-style save"),
+        ("show_added", "show right after one file is added"),
+        ("show_removed", "show right after that file is removed"),
+        ("gaps_saved", "gaps --json right after an editor-style save"),
+    ):
+        rows.append(
+            (
+                f"refresh {key.split('_')[1]}",
+                f"{label}, at {total:,} / warm",
+                fresh[f"{key}_ratio"],
+                refresh.TARGET,
+            )
+        )
+    notes.append(
+        f"refresh at {total:,}: show warm {fresh['show_warm']:.3f} s, after a save {fresh['show_saved']:.3f} s; "
+        f"gaps warm {fresh['gaps_warm']:.3f} s, after a save {fresh['gaps_saved']:.3f} s"
+    )
 
     print(
         f"lawbase benchmarks — {time.strftime('%Y-%m-%d')}, {runs} interleaved runs, medians; corpus {nj} × {npv} = {total:,} synthetic provisions + the shipped corpus"
