@@ -198,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     ):
         rows.append(
             (
-                f"refresh {key.split('_')[1]}",
+                f"refresh {key}",
                 f"{label}, at {total:,} / warm",
                 fresh[f"{key}_ratio"],
                 refresh.TARGET,
