@@ -179,14 +179,23 @@ def _validate(command: Command, values: Values) -> Reply:
 
 def _graph(command: Command, values: Values) -> Reply:
     """The graph's shape; the drawings of one article's neighbourhood (svg, html) also need the
-    article's node, which the writers read from the request as `centre`."""
-    from . import graph
+    article's node, which the writers read from the request as `centre`. The whole graph is
+    answered as graph.Parts, which the writers write record by record rather than as one text."""
+    from . import api, graph
 
     kb = corpus(values, command.whole)
+    if values[REF] is None:
+        answer = api.graph_parts(kb, values[AS_OF.name], jurisdiction=values[JURISDICTION.name])
+        return Reply(command.question, answer)
     reply = library_call(command, values, kb)
-    if values[REF] is not None:
-        values["centre"] = graph.node_of(kb, values[REF])
+    values["centre"] = graph.node_of(kb, values[REF])
     return reply
+
+
+def _refs(command: Command, values: Values) -> Reply:
+    """What one provision refers to is a point read (the provisions on the tree, checked as they
+    are read); what refers to it (--reverse) reads every provision, so every file is checked."""
+    return library_call(command, values, corpus(values, whole=values["reverse"]))
 
 
 def _no_match(answer: Any) -> str | None:
@@ -331,6 +340,7 @@ COMMANDS: dict[str, Command] = {
                 *COMMON,
             ),
             "refs",
+            ask=_refs,
         ),
         Command(
             "extradition",
@@ -341,6 +351,7 @@ COMMANDS: dict[str, Command] = {
                 *COMMON,
             ),
             "extradition",
+            whole=False,
         ),
         Command(
             "graph",
@@ -352,6 +363,7 @@ COMMANDS: dict[str, Command] = {
                 *COMMON,
             ),
             "graph",
+            whole=False,
             ask=_graph,
         ),
         Command(
