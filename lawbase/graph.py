@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, cast
 
 from . import penalties
@@ -106,6 +106,14 @@ class Parts:
                     out = sorted(out, key=lambda e: first[e[0]])
             for e in out:
                 yield cast("GraphEdge", _unflat(e, {"source": u, "target": e[0], "type": e[1]}, 2))
+
+    def json_head(self) -> dict[str, Any]:
+        """The members of the shape before its lists (render.emit_json_records)."""
+        return {"as_of": self.as_of}
+
+    def json_lists(self) -> dict[str, Callable[[], Iterator[Any]]]:
+        """The shape's lists, each made afresh on every call (render.emit_json_records)."""
+        return {"nodes": self.nodes, "edges": self.edges}
 
     def shape(self) -> GraphShape:
         """The whole graph as `lawbase graph --format json` prints it (held in memory)."""

@@ -5,10 +5,12 @@ name), its formats and the writer of each. A command's `--format` choices, its d
 first listed) and the wording of its `--format` help come from here, and `--json` is the
 `json` writer. To add a format, write its writer and add one line below.
 
-A writer prints one answer on standard output. It is given the answer and what the command
-line asked (`request`: the values of its arguments and options, for the few writers that need
-more than the answer, such as validate's folder). Writers import their renderer when they run,
-so naming a format costs nothing: rich is imported only by render/terminal.py.
+A writer prints one answer on standard output (an answer with `json_lists`, such as the whole
+graph, is written as JSON record by record: see emit_json_records). It is given the answer and
+what the command line asked (`request`: the values of its arguments and options, for the few
+writers that need more than the answer, such as validate's folder). Writers import their
+renderer when they run, so naming a format costs nothing: rich is imported only by
+render/terminal.py.
 """
 
 from __future__ import annotations
@@ -124,7 +126,11 @@ def _json_chunks(
 
 
 def _json(answer: Any, request: Request) -> None:
-    emit_json(answer)
+    lists = getattr(answer, "json_lists", None)
+    if lists is not None:  # an answer too big to hold as text (graph.Parts): record by record
+        emit_json_records(answer.json_head(), lists())
+    else:
+        emit_json(answer)
 
 
 def _terminal(name: str) -> Writer:
@@ -190,12 +196,6 @@ def _graph(name: str) -> Writer:
         from . import graphs
 
         centre = request.get("centre")
-        if name == "json":
-            if isinstance(answer, dict):
-                emit_json(answer)
-            else:  # the whole graph (graph.Parts): written record by record
-                emit_json_records({"as_of": answer.as_of}, {"nodes": answer.nodes, "edges": answer.edges})
-            return
         if name in ("dot", "mermaid"):
             lines = graphs.dot_lines(answer) if name == "dot" else graphs.mermaid_lines(answer)
             _write_lines(lines)
@@ -226,7 +226,7 @@ FORMATS: dict[str, dict[str, Format]] = {
     "graph": {
         "dot": Format(_graph("dot")),
         "mermaid": Format(_graph("mermaid")),
-        "json": Format(_graph("json")),
+        "json": Format(_json),
         "svg": Format(_graph("svg")),
         "html": Format(_graph("html"), "a page holding the SVG"),
     },
