@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Callable, Iterator
+from itertools import chain
 from typing import TYPE_CHECKING, Any, cast
 
 from . import penalties
@@ -45,7 +46,7 @@ _Flat = tuple[str, ...]
 
 
 def _flat(attrs: dict[str, Any]) -> tuple[Any, ...]:
-    return tuple(x for kv in attrs.items() for x in kv)
+    return tuple(chain.from_iterable(attrs.items()))
 
 
 def _unflat(flat: tuple[Any, ...], into: dict[str, Any], start: int = 0) -> dict[str, Any]:
