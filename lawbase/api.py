@@ -18,6 +18,7 @@ from .kb import KnowledgeBase
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from . import graph as graph_module
     from . import shapes
 
 PathLike = str | os.PathLike[str]
@@ -195,10 +196,21 @@ def graph(
     from . import graph as graphmod
 
     view = _view(kb, jurisdiction)
+    if ref is None:
+        return graphmod.parts(view, _day(as_of)).shape()
     g = graphmod.build(view, _day(as_of))
-    if ref is not None:
-        g = graphmod.neighbourhood(g, graphmod.node_of(view, ref), depth)
+    g = graphmod.neighbourhood(g, graphmod.node_of(view, ref), depth)
     return graphmod.shape(g)
+
+
+def graph_parts(
+    kb: KnowledgeBase, as_of: dt.date | None = None, *, jurisdiction: str | None = None
+) -> graph_module.Parts:
+    """The whole graph of the law on the date as its nodes and edges, to be written record by
+    record (`.nodes()`, `.edges()`; `.shape()` is what graph() returns): `lawbase graph`."""
+    from . import graph as graphmod
+
+    return graphmod.parts(_view(kb, jurisdiction), _day(as_of))
 
 
 def site(

@@ -181,13 +181,16 @@ def _validate(command: Command, values: Values) -> Reply:
 
 def _graph(command: Command, values: Values) -> Reply:
     """The graph's shape; the drawings of one article's neighbourhood (svg, html) also need the
-    article's node, which the writers read from the request as `centre`."""
-    from . import graph
+    article's node, which the writers read from the request as `centre`. The whole graph is
+    answered as graph.Parts, which the writers write record by record rather than as one text."""
+    from . import api, graph
 
     kb = corpus(values, command.whole)
+    if values[REF] is None:
+        answer = api.graph_parts(kb, values[AS_OF.name], jurisdiction=values[JURISDICTION.name])
+        return Reply(command.question, answer)
     reply = library_call(command, values, kb)
-    if values[REF] is not None:
-        values["centre"] = graph.node_of(kb, values[REF])
+    values["centre"] = graph.node_of(kb, values[REF])
     return reply
 
 
@@ -204,6 +207,12 @@ def _site(command: Command, values: Values) -> Reply:
     options = {p.name: values[p.name] for p in command.params if p.flag and p.name not in CLI_ONLY}
     with progress_bar("Writing pages") as progress:
         return Reply(command.question, api.site(kb, *args, **options, progress=progress))
+
+
+def _refs(command: Command, values: Values) -> Reply:
+    """What one provision refers to is a point read (the provisions on the tree, checked as they
+    are read); what refers to it (--reverse) reads every provision, so every file is checked."""
+    return library_call(command, values, corpus(values, whole=values["reverse"]))
 
 
 def _no_match(answer: Any) -> str | None:
@@ -348,6 +357,7 @@ COMMANDS: dict[str, Command] = {
                 *COMMON,
             ),
             "refs",
+            ask=_refs,
         ),
         Command(
             "extradition",
@@ -358,6 +368,7 @@ COMMANDS: dict[str, Command] = {
                 *COMMON,
             ),
             "extradition",
+            whole=False,
         ),
         Command(
             "graph",
@@ -369,6 +380,7 @@ COMMANDS: dict[str, Command] = {
                 *COMMON,
             ),
             "graph",
+            whole=False,
             ask=_graph,
         ),
         Command(

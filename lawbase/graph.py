@@ -18,14 +18,19 @@ cites, which may be an offence or an aggravated variant of the provision the edg
 Only the version in force on the date contributes edges, so a provision repealed by then is a
 node with no outgoing law, and a reference to it is visibly dead. The output formats (json, dot,
 mermaid, svg, html) draw the graph's `shape` and live in render/graphs.py, without networkx.
+
+The graph is made as `Parts` (flat tuples, in networkx's order); the whole graph is written from
+them record by record, and networkx, imported only by `build` and `neighbourhood`, is used for
+the neighbourhood of one article.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import sys
+from collections.abc import Callable, Iterator
+from itertools import chain
 from typing import TYPE_CHECKING, Any, cast
-
-import networkx as nx
 
 from . import penalties
 from .kb import KnowledgeBase
@@ -35,65 +40,153 @@ if TYPE_CHECKING:
     from .shapes import GraphEdge, GraphNode, GraphShape
 
 Graph = Any  # nx.MultiDiGraph; networkx ships without type hints
+# a node's attributes and an edge (target, type, then the type's other attributes) as flat
+# tuples of names and values: half the memory of a dict each, at 350,000 nodes and 920,000 edges
+_Flat = tuple[str, ...]
+
+
+def _flat(attrs: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(chain.from_iterable(attrs.items()))
+
+
+def _unflat(flat: tuple[Any, ...], into: dict[str, Any], start: int = 0) -> dict[str, Any]:
+    for i in range(start, len(flat), 2):
+        into[flat[i]] = flat[i + 1]
+    return into
+
+
+class Parts:
+    """The graph of a date as its nodes and each node's edges, in the order networkx gives them
+    (nodes in the order first named, by a node or an edge; edges by source node, then by target
+    in the order first linked from it), held in flat tuples: a fifth of a MultiDiGraph's
+    memory, and no networkx to import. `lawbase graph` writes the whole graph from here, record
+    by record; `build` makes the MultiDiGraph that a neighbourhood needs."""
+
+    def __init__(self, as_of: str) -> None:
+        self.as_of = as_of
+        self._nodes: dict[str, _Flat] = {}
+        self._out: dict[str, list[tuple[Any, ...]]] = {}
+
+    def node(self, n: str, **attrs: str) -> None:
+        """Add a node, or update its attributes (the last value of each wins, as in networkx)."""
+        found = self._nodes.get(n)
+        if found is None:
+            self._nodes[sys.intern(n)] = _flat(attrs)
+        elif found != (flat := _flat(attrs)):
+            self._nodes[n] = flat if not found else _flat(_unflat(found, {}) | attrs)
+
+    def edge(self, u: str, v: str, kind: str, **attrs: Any) -> None:
+        """Add an edge (and its ends as bare nodes when they are not nodes yet). Ids are interned:
+        a node's id is one string however many edges name it."""
+        u, v = sys.intern(u), sys.intern(v)
+        if u not in self._nodes:
+            self._nodes[u] = ()
+        if v not in self._nodes:
+            self._nodes[v] = ()
+        self._out.setdefault(u, []).append((v, kind, *_flat(attrs)) if attrs else (v, kind))
+
+    def node_attrs(self) -> Iterator[tuple[str, dict[str, str]]]:
+        """(id, attributes) of every node, in order."""
+        for n, flat in self._nodes.items():
+            yield n, _unflat(flat, {})
+
+    def nodes(self) -> Iterator[GraphNode]:
+        for n, flat in self._nodes.items():
+            yield cast("GraphNode", _unflat(flat, {"id": n}))
+
+    def edges(self) -> Iterator[GraphEdge]:
+        for u in self._nodes:
+            out = self._out.get(u)
+            if out is None:
+                continue
+            if len(out) > 1:  # networkx keeps a node's edges to one target together
+                first: dict[str, int] = {}
+                for i, e in enumerate(out):
+                    first.setdefault(e[0], i)
+                if len(first) < len(out):
+                    out = sorted(out, key=lambda e: first[e[0]])
+            for e in out:
+                yield cast("GraphEdge", _unflat(e, {"source": u, "target": e[0], "type": e[1]}, 2))
+
+    def json_head(self) -> dict[str, Any]:
+        """The members of the shape before its lists (render.emit_json_records)."""
+        return {"as_of": self.as_of}
+
+    def json_lists(self) -> dict[str, Callable[[], Iterator[Any]]]:
+        """The shape's lists, each made afresh on every call (render.emit_json_records)."""
+        return {"nodes": self.nodes, "edges": self.edges}
+
+    def shape(self) -> GraphShape:
+        """The whole graph as `lawbase graph --format json` prints it (held in memory)."""
+        return {"as_of": self.as_of, "nodes": list(self.nodes()), "edges": list(self.edges())}
 
 
 def _pen_id(p: Penalty) -> str:
     return "pen:" + (f"{p.kind}:{'..'.join(p.degrees)}" if p.degrees else f"{p.min}..{p.max}")
 
 
-def build(kb: KnowledgeBase, as_of: dt.date) -> Graph:
-    """The graph of the corpus as the law stood on `as_of`."""
-    g = nx.MultiDiGraph(as_of=as_of.isoformat())
+def parts(kb: KnowledgeBase, as_of: dt.date) -> Parts:
+    """The graph of the corpus as the law stood on `as_of`, as nodes and edges."""
+    g = Parts(as_of.isoformat())
     for inst in kb.instruments.values():
-        g.add_node(f"inst:{inst.id}", kind="instrument", label=inst.short, subkind=inst.kind)
+        g.node(f"inst:{inst.id}", kind="instrument", label=inst.short, subkind=inst.kind)
     for src in kb.sources.values():
-        g.add_node(f"src:{src.id}", kind="source", label=src.title)
+        g.node(f"src:{src.id}", kind="source", label=src.title)
     for p in kb.provisions.values():
         pit = kb.at(p, as_of)
         pn = f"prov:{p.id}"
-        g.add_node(pn, kind="provision", label=kb.label(p.id), state=pit.state)
-        g.add_edge(pn, f"inst:{p.instrument}", type="part-of")
+        g.node(pn, kind="provision", label=kb.label(p.id), state=pit.state)
+        g.edge(pn, f"inst:{p.instrument}", "part-of")
         if pit.version is not None and pit.state == "in-force":
             _add_version(g, kb, p, pit.version)
     for r in kb.requirements.values():
         rn = f"req:{r.id}"
-        g.add_node(rn, kind="requirement", label=kb.label(r.id), subkind=r.kind)
-        g.add_edge(rn, f"prov:{r.article}" if r.article else f"inst:{r.instrument}", type="requirement-of")
+        g.node(rn, kind="requirement", label=kb.label(r.id), subkind=r.kind)
+        g.edge(rn, f"prov:{r.article}" if r.article else f"inst:{r.instrument}", "requirement-of")
         for c in r.sources:
-            g.add_edge(rn, f"src:{c.source}", type="cites", pinpoint=c.pinpoint)
+            g.edge(rn, f"src:{c.source}", "cites", pinpoint=c.pinpoint)
     for rec in kb.recommendations.values():
         node = f"rec:{rec.id}"
-        g.add_node(node, kind="recommendation", label=rec.id)
+        g.node(node, kind="recommendation", label=rec.id)
         for target in rec.concerns:
             kind = "req" if target in kb.requirements else "prov"
-            g.add_edge(
-                node, f"{kind}:{kb.provision_of(target) if kind == 'prov' else target}", type="recommends"
-            )
+            g.edge(node, f"{kind}:{kb.provision_of(target) if kind == 'prov' else target}", "recommends")
     _add_extradition(g, kb, as_of)
     return g
 
 
-def _add_version(g: Graph, kb: KnowledgeBase, p: Provision, v: Version) -> None:
+def build(kb: KnowledgeBase, as_of: dt.date) -> Graph:
+    """The graph of the corpus as the law stood on `as_of`, as a networkx MultiDiGraph."""
+    import networkx as nx
+
+    found = parts(kb, as_of)
+    g = nx.MultiDiGraph(as_of=found.as_of)
+    g.add_nodes_from(found.node_attrs())
+    for e in found.edges():
+        attrs: dict[str, Any] = dict(e)
+        g.add_edge(attrs.pop("source"), attrs.pop("target"), **attrs)
+    return g
+
+
+def _add_version(g: Parts, kb: KnowledgeBase, p: Provision, v: Version) -> None:
     vn = f"ver:{p.id}@{v.start.isoformat()}"
-    g.add_node(
-        vn, kind="version", label=f"{kb.label(p.id)} ({v.start.isoformat()})", start=v.start.isoformat()
-    )
-    g.add_edge(f"prov:{p.id}", vn, type="has-version")
-    g.add_edge(vn, f"inst:{v.by}", type="amended-by")
+    g.node(vn, kind="version", label=f"{kb.label(p.id)} ({v.start.isoformat()})", start=v.start.isoformat())
+    g.edge(f"prov:{p.id}", vn, "has-version")
+    g.edge(vn, f"inst:{v.by}", "amended-by")
     scale = kb.scale_for(p)
     for o in v.offences:
         _add_offence(g, kb, vn, o, scale)
     for r in v.refers_to:
-        g.add_edge(vn, f"prov:{kb.provision_of(r.to)}", type="refers-to", ref=r.to, why=r.why or "")
+        g.edge(vn, f"prov:{kb.provision_of(r.to)}", "refers-to", ref=r.to, why=r.why or "")
     for req in v.implements:
-        g.add_edge(vn, f"req:{req}", type="implements")
+        g.edge(vn, f"req:{req}", "implements")
     for jrule in v.extends_jurisdiction:
         for off in jrule.offences:
-            g.add_node(f"off:{off}", kind="offence", label=kb.label(off))
-            g.add_edge(
+            g.node(f"off:{off}", kind="offence", label=kb.label(off))
+            g.edge(
                 vn,
                 f"off:{off}",
-                type="extends-jurisdiction-to",
+                "extends-jurisdiction-to",
                 ref=off,
                 nexus=",".join(jrule.nexus),
                 part=jrule.part or "",
@@ -102,35 +195,35 @@ def _add_version(g: Graph, kb: KnowledgeBase, p: Provision, v: Version) -> None:
         if rule.cites == "paragraphs":
             continue  # the statute names a paragraph, not these articles: nothing to go stale
         for off in rule.offences:
-            g.add_node(f"off:{off}", kind="offence", label=kb.label(off))
-            g.add_edge(vn, f"off:{off}", type="applies-to", ref=off, rule=rule.kind)
+            g.node(f"off:{off}", kind="offence", label=kb.label(off))
+            g.edge(vn, f"off:{off}", "applies-to", ref=off, rule=rule.kind)
     for c in v.sources:
-        g.add_edge(vn, f"src:{c.source}", type="cites", pinpoint=c.pinpoint)
+        g.edge(vn, f"src:{c.source}", "cites", pinpoint=c.pinpoint)
 
 
-def _add_offence(g: Graph, kb: KnowledgeBase, vn: str, o: Offence, scale: Any) -> None:
+def _add_offence(g: Parts, kb: KnowledgeBase, vn: str, o: Offence, scale: Any) -> None:
     on = f"off:{o.id}"
-    g.add_node(
+    g.node(
         on,
         kind="offence",
         label=kb.label(o.id),
         conduct=",".join(o.conduct),
         conditions=",".join(o.conditions),
     )
-    g.add_edge(vn, on, type="defines-offence")
+    g.edge(vn, on, "defines-offence")
     penalty = o.penalty
     try:
         text = penalties.resolve(scale, penalty).text
     except (ValueError, KeyError):
         text = penalty.text or ""
-    g.add_node(_pen_id(penalty), kind="penalty", label=text)
-    g.add_edge(on, _pen_id(penalty), type="punished-by")
+    g.node(_pen_id(penalty), kind="penalty", label=text)
+    g.edge(on, _pen_id(penalty), "punished-by")
     age = f"age:{o.victim_age.lo}-{o.victim_age.under if o.victim_age.under is not None else ''}"
-    g.add_node(age, kind="age", label=o.victim_age.label())
-    g.add_edge(on, age, type="protects-age")
+    g.node(age, kind="age", label=o.victim_age.label())
+    g.edge(on, age, "protects-age")
 
 
-def _add_extradition(g: Graph, kb: KnowledgeBase, as_of: dt.date) -> None:
+def _add_extradition(g: Parts, kb: KnowledgeBase, as_of: dt.date) -> None:
     from .scope import assessed
 
     home = assessed(kb)
@@ -143,7 +236,7 @@ def _add_extradition(g: Graph, kb: KnowledgeBase, as_of: dt.date) -> None:
             continue
         for p, _, o in kb.offences_at(as_of):
             if penalties.meets(kb.scale_for(p), o.penalty, terms.threshold):
-                g.add_edge(f"off:{o.id}", f"inst:{inst.id}", type="extraditable-under")
+                g.edge(f"off:{o.id}", f"inst:{inst.id}", "extraditable-under")
 
 
 def node_of(kb: KnowledgeBase, ref: str) -> str:
@@ -159,6 +252,8 @@ def node_of(kb: KnowledgeBase, ref: str) -> str:
 def neighbourhood(g: Graph, node: str, depth: int) -> Graph:
     """The nodes within `depth` steps of `node`, edges in either direction, in the order of `g`
     (a subgraph view would list them in the order of a set, which changes from run to run)."""
+    import networkx as nx
+
     keep = set(nx.ego_graph(g.to_undirected(as_view=True), node, radius=depth).nodes)
     out = g.__class__()
     out.graph.update(g.graph)

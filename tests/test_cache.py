@@ -424,3 +424,26 @@ def test_a_duplicate_id_in_an_added_file_is_caught_by_a_folder_refresh(
     assert found == _problems(lambda: cache.Cache(corpus, tmp_path / "cold.sqlite").open(full=True))
     assert any("duplicate provision id 'un-crc/1' (also in data/instruments/un-crc.yaml)" in p for p in found)
     assert "data/articles/un-crc" in listings
+
+
+def test_refs_extradition_and_graph_see_an_in_place_edit_of_a_file_they_read(
+    corpus: Path, env: dict[str, str]
+) -> None:
+    """refs on one provision is a point read and graph and extradition read the State in view,
+    yet an in-place edit (no folder's mtime changes) of a file they answer from is seen."""
+    args = ("--as-of", "2024-01-01", "--data", str(corpus))
+    for cmd in (
+        ["refs", "COT 6", "--json"],
+        ["graph", "--format", "json"],
+        ["extradition", "367ter", "--json"],
+    ):
+        assert 0 == run_cli(*cmd, *args, env=env).code
+    path = corpus / "articles" / "cl-cot" / "6.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("N°10 reaches trade in material", "N°10 EDITED"), encoding="utf-8")
+    assert "N°10 EDITED" in run_cli("refs", "COT 6", "--json", *args, env=env).out
+    assert "N°10 EDITED" in run_cli("graph", "--format", "json", *args, env=env).out
+    path = corpus / "articles" / "cl-cpp" / "431.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("The prosecutor must seek extradition", "EDITED seek"), encoding="utf-8")
+    assert "EDITED seek" in run_cli("extradition", "367ter", "--json", *args, env=env).out

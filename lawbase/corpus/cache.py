@@ -30,15 +30,18 @@ What makes it current:
   filesystem's timestamp granularity keeps size and mtime), so such a file is hashed again;
 * a missing table or a file SQLite cannot read (truncated, corrupted) means the cache is thrown
   away and rebuilt;
-* how much is re-checked depends on the question. Commands that read the whole corpus (gaps,
-  compare, coverage, validate ...) stat every file. A point lookup (show, penalty, search) checks every
-  folder's mtime (which catches files added, removed or renamed anywhere) and the files its
-  answer is read from: the provision's own file when it is loaded, the instruments, the
-  bibliography, the vocabularies and the scales; "referred to by" checks the files that cite the
-  provision, and search the files of the provisions it returns. An in-place edit elsewhere that
-  adds a new citation or search word (one that changes no folder's mtime, unlike an editor's
-  save-by-rename) is seen by the next whole-corpus command: statting every file on every point
-  lookup would cost ~0.3 s at 100,000 files;
+* how much is re-checked depends on the question. Commands that read the whole corpus
+  (validate, age, site, penalty --conduct, refs --reverse) stat every file. A point lookup (show,
+  penalty, search, refs) checks every folder's mtime (which catches files added, removed or
+  renamed anywhere) and the files its answer is read from: the provision's own file when it is
+  loaded, the instruments, the bibliography, the vocabularies and the scales; "referred to by"
+  checks the files that cite the provision, search the files of the provisions it returns, and
+  refs the files of the provisions on its tree. An analysis of one State's law (gaps, compare,
+  coverage, extradition, graph) checks what a point lookup does and every file of the
+  provisions in view (the State's and the treaties'), not other States' files. An in-place edit
+  elsewhere that adds a new citation or search word (one that changes no folder's mtime, unlike
+  an editor's save-by-rename) is seen by the next whole-corpus command: statting every file on
+  every point lookup would cost ~0.3 s at 100,000 files;
 * a refresh costs what changed, not the corpus: only a folder whose mtime changed (or was
   recorded too soon after it changed to be trusted, as for files) is listed again, with the
   checks the full walk makes of its entries (files.list_folder); the files of the other folders

@@ -5,17 +5,19 @@ name), its formats and the writer of each. A command's `--format` choices, its d
 first listed) and the wording of its `--format` help come from here, and `--json` is the
 `json` writer. To add a format, write its writer and add one line below.
 
-A writer prints one answer on standard output. It is given the answer and what the command
-line asked (`request`: the values of its arguments and options, for the few writers that need
-more than the answer, such as validate's folder). Writers import their renderer when they run,
-so naming a format costs nothing: rich is imported only by render/terminal.py.
+A writer prints one answer on standard output (an answer with `json_lists`, such as the whole
+graph, is written as JSON record by record: see emit_json_records). It is given the answer and
+what the command line asked (`request`: the values of its arguments and options, for the few
+writers that need more than the answer, such as validate's folder). Writers import their
+renderer when they run, so naming a format costs nothing: rich is imported only by
+render/terminal.py.
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
 
 Request = Mapping[str, Any]
@@ -42,8 +44,93 @@ def emit_json(obj: Any) -> None:
     sys.stdout.write(text + "\n")
 
 
+# the encodings that can write any text the corpus holds (it refuses surrogates): streamed JSON
+# needs no look at the whole text first
+_WRITES_ALL = frozenset({"utf-8", "utf-16", "utf-32", "utf-8-sig"})
+_CHUNK = 2000  # records written at once: few writes, little text held
+
+
+def emit_json_records(head: Mapping[str, Any], lists: Mapping[str, Callable[[], Iterable[Any]]]) -> None:
+    """Print the object `head` followed by the members `lists`, each a list made record by record
+    (a callable giving its records afresh), as emit_json prints the whole object: the same
+    bytes, but written in chunks, so the text of a long list is never held at once. When the
+    output encoding might not write every character, the records are first made once to see
+    whether all of the text can be written (emit_json's ascii fallback is all or nothing)."""
+    import codecs
+
+    encoding = sys.stdout.encoding or "utf-8"
+    ascii_only = False
+    try:
+        sure = codecs.lookup(encoding).name in _WRITES_ALL
+    except LookupError:
+        sure = False
+    if not sure:
+        try:
+            for chunk in _json_chunks(head, lists, False):
+                chunk.encode(encoding, sys.stdout.errors or "strict")
+        except (UnicodeEncodeError, LookupError):
+            ascii_only = True
+    for chunk in _json_chunks(head, lists, ascii_only):
+        sys.stdout.write(chunk)
+
+
+def _json_chunks(
+    head: Mapping[str, Any], lists: Mapping[str, Callable[[], Iterable[Any]]], ascii_only: bool
+) -> Iterator[str]:
+    """The text of emit_json(head | lists), in pieces: json.dumps(indent=2) of each record
+    (a flat record of text values is formatted here, which is the same text made faster)."""
+    from json.encoder import encode_basestring, encode_basestring_ascii
+
+    from lawbase.errors import visible_json
+
+    quote = encode_basestring_ascii if ascii_only else encode_basestring
+
+    def dumps(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=ascii_only, indent=2, allow_nan=False)
+
+    def record(item: Any) -> str:
+        if type(item) is not dict or not item:
+            return "    " + dumps(item).replace("\n", "\n    ")
+        fields = ",\n".join(
+            f"      {quote(k)}: {quote(v)}"
+            if type(k) is str and type(v) is str
+            else "      " + dumps({k: v})[4:-2].replace("\n", "\n    ")
+            for k, v in item.items()
+        )
+        return "    {\n" + fields + "\n    }"
+
+    def clean(text: str) -> str:
+        return text if ascii_only else visible_json(text)
+
+    sep = "\n"  # before a member: the first follows the brace, the others a comma
+    yield "{"
+    for k, v in head.items():
+        yield clean(f"{sep}  {quote(k)}: " + dumps(v).replace("\n", "\n  "))
+        sep = ",\n"
+    for name, make in lists.items():
+        yield f"{sep}  {quote(name)}: ["
+        sep = ",\n"
+        batch: list[str] = []
+        written = 0
+        for item in make():
+            batch.append(record(item))
+            if len(batch) >= _CHUNK:
+                yield clean(("\n" if not written else ",\n") + ",\n".join(batch))
+                written += len(batch)
+                batch.clear()
+        if batch:
+            yield clean(("\n" if not written else ",\n") + ",\n".join(batch))
+            written += len(batch)
+        yield "\n  ]" if written else "]"
+    yield "}\n" if sep == "\n" else "\n}\n"
+
+
 def _json(answer: Any, request: Request) -> None:
-    emit_json(answer)
+    lists = getattr(answer, "json_lists", None)
+    if lists is not None:  # an answer too big to hold as text (graph.Parts): record by record
+        emit_json_records(answer.json_head(), lists())
+    else:
+        emit_json(answer)
 
 
 def _terminal(name: str) -> Writer:
@@ -59,6 +146,18 @@ def _terminal(name: str) -> Writer:
 
 def _lines(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _write_lines(lines: Iterable[str]) -> None:
+    """Lines written as they are made, a chunk at a time, each ending with a newline."""
+    batch: list[str] = []
+    for line in lines:
+        batch.append(line)
+        if len(batch) >= _CHUNK:
+            sys.stdout.write("\n".join(batch) + "\n")
+            batch.clear()
+    if batch:
+        sys.stdout.write("\n".join(batch) + "\n")
 
 
 def _validate_table(answer: Any, request: Request) -> None:
@@ -98,7 +197,8 @@ def _graph(name: str) -> Writer:
 
         centre = request.get("centre")
         if name in ("dot", "mermaid"):
-            _lines(graphs.to_dot(answer) if name == "dot" else graphs.to_mermaid(answer))
+            lines = graphs.dot_lines(answer) if name == "dot" else graphs.mermaid_lines(answer)
+            _write_lines(lines)
             return
         if centre is None:
             raise UsageError("--format svg and html draw one article's neighbourhood: name the article")

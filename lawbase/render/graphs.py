@@ -1,15 +1,17 @@
 """The graph of the law in its output formats: dot, mermaid, svg and an html page holding the svg.
 
 Each writer takes the graph's shape (graph.shape, what `graph --format json` prints), so drawing
-needs no networkx; labels are escaped for the format they land in.
+needs no networkx; labels are escaped for the format they land in. dot and mermaid are also made
+line by line from graph.Parts, so the whole graph is written without holding its text.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from lawbase.shapes import GraphShape
+    from lawbase.shapes import GraphEdge, GraphNode, GraphShape
 
 
 def label(shape: GraphShape, node: str) -> str:
@@ -18,15 +20,28 @@ def label(shape: GraphShape, node: str) -> str:
     return found["label"] if found else node
 
 
+def parts(answer: Any) -> tuple[str | None, Iterable[GraphNode], Iterable[GraphEdge]]:
+    """(as_of, nodes, edges) of a graph's shape, or of graph.Parts (the whole graph, whose nodes
+    and edges are made as they are written)."""
+    if isinstance(answer, dict):
+        return answer["as_of"], answer["nodes"], answer["edges"]
+    return answer.as_of, answer.nodes(), answer.edges()
+
+
 def to_dot(shape: GraphShape) -> str:
     """Graphviz DOT; labels are escaped so data cannot break out of a string."""
-    lines = ["digraph lawbase {", "  rankdir=LR;", '  node [shape=box, fontname="Helvetica"];']
-    for n in shape["nodes"]:
-        lines.append(f'  "{_dot(n["id"])}" [label="{_dot(n["label"])}", group="{_dot(n["kind"])}"];')
-    for e in shape["edges"]:
-        lines.append(f'  "{_dot(e["source"])}" -> "{_dot(e["target"])}" [label="{_dot(e["type"])}"];')
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+    return "\n".join(dot_lines(shape)) + "\n"
+
+
+def dot_lines(answer: Any) -> Iterator[str]:
+    """The lines of to_dot, one by one (of a shape or of graph.Parts)."""
+    _, nodes, edges = parts(answer)
+    yield from ("digraph lawbase {", "  rankdir=LR;", '  node [shape=box, fontname="Helvetica"];')
+    for n in nodes:
+        yield f'  "{_dot(n["id"])}" [label="{_dot(n["label"])}", group="{_dot(n["kind"])}"];'
+    for e in edges:
+        yield f'  "{_dot(e["source"])}" -> "{_dot(e["target"])}" [label="{_dot(e["type"])}"];'
+    yield "}"
 
 
 def _dot(text: str) -> str:
@@ -35,13 +50,19 @@ def _dot(text: str) -> str:
 
 def to_mermaid(shape: GraphShape) -> str:
     """Mermaid flowchart; node ids are numbered and labels are entity-escaped."""
-    ids = {n["id"]: f"n{i}" for i, n in enumerate(shape["nodes"])}
-    lines = ["flowchart LR"]
-    for n in shape["nodes"]:
-        lines.append(f'  {ids[n["id"]]}["{_mermaid(n["label"])}"]')
-    for e in shape["edges"]:
-        lines.append(f'  {ids[e["source"]]} -->|"{_mermaid(e["type"])}"| {ids[e["target"]]}')
-    return "\n".join(lines) + "\n"
+    return "\n".join(mermaid_lines(shape)) + "\n"
+
+
+def mermaid_lines(answer: Any) -> Iterator[str]:
+    """The lines of to_mermaid, one by one (of a shape or of graph.Parts)."""
+    _, nodes, edges = parts(answer)
+    ids: dict[str, str] = {}
+    yield "flowchart LR"
+    for n in nodes:
+        ids[n["id"]] = f"n{len(ids)}"
+        yield f'  {ids[n["id"]]}["{_mermaid(n["label"])}"]'
+    for e in edges:
+        yield f'  {ids[e["source"]]} -->|"{_mermaid(e["type"])}"| {ids[e["target"]]}'
 
 
 def _mermaid(text: str) -> str:
