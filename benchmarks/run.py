@@ -100,11 +100,14 @@ def main(argv: list[str] | None = None) -> int:
 
     big = args.corpus or corpus(f"corpus-{nj}x{npv}", nj, npv)
     total = nj * npv
-    # the sizes of the whole-corpus figures: 1k, 10k and 100k (smoke: tenths of those)
-    small, mid = (corpus("corpus-1x20", 1, 20), corpus("corpus-2x20", 2, 20)) if args.smoke else (
-        corpus("corpus-2x500", 2, 500), corpus("corpus-20x500", 20, 500))  # fmt: skip
-    one_state = corpus("corpus-1x200", 1, 200) if args.smoke else corpus("corpus-1x10000", 1, 10000)
-    sizes = {"1k": small, "10k": mid, "100k": big} if not args.smoke else {"s": small, "m": mid, "l": big}
+    # one State's law at three sizes, for the site and the graph (smoke: much smaller)
+    one_state = (
+        {"50": corpus("corpus-1x50", 1, 50), "200": corpus("corpus-1x200", 1, 200), "500": corpus("corpus-1x500", 1, 500)}
+        if args.smoke
+        else {"1k": corpus("corpus-1x1000", 1, 1000), "10k": corpus("corpus-1x10000", 1, 10000),
+              "100k": corpus("corpus-1x100000", 1, 100000)}
+    )  # fmt: skip
+
     cold_rows: list[tuple[str, str, float, float]] = []
     notes: list[str] = []
     if not args.skip_cold:
@@ -184,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
          med["big_extradition"] / med["extradition"], 1.5),
     ]  # fmt: skip
     scale_rows, scale_notes = scale.measure(
-        PY, env, work, sizes, one_state, max(1, runs // 3), None if args.no_baseline else args.baseline
+        PY, env, work, big, one_state, max(1, runs // 3), None if args.no_baseline else args.baseline
     )
     rows += scale_rows + cold_rows
     notes += scale_notes
