@@ -452,3 +452,33 @@ def test_a_lock_held_too_long_is_not_taken_for_damage(corpus: Path, tmp_path: Pa
     with pytest.raises(cache.CacheDamaged):
         store.provision("cl-cp/367-ter")
     assert not db_path.exists()
+
+
+@pytest.mark.parametrize("row", ["provision", "result"])
+def test_validate_in_parallel_refuses_a_damaged_row_too(
+    corpus: Path, env: dict[str, str], monkeypatch: pytest.MonkeyPatch, row: str
+) -> None:
+    """A large cache's rows are decoded in a process per core; a planted pickle in a provision
+    or a per-file row found there runs nothing and the cache is rebuilt, and a healthy cache
+    gives the same summary as the one-process check."""
+    from lawbase import queries
+
+    monkeypatch.setenv("LAWBASE_CACHE_DIR", env["LAWBASE_CACHE_DIR"])
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    expected = queries.summary(cache.open_corpus(corpus, full=True, verify=True))  # one process
+    monkeypatch.setattr(cache, "PARALLEL_CHECK_ROWS", 0)
+    checked: list[int] = []
+    real = cache.Cache._check_rows_in_parallel
+    monkeypatch.setattr(
+        cache.Cache, "_check_rows_in_parallel", lambda self, n: checked.append(n) or real(self, n)
+    )
+    assert expected == queries.summary(cache.open_corpus(corpus, full=True, verify=True))
+    marker = corpus.parent / "pwned"
+    plant(the_cache(env), ROWS[row], pickle.dumps(Pwn(marker)))
+    assert expected == queries.summary(cache.open_corpus(corpus, full=True, verify=True))
+    assert checked == [2, 2] and not marker.exists()
+    db = sqlite3.connect(the_cache(env))  # rebuilt: the planted row is JSON text again
+    assert [("text",)] == db.execute(
+        "SELECT DISTINCT typeof(blob) FROM (SELECT blob FROM provisions UNION ALL SELECT blob FROM results)"
+    ).fetchall()
+    db.close()

@@ -744,7 +744,7 @@ class Cache:
         for name, (kind, size, mtime, _sha, seen, _folder) in rest:
             path = os.path.join(parent, name)
             if strict:
-                st = regular_stat(Path(path), name, problems)
+                st = regular_stat(path, name, problems)
                 if st is None:
                     return False
             else:
@@ -794,19 +794,44 @@ class Cache:
         return out
 
     def _check_rows(self, kb: KnowledgeBase) -> None:
-        """Decode every stored record (Damaged at the first that is not well formed). The
-        provisions are decoded into `kb` itself, so what `validate` then counts is not decoded
-        a second time."""
+        """Decode every stored record (Damaged at the first that is not well formed). A large
+        cache's provision and per-file rows are decoded in a process per core, each reading
+        its own share through its own connection (decoding is most of a warm `validate`); a
+        small one's provisions are decoded into `kb` itself, as `validate` then counts them."""
         assert self.db is not None
         with _gc_paused():
-            stored_results(self.db)
             for type_name, blob, crc in self.db.execute("SELECT type, blob, crc FROM objects"):
                 _decode(type_name, blob, crc)
+            (rows,) = self.db.execute("SELECT count(*) FROM provisions").fetchone()
+            workers = min(os.cpu_count() or 1, 8)
+            if workers >= 2 and rows >= PARALLEL_CHECK_ROWS and hasattr(os, "fork"):
+                return self._check_rows_in_parallel(workers)
+            stored_results(self.db)
             into = kb.provisions
             assert isinstance(into, CachedProvisions)
             for blob, crc in self.db.execute("SELECT blob, crc FROM provisions"):
                 p = _decode("Provision", blob, crc)
                 into._loaded.setdefault(p.id, p)
+        return None
+
+    def _check_rows_in_parallel(self, workers: int) -> None:
+        import concurrent.futures as cf
+        import multiprocessing
+
+        assert self.db is not None
+        jobs = []
+        for table in ("provisions", "results"):
+            lo, hi = self.db.execute(f"SELECT min(rowid), max(rowid) FROM {table}").fetchone()
+            if lo is None:
+                continue
+            step = max(1, (hi - lo + 1) // (workers * 4))  # a few shares each, for balance
+            jobs += [(str(self.path), table, a, min(a + step - 1, hi)) for a in range(lo, hi + 1, step)]
+        ctx = multiprocessing.get_context("fork")
+        with cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_start) as pool:
+            found = [why for why in pool.map(_check_share, jobs) if why is not None]
+        if found:
+            kind, why = found[0]
+            raise codec.Damaged(why) if kind == "damaged" else sqlite3.DatabaseError(why)
 
     def _update(
         self, changed: list[tuple[Stat, str]], removed: list[str], scan: Scan, cached: dict[str, Any]
@@ -1400,6 +1425,38 @@ def insert_many(db: sqlite3.Connection, batch: list[Rows]) -> None:
 
 
 _WORKER: dict[str, Any] = {}
+# from this many provision rows on, `validate` decodes the rows in a process per core
+PARALLEL_CHECK_ROWS = 5000
+
+
+def _check_share(job: tuple[str, str, int, int]) -> tuple[str, str] | None:
+    """Worker: decode the rows of `table` with rowids lo..hi of the cache at `path`, through a
+    connection of its own (the parent's is never used after the fork); ("damaged" or
+    "database", why) at the first that is not well formed, else None."""
+    path, table, lo, hi = job
+    try:
+        db = sqlite3.connect(path, timeout=30)
+    except sqlite3.Error as exc:
+        return "database", str(exc)
+    try:
+        if table == "provisions":
+            rows = db.execute("SELECT blob, crc FROM provisions WHERE rowid BETWEEN ? AND ?", (lo, hi))
+            for blob, crc in rows:
+                _decode("Provision", blob, crc)
+        else:
+            query = (
+                "SELECT r.name, f.kind, r.blob FROM results r JOIN files f ON f.name = r.name "
+                "WHERE r.rowid BETWEEN ? AND ?"
+            )
+            for name, kind, text in db.execute(query, (lo, hi)):
+                codec.decode_result(name, kind, text)
+    except codec.Damaged as exc:
+        return "damaged", str(exc)
+    except sqlite3.DatabaseError as exc:
+        return "database", str(exc)
+    finally:
+        db.close()
+    return None
 
 
 def _compile_one(job: tuple[str, str, str, int, int, str]) -> tuple[Any, Rows | None]:

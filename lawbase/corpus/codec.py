@@ -383,13 +383,25 @@ def decode_result(name: str, kind: str, text: Any) -> Any:
     value = decode_json(text)
     if type(value) is not list or len(value) != 2:
         raise _fail("a file's references and definitions", value)
+    # the checks of _str, _target and _path written out: a warm `validate` decodes the
+    # results of every file, about fifteen references each (a call per field was most of it)
+    is_part = _PATH_PARTS.__contains__
     refs = []
     for r in _list_of(value[0]):
         if type(r) is not list or len(r) != 4:
             raise _fail("a reference", r)
-        kind = _str(r[0])
-        context = None if r[3] is None else _str(r[3])
-        refs.append(Ref(kind, _target(kind, r[1]), _path(r[2]), context))
+        ref_kind, target, path, context = r
+        if type(ref_kind) is not str:
+            raise _fail("text", ref_kind)
+        if context is not None and type(context) is not str:
+            raise _fail("text", context)
+        if ref_kind == "penalty":
+            target = _target(ref_kind, target)
+        elif type(target) is not str:
+            raise _fail("text", target)
+        if type(path) is not list or not all(map(is_part, map(type, path))):
+            raise _fail("a field path", path)
+        refs.append(Ref(ref_kind, target, tuple(path), context))
     defines = []
     for d in _list_of(value[1]):
         if type(d) is not list or len(d) != 3:

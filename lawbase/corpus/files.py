@@ -330,7 +330,7 @@ def _printable(text: str) -> str:
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def regular_stat(path: Path, shown: str, problems: list[Problem]) -> os.stat_result | None:
+def regular_stat(path: str | os.PathLike[str], shown: str, problems: list[Problem]) -> os.stat_result | None:
     """The stat of a regular file the user can read (after following a symbolic link); None,
     with a problem, for anything else (the check find_files makes of every file it lists).
 
