@@ -76,6 +76,14 @@ def main(argv: list[str] | None = None) -> int:
     npv = args.provisions or (20 if args.smoke else 500)
 
     work = Path(tempfile.mkdtemp(prefix="lawbase-bench-"))
+    try:
+        return _bench(args, work, runs, nj, npv)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)  # also when a command fails
+
+
+def _bench(args: argparse.Namespace, work: Path, runs: int, nj: int, npv: int) -> int:
+    """Make or reuse the corpora, measure, print the tables; 1 when a target is missed."""
     kept = args.keep.resolve() if args.keep else work
     kept.mkdir(parents=True, exist_ok=True)
     env = {
@@ -230,7 +238,6 @@ def main(argv: list[str] | None = None) -> int:
     print()
     for note in notes:
         print(f"- {note}")
-    shutil.rmtree(work, ignore_errors=True)
     if args.smoke:
         print("\nsmoke mode: ratios are reported, not enforced")
         return 0
