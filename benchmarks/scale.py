@@ -12,6 +12,7 @@ workers count and a noisy neighbour's do not.
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 import subprocess
@@ -156,7 +157,10 @@ def measure(
 
     # warm validate of the many-State corpus against the code before this work, each with a
     # cache of its own
-    n = sum(1 for _ in (big / "articles").rglob("*.yaml"))
+    summary = subprocess.run(
+        lawbase("validate", "--json", "--data", str(big)), env=env, cwd=ROOT, capture_output=True, check=True
+    )
+    n = json.loads(summary.stdout)["provisions"]
     tree = baseline_tree(baseline, work / "baseline") if baseline else None
     if tree is None:
         notes.append("warm validate: no baseline (not a git checkout, or --no-baseline)")
