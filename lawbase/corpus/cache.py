@@ -50,7 +50,7 @@ What makes it current:
   Linking the recompiled files asks the tables' indexes for the ids and records their references
   name (SqlIndex), and what a removed file defined is looked for in the files that cite it;
 * `validate` (verify=True) hashes every file and decodes every row before it says the corpus is
-  valid;
+  valid (a large cache's rows in a process per core, each with a connection of its own);
 * a refresh happens in one SQLite transaction after the changed files pass every check; a corpus
   with problems raises DataError and leaves the cache as it was. A cold build is written to a
   temporary file and renamed into place, so a reader never sees half a cache.
