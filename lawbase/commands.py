@@ -119,14 +119,15 @@ def corpus(values: Values, whole: bool) -> Any:
     return open_corpus(data_dir(values[DATA.name]), full=whole)
 
 
-def library_call(command: Command, values: Values, kb: Any = None) -> Reply:
-    """lawbase.api.<question>(kb, *arguments, **options): the call most commands are."""
+def library_call(command: Command, values: Values, kb: Any = None, **extra: Any) -> Reply:
+    """lawbase.api.<question>(kb, *arguments, **options): the call most commands are; `extra`:
+    keyword arguments the command line adds that are no option of its own (a progress bar)."""
     from . import api
 
     args = [values[p.name] for p in command.params if p.flag is None]
     options = {p.name: values[p.name] for p in command.params if p.flag and p.name not in CLI_ONLY}
     kb = corpus(values, command.whole) if kb is None else kb
-    return Reply(command.question, getattr(api, command.question)(kb, *args, **options))
+    return Reply(command.question, getattr(api, command.question)(kb, *args, **options, **extra))
 
 
 def run(command: Command, values: Values) -> Reply:
@@ -199,14 +200,11 @@ def _site(command: Command, values: Values) -> Reply:
     terminal (10,000 provisions take seconds; a pipe or a log gets no bar)."""
     if not sys.stderr.isatty() or os.environ.get("TERM") == "dumb":
         return library_call(command, values)
-    from . import api
     from .render.terminal import progress_bar
 
     kb = corpus(values, command.whole)
-    args = [values[p.name] for p in command.params if p.flag is None]
-    options = {p.name: values[p.name] for p in command.params if p.flag and p.name not in CLI_ONLY}
     with progress_bar("Writing pages") as progress:
-        return Reply(command.question, api.site(kb, *args, **options, progress=progress))
+        return library_call(command, values, kb, progress=progress)
 
 
 def _refs(command: Command, values: Values) -> Reply:

@@ -283,7 +283,8 @@ def _note(message: str) -> None:
         sys.stderr.write(f"lawbase: note: {visible(message)}\n")
 
 
-Cached = dict[str, tuple[str, int, int, str, int, str]]
+CachedRow = tuple[str, int, int, str, int, str]  # kind, size, mtime, sha, seen, folder
+Cached = dict[str, CachedRow]
 
 
 def _cached_files(
@@ -736,7 +737,7 @@ class Cache:
     def _stat_rest(
         self,
         scan: Scan,
-        rest: list[tuple[str, tuple[str, int, int, str, int, str]]],
+        rest: list[tuple[str, CachedRow]],
         strict: bool,
         rehash: bool,
     ) -> bool:
@@ -811,7 +812,7 @@ class Cache:
             for type_name, blob, crc in self.db.execute("SELECT type, blob, crc FROM objects"):
                 _decode(type_name, blob, crc)
             (rows,) = self.db.execute("SELECT count(*) FROM provisions").fetchone()
-            workers = min(os.cpu_count() or 1, 8)
+            workers = _cores()
             if workers >= 2 and rows >= PARALLEL_CHECK_ROWS and hasattr(os, "fork"):
                 return self._check_rows_in_parallel(workers)
             stored_results(self.db)
@@ -823,9 +824,6 @@ class Cache:
         return None
 
     def _check_rows_in_parallel(self, workers: int) -> None:
-        import concurrent.futures as cf
-        import multiprocessing
-
         assert self.db is not None
         jobs = []
         for table in ("provisions", "results"):
@@ -834,8 +832,7 @@ class Cache:
                 continue
             step = max(1, (hi - lo + 1) // (workers * 4))  # a few shares each, for balance
             jobs += [(str(self.path), table, a, min(a + step - 1, hi)) for a in range(lo, hi + 1, step)]
-        ctx = multiprocessing.get_context("fork")
-        with cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_start) as pool:
+        with _pool(workers) as pool:
             found = [why for why in pool.map(_check_share, jobs) if why is not None]
         if found:
             kind, why = found[0]
@@ -1343,10 +1340,15 @@ def stored_objects(db: sqlite3.Connection, types: tuple[str, ...]) -> list[Any]:
     return [_decode(t, blob, crc) for t, blob, crc in rows]
 
 
-def stored_results(db: sqlite3.Connection, names: list[str] | None = None) -> list[Any]:
-    """The stored references and definitions of these files (all files when None)."""
+def stored_results(
+    db: sqlite3.Connection, names: list[str] | None = None, rowids: tuple[int, int] | None = None
+) -> list[Any]:
+    """The stored references and definitions of these files (all files when None), or of the
+    rows with rowids from rowids[0] to rowids[1] (a share of a parallel check)."""
     query = "SELECT r.name, f.kind, r.blob FROM results r JOIN files f ON f.name = r.name"
-    if names is None:
+    if rowids is not None:
+        rows = db.execute(f"{query} WHERE r.rowid BETWEEN ? AND ?", rowids).fetchall()
+    elif names is None:
         rows = db.execute(query).fetchall()
     else:
         rows = db.execute(f"{query} WHERE r.name IN ({','.join('?' * len(names))})", names).fetchall()
@@ -1452,12 +1454,7 @@ def _check_share(job: tuple[str, str, int, int]) -> tuple[str, str] | None:
             for blob, crc in rows:
                 _decode("Provision", blob, crc)
         else:
-            query = (
-                "SELECT r.name, f.kind, r.blob FROM results r JOIN files f ON f.name = r.name "
-                "WHERE r.rowid BETWEEN ? AND ?"
-            )
-            for name, kind, text in db.execute(query, (lo, hi)):
-                codec.decode_result(name, kind, text)
+            stored_results(db, rowids=(lo, hi))
     except codec.Damaged as exc:
         return "damaged", str(exc)
     except sqlite3.DatabaseError as exc:
@@ -1506,19 +1503,30 @@ def _worker_start() -> None:
         os._exit(1)
 
 
-def compile_all(stats: list[Stat], root: Path) -> Iterator[tuple[Any, Rows | None]]:
-    """Compile files, in a process per core when there are enough of them to be worth it."""
-    jobs = [(st.kind, st.name, str(st.path), st.size, st.mtime, str(root)) for st in stats]
-    workers = min(os.cpu_count() or 1, 8)
-    if workers < 2 or len(jobs) < 400:
-        with _gc_paused():
-            yield from map(_compile_one, jobs)
-        return
+def _cores() -> int:
+    """How many worker processes bulk work may use (one per core, at most eight)."""
+    return min(os.cpu_count() or 1, 8)
+
+
+def _pool(workers: int) -> Any:
+    """A pool of `workers` processes (forked where the platform can: a fork inherits the
+    imported code), each started by _worker_start."""
     import concurrent.futures as cf
     import multiprocessing
 
     ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
-    with cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_start) as pool:
+    return cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_start)
+
+
+def compile_all(stats: list[Stat], root: Path) -> Iterator[tuple[Any, Rows | None]]:
+    """Compile files, in a process per core when there are enough of them to be worth it."""
+    jobs = [(st.kind, st.name, str(st.path), st.size, st.mtime, str(root)) for st in stats]
+    workers = _cores()
+    if workers < 2 or len(jobs) < 400:
+        with _gc_paused():
+            yield from map(_compile_one, jobs)
+        return
+    with _pool(workers) as pool:
         yield from pool.map(_compile_one, jobs, chunksize=64)
 
 
