@@ -12,9 +12,12 @@ the scale (data/scales/<id>.yaml, Chile: Código Penal arts. 21, 25, 56):
   classifies by the penalty of art. 21; for a range that spans menor and mayor we follow the
   common reading that the highest penalty decides. That reading is ours, not the fact sheet's.
 
-Durations are ISO 8601 strings in years and days ("P3Y1D"). To compare them we count a year as
-the scale's `days_per_year` (365 for Chile, which makes the art. 56 table contiguous: 540 days,
-541 days - 3 years, 3 years and 1 day ...). Life penalties compare above every duration.
+Durations are ISO 8601 strings in years, months and days ("P3Y1D", "P4M", "P1Y4M"). Chile's
+scale counts in years and days; Argentina's Code states its ranges in years and months ("seis
+meses a cuatro años"). To compare them we count a year as the scale's `days_per_year` (365 for
+Chile, which makes the art. 56 table contiguous: 540 days, 541 days - 3 years, 3 years and 1 day
+...) and a month as a twelfth of that, rounded to whole days (only the order matters: 12 months
+and 1 year compare equal). Life penalties compare above every duration.
 """
 
 from __future__ import annotations
@@ -24,35 +27,38 @@ from typing import NamedTuple
 
 from .model import Degree, Fine, Kind, Penalty, Scale, Threshold
 
-_DURATION = re.compile(r"P(?:(\d+)Y)?(?:(\d+)D)?")
+_DURATION = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?")
 LIFE_DAYS = 10**9  # orders life above any term
 
 
-def parse_duration(text: str) -> tuple[int, int]:
-    """'P3Y1D' -> (3, 1)."""
+def parse_duration(text: str) -> tuple[int, int, int]:
+    """'P3Y1D' -> (3, 0, 1); 'P1Y4M' -> (1, 4, 0)."""
     m = _DURATION.fullmatch(text)
     if not m or text == "P":
-        raise ValueError(f"not an ISO 8601 duration in years and days: {text!r}")
-    return int(m.group(1) or 0), int(m.group(2) or 0)
+        raise ValueError(f"not an ISO 8601 duration in years, months and days: {text!r}")
+    return int(m.group(1) or 0), int(m.group(2) or 0), int(m.group(3) or 0)
 
 
 def duration_days(text: str, days_per_year: int = 365) -> int:
-    """The ordering value of a duration: years count as `days_per_year` days."""
-    years, days = parse_duration(text)
-    return years * days_per_year + days
+    """The ordering value of a duration: years count as `days_per_year` days, months as a
+    twelfth of a year rounded to whole days."""
+    years, months, days = parse_duration(text)
+    return years * days_per_year + round(months * days_per_year / 12) + days
 
 
 def duration_text(text: str | None) -> str:
-    """'P3Y1D' -> '3 years and 1 day'; None (life) -> 'life'."""
+    """'P3Y1D' -> '3 years and 1 day'; 'P1Y4M' -> '1 year and 4 months'; None (life) -> 'life'."""
     if text is None:
         return "life"
-    years, days = parse_duration(text)
+    years, months, days = parse_duration(text)
     parts = []
     if years:
         parts.append(f"{years} year{'s' if years != 1 else ''}")
-    if days or not years:
+    if months:
+        parts.append(f"{months} month{'s' if months != 1 else ''}")
+    if days or not (years or months):
         parts.append(f"{days} day{'s' if days != 1 else ''}")
-    return " and ".join(parts)
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 class PenaltyRange(NamedTuple):

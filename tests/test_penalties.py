@@ -196,6 +196,10 @@ def test_inhabilitacion_and_suspension_ladders(scale) -> None:  # type: ignore[n
         ("P5Y", "5 years"),
         ("P1D", "1 day"),
         ("P1Y", "1 year"),
+        ("P6M", "6 months"),
+        ("P1Y4M", "1 year and 4 months"),
+        ("P5M10D", "5 months and 10 days"),
+        ("P2Y8M3D", "2 years, 8 months and 3 days"),
         (None, "life"),
     ],
 )
@@ -237,3 +241,16 @@ def test_raising_a_penalty_by_one_degree(scale) -> None:  # type: ignore[no-unty
 def test_backwards_degrees_are_refused(scale) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ValueError, match="backwards"):
         penalties.resolve(scale, Penalty(kind="presidio", degrees=("mayor-minimo", "menor-maximo")))
+
+
+def test_months_order_between_days_and_years() -> None:
+    """A month is a twelfth of the scale's year: 12 months and a year compare equal, four months
+    of a range written in months sit between 121 and 122 days, and a scale in years and days
+    (Chile's) orders exactly as before."""
+    assert penalties.duration_days("P12M") == penalties.duration_days("P1Y") == 365
+    assert penalties.duration_days("P4M") == 122
+    assert penalties.duration_days("P1Y4M") == 365 + 122
+    assert penalties.duration_days("P3Y1D") == 3 * 365 + 1
+    assert penalties.duration_days("P6M", days_per_year=360) == 180
+    with pytest.raises(ValueError):
+        penalties.parse_duration("P1D2M")
