@@ -111,6 +111,7 @@ class Penalty(NamedTuple):
     fine: Fine | None = None
     text: str | None = None
     note: str | None = None
+    life: bool = False  # a life penalty stated without a scale ("reclusión o prisión perpetua")
 
 
 class Aggravated(NamedTuple):

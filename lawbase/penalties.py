@@ -172,10 +172,10 @@ def resolve(scale: Scale | None, penalty: Penalty) -> PenaltyRange:
         kind=penalty.kind,
         degrees=(),
         min=penalty.min,
-        max=penalty.max,
-        min_days=duration_days(penalty.min, dpy) if penalty.min else None,
-        max_days=duration_days(penalty.max, dpy) if penalty.max else None,
-        life=False,
+        max=None if penalty.life else penalty.max,
+        min_days=duration_days(penalty.min, dpy) if penalty.min else LIFE_DAYS if penalty.life else None,
+        max_days=LIFE_DAYS if penalty.life else duration_days(penalty.max, dpy) if penalty.max else None,
+        life=penalty.life,
         klass=None,
         fine=penalty.fine,
     )
@@ -205,11 +205,40 @@ def build_degree(raw: dict[str, object], index: int, days_per_year: int) -> Degr
     )
 
 
+def bound_days(r: PenaltyRange, bound: str) -> float | None:
+    """The ordering value of a penalty's `bound`: its minimum, its maximum, or the midpoint of
+    the two (half their sum: Argentina's extradition test, Ley 24.767 art. 6); None where the
+    bound is missing."""
+    if bound == "minimum":
+        return r.min_days
+    if bound == "midpoint":
+        if r.min_days is None or r.max_days is None:
+            return None
+        return (r.min_days + r.max_days) / 2
+    return r.max_days
+
+
+def bound_text(r: PenaltyRange, bound: str, days_per_year: int = 365) -> str:
+    """How a bound reads in an explanation: '4 months', 'life', or for the midpoint 'half of
+    4 months + 1 year (about 8 months)'."""
+    if bound == "midpoint":
+        value = bound_days(r, bound)
+        if value is None or r.min is None:
+            return "unknown"
+        if r.life:
+            return "life"
+        months = value / (days_per_year / 12)
+        about = f"{months:.0f} months" if months < 24 else f"{months / 12:.1f} years"
+        return f"half of {duration_text(r.min)} + {duration_text(r.max)} (about {about})"
+    value_text = r.min if bound == "minimum" else r.max
+    return duration_text(value_text) if value_text else "life"
+
+
 def meets(scale: Scale | None, penalty: Penalty, threshold: Threshold) -> bool:
     """Whether a penalty passes a threshold such as 'maximum > P1Y' on the scale it is written in."""
     r = resolve(scale, penalty)
     limit = duration_days(threshold.duration, scale.days_per_year if scale else 365)
-    value = r.min_days if threshold.bound == "minimum" else r.max_days
+    value = bound_days(r, threshold.bound)
     if value is None:
         return False
     return value > limit if threshold.comparison == ">" else value >= limit

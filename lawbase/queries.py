@@ -728,7 +728,6 @@ def _by_code(
         rule.facts_until is None or as_of <= rule.facts_until
     )
     ok = penalties.meets(kb.scale_for(p), o.penalty, t)
-    value = r.min if t.bound == "minimum" else r.max
     return {
         "provision": q.id,
         "label": kb.label(q.id),
@@ -736,7 +735,7 @@ def _by_code(
         "governs_facts_of_date": window_ok,
         "threshold": {"bound": t.bound, "comparison": t.comparison, "duration": t.duration},
         "qualifies": ok,
-        "why": f"{t.bound} penalty {penalties.duration_text(value) if value else 'life'} "
+        "why": f"{t.bound} penalty {penalties.bound_text(r, t.bound)} "
         f"{'meets' if ok else 'does not meet'} {t.comparison} {penalties.duration_text(t.duration)}",
         "summary": rule.summary,
     }
@@ -760,9 +759,8 @@ def _by_treaty(
     if not applicable:
         why.append(f"not applicable on this date (status: {status['status']})")
     if th:
-        value = r.max if th.bound == "maximum" else r.min
         why.append(
-            f"{th.bound} penalty {penalties.duration_text(value) if value else 'life'} "
+            f"{th.bound} penalty {penalties.bound_text(r, th.bound)} "
             f"{'meets' if met else 'does not meet'} {th.comparison} {penalties.duration_text(th.duration)}"
         )
     if terms.double_criminality:

@@ -413,7 +413,7 @@ class RefsAnswer(TypedDict):
 
 
 class Threshold(TypedDict):
-    bound: str  # minimum | maximum | any-degree
+    bound: str  # minimum | maximum | midpoint | any-degree
     comparison: str  # > | >=
     duration: str
 

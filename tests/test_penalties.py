@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from lawbase import penalties
-from lawbase.model import Fine, Penalty
+from lawbase.model import Fine, Penalty, Threshold
 
 # (kind, degrees, expected name, min, max, class) — fact sheet §1.3, degrees table
 DEGREES = [
@@ -254,3 +254,37 @@ def test_months_order_between_days_and_years() -> None:
     assert penalties.duration_days("P6M", days_per_year=360) == 180
     with pytest.raises(ValueError):
         penalties.parse_duration("P1D2M")
+
+
+def test_a_life_penalty_without_a_scale() -> None:
+    """'reclusión o prisión perpetua' where the Code has no degree scale: life orders above any
+    term, and reads as life imprisonment."""
+    r = penalties.resolve(
+        None, Penalty(kind="reclusion-o-prision", life=True, text="reclusión o prisión perpetua")
+    )
+    assert (r.life, r.max, r.max_days, r.range_text()) == (
+        True,
+        None,
+        penalties.LIFE_DAYS,
+        "life imprisonment",
+    )
+    assert penalties.meets(None, Penalty(kind="prision", life=True), Threshold("maximum", ">", "P20Y"))
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "met"),
+    [
+        ("P4M", "P1Y", False),
+        ("P6M", "P2Y", True),
+        ("P3Y", "P6Y", True),
+        ("P1M", "P1Y10M", False),
+        ("P1M", "P1Y11M", True),
+    ],
+)
+def test_the_midpoint_test(low: str, high: str, met: bool) -> None:
+    """Half the sum of the minimum and the maximum against a year (Argentina's Ley 24.767 art. 6):
+    four months to a year is about eight months and fails; six months to two years passes."""
+    p = Penalty(kind="prision", min=low, max=high)
+    assert met == penalties.meets(None, p, Threshold("midpoint", ">=", "P1Y"))
+    r = penalties.resolve(None, p)
+    assert penalties.bound_text(r, "midpoint").startswith(f"half of {penalties.duration_text(low)} + ")

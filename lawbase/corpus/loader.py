@@ -140,6 +140,14 @@ def _date(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
+def _backwards(low: str, high: str) -> bool:
+    """Whether a range's maximum is below its minimum (either unreadable: the schema says so)."""
+    try:
+        return penalties.duration_days(high) < penalties.duration_days(low)
+    except ValueError:
+        return False
+
+
 class _Builder:
     """Turns one schema-valid document into model objects and outgoing references."""
 
@@ -196,8 +204,16 @@ class _Builder:
             self.problem(path, "give either 'degrees' or 'min'/'max', not both")
         elif has_degrees and "kind" not in raw:
             self.problem(path, "'degrees' need a 'kind' (presidio, reclusión, ...)")
-        elif not (has_degrees or has_range or relative or "fine" in raw):
-            self.problem(path, "a penalty needs 'degrees', 'min'/'max', 'raise_degrees' or 'fine'")
+        elif has_degrees and raw.get("life"):
+            self.problem(
+                path + ("life",), "a life degree comes from the scale: give 'degrees' or 'life', not both"
+            )
+        elif raw.get("life") and "max" in raw:
+            self.problem(path + ("max",), "a life penalty has no maximum")
+        elif not (has_degrees or has_range or relative or "fine" in raw or raw.get("life")):
+            self.problem(path, "a penalty needs 'degrees', 'min'/'max', 'life', 'raise_degrees' or 'fine'")
+        if "min" in raw and "max" in raw and _backwards(raw["min"], raw["max"]):
+            self.problem(path + ("max",), f"the range runs backwards: {raw['max']} is below {raw['min']}")
         fine = raw.get("fine")
         if fine:
             self.ref("vocab:fine_units", fine["unit"], path + ("fine", "unit"))
@@ -217,6 +233,7 @@ class _Builder:
             else None,
             text=raw.get("text"),
             note=raw.get("note"),
+            life=bool(raw.get("life", False)),
         )
 
     def _tag(self, name: str, tag: str, path: FieldPath) -> str:
