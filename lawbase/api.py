@@ -128,6 +128,36 @@ def coverage(
     return matrix.coverage(_view(kb, jurisdiction), instrument, _day(as_of))
 
 
+def matrix(
+    kb: KnowledgeBase,
+    as_of: dt.date | None = None,
+    *,
+    against: list[str] | None = None,
+    jurisdiction: str | list[str] | None = None,
+) -> shapes.MatrixAnswer:
+    """Requirements × States, side by side: `lawbase matrix --against OPSC --jurisdiction cl,ar`.
+    `jurisdiction` is a list or comma-separated ids (default: every State whose law the corpus
+    holds); `against` the instruments (default: every one with requirements)."""
+    from . import matrix as matrixmod
+    from .resolve import has_requirements, instruments
+    from .scope import scoped
+
+    if isinstance(jurisdiction, str):
+        jurisdiction = [j.strip() for j in jurisdiction.split(",") if j.strip()]
+    states = list(dict.fromkeys(jurisdiction or kb.national_jurisdictions()))
+    for j in states:
+        scoped(kb, j, load=False)  # an unknown id is refused here, with a suggestion
+    admits = has_requirements(kb)
+    chosen = instruments(kb, against, admits, "--against") or [
+        i.id
+        for i in sorted(
+            kb.instruments.values(), key=lambda i: ({"treaty": 0, "benchmark": 1}.get(i.kind, 2), i.id)
+        )
+        if admits(i)
+    ]
+    return matrixmod.countries(kb, chosen, states, _day(as_of))
+
+
 def compare(
     kb: KnowledgeBase,
     first: dt.date,

@@ -80,7 +80,7 @@ JSON = Param("json", "--json", "flag", "Print JSON (the documented shape) and no
 JURISDICTION = Param(
     "jurisdiction",
     "--jurisdiction",
-    help="Whose law to answer for (default: the one corpus.yaml names).",
+    help="Whose law to answer for (default: the one corpus.yaml names); matrix compares several, comma-separated (default: every State).",
     metavar="ID",
 )
 FORMAT = Param("format", "--format", "format")  # its choices and help come from render.FORMATS
@@ -308,6 +308,20 @@ COMMANDS: dict[str, Command] = {
                 *COMMON,
             ),
             "coverage",
+            whole=False,
+        ),
+        Command(
+            "matrix",
+            "Requirements × States side by side: met, partial, gap, not recorded or not assessed, with the findings behind each cell.",
+            (
+                against("Only the requirements of this instrument (repeatable; default: every one)."),
+                JURISDICTION,
+                AS_OF,
+                FORMAT,
+                DATA,
+                JSON,
+            ),
+            "matrix",
             whole=False,
         ),
         Command(

@@ -1,4 +1,5 @@
-"""`lawbase coverage`: an instrument's requirements against the provisions that meet them.
+"""`lawbase coverage`: an instrument's requirements against the provisions that meet them; and
+`lawbase matrix`: the same requirements against several States' law, side by side.
 
 Built from the gap rules' assessments (lawbase.gaps), so a cell says what the gap list says; it
 lives apart from lawbase.queries, which the rules themselves read.
@@ -95,3 +96,80 @@ def _cells(kb: KnowledgeBase, a: gaps.Assessment) -> dict[str, shapes.CellStatus
             if cited and cited in kb.provisions:
                 cells.setdefault(cited, a.status)
     return cells
+
+
+# --- requirement × country (`lawbase matrix`) --------------------------------------------------
+
+# a cell: what the gap rules found for the State (worst first), or why there is no finding
+_CELL_RANK: dict[shapes.MatrixStatus, int] = {
+    "gap": 0, "partial": 1, "met": 2, "not-recorded": 3, "not-assessed": 4,
+}  # fmt: skip
+_FROM_FINDING: dict[shapes.FindingStatus, shapes.MatrixStatus] = {
+    "gap": "gap", "partial": "partial", "met": "met", "unknown": "not-recorded",
+}  # fmt: skip
+
+
+def countries(
+    kb: KnowledgeBase, instruments: list[str], jurisdictions: list[str], as_of: dt.date
+) -> shapes.MatrixAnswer:
+    """Each requirement of the instruments against each State's law on a date: per cell the
+    worst status of the findings bearing on it (met, partial, gap), not-recorded where the corpus
+    does not record the law that would answer it on the date, not-assessed where no gap rule
+    assesses the requirement; every cell keeps its findings and their evidence."""
+    tables: dict[str, shapes.MatrixTable] = {}
+    for inst_id in instruments:
+        inst = kb.instruments[inst_id]
+        reqs = sorted(
+            (r for r in kb.requirements.values() if r.instrument == inst_id), key=lambda r: id_key(r.id)
+        )
+        tables[inst_id] = {
+            "instrument": inst_id,
+            "label": inst.short,
+            "title": inst.title.en,
+            "statuses": {},
+            "requirements": [
+                {"id": r.id, "label": kb.label(r.id), "kind": r.kind, "summary": r.summary, "cells": {}}
+                for r in reqs
+            ],
+        }
+    columns: list[shapes.MatrixColumn] = []
+    for j in jurisdictions:
+        view = scoped(kb, j)
+        every = gaps.assess(view, as_of, instruments)
+        assessable = gaps.records_law(view, as_of)
+        if not assessable:  # as the gap list does: nothing of the State's law to assess
+            for a in every:
+                if a.status != "unknown":
+                    gaps.not_assessable(view, a)
+        found = [gaps.finding(view, a, as_of) for a in every]
+        columns.append({"id": j, "label": view.vocabulary.jurisdictions.get(j, j), "assessable": assessable})
+        for table in tables.values():
+            table["statuses"][j] = view.instrument_status(table["instrument"], j, as_of)
+            for row in table["requirements"]:
+                row["cells"][j] = _cell([f for f in found if _concerns(f, row["id"])])
+    return {"as_of": iso(as_of), "jurisdictions": columns, "instruments": list(tables.values())}
+
+
+def _cell(mine: list[shapes.Finding]) -> shapes.MatrixCell:
+    """A cell from the findings about its requirement: the worst first."""
+    mine = sorted(mine, key=lambda f: _CELL_RANK[_FROM_FINDING[f["status"]]])
+    return {
+        "status": _FROM_FINDING[mine[0]["status"]] if mine else "not-assessed",
+        "findings": [
+            {
+                "id": f["id"],
+                "status": _FROM_FINDING[f["status"]],
+                "title": f["title"],
+                "evidence": f["evidence"],
+                "recommendation": f["recommendation"],
+            }
+            for f in mine
+        ],
+    }
+
+
+def _concerns(f: shapes.Finding, requirement: str) -> bool:
+    """Whether a finding is about the requirement (as its own or as one that also requires it)."""
+    if f["requirement"] and f["requirement"]["id"] == requirement:
+        return True
+    return any(r["id"] == requirement for r in f["also_required_by"])

@@ -476,6 +476,54 @@ class CoverageRow(TypedDict):
     cells: dict[str, CellStatus]  # provision id -> its part in meeting the requirement
 
 
+MatrixStatus = Literal["gap", "partial", "met", "not-recorded", "not-assessed"]
+
+
+class MatrixFinding(TypedDict):
+    id: str
+    status: MatrixStatus
+    title: str
+    evidence: list[Evidence]
+    recommendation: str
+
+
+class MatrixCell(TypedDict):
+    status: MatrixStatus  # the worst of its findings'; not-assessed when no rule assesses it
+    findings: list[MatrixFinding]
+
+
+class MatrixRow(TypedDict):
+    id: str
+    label: str
+    kind: str
+    summary: str
+    cells: dict[str, MatrixCell]  # jurisdiction id -> what the gap rules found for it
+
+
+class MatrixColumn(TypedDict):
+    id: str
+    label: str
+    assessable: bool  # false before the corpus records any of the State's law
+
+
+class MatrixTable(TypedDict):
+    """One instrument's requirements × States."""
+
+    instrument: str
+    label: str
+    title: str
+    statuses: dict[str, InstrumentStatus]  # jurisdiction id -> its standing in the instrument
+    requirements: list[MatrixRow]
+
+
+class MatrixAnswer(TypedDict):
+    """`matrix`: instruments' requirements × States, each cell traceable to its findings."""
+
+    as_of: str
+    jurisdictions: list[MatrixColumn]
+    instruments: list[MatrixTable]
+
+
 class CoverageAnswer(TypedDict):
     """`coverage INSTRUMENT`: the requirement × provision matrix."""
 

@@ -112,12 +112,19 @@ def mismatches(value: Any, hint: Any, where: str = "$") -> list[str]:
 def answers(kb: Any, tmp_path: Path) -> typing.Iterator[tuple[str, Any, Any]]:
     """(what was asked, the answer, its shape) for every question the library answers."""
     provisions, requirements = list(kb.provisions), list(kb.requirements)
+    # each provision asked about in its own State's law
+    home = {pid: kb.instruments[kb.provisions[pid].instrument].jurisdiction for pid in provisions}
     for d in DATES:
         for pid in provisions:
-            yield f"show {pid} {d}", api.show(kb, pid, d), shapes.ProvisionShow
-            yield f"penalty {pid} {d}", api.penalty(kb, pid, d), shapes.PenaltyAnswer
-            yield f"refs {pid} {d}", api.refs(kb, pid, d, depth=2), shapes.RefsAnswer
-            yield f"extradition {pid} {d}", api.extradition(kb, pid, d), shapes.ExtraditionAnswer
+            j = home[pid]
+            yield f"show {pid} {d}", api.show(kb, pid, d, jurisdiction=j), shapes.ProvisionShow
+            yield f"penalty {pid} {d}", api.penalty(kb, pid, d, jurisdiction=j), shapes.PenaltyAnswer
+            yield f"refs {pid} {d}", api.refs(kb, pid, d, depth=2, jurisdiction=j), shapes.RefsAnswer
+            yield (
+                f"extradition {pid} {d}",
+                api.extradition(kb, pid, d, jurisdiction=j),
+                shapes.ExtraditionAnswer,
+            )
         for rid in requirements:  # a requirement's id may also name its treaty article
             shown = api.show(kb, rid, d)
             kind = shapes.RequirementShow if shown["kind"] == "requirement" else shapes.ProvisionShow
@@ -131,9 +138,19 @@ def answers(kb: Any, tmp_path: Path) -> typing.Iterator[tuple[str, Any, Any]]:
             yield f"age {years} {d}", api.age(kb, years, d), shapes.AgeAnswer
         for text in ("367 ter", "explotación sexual", "trafficking"):
             yield f"search {text} {d}", api.search(kb, text, d), shapes.SearchAnswer
+        yield f"matrix {d}", api.matrix(kb, d), shapes.MatrixAnswer
     for pid in provisions:
-        yield f"penalty {pid} --history", api.penalty(kb, pid, DATES[-1], history=True), shapes.PenaltyAnswer
-        yield f"refs {pid} --reverse", api.refs(kb, pid, DATES[-1], reverse=True), shapes.RefsAnswer
+        j = home[pid]
+        yield (
+            f"penalty {pid} --history",
+            api.penalty(kb, pid, DATES[-1], history=True, jurisdiction=j),
+            shapes.PenaltyAnswer,
+        )
+        yield (
+            f"refs {pid} --reverse",
+            api.refs(kb, pid, DATES[-1], reverse=True, jurisdiction=j),
+            shapes.RefsAnswer,
+        )
     yield "compare", api.compare(kb, DATES[0], DATES[-1]), shapes.CompareAnswer
     yield "compare", api.compare(kb, DATES[1], DATES[-1]), shapes.CompareAnswer
     for d in DATES:
@@ -154,7 +171,7 @@ def test_every_answer_has_its_shapes_keys(kb: Any, tmp_path: Path) -> None:
         if problems:
             found[asked] = problems[:5]
     assert {} == found
-    assert 14 == len(seen)
+    assert 15 == len(seen)
 
 
 def test_the_checker_finds_a_missing_an_extra_and_a_mistyped_key() -> None:

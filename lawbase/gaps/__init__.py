@@ -53,7 +53,9 @@ __all__ = [
     "assess",
     "finding",
     "gaps",
+    "not_assessable",
     "recommendations",
+    "records_law",
     "rule",
     "silent_when_met",
 ]
@@ -147,6 +149,17 @@ def _merge(kb: KnowledgeBase, items: list[Assessment]) -> list[Assessment]:
     return sorted(merged.values(), key=lambda a: (ORDER.get(a.status, 9), a.rule, a.subject))
 
 
+def records_law(kb: KnowledgeBase, as_of: dt.date) -> bool:
+    """Whether the corpus records any of the State's own law on the date: before it does, there
+    is nothing to assess, and every finding would read silence as absence."""
+    home = assessed(kb)
+    return any(
+        pit.state in ("in-force", "repealed")
+        and kb.instruments[pit.provision.instrument].jurisdiction == home
+        for pit in kb.points_at(as_of)
+    )
+
+
 def gaps(kb: KnowledgeBase, as_of: dt.date, against: Iterable[str] | None = None) -> GapsAnswer:
     """The gap list: every finding that is not met, as `lawbase gaps --json` prints it."""
     kb = scoped(kb)
@@ -154,12 +167,7 @@ def gaps(kb: KnowledgeBase, as_of: dt.date, against: Iterable[str] | None = None
     found = [a for a in every if a.status in ("gap", "partial")]
     unknown = [a for a in every if a.status == "unknown"]
     home = assessed(kb)
-    # before the corpus records any of the national law, there is nothing to assess
-    assessable = any(
-        pit.state in ("in-force", "repealed")
-        and kb.instruments[pit.provision.instrument].jurisdiction == home
-        for pit in kb.points_at(as_of)
-    )
+    assessable = records_law(kb, as_of)
     if not assessable:  # then every finding would read silence as absence
         for a in found:
             not_assessable(kb, a)

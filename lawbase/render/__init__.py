@@ -180,6 +180,18 @@ def _gaps_csv(answer: Any, request: Request) -> None:
     sys.stdout.write(table_csv.gaps(answer))
 
 
+def _matrix_md(answer: Any, request: Request) -> None:
+    from . import markdown
+
+    _lines(markdown.matrix(answer))
+
+
+def _matrix_csv(answer: Any, request: Request) -> None:
+    from . import table_csv
+
+    sys.stdout.write(table_csv.matrix(answer))
+
+
 def _site_line(answer: Any, request: Request) -> None:
     from lawbase.errors import visible
 
@@ -223,6 +235,12 @@ FORMATS: dict[str, dict[str, Format]] = {
         "csv": Format(_gaps_csv),
     },
     **_plain("coverage", "compare", "age", "refs", "extradition"),
+    "matrix": {
+        "table": Format(_terminal("matrix")),
+        "json": Format(_json),
+        "md": Format(_matrix_md, "a comparison table with footnotes"),
+        "csv": Format(_matrix_csv),
+    },
     "graph": {
         "dot": Format(_graph("dot")),
         "mermaid": Format(_graph("mermaid")),

@@ -198,3 +198,72 @@ def _finding(i: int, f: shapes.Finding, notes: Notes) -> list[str]:
     if f["recommendation"]:
         out += [f"**Recommendation.** {escape(f['recommendation'])}", ""]
     return out
+
+
+MATRIX_WORDS = {
+    "gap": "Gap",
+    "partial": "Partly met",
+    "met": "Met",
+    "not-recorded": "Not recorded",
+    "not-assessed": "Not assessed",
+}
+
+
+def matrix(data: shapes.MatrixAnswer) -> str:
+    """The comparison table of a regional report: per instrument, requirements down and States
+    across; each cell's word carries a footnote per finding behind it, and each finding's note
+    names the provision versions it rests on and their sources (numbered after it)."""
+    states = data["jurisdictions"]
+    sources = Notes()
+    findings: dict[tuple[str, str], int] = {}  # (state, finding id) -> its letter's position
+    notes: list[str] = []
+    out = [
+        f"# Requirements × States: {escape(', '.join(s['label'] for s in states))}",
+        "",
+        f"The law of each State as it stood on {data['as_of']}, assessed by lawbase's gap rules. "
+        "A cell gives the worst status of the findings about that requirement; its notes give the "
+        "findings and the provision versions they rest on.",
+        "",
+    ]
+    for s in states:
+        if not s["assessable"]:
+            out += [
+                f"The corpus records none of {escape(s['label'])}'s law on {data['as_of']}: its cells are not recorded.",
+                "",
+            ]
+    for t in data["instruments"]:
+        out += [f"## {escape(t['label'])}: {escape(t['title'])}", ""]
+        for s in states:
+            line = _status_line(t["statuses"][s["id"]])
+            if line:
+                out.append(f"- {line}.")
+        out += ["", "| Requirement | " + " | ".join(escape(s["label"]) for s in states) + " |"]
+        out.append("|---|" + "---|" * len(states))
+        for r in t["requirements"]:
+            cells = []
+            for s in states:
+                cell = r["cells"][s["id"]]
+                marks = ""
+                for f in cell["findings"]:
+                    if f["status"] not in ("gap", "partial", "met"):
+                        continue
+                    key = (s["id"], f["id"])
+                    if key not in findings:
+                        findings[key] = len(findings) + 1
+                        notes.append(_matrix_note(len(findings), s["label"], f, sources))
+                    marks += f"[^f{findings[key]}]"
+                cells.append(MATRIX_WORDS[cell["status"]] + marks)
+            out.append(f"| {escape(r['label'])} | " + " | ".join(cells) + " |")
+        out.append("")
+    out += ["## Notes", "", *notes, "", *sources.render()]
+    return "\n".join(out) + "\n"
+
+
+def _matrix_note(n: int, state: str, f: shapes.MatrixFinding, sources: Notes) -> str:
+    parts = [f"[^f{n}]: {escape(state)}, {MATRIX_WORDS[f['status']].lower()}: {escape(f['title'])}."]
+    for e in f["evidence"]:
+        where = escape(e["label"]) if e["label"] else ""
+        if e["label"] and e["version"]:
+            where += f" (version in force from {e['version']['from']})"
+        parts.append(f"{where + ': ' if where else ''}{escape(e['shows'])}{sources.refs(e['sources'])}.")
+    return " ".join(parts)

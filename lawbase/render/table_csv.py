@@ -73,3 +73,47 @@ def gaps(data: shapes.GapsAnswer) -> str:
             )
         )
     return buf.getvalue()
+
+
+MATRIX_COLUMNS = ["instrument", "requirement", "jurisdiction", "status", "findings", "evidence", "sources"]
+
+
+def matrix(data: shapes.MatrixAnswer) -> str:
+    """One row per requirement and State: the cell's status, its findings, the provision
+    versions they rest on and their sources, for a spreadsheet to filter and pivot."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(MATRIX_COLUMNS)
+    for t in data["instruments"]:
+        for r in t["requirements"]:
+            for s in data["jurisdictions"]:
+                cell_ = r["cells"][s["id"]]
+                evidence = [e for f in cell_["findings"] for e in f["evidence"]]
+                writer.writerow(
+                    cell(v)
+                    for v in (
+                        t["label"],
+                        r["label"],
+                        s["label"],
+                        cell_["status"],
+                        "; ".join(f"{f['status']}: {f['title']}" for f in cell_["findings"]),
+                        "; ".join(
+                            (
+                                f"{e['label']} (from {e['version']['from']}): "
+                                if e["label"] and e["version"]
+                                else ""
+                            )
+                            + e["shows"]
+                            for e in evidence
+                        ),
+                        "; ".join(
+                            dict.fromkeys(
+                                f"{c['title'] or c['source']}, {c['pinpoint']}"
+                                + (f" <{c['url']}>" if c["url"] else "")
+                                for e in evidence
+                                for c in e["sources"]
+                            )
+                        ),
+                    )
+                )
+    return buf.getvalue()

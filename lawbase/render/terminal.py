@@ -402,7 +402,8 @@ def validate(data: shapes.Summary, folder: str) -> None:
 
 
 STATUS_STYLE = {"gap": "[red]gap[/]", "partial": "[yellow]partial[/]", "met": "[green]met[/]", "full": "[green]full[/]",
-                "conditional": "[yellow]conditional[/]", "not-assessed": "[dim]not assessed[/]", "unknown": "[dim]unknown[/]"}  # fmt: skip
+                "conditional": "[yellow]conditional[/]", "not-assessed": "[dim]not assessed[/]", "unknown": "[dim]unknown[/]",
+                "not-recorded": "[dim]not recorded[/]"}  # fmt: skip
 
 
 def gaps(data: shapes.GapsAnswer) -> None:
@@ -473,6 +474,61 @@ def coverage(data: shapes.CoverageAnswer) -> None:
             escape(cells) or "—",
         )
     c.print(table)
+
+
+def matrix(data: shapes.MatrixAnswer) -> None:
+    """Per instrument: its requirements down, the States across, a status per cell; then, per
+    State, the findings behind each cell that is not met, with the provisions they rest on."""
+    c = console()
+    states = data["jurisdictions"]
+    names = ", ".join(s["label"] for s in states)
+    c.print(f"[bold]Requirements × States[/bold] ({escape(names)}), the law of {data['as_of']}")
+    for s in states:
+        if not s["assessable"]:
+            c.print(f"[yellow]The corpus records none of {escape(s['label'])}'s law on {data['as_of']}.[/]")
+    for t in data["instruments"]:
+        c.print(f"\n[bold]{escape(t['label'])}[/bold] — {escape(t['title'])}")
+        for s in states:
+            st = status_text(t["statuses"][s["id"]])
+            if st:
+                c.print(f"  {escape(s['label'])}: {escape(st)}")
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+        table.add_column("Requirement", overflow="fold")
+        for s in states:
+            table.add_column(escape(s["label"]), no_wrap=True)
+        for r in t["requirements"]:
+            table.add_row(escape(r["label"]), *(STATUS_STYLE[r["cells"][s["id"]]["status"]] for s in states))
+        c.print(table)
+        for s in states:
+            shown = [
+                (r, f)
+                for r in t["requirements"]
+                for f in r["cells"][s["id"]]["findings"]
+                if f["status"] in ("gap", "partial")
+            ]
+            if not shown:
+                continue
+            c.print(f"[bold]{escape(s['label'])}[/bold]: what the cells rest on")
+            seen: set[str] = set()
+            for _row, f in shown:
+                if f["id"] in seen:
+                    continue
+                seen.add(f["id"])
+                rows = [
+                    x["label"]
+                    for x in t["requirements"]
+                    if any(g["id"] == f["id"] for g in x["cells"][s["id"]]["findings"])
+                ]
+                c.print(
+                    f"  {STATUS_STYLE[f['status']]} {escape(f['title'])} [dim]({escape(', '.join(rows))})[/dim]"
+                )
+                for e in f["evidence"]:
+                    where = (
+                        f"{e['label']}, version from {e['version']['from']}"
+                        if e["label"] and e["version"]
+                        else e["label"] or ""
+                    )
+                    c.print(f"      [dim]{escape(where + ': ' if where else '')}{escape(e['shows'])}[/dim]")
 
 
 def compare(data: shapes.CompareAnswer) -> None:
