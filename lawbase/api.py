@@ -137,7 +137,8 @@ def matrix(
 ) -> shapes.MatrixAnswer:
     """Requirements × States, side by side: `lawbase matrix --against OPSC --jurisdiction cl,ar`.
     `jurisdiction` is a list or comma-separated ids (default: every State whose law the corpus
-    holds); `against` the instruments (default: every one with requirements)."""
+    holds); `against` the instruments (default: every one with requirements that each State
+    compared is held to)."""
     from . import matrix as matrixmod
     from .resolve import has_requirements, instruments
     from .scope import scoped
@@ -148,12 +149,14 @@ def matrix(
     for j in states:
         scoped(kb, j, load=False)  # an unknown id is refused here, with a suggestion
     admits = has_requirements(kb)
+    # by default the yardsticks every State compared is held to (a review or submission about
+    # one State only is that State's, and compares nothing)
     chosen = instruments(kb, against, admits, "--against") or [
         i.id
         for i in sorted(
             kb.instruments.values(), key=lambda i: ({"treaty": 0, "benchmark": 1}.get(i.kind, 2), i.id)
         )
-        if admits(i)
+        if admits(i) and all(not i.addressed_to or j in i.addressed_to for j in states)
     ]
     return matrixmod.countries(kb, chosen, states, _day(as_of))
 

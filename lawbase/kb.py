@@ -111,6 +111,7 @@ class KnowledgeBase:
         self.home: str | None = None  # the State whose law is in view (see KnowledgeBase.view)
         self.jurisdictions: frozenset[str] | None = None  # the jurisdictions in view; None: all
         self.loaded = False  # a view holding every provision in scope (see view)
+        self.elsewhere: frozenset[str] = frozenset()  # instruments addressed to other States only
         self._alias_index: dict[str, list[str]] | None = None
         self._days: dict[dt.date, _Day] = {}  # what is in force on a date, computed once (see _day)
         self._memo: dict[Hashable, Any] = {}  # answers that hold on any date (see memo)
@@ -154,8 +155,12 @@ class KnowledgeBase:
         lookup reads only what it asks for. The corpus itself is left as it was."""
         national = set(self.national_jurisdictions())
         seen = frozenset({home} | {i.jurisdiction for i in self.instruments.values()} - (national - {home}))
+        # a review of, or a submission about, other States is not this State's yardstick
+        out_of_view = frozenset(
+            i.id for i in self.instruments.values() if i.addressed_to and home not in i.addressed_to
+        )
         out = copy.copy(self)
-        out.home, out.jurisdictions, out.loaded = home, seen, load
+        out.home, out.jurisdictions, out.loaded, out.elsewhere = home, seen, load, out_of_view
         out._days, out._memo = {}, {}  # a view's provisions are its own, and so is what follows from them
         out.requirements = {rid: r for rid, r in self.requirements.items() if out.in_scope(rid)}
         if load:
@@ -171,7 +176,7 @@ class KnowledgeBase:
         if self.jurisdictions is None:
             return True
         inst = self.instruments.get(ident.split("/", 1)[0])
-        return inst is None or inst.jurisdiction in self.jurisdictions
+        return inst is None or (inst.jurisdiction in self.jurisdictions and inst.id not in self.elsewhere)
 
     @classmethod
     def build(

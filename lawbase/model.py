@@ -332,6 +332,7 @@ class Instrument(NamedTuple):
     status: tuple[StatusEvent, ...] = ()
     extradition: ExtraditionTerms | None = None
     note: str | None = None
+    addressed_to: tuple[str, ...] = ()  # a review or submission about these States only
 
 
 class Degree(NamedTuple):

@@ -120,7 +120,8 @@ def test_a_corpus_of_two_states_without_a_default_asks_which(corpus: Path) -> No
     r = run_cli("gaps", "--data", str(corpus))
     assert 2 == r.code
     assert 1 == len(r.err.splitlines())
-    assert "2 jurisdictions (aa, cl)" in r.err and "--jurisdiction" in r.err
+    states = sorted({"aa", *lawbase.load(DATA).national_jurisdictions()})
+    assert f"{len(states)} jurisdictions ({', '.join(states)})" in r.err and "--jurisdiction" in r.err
     chosen = run_cli("gaps", "--json", "--as-of", WHEN, "--jurisdiction", "cl", "--data", str(corpus))
     assert 0 == chosen.code, chosen.err
     shipped, mine = json.loads(run_cli("gaps", "--json", "--as-of", WHEN).out), json.loads(chosen.out)
@@ -167,3 +168,26 @@ def test_another_states_treaties_are_not_applied(corpus: Path) -> None:
     with pytest.raises(lawbase.NotFound):
         api.extradition(kb, "7", treaty="cl-us-extradition", jurisdiction="aa")
     assert api.extradition(kb, "367ter", treaty="cl-us-extradition")["offences"][0]["treaties"]
+
+
+def test_a_submission_about_one_state_is_no_yardstick_for_another(kb) -> None:  # type: ignore[no-untyped-def]
+    """The 2018 NGO submission to Chile's UPR is addressed to Chile (`addressed_to`): Chile's gap
+    list cites it, Argentina's never does, and the matrix compares the States on the yardsticks
+    both are held to."""
+    when = api.dt.date(2024, 1, 1)
+
+    def cited(j: str) -> set[str]:
+        out = set()
+        for f in api.gaps(kb, when, jurisdiction=j)["findings"]:
+            for r in [f["requirement"], *f["also_required_by"]]:
+                if r:
+                    out.add(r["instrument"])
+        return out
+
+    assert "ngo-upr-2018-cl" in cited("cl")
+    assert "ngo-upr-2018-cl" not in cited("ar")
+    both = [t["instrument"] for t in api.matrix(kb, when, jurisdiction="cl,ar")["instruments"]]
+    assert "ngo-upr-2018-cl" not in both and "un-opsc" in both
+    assert "ngo-upr-2018-cl" in [
+        t["instrument"] for t in api.matrix(kb, when, jurisdiction="cl")["instruments"]
+    ]

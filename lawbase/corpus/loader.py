@@ -460,6 +460,8 @@ class _Builder:
             self.problem(("id",), f"'{iid}' does not match the file name (expected '{expected_id}')")
         self.result.defines.append(("instrument", iid, ("id",)))
         self.ref("vocab:jurisdictions", raw["jurisdiction"], ("jurisdiction",))
+        for i, state in enumerate(raw.get("addressed_to", ())):
+            self.ref("vocab:jurisdictions", state, ("addressed_to", i))
         if "scale" in raw:
             self.ref("scale", raw["scale"], ("scale",))
         official = raw.get("official")
@@ -494,6 +496,7 @@ class _Builder:
             summary=raw.get("summary"),
             extradition=extradition,
             note=raw.get("note"),
+            addressed_to=tuple(raw.get("addressed_to", ())),
         )
         if instrument.published and instrument.in_force and instrument.in_force < instrument.published:
             self.problem(("in_force",), "comes into force before it was published")
