@@ -51,6 +51,15 @@ def coverage(kb: KnowledgeBase, instrument: str, as_of: dt.date) -> shapes.Cover
             for pid, cell in cells.items():
                 provisions[pid] = kb.label(pid)
                 row["cells"].setdefault(pid, cell)
+    if gaps.records_law(kb, as_of):
+        for row in rows.values():
+            req = kb.requirements[row["id"]]
+            if not row["assessments"] and gaps.met_by_silence(req):
+                # the rules assessing it say nothing of what is met
+                row["status"] = "met"
+                row["assessments"].append(
+                    {"id": "silence", "status": "met", "title": gaps.silence_title(req)}
+                )
     return {
         "instrument": inst_id,
         "label": kb.instruments[inst_id].short,
@@ -146,13 +155,23 @@ def countries(
         for table in tables.values():
             table["statuses"][j] = view.instrument_status(table["instrument"], j, as_of)
             for row in table["requirements"]:
-                row["cells"][j] = _cell([f for f in found if _concerns(f, row["id"])])
+                req = kb.requirements[row["id"]]
+                silent = gaps.silence_title(req) if assessable and gaps.met_by_silence(req) else None
+                row["cells"][j] = _cell([f for f in found if _concerns(f, row["id"])], silent)
     return {"as_of": iso(as_of), "jurisdictions": columns, "instruments": list(tables.values())}
 
 
-def _cell(mine: list[shapes.Finding]) -> shapes.MatrixCell:
-    """A cell from the findings about its requirement: the worst first."""
+def _cell(mine: list[shapes.Finding], silent: str | None) -> shapes.MatrixCell:
+    """A cell from the findings about its requirement, the worst first; with none, met when the
+    rules assessing it say nothing of what is met (`silent` says so), else not assessed."""
     mine = sorted(mine, key=lambda f: _CELL_RANK[_FROM_FINDING[f["status"]]])
+    if not mine and silent:
+        return {
+            "status": "met",
+            "findings": [
+                {"id": "silence", "status": "met", "title": silent, "evidence": [], "recommendation": ""}
+            ],
+        }
     return {
         "status": _FROM_FINDING[mine[0]["status"]] if mine else "not-assessed",
         "findings": [

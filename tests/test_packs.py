@@ -32,8 +32,10 @@ def add_pack(corpus: Path, pack: Path) -> list[Path]:
 
 def owned_by(corpus: Path, jurisdiction: str) -> list[Path]:
     """The files a jurisdiction owns: its own file, bibliography, status folder, and its
-    instruments and scales (by their `jurisdiction`) with the instruments' articles."""
-    own = re.compile(rf"^jurisdiction: {re.escape(jurisdiction)}$", re.M)
+    instruments and scales (by their `jurisdiction`, or an instrument addressed to it alone)
+    with the instruments' articles."""
+    j = re.escape(jurisdiction)
+    own = re.compile(rf"^(jurisdiction: {j}|addressed_to: \[{j}\])$", re.M)
     files = [corpus / "jurisdictions" / f"{jurisdiction}.yaml", corpus / "sources" / f"{jurisdiction}.yaml"]
     files += sorted((corpus / "status" / jurisdiction).glob("*.yaml"))
     for area in ("instruments", "scales"):

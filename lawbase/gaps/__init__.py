@@ -53,10 +53,12 @@ __all__ = [
     "assess",
     "finding",
     "gaps",
+    "met_by_silence",
     "not_assessable",
     "recommendations",
     "records_law",
     "rule",
+    "silence_title",
     "silent_when_met",
 ]
 
@@ -147,6 +149,19 @@ def _merge(kb: KnowledgeBase, items: list[Assessment]) -> list[Assessment]:
     for a in merged.values():
         a.requirements.sort(key=lambda r: instrument_rank(kb, r))
     return sorted(merged.values(), key=lambda a: (ORDER.get(a.status, 9), a.rule, a.subject))
+
+
+def met_by_silence(r: Requirement) -> bool:
+    """Whether a requirement no finding is about is met: every rule that assesses it says
+    nothing when it is met (extraditability, for one), and at least one does assess it."""
+    chosen = [g for g in RULES.values() if g.decides and g.selects(r)]
+    return bool(chosen) and all(g.silent_when_met for g in chosen)
+
+
+def silence_title(r: Requirement) -> str:
+    """What a requirement met by silence rests on, for a reader."""
+    names = ", ".join(g.name for g in RULES.values() if g.decides and g.selects(r))
+    return f"Met: the {names} check finds nothing in force on the date that falls short"
 
 
 def records_law(kb: KnowledgeBase, as_of: dt.date) -> bool:

@@ -26,7 +26,7 @@ def _pinned(kb: KnowledgeBase, ref: OperativeReference, reqs: list[Requirement])
     return [min(asking, key=lambda r: instrument_rank(kb, r))] if asking else []
 
 
-@rule("dead-reference", ("establish-jurisdiction",), silent_when_met=True)
+@rule("dead-reference", ("establish-jurisdiction",), silent_when_met=True, decides=False)
 def assess(kb: KnowledgeBase, as_of: dt.date, reqs: list[Requirement]) -> list[Assessment]:
     out = []
     for ref in kb.operative_references(as_of):

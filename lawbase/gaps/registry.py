@@ -13,7 +13,9 @@ What the engine and `compare` need to know about a rule is declared here, once:
   make on a date is a met one (for `compare`);
 * `select`: which requirements of its kinds it assesses (default: all);
 * `reads`: what law the rule reads, so that a provision the corpus does not record on the date,
-  but which may answer the question, makes a would-be finding "not assessable".
+  but which may answer the question, makes a would-be finding "not assessable";
+* `decides`: whether the rule says if its requirements are met (False for a consistency check
+  such as a reference to a repealed article, whose silence says nothing of the requirement).
 """
 
 from __future__ import annotations
@@ -77,6 +79,7 @@ class GapRule:
     silent_when_met: bool = False
     select: Callable[[Requirement], bool] | None = None
     reads: Reads | None = None
+    decides: bool = True
 
     def selects(self, r: Requirement) -> bool:
         return r.kind in self.kinds and (self.select is None or self.select(r))
@@ -99,6 +102,7 @@ def rule(
     silent_when_met: bool = False,
     select: Callable[[Requirement], bool] | None = None,
     reads: Reads | None = None,
+    decides: bool = True,
 ) -> Callable[[RuleFunction], RuleFunction]:
     """Register a rule function under `name` (the `rule` of its findings)."""
 
@@ -106,7 +110,7 @@ def rule(
         if name in RULES:
             raise ValueError(f"gap rule '{name}' is registered twice")
         RULES[name] = GapRule(
-            name, frozenset(kinds), run, heading, group_by_conduct, silent_when_met, select, reads
+            name, frozenset(kinds), run, heading, group_by_conduct, silent_when_met, select, reads, decides
         )
         return run
 
