@@ -1,7 +1,7 @@
 """Extradition: is each offence extraditable, and does extradition still need double criminality?
 
-* extraditability: each offence against the procedure code's threshold that governs on the
-  date, and against each applicable treaty's threshold;
+* extraditability: each offence against the thresholds of the law that governs on the date
+  (active and passive), and against each applicable treaty's threshold;
 * double criminality: the treaties in force that require it and the grounds a court checks.
 """
 
@@ -19,11 +19,13 @@ from .registry import Assessment, Evidence, Reads, rule
 
 
 def _code_thresholds(kb: KnowledgeBase, as_of: dt.date) -> list[tuple[Provision, Version, Rule]]:
-    """Active-extradition thresholds of the procedure code that governs facts of `as_of`."""
+    """The extradition thresholds of the law that governs facts of `as_of`, for requests made
+    by the State (active) and to it (passive): an offence below either is not extraditable in
+    that direction (Argentina states only a passive one, Ley 24.767 art. 6)."""
     return [
         (p, v, r)
         for p, v, r in rules_in_force(kb, as_of, "extradition-threshold")
-        if r.direction == "active" and r.threshold is not None and applies(r, as_of)
+        if r.threshold is not None and applies(r, as_of)
     ]
 
 
