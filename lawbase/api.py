@@ -71,12 +71,28 @@ def penalty(
 
 
 def penalties_for_conduct(
-    kb: KnowledgeBase, conduct: str, as_of: dt.date | None = None, *, jurisdiction: str | None = None
+    kb: KnowledgeBase,
+    conduct: str,
+    as_of: dt.date | None = None,
+    *,
+    jurisdiction: str | list[str] | None = None,
 ) -> shapes.ConductAnswer:
-    """Every offence with a conduct tag and its penalty: `lawbase penalty --conduct TAG`."""
+    """Every offence with a conduct tag, its penalty, how it prescribes and whether it is
+    extraditable: `lawbase penalty --conduct TAG`; several States side by side with
+    `jurisdiction="cl,ar"` (or a list)."""
     from . import queries
 
-    return queries.penalties_for_conduct(_view(kb, jurisdiction), conduct, _day(as_of))
+    states = _states(jurisdiction)
+    if states and len(states) > 1:
+        return queries.penalties_for_conduct(kb, conduct, _day(as_of), states)
+    return queries.penalties_for_conduct(_view(kb, states[0] if states else None), conduct, _day(as_of))
+
+
+def _states(jurisdiction: str | list[str] | None) -> list[str] | None:
+    """`--jurisdiction cl,ar` (or a list) as ids, in order, once each."""
+    if isinstance(jurisdiction, str):
+        jurisdiction = [j.strip() for j in jurisdiction.split(",") if j.strip()]
+    return list(dict.fromkeys(jurisdiction)) if jurisdiction else None
 
 
 def search(
@@ -143,9 +159,7 @@ def matrix(
     from .resolve import has_requirements, instruments
     from .scope import scoped
 
-    if isinstance(jurisdiction, str):
-        jurisdiction = [j.strip() for j in jurisdiction.split(",") if j.strip()]
-    states = list(dict.fromkeys(jurisdiction or kb.national_jurisdictions()))
+    states = _states(jurisdiction) or kb.national_jurisdictions()
     for j in states:
         scoped(kb, j, load=False)  # an unknown id is refused here, with a suggestion
     admits = has_requirements(kb)

@@ -194,6 +194,10 @@ class Rule(NamedTuple):
     threshold: Threshold | None = None
     facts_from: dt.date | None = None
     facts_until: dt.date | None = None
+    penalty_bound: str | None = None  # a limitation period equal to this bound of the penalty
+    at_least: str | None = None  # ... but never shorter than this
+    at_most: str | None = None  # ... nor longer than this
+    life: bool | None = None  # for life penalties only (True) or for the others only (False)
 
 
 class Discrepancy(NamedTuple):

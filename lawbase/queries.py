@@ -415,28 +415,138 @@ def penalty_of(kb: KnowledgeBase, ref: str, as_of: dt.date, history: bool = Fals
     }
 
 
-def penalties_for_conduct(kb: KnowledgeBase, tag: str, as_of: dt.date) -> shapes.ConductAnswer:
-    """Every offence in force on the date with the conduct tag, most severe first."""
-    kb = scoped(kb)
+def penalties_for_conduct(
+    kb: KnowledgeBase, tag: str, as_of: dt.date, states: list[str] | None = None
+) -> shapes.ConductAnswer:
+    """Every offence in force on the date with the conduct tag, per State (the one in view, or
+    each of `states` side by side), with its range in years, how it prescribes and whether it
+    meets each extradition threshold of its State's law."""
     if tag not in kb.vocabulary.conduct:
         raise UsageError(f"--conduct: unknown conduct tag '{tag}'{suggest(tag, kb.vocabulary.conduct)}")
+    views = [scoped(kb, j) for j in states] if states else [scoped(kb)]
     rows: list[shapes.ConductOffence] = []
-    for p, v, o in kb.offences_at(as_of):
-        if tag in o.conduct:
-            rows.append(
-                {
-                    "provision": p.id,
-                    "label": kb.label(p.id),
-                    "version": version_window(kb, v),
-                    "offence": offence(kb.scale_for(p), o),
-                }
-            )
+    for view in views:
+        home = assessed(view)
+        thresholds = [
+            (q, qv, r)
+            for q, qv in view.in_force_at(as_of)
+            for r in qv.rules
+            if r.kind == "extradition-threshold"
+            and r.threshold
+            and (r.facts_from is None or as_of >= r.facts_from)
+            and (r.facts_until is None or as_of <= r.facts_until)
+        ]  # the thresholds of the law that governs facts of the date
+        for p, v, o in view.offences_at(as_of):
+            if tag in o.conduct:
+                rows.append(
+                    {
+                        "provision": p.id,
+                        "label": view.label(p.id),
+                        "jurisdiction": home,
+                        "version": version_window(view, v),
+                        "offence": offence(view.scale_for(p), o),
+                        "years": years_range(view, p, o),
+                        "limitation": limitation(view, p, o, as_of),
+                        "extradition": [_by_code(view, p, o, q, r, as_of) for q, _qv, r in thresholds],
+                    }
+                )
     return {
         "conduct": tag,
         "conduct_label": kb.vocabulary.conduct[tag],
         "as_of": iso(as_of),
+        "jurisdictions": [
+            {"id": assessed(v), "label": v.vocabulary.jurisdictions.get(assessed(v), assessed(v))}
+            for v in views
+        ],
         "offences": rows,
     }
+
+
+def years_range(kb: KnowledgeBase, p: Provision, o: Offence) -> shapes.YearsRange:
+    """The offence's penalty range in years (rounded to hundredths)."""
+    scale = kb.scale_for(p)
+    r = penalties.resolve(scale, o.penalty)
+    dpy = scale.days_per_year if scale else 365
+
+    def years(days: int | None) -> float | None:
+        return None if days is None or days >= penalties.LIFE_DAYS else round(days / dpy, 2)
+
+    return {"min": years(r.min_days), "max": years(r.max_days), "life": r.life}
+
+
+def _cited(kb: KnowledgeBase, q: Provision, v: Version, r: Rule) -> shapes.RuleCited:
+    return {"provision": q.id, "label": kb.label(q.id), "version_from": _day(v.start), "summary": r.summary}
+
+
+def limitation(kb: KnowledgeBase, p: Provision, o: Offence, as_of: dt.date) -> shapes.LimitationTerm:
+    """How the offence prescribes on the date, from the State's rules in force: imprescriptible
+    when a rule names it; else the period of the limitation-period rule its penalty falls under
+    (by offence class, by life or not, or taken from the penalty's maximum within bounds),
+    counted from the victim's majority when a rule names the offence for that."""
+    names = {o.id, p.id} | {f"{p.id}#{a.key}" for a in o.aggravated if a.key}
+    in_force = [(q, qv, r) for q, qv in kb.in_force_at(as_of) for r in qv.rules]
+
+    def naming(kind: str) -> list[tuple[Provision, Version, Rule]]:
+        return [
+            x
+            for x in in_force
+            if x[2].kind == kind
+            and names & set(x[2].offences)
+            and not (x[2].facts_from and as_of < x[2].facts_from)
+            and not (x[2].facts_until and as_of > x[2].facts_until)
+        ]
+
+    hit = naming("imprescriptible")
+    if hit:
+        return {
+            "regime": "imprescriptible",
+            "period": None,
+            "period_text": None,
+            "rules": [_cited(kb, *hit[0])],
+        }
+    scale = kb.scale_for(p)
+    r = penalties.resolve(scale, o.penalty)
+    dpy = scale.days_per_year if scale else 365
+    fitting = []
+    for q, qv, rule in in_force:
+        if rule.kind != "limitation-period":
+            continue
+        if rule.classes and r.klass not in rule.classes:
+            continue
+        if rule.life is not None and rule.life != r.life:
+            continue
+        if rule.penalty_bound is None and rule.duration is None:
+            continue
+        fitting.append((q, qv, rule))
+    # a rule for life penalties alone is more specific than one for every penalty of the class
+    fitting.sort(key=lambda x: x[2].life is None)
+    period: str | None = None
+    cited: list[shapes.RuleCited] = []
+    if fitting:
+        q, qv, rule = fitting[0]
+        cited.append(_cited(kb, q, qv, rule))
+        period = rule.duration if rule.penalty_bound is None else _bounded(r, rule, dpy)
+    late = naming("limitation-from-majority")
+    cited += [_cited(kb, *x) for x in late[:1]]
+    return {
+        "regime": "from-majority" if late else "ordinary",
+        "period": period,
+        "period_text": penalties.duration_text(period) if period else None,
+        "rules": cited,
+    }
+
+
+def _bounded(r: penalties.PenaltyRange, rule: Rule, dpy: int) -> str | None:
+    """A period equal to the penalty's maximum, within the rule's bounds (None for a life
+    penalty, which such a rule does not measure)."""
+    if r.life or r.max is None:
+        return None
+    period = r.max
+    if rule.at_least and r.max_days is not None and r.max_days < penalties.duration_days(rule.at_least, dpy):
+        period = rule.at_least
+    if rule.at_most and r.max_days is not None and r.max_days > penalties.duration_days(rule.at_most, dpy):
+        period = rule.at_most
+    return period
 
 
 def search(kb: KnowledgeBase, query: str, as_of: dt.date, limit: int = 10) -> shapes.SearchAnswer:

@@ -317,19 +317,51 @@ class PenaltyAnswer(TypedDict):
     versions: list[PenaltyVersion]
 
 
+class YearsRange(TypedDict):
+    """A penalty's range in years (months and days as fractions of a year), to set the
+    offences of States that count in different units side by side."""
+
+    min: float | None
+    max: float | None  # null: life
+    life: bool
+
+
+class RuleCited(TypedDict):
+    provision: str
+    label: str
+    version_from: str
+    summary: str
+
+
+class LimitationTerm(TypedDict):
+    """How an offence prescribes on the date: imprescriptible, or in a period (from the facts or
+    from the victim's majority), with the rules that say so; period null where no rule in force
+    gives one for this penalty."""
+
+    regime: Literal["imprescriptible", "from-majority", "ordinary"]
+    period: str | None
+    period_text: str | None
+    rules: list[RuleCited]
+
+
 class ConductOffence(TypedDict):
     provision: str
     label: str
+    jurisdiction: str
     version: VersionWindow
     offence: Offence
+    years: YearsRange
+    limitation: LimitationTerm
+    extradition: list[CodeThreshold]
 
 
 class ConductAnswer(TypedDict):
-    """`penalty --conduct TAG`."""
+    """`penalty --conduct TAG`: every offence with the conduct, in one State or side by side."""
 
     conduct: str
     conduct_label: str
     as_of: str
+    jurisdictions: list[Jurisdiction]
     offences: list[ConductOffence]
 
 

@@ -770,6 +770,14 @@ class _Builder:
         start, end = raw.get("facts_from"), raw.get("facts_until")
         if start and end and end < start:
             self.problem(path + ("facts_until",), f"ends before facts_from ({start})")
+        if "penalty_bound" in raw and "duration" in raw:
+            self.problem(path + ("duration",), "give a fixed 'duration' or a 'penalty_bound', not both")
+        if ("at_least" in raw or "at_most" in raw) and "penalty_bound" not in raw:
+            self.problem(
+                path, "'at_least'/'at_most' bound a period taken from the penalty: give 'penalty_bound'"
+            )
+        if "at_least" in raw and "at_most" in raw and _backwards(raw["at_least"], raw["at_most"]):
+            self.problem(path + ("at_most",), f"is below at_least ({raw['at_least']})")
         return Rule(
             kind=raw["kind"],
             summary=raw["summary"],
@@ -786,6 +794,10 @@ class _Builder:
             threshold=self.threshold(raw.get("threshold")),
             facts_from=_date(start) if start else None,
             facts_until=_date(end) if end else None,
+            penalty_bound=raw.get("penalty_bound"),
+            at_least=raw.get("at_least"),
+            at_most=raw.get("at_most"),
+            life=raw.get("life"),
         )
 
     def offence(

@@ -343,12 +343,20 @@ def penalty(data: shapes.PenaltyAnswer) -> None:
 
 
 def penalties_for_conduct(data: shapes.ConductAnswer) -> None:
+    """One State: a table of the offences. Several: a block per offence, State by State, with
+    its range in years, how it prescribes and whether it is extraditable, to read side by side."""
     c = console()
+    states = data["jurisdictions"]
+    several = len(states) > 1
+    where = f" in {', '.join(s['label'] for s in states)}" if several else ""
     c.print(
-        f"[bold]{escape(data['conduct_label'])}[/bold] ({data['conduct']}) — offences in force on {data['as_of']}"
+        f"[bold]{escape(data['conduct_label'])}[/bold] ({data['conduct']}) — offences in force{escape(where)} on {data['as_of']}"
     )
     if not data["offences"]:
         c.print("  [yellow]no offence in force on this date covers this conduct[/]")
+        return
+    if several:
+        _conduct_blocks(c, data)
         return
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("Article", no_wrap=True)
@@ -368,6 +376,50 @@ def penalties_for_conduct(data: shapes.ConductAnswer) -> None:
             range_text(o["penalty"]),
         )
     c.print(table)
+
+
+_DIRECTION = {"active": "requests made by the State", "passive": "requests to the State"}
+
+
+def _conduct_blocks(c: Console, data: shapes.ConductAnswer) -> None:
+    for s in data["jurisdictions"]:
+        rows = [r for r in data["offences"] if r["jurisdiction"] == s["id"]]
+        c.print(f"\n[bold]{escape(s['label'])}[/bold]")
+        if not rows:
+            c.print("  [yellow]no offence in force on this date covers this conduct[/]")
+        for row in rows:
+            o = row["offence"]
+            c.print(f"  [bold]{escape(row['label'])}[/bold]: {escape(o['name']['es'] or o['name']['en'])}")
+            only = f"; only if {', '.join(o['conditions'])}" if o["conditions"] else ""
+            c.print(
+                f"    victim {age_text(o['victim_age'])}{escape(only)}: {escape(o['penalty']['text'])}"
+                f" ({range_text(o['penalty'])}; {_years(row['years'])} years)"
+            )
+            lim = row["limitation"]
+            if lim["regime"] == "imprescriptible":
+                said = "imprescriptible"
+            elif lim["period_text"]:
+                said = f"prescribes in {lim['period_text']}"
+            else:
+                said = "no limitation period recorded for this penalty"
+            if lim["regime"] == "from-majority":
+                said += ", counted from the victim's majority at the earliest"
+            rules = ", ".join(r["label"] for r in lim["rules"])
+            c.print(f"    limitation: {escape(said)}" + (f" [dim]({escape(rules)})[/dim]" if rules else ""))
+            for e in row["extradition"]:
+                verdict = "[green]met[/]" if e["qualifies"] else "[red]not met[/]"
+                to = _DIRECTION.get(e["direction"] or "", "")
+                c.print(
+                    f"    extradition, {escape(e['label'])}{escape(f' ({to})' if to else '')}: {verdict}"
+                    f" [dim]({escape(e['why'])})[/dim]"
+                )
+
+
+def _years(y: shapes.YearsRange) -> str:
+    def one(v: float | None) -> str:
+        return "life" if v is None else f"{v:g}"
+
+    return f"{one(y['min'])}–{one(y['max'])}"
 
 
 def search(data: shapes.SearchAnswer) -> None:
