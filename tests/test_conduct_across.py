@@ -1,0 +1,74 @@
+"""`penalty --conduct TAG --jurisdiction cl,ar`: each State's offences side by side, their ranges
+in one unit (years), how each prescribes and whether it meets each extradition threshold of its
+State's law; the limitation period is computed from the rules in force (Chile by offence class,
+Argentina from the penalty's maximum within CP art. 62's bounds)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from conftest import run_cli
+
+from lawbase import api
+from lawbase.scope import scoped
+
+
+def _rows(kb, tag: str, day: str) -> list[dict]:  # type: ignore[no-untyped-def, type-arg]
+    return api.penalties_for_conduct(kb, tag, dt.date.fromisoformat(day), jurisdiction="cl,ar")["offences"]  # type: ignore[return-value]
+
+
+def test_possession_side_by_side_today(kb) -> None:  # type: ignore[no-untyped-def]
+    """Knowing possession: Chile's is imprescriptible (art. 94 bis) and extraditable; Argentina's
+    (4 months to a year) prescribes in the 2-year floor of art. 62, suspended during minority
+    (art. 67), and fails the midpoint test of Ley 24.767 art. 6."""
+    rows = _rows(kb, "csam-possession", "2026-01-01")
+    cl = [r for r in rows if r["jurisdiction"] == "cl"]
+    ar = {r["offence"]["id"]: r for r in rows if r["jurisdiction"] == "ar"}
+    assert cl and all(r["limitation"]["regime"] == "imprescriptible" for r in cl)
+    knowing = ar["ar-cp/128#possession"]
+    assert knowing["years"] == {"min": 0.33, "max": 1.0, "life": False}
+    assert (knowing["limitation"]["regime"], knowing["limitation"]["period"]) == ("from-majority", "P2Y")
+    assert [r["label"] for r in knowing["limitation"]["rules"]] == ["CP art. 62", "CP art. 67"]
+    (art6,) = knowing["extradition"]
+    assert (art6["label"], art6["qualifies"], art6["threshold"]["bound"]) == (
+        "Ley 24.767 art. 6",
+        False,
+        "midpoint",
+    )
+    assert ar["ar-cp/128#possession-to-distribute"]["extradition"][0]["qualifies"] is True
+
+
+def test_periods_follow_each_states_rule(kb) -> None:  # type: ignore[no-untyped-def]
+    """In 2009 Chile's possession offence (374 bis, a simple delito) prescribed in 5 years; in
+    Argentina production (6 months to 4 years) prescribed in 4, the maximum of its penalty."""
+    rows = _rows(kb, "csam-production", "2009-01-01")
+    ar = [r for r in rows if r["jurisdiction"] == "ar"]
+    assert {r["limitation"]["period"] for r in ar} == {"P4Y"}
+    cl = _rows(kb, "csam-possession", "2009-01-01")
+    assert {r["limitation"]["period"] for r in cl if r["jurisdiction"] == "cl"} == {"P5Y"}
+
+
+def test_a_life_penalty_takes_the_life_rule(kb) -> None:  # type: ignore[no-untyped-def]
+    """Art. 124 (death of the victim, reclusión o prisión perpetua since 2004) prescribes in the
+    15 years art. 62 inc. 1 gives perpetual penalties, not under the maximum-of-the-penalty rule."""
+    view = scoped(kb, "ar")
+    from lawbase import queries
+
+    p = view.provisions["ar-cp/124"]
+    pit = view.at(p, dt.date(2020, 1, 1))
+    assert pit.version is not None
+    (o,) = pit.version.offences
+    term = queries.limitation(view, p, o, dt.date(2020, 1, 1))
+    assert (term["period"], term["rules"][0]["label"]) == ("P15Y", "CP art. 62")
+
+
+def test_the_command_line_compares_states() -> None:
+    r = run_cli("penalty", "--conduct", "csam-possession", "--jurisdiction", "cl,ar", "--json")
+    assert r.code == 0, r.err
+    data = json.loads(r.out)
+    assert [j["id"] for j in data["jurisdictions"]] == ["cl", "ar"]
+    t = run_cli("penalty", "--conduct", "csam-possession", "--jurisdiction", "cl,ar")
+    assert "Argentina" in t.out and "Chile" in t.out and "prescribes in 2 years" in t.out
+    bad = run_cli("penalty", "--conduct", "csam-possession", "--jurisdiction", "cl,zz")
+    assert bad.code == 2 and "unknown jurisdiction 'zz'" in bad.err
