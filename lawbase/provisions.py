@@ -58,8 +58,11 @@ class ProvisionSource(Mapping[str, Provision]):
         provision)."""
         return None
 
-    def with_words(self, terms: Collection[str], limit: int) -> list[str]:
-        """Provisions whose search text holds one of `terms`, best first (full-text index)."""
+    def with_words(
+        self, terms: Collection[str], limit: int, jurisdictions: Collection[str] | None = None
+    ) -> list[str]:
+        """Provisions (of `jurisdictions`' instruments; None: all) whose search text holds one of
+        `terms`, best first (full-text index)."""
         return []
 
     def preload(self, ids: list[str]) -> None:

@@ -25,7 +25,12 @@ class Searched(Protocol):
     @property
     def vocabulary(self) -> Vocabulary: ...
 
+    @property
+    def jurisdictions(self) -> frozenset[str] | None: ...
+
     def label(self, pid: str) -> str: ...
+
+    def in_scope(self, ident: str) -> bool: ...
 
 
 MIN_SCORE = 70.0
@@ -82,10 +87,13 @@ def index(kb: Searched, only: list[str] | None = None) -> list[tuple[str, str, s
     return list(dict.fromkeys(rows))
 
 
-def candidates(provisions: ProvisionSource, query: str, limit: int = 120) -> list[str] | None:
+def candidates(
+    provisions: ProvisionSource, query: str, limit: int = 120, jurisdictions: frozenset[str] | None = None
+) -> list[str] | None:
     """The provisions sharing a word, or a near spelling of one, with the query, best first, from
-    the source's full-text index (None: it has none, and every provision is scored). A corpus
-    read through its cache has one, so a search over 100,000 provisions scores a few hundred."""
+    the source's full-text index (None: it has none, and every provision is scored), among the
+    provisions of `jurisdictions` (None: all). A corpus read through its cache has one, so a
+    search over 100,000 provisions scores a few hundred."""
     known = provisions.search_words()
     if known is None:
         return None
@@ -101,14 +109,19 @@ def candidates(provisions: ProvisionSource, query: str, limit: int = 120) -> lis
         if len(tok) >= 3:
             near = process.extract(tok, known, scorer=fuzz.ratio, limit=5, score_cutoff=70)
             terms |= {w for w, _, _ in near}
-    return provisions.with_words(terms, limit) if terms else []
+    return provisions.with_words(terms, limit, jurisdictions) if terms else []
 
 
 def search(kb: Searched, query: str, limit: int = 10) -> list[Hit]:
     """The best-matching provisions and requirements, one hit per id, best first."""
     from rapidfuzz import fuzz, process
 
-    rows = index(kb, candidates(kb.provisions, query))
+    # the law in view only: another State's provision is no answer to a question about this one
+    rows = [
+        r
+        for r in index(kb, candidates(kb.provisions, query, jurisdictions=kb.jurisdictions))
+        if kb.in_scope(r[0])
+    ]
     texts = [fold(t) for _, _, t in rows]
     q = fold(query)
     found = process.extract(q, texts, scorer=fuzz.WRatio, limit=None, score_cutoff=60)

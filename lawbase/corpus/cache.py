@@ -1086,13 +1086,24 @@ class Store:
         with self._reading():
             return {r[0] for r in self.db.execute("SELECT word FROM search_words")}
 
-    def with_words(self, terms: Collection[str], limit: int) -> list[str]:
-        """Provisions whose search text holds one of `terms`, best first (SQLite's FTS5 rank)."""
+    def with_words(
+        self, terms: Collection[str], limit: int, jurisdictions: Collection[str] | None = None
+    ) -> list[str]:
+        """Provisions (of `jurisdictions`; None: all) whose search text holds one of `terms`,
+        best first (SQLite's FTS5 rank). A search row has its provision row's rowid."""
         match = " OR ".join(f'"{t}"' for t in sorted(terms))
         with self._reading():
-            rows = self.db.execute(
-                "SELECT id FROM search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT ?", (match, limit)
-            ).fetchall()
+            if jurisdictions is None:
+                rows = self.db.execute(
+                    "SELECT id FROM search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT ?", (match, limit)
+                ).fetchall()
+            else:
+                marks = ",".join("?" * len(jurisdictions))
+                rows = self.db.execute(
+                    "SELECT f.id FROM search_fts f JOIN provisions p ON p.rowid = f.rowid "
+                    f"WHERE search_fts MATCH ? AND p.jurisdiction IN ({marks}) ORDER BY f.rank LIMIT ?",
+                    (match, *sorted(jurisdictions), limit),
+                ).fetchall()
         return [r[0] for r in rows]
 
     def xrefs(self, target: str, kind: str) -> list[tuple[str, int]]:
@@ -1172,8 +1183,10 @@ class CachedProvisions(ProvisionSource):
     def search_words(self) -> Collection[str]:
         return self.store.search_words()
 
-    def with_words(self, terms: Collection[str], limit: int) -> list[str]:
-        return self.store.with_words(terms, limit)
+    def with_words(
+        self, terms: Collection[str], limit: int, jurisdictions: Collection[str] | None = None
+    ) -> list[str]:
+        return self.store.with_words(terms, limit, jurisdictions)
 
     def preload(self, ids: list[str]) -> None:
         for p in self.store.preload([i for i in ids if i not in self._loaded]):
