@@ -269,7 +269,13 @@ def site(
     progress: Callable[[int, int], None] | None = None,
 ) -> shapes.SiteResult:
     """Publish the law in view as a static website: `lawbase site OUTDIR`; `progress(done,
-    total)` is told as each provision's page is made."""
+    total)` is told as each provision's page is made. Several States (`jurisdiction="cl,ar"`)
+    make a comparison site: a folder per State's site, and the matrix page beside them."""
     from . import site as sitemod
 
-    return sitemod.build(_view(kb, jurisdiction), Path(outdir), _day(as_of), progress)
+    states = _states(jurisdiction)
+    if states and len(states) > 1:
+        for j in states:
+            _view(kb, j, load=False)  # an unknown id is refused before anything is written
+        return sitemod.build_many(kb, Path(outdir), _day(as_of), states, progress)
+    return sitemod.build(_view(kb, states[0] if states else None), Path(outdir), _day(as_of), progress)

@@ -172,7 +172,21 @@ SEARCH_JS = """
 """
 
 
-def _page(title: str, body: str, as_of: dt.date) -> str:
+_NAV = (
+    '<nav aria-label="Site">\n'
+    '<a href="index.html">Index</a><a href="requirements.html">Requirements</a><a href="gaps.html">Gaps</a>'
+    '<a href="compare.html">Comparisons</a><a href="search.html">Search</a>\n'
+    "</nav>\n"
+    '<form role="search" action="search.html" method="get">\n'
+    '<label for="site-q">Search</label> <input id="site-q" name="q" type="search">\n'
+    '<button type="submit">Go</button>\n'
+    "</form>"
+)
+# the top level of a comparison site: its States and the matrix
+_STATES_NAV = '<nav aria-label="Site">\n<a href="index.html">States</a><a href="matrix.html">Requirements × States</a>\n</nav>'
+
+
+def _page(title: str, body: str, as_of: dt.date, nav: str = _NAV) -> str:
     return f"""<!doctype html>
 <html lang="en">
 <head>
@@ -184,14 +198,7 @@ def _page(title: str, body: str, as_of: dt.date) -> str:
 <body>
 <a class="skip" href="#main">Skip to content</a>
 <header>
-<nav aria-label="Site">
-<a href="index.html">Index</a><a href="requirements.html">Requirements</a><a href="gaps.html">Gaps</a>\
-<a href="compare.html">Comparisons</a><a href="search.html">Search</a>
-</nav>
-<form role="search" action="search.html" method="get">
-<label for="site-q">Search</label> <input id="site-q" name="q" type="search">
-<button type="submit">Go</button>
-</form>
+{nav}
 </header>
 <main id="main">
 <h1>{esc(title)}</h1>
@@ -679,6 +686,141 @@ def build(
     }
     written = publish(outdir, {**pages, **assets}, as_of)
     return {"outdir": written, "as_of": as_of.isoformat(), "pages": len(pages)}
+
+
+def build_many(
+    kb: KnowledgeBase, outdir: Path, as_of: dt.date, states: list[str], progress: Progress | None = None
+) -> shapes.SiteResult:
+    """Several States' sites side by side: OUTDIR holds an index of the States and the matrix
+    page (requirements × States, each cell's findings linked to the provision pages they rest
+    on), and each State's own site in a folder named by its id (OUTDIR/cl, OUTDIR/ar), built as
+    `build` builds one. The top level is written first, so that each State's folder is one
+    OUTDIR's manifest leaves alone."""
+    from .scope import scoped
+
+    check_outdir(outdir)
+    views = [scoped(kb, j) for j in states]
+    if outdir.is_dir():  # a State's folder another build or person made is refused before any write
+        for j in states:
+            check_outdir(outdir / slug(j))
+    m = matrix.countries(kb, _compared_instruments(kb, states), states, as_of)
+    top = {
+        "index.html": _page("lawbase", _states_index(m), as_of, _STATES_NAV),
+        "matrix.html": _page(
+            "Requirements × States",
+            _matrix(m, {j: set(v.provisions) for j, v in zip(states, views, strict=True)}),
+            as_of,
+            _STATES_NAV,
+        ),
+        "style.css": STYLE,
+    }
+    written = publish(outdir, top, as_of)
+    pages = len(top) - 1
+    for view, j in zip(views, states, strict=True):
+        pages += build(view, outdir / slug(j), as_of, progress)["pages"]
+    return {"outdir": written, "as_of": as_of.isoformat(), "pages": pages}
+
+
+def _compared_instruments(kb: KnowledgeBase, states: list[str]) -> list[str]:
+    """The yardsticks every State compared is held to: treaties, then benchmarks."""
+    owners = {r.instrument for r in kb.requirements.values()}
+    return [
+        i.id
+        for i in sorted(
+            kb.instruments.values(), key=lambda i: ({"treaty": 0, "benchmark": 1}.get(i.kind, 2), i.id)
+        )
+        if i.id in owners and all(not i.addressed_to or j in i.addressed_to for j in states)
+    ]
+
+
+def _states_index(m: shapes.MatrixAnswer) -> str:
+    out = [
+        f"<p>The law of each State as it stood on {esc(m['as_of'])}, and "
+        '<a href="matrix.html">its requirements side by side</a>.</p><ul>'
+    ]
+    for s in m["jurisdictions"]:
+        sid = slug(s["id"])
+        out.append(
+            f'<li><a href="{sid}/index.html">{esc(s["label"])}</a>: <a href="{sid}/gaps.html">gap list</a> · '
+            f'<a href="{sid}/requirements.html">requirements</a></li>'
+        )
+    return "".join(out) + "</ul>"
+
+
+_CELL_WORDS = {
+    "gap": "Gap",
+    "partial": "Partly met",
+    "met": "Met",
+    "not-recorded": "Not recorded",
+    "not-assessed": "Not assessed",
+}
+
+
+def _matrix(m: shapes.MatrixAnswer, pages: dict[str, set[str]]) -> str:
+    """The comparison table: a row per requirement, a column per State; a cell's word links to
+    its notes below, which give each finding and the provision versions and sources it rests on,
+    each provision linked to its page in that State's site."""
+    states = m["jurisdictions"]
+    out = [
+        "<p>A cell gives the worst status of the findings about that requirement on the date; "
+        "its note gives the findings and the provision versions they rest on.</p>"
+    ]
+    notes: list[str] = []
+    seen: dict[tuple[str, str], str] = {}
+    for t in m["instruments"]:
+        out.append(f"<h2>{esc(t['label'])}: {esc(t['title'])}</h2>")
+        standing = " · ".join(f"{esc(s['label'])}: {_standing(t['statuses'][s['id']])}" for s in states)
+        out.append(f'<p class="muted">{standing}</p>')
+        out.append("<table><thead><tr><th scope='col'>Requirement</th>")
+        out += [f"<th scope='col'>{esc(s['label'])}</th>" for s in states]
+        out.append("</tr></thead><tbody>")
+        for r in t["requirements"]:
+            req = f'<a href="{slug(states[0]["id"])}/{requirement_page(r["id"])}">{esc(r["label"])}</a>'
+            row = [f"<tr><th scope='row'>{req}</th>"]
+            for s in states:
+                cell = r["cells"][s["id"]]
+                marks = []
+                for f in cell["findings"]:
+                    key = (s["id"], f["id"])
+                    if key not in seen:
+                        seen[key] = f"n{len(seen) + 1}"
+                        notes.append(_matrix_note(seen[key], s, f, pages[s["id"]]))
+                    marks.append(f'<a href="#{seen[key]}">{seen[key][1:]}</a>')
+                sup = f" <sup>{', '.join(marks)}</sup>" if marks else ""
+                row.append(f'<td class="{esc(cell["status"])}">{esc(_CELL_WORDS[cell["status"]])}{sup}</td>')
+            out.append("".join(row) + "</tr>")
+        out.append("</tbody></table>")
+    out.append("<h2>Notes</h2><ol class='notes'>" + "".join(notes) + "</ol>")
+    return "\n".join(out)
+
+
+def _standing(st: shapes.InstrumentStatus) -> str:
+    """A State's standing in one line: 'in force since 2003-03-06', 'signed, not binding'."""
+    if st["status"] == "benchmark":
+        return "a benchmark, not binding"
+    since = f" since {esc(st['since'])}" if st["since"] else ""
+    binding = {True: "", False: ", not binding", None: ", entry into force not recorded"}[st["in_force"]]
+    word = {"none": "no step recorded"}.get(st["status"], st["status"])
+    return f"{esc(word)}{since}{binding}"
+
+
+def _matrix_note(anchor: str, state: shapes.Jurisdiction, f: shapes.MatrixFinding, pages: set[str]) -> str:
+    parts = [
+        f'<li id="{anchor}"><p><strong>{esc(state["label"])}</strong>, {esc(_CELL_WORDS[f["status"]].lower())}: {esc(f["title"])}</p>'
+    ]
+    if f["evidence"]:
+        parts.append("<ul>")
+        for e in f["evidence"]:
+            where = ""
+            if e["provision"] and e["label"]:
+                since = f" (version in force from {esc(e['version']['from'])})" if e["version"] else ""
+                name = esc(e["label"])
+                if e["provision"] in pages:  # a treaty cited as evidence has no page of its own
+                    name = f'<a href="{slug(state["id"])}/{provision_page(e["provision"])}">{name}</a>'
+                where = f"{name}{since}: "
+            parts.append(f"<li>{where}{esc(e['shows'])}{_sources(e['sources'])}</li>")
+        parts.append("</ul>")
+    return "".join(parts) + "</li>"
 
 
 def _coverage(

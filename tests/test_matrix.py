@@ -55,7 +55,7 @@ def test_a_cell_says_what_coverage_says(kb) -> None:  # type: ignore[no-untyped-
 
 def test_before_any_recorded_law_cells_are_not_recorded(kb) -> None:  # type: ignore[no-untyped-def]
     """Before the corpus records any Argentine law, no cell reads silence as a gap."""
-    m = api.matrix(kb, dt.date(1990, 1, 1), against=["OPSC"], jurisdiction="ar")
+    m = api.matrix(kb, dt.date(1880, 1, 1), against=["OPSC"], jurisdiction="ar")
     assert m["jurisdictions"][0]["assessable"] is False
     assert {c["status"] for r in m["instruments"][0]["requirements"] for c in r["cells"].values()} <= {
         "not-recorded",
@@ -87,3 +87,30 @@ def test_the_command_line_formats() -> None:
 def test_an_unknown_state_is_refused() -> None:
     r = run_cli("matrix", "--jurisdiction", "cl,xx")
     assert r.code == 2 and "unknown jurisdiction 'xx'" in r.err and "Traceback" not in r.err
+
+
+def _files(folder):  # type: ignore[no-untyped-def]
+    return {p.relative_to(folder): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_comparison_site_holds_each_states_site_and_the_matrix(kb, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`site OUT --jurisdiction cl,ar`: OUT/cl and OUT/ar are each exactly the site of that State
+    alone, and OUT/matrix.html links every cell's evidence to a page that exists; a rebuild
+    leaves the same files."""
+    out = tmp_path / "www"
+    api.site(kb, out, DAY, jurisdiction="cl,ar")
+    for state in ("cl", "ar"):
+        alone = tmp_path / f"alone-{state}"
+        api.site(kb, alone, DAY, jurisdiction=state)
+        assert _files(out / state) == _files(alone), state
+    html = (out / "matrix.html").read_text(encoding="utf-8")
+    assert re.search(r"<th scope='col'>Chile</th>\s*<th scope='col'>Argentina</th>", html)
+    links = re.findall(r'href="([^"#]+)', html) + re.findall(
+        r'href="([^"#]+)', (out / "index.html").read_text()
+    )
+    local = [h for h in links if not h.startswith("https://")]
+    assert any(h.startswith("ar/ar-cp--") for h in local)
+    assert [] == [h for h in local if not (out / h).is_file()]
+    before = _files(out)
+    api.site(kb, out, DAY, jurisdiction="cl,ar")
+    assert _files(out) == before
