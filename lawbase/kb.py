@@ -502,7 +502,8 @@ class KnowledgeBase:
         return hits
 
     def _provision_ids(self) -> list[str]:
-        return self.provisions.ids()
+        """The ids of the provisions in view (a suggestion never names another State's law)."""
+        return [pid for pid in self.provisions.ids() if self.in_scope(pid)]
 
     def _quick_label(self, pid: str) -> str:
         """A label from the id alone ('CP art. 367 ter'), without reading the provision."""
