@@ -77,7 +77,7 @@ class Resolved(NamedTuple):
     """A typed reference resolved to one id, with a note on what was not matched."""
 
     id: str
-    kind: str  # provision | requirement | offence
+    kind: str  # provision | requirement | offence | instrument
     note: str | None = None
 
 
@@ -444,6 +444,10 @@ class KnowledgeBase:
         )
         parsed = refs.parse(typed, aliases, self.reference_syntax)
         if parsed is None:
+            # a law, code or treaty named alone ('Ley 26.364', 'OPSC'): the instrument itself
+            named = [i for i in self._aliases.get(refs.alias_key(typed), []) if self.in_scope(i)]
+            if len(named) == 1:
+                return Resolved(named[0], "instrument")
             raise NotFound(f"'{typed}' names no article number", self.suggest(typed))
         candidates = self._candidates(parsed, typed)
         hits = self._hits(candidates, parsed)

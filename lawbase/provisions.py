@@ -22,6 +22,7 @@ from .model import Instrument, Provision
 REFERS_TO = "refers-to"
 IMPLEMENTS = "implements"
 NAMED_BY_RULE = "named-by-rule"  # an offence or provision id a rule of the version names
+MADE_BY = "made-by"  # the instrument that made the version (its `by`)
 
 
 def offence_ids(p: Provision) -> Iterable[str]:
@@ -89,6 +90,7 @@ class MemoryProvisions(ProvisionSource):
                     self._xrefs[(IMPLEMENTS, req)].append((p.id, vi))
                 for t in dict.fromkeys(t for rule in v.rules for t in rule.offences):
                     self._xrefs[(NAMED_BY_RULE, t)].append((p.id, vi))
+                self._xrefs[(MADE_BY, v.by)].append((p.id, vi))
 
     def __getitem__(self, pid: str) -> Provision:
         return self._by_id[pid]

@@ -32,7 +32,7 @@ from .model import (
     Text,
     Version,
 )
-from .provisions import NAMED_BY_RULE
+from .provisions import MADE_BY, NAMED_BY_RULE
 from .refs import id_key
 from .resolve import instrument as resolve_instrument
 from .resolve import is_extradition_treaty
@@ -202,10 +202,44 @@ def show(kb: KnowledgeBase, ref: str, as_of: dt.date) -> shapes.Show:
     resolved = resolve(kb, ref)
     if resolved.kind == "requirement":
         return requirement(kb, resolved.id, as_of, resolved.note)
+    if resolved.kind == "instrument":
+        return instrument_show(kb, resolved.id, as_of)
     pid = kb.provision_of(resolved.id)
     p = kb.provisions[pid]
     pit = kb.at(p, as_of)
     return provision(kb, pit, note=resolved.note)
+
+
+def instrument_show(kb: KnowledgeBase, inst_id: str, as_of: dt.date) -> shapes.InstrumentShow:
+    """A code, law or treaty named alone: what it is, where the State stood with it on the date,
+    its own articles in the corpus, and every article version it made (read from an index, so
+    a law's page costs the versions it made, not the corpus)."""
+    inst = kb.instruments[inst_id]
+    own = [pid for pid in kb.provisions.ids() if pid.split("/", 1)[0] == inst_id]
+    made: list[shapes.MadeVersion] = []
+    for pid, vi in kb.provisions.xrefs(inst_id, MADE_BY):
+        if not kb.in_scope(pid):
+            continue
+        window = version_window(kb, kb.provisions[pid].versions[vi])
+        made.append({**window, "provision": pid, "label": kb.label(pid)})
+    return {
+        "id": inst.id,
+        "kind": "instrument",
+        "instrument_kind": inst.kind,
+        "label": inst.short,
+        "title": text(inst.title),
+        "number": inst.number,
+        "adopted": iso(inst.adopted),
+        "published": iso(inst.published),
+        "in_force": iso(inst.in_force),
+        "as_of": iso(as_of),
+        "summary": inst.summary,
+        "note": inst.note,
+        "instrument_status": kb.instrument_status(inst.id, assessed(kb), as_of),
+        "articles": [{"id": pid, "label": kb.label(pid)} for pid in own],
+        "made": made,
+        "sources": [citation(kb, c) for c in inst.sources],
+    }
 
 
 def provision(

@@ -149,6 +149,13 @@ class VersionEntry(VersionWindow):
     current: bool
 
 
+class MadeVersion(VersionWindow):
+    """An article version an instrument made: which article, and the version's period."""
+
+    provision: str
+    label: str
+
+
 class Labelled(TypedDict):
     id: str
     label: str
@@ -290,7 +297,29 @@ class RequirementShow(TypedDict):
     note: str | None
 
 
-Show = ProvisionShow | RequirementShow
+class InstrumentShow(TypedDict):
+    """`show` of a code, law or treaty named alone ('Ley 26.364', 'OPSC'): what it is, where the
+    State stood with it on the date, its articles in the corpus and the article versions it made."""
+
+    id: str
+    kind: Literal["instrument"]
+    instrument_kind: str  # code | law | treaty | benchmark | review
+    label: str
+    title: Text
+    number: str | None
+    adopted: str | None
+    published: str | None
+    in_force: str | None
+    as_of: str
+    summary: str | None
+    note: str | None
+    instrument_status: InstrumentStatus
+    articles: list[Labelled]  # its own articles the corpus records
+    made: list[MadeVersion]  # the versions of articles it made
+    sources: list[Citation]
+
+
+Show = ProvisionShow | RequirementShow | InstrumentShow
 
 
 # ---------------------------------------------------------------------------------------------

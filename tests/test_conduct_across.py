@@ -72,3 +72,18 @@ def test_the_command_line_compares_states() -> None:
     assert "Argentina" in t.out and "Chile" in t.out and "prescribes in 2 years" in t.out
     bad = run_cli("penalty", "--conduct", "csam-possession", "--jurisdiction", "cl,zz")
     assert bad.code == 2 and "unknown jurisdiction 'zz'" in bad.err
+
+
+def test_a_law_named_alone_shows_the_law(kb) -> None:  # type: ignore[no-untyped-def]
+    """'Ley 26.364' is the reference people use for Argentina's trafficking law: `show` answers
+    with the law, its dates, its sources and every article version it made; Chile's own laws
+    answer the same way, and each State's view names only its own law."""
+    law = api.show(kb, "Ley 26.364", dt.date(2020, 1, 1), jurisdiction="ar")
+    assert (law["kind"], law["id"], law["published"]) == ("instrument", "ar-ley-26364", "2008-04-30")
+    made = {(m["provision"], m["from"], m["status"]) for m in law["made"]}  # type: ignore[typeddict-item]
+    assert ("ar-cp/145-bis", "2008-05-09", "in-force") in made
+    assert ("ar-cp/127-bis", "2008-05-09", "repealed") in made
+    cl = api.show(kb, "Ley 19.927", dt.date(2020, 1, 1))
+    assert cl["kind"] == "instrument" and all(m["provision"].startswith("cl-") for m in cl["made"])  # type: ignore[typeddict-item]
+    r = run_cli("show", "Ley 26.364")  # Chile's view: Argentina's law is not in it
+    assert r.code == 1 and "Ley 26.364" in r.err

@@ -77,6 +77,7 @@ from lawbase.kb import KnowledgeBase
 from lawbase.model import Instrument, Provision, Scale, Settings, Vocabulary
 from lawbase.provisions import (
     IMPLEMENTS,
+    MADE_BY,
     NAMED_BY_RULE,
     REFERS_TO,
     MemoryProvisions,
@@ -1409,6 +1410,7 @@ def file_rows(st: Stat, result: Any, sha: str) -> Rows:
                 rows.xrefs.extend((req, obj.id, vi, IMPLEMENTS) for req in v.implements)
                 named = dict.fromkeys(t for rule in v.rules for t in rule.offences)
                 rows.xrefs.extend((t, obj.id, vi, NAMED_BY_RULE) for t in named)
+                rows.xrefs.append((v.by, obj.id, vi, MADE_BY))
         else:
             ident = (
                 "vocabulary"

@@ -189,6 +189,8 @@ def status_text(st: shapes.InstrumentStatus | None) -> str | None:
 def show(data: shapes.Show) -> None:
     if data["kind"] == "requirement":
         return requirement(data)
+    if data["kind"] == "instrument":
+        return instrument(data)
     c = console()
     _heading(c, data)
     if data["note"]:
@@ -340,6 +342,48 @@ def penalty(data: shapes.PenaltyAnswer) -> None:
             accessory_lines(c, row["offences"])
         elif row["version"]["status"] == "repealed" or data["state"] != "in-force":
             c.print("  [dim]no offence in force[/dim]")
+
+
+def instrument(data: shapes.InstrumentShow) -> None:
+    """A law, code or treaty named alone: what it is, the State's standing, what it made."""
+    c = console()
+    title = data["title"]
+    c.print(f"[bold]{escape(data['label'])}[/bold] — {escape(title['en'] or title['es'] or '')}")
+    if title["es"] and title["es"] != title["en"]:
+        c.print(escape(title["es"]))
+    dates = [
+        f"{word} {day}"
+        for word, day in (
+            ("adopted", data["adopted"]),
+            ("published", data["published"]),
+            ("in force", data["in_force"]),
+        )
+        if day
+    ]
+    if dates:
+        c.print(escape("; ".join(dates)))
+    st = status_text(data["instrument_status"])
+    if st and data["instrument_kind"] not in ("code", "law"):
+        c.print(escape(st))
+    if data["summary"]:
+        c.print(f"\n{escape(data['summary'])}")
+    if data["note"]:
+        c.print(f"[dim]{escape(data['note'])}[/dim]")
+    if data["made"]:
+        c.print("\n[bold]Article versions it made[/bold]")
+        for m in data["made"]:
+            repealed = " (repealed it)" if m["status"] == "repealed" else ""
+            c.print(f"  {escape(m['label'])}: version from {m['from']}{escape(repealed)}")
+    if data["articles"]:
+        c.print(f"\n[bold]Its articles in the corpus[/bold] ({len(data['articles'])})")
+        c.print("  " + escape(", ".join(a["label"] for a in data["articles"])))
+    if data["sources"]:
+        c.print("\n[bold]Sources[/bold]")
+        for cit in data["sources"]:
+            c.print(
+                f"  {escape(cit['title'] or cit['source'])}, {escape(cit['pinpoint'])}"
+                + (f" <{cit['url']}>" if cit["url"] else "")
+            )
 
 
 def penalties_for_conduct(data: shapes.ConductAnswer) -> None:
