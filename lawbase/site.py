@@ -653,7 +653,11 @@ def build(
 ) -> shapes.SiteResult:
     """Write the site into `outdir` (see the module docstring for what is replaced and what kept)
     and say what was written; `progress(done, total)` is told as each provision's page is made
-    (the bulk of a large site's time)."""
+    (the bulk of a large site's time). The site is one State's: `kb` as lawbase.scope views
+    it (the corpus's default State, unless `kb` is already a view of another)."""
+    from .scope import scoped
+
+    kb = scoped(kb)
     check_outdir(outdir)
     pages: dict[str, str] = {}
     index: list[shapes.SiteIndexEntry] = []

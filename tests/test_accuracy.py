@@ -13,6 +13,7 @@ from conftest import run_cli
 
 from lawbase import gaps as gapmod
 from lawbase import scope
+from lawbase.scope import scoped
 
 TODAY = dt.date(2026, 12, 2)
 BEFORE_EVERYTHING = "1870-01-01"  # the Código Penal came into force on 1 Mar 1875
@@ -128,7 +129,7 @@ def test_before_2011_cross_border_procurement_counted_as_partial_trafficking_cov
 
 
 def test_labour_trafficking_is_a_conduct_the_corpus_expresses(kb) -> None:  # type: ignore[no-untyped-def]
-    offences = [o for _, _, o in kb.offences_at(TODAY) if "trafficking-labour" in o.conduct]
+    offences = [o for _, _, o in scoped(kb, "cl").offences_at(TODAY) if "trafficking-labour" in o.conduct]
     assert offences and all(o.id.startswith("cl-cp/411-quater") for o in offences)
     assert any(o.victim_age.lo == 0 and o.victim_age.under == 18 for o in offences)
     before = {f["id"]: f for f in gapmod.gaps(kb, dt.date(2005, 6, 1))["findings"]}
@@ -214,8 +215,9 @@ def test_before_the_corpus_records_any_national_law_gaps_cannot_assess() -> None
 
 def test_no_command_reads_an_unrecorded_text_as_none(kb) -> None:  # type: ignore[no-untyped-def]
     """On a date before a provision's record begins, the commands that would have counted it say
-    it is not recorded: age, gaps, coverage, compare, extradition and show."""
-    unrecorded = kb.not_recorded(dt.date(1990, 1, 1))
+    it is not recorded: age, gaps, coverage, compare, extradition and show (Chile's law: the
+    commands answer for Chile by default)."""
+    unrecorded = scoped(kb, "cl").not_recorded(dt.date(1990, 1, 1))
     assert unrecorded, "the shipped corpus has provisions recorded only from after 1990"
     labels = {kb.label(p.id) for p in unrecorded}
     age = _json("age", "15", "--as-of", "1990-01-01")
@@ -281,7 +283,7 @@ def test_gaps_show_the_upr_recommendations_each_finding_answers() -> None:
 
 
 def test_extradition_and_the_site_keep_the_horizon(kb, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    unrecorded = kb.not_recorded(dt.date(1990, 1, 1))
+    unrecorded = scoped(kb, "cl").not_recorded(dt.date(1990, 1, 1))
     p = unrecorded[0]
     j = _json("extradition", p.id, "--as-of", "1990-01-01")
     assert j["state"] == "not-recorded" and j["recorded_from"] and j["offences"] == []

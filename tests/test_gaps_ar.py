@@ -14,7 +14,9 @@ from lawbase import api, gaps
 from lawbase.corpus import yamlsafe
 from lawbase.scope import scoped
 
-GOLDEN = yamlsafe.parse("gaps_ar.yaml", (Path(__file__).parent / "golden" / "gaps_ar.yaml").read_bytes()).value
+GOLDEN = yamlsafe.parse(
+    "gaps_ar.yaml", (Path(__file__).parent / "golden" / "gaps_ar.yaml").read_bytes()
+).value
 DATES = {
     "2001": dt.date(2001, 6, 1),
     "2009": dt.date(2009, 1, 1),
