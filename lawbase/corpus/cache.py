@@ -1371,25 +1371,29 @@ class Rows(NamedTuple):
 
 def file_rows(st: Stat, result: Any, sha: str) -> Rows:
     """The rows of one compiled file (see SCHEMA)."""
-    from .link import target_key
-
+    name = st.name
     rows = Rows(
         file=(
-            st.name, st.kind, st.size, st.mtime, sha, time.time_ns(), os.path.dirname(st.name),
+            name, st.kind, st.size, st.mtime, sha, time.time_ns(), os.path.dirname(name),
             codec.encode_result(result),
         ),
-        defines=[(ns, ident, st.name) for ns, ident, _ in result.defines],
-        refs=[(st.name, ref.kind, target_key(ref)) for ref in result.refs if ref.kind != "penalty"],
+        defines=[(ns, ident, name) for ns, ident, _ in result.defines],
+        # link.target_key written out (a call per reference)
+        refs=[
+            (name, ref.kind, ref.target if type(ref.target) is str else repr(ref.target))
+            for ref in result.refs
+            if ref.kind != "penalty"
+        ],
         provisions=[], fts=[], words=set(), offences=[], xrefs=[], objects=[],
     )  # fmt: skip
     for obj in result.objects:
         if isinstance(obj, Provision):
             # the jurisdiction is the instrument's, filled in once instruments are stored
             text = codec.encode(obj)
-            rows.provisions.append((obj.id, st.name, obj.instrument, obj.instrument, text, _crc(text)))
-            body = _search_body(obj)
-            rows.fts.append((obj.id, body))
-            rows.words.update(body.split())
+            rows.provisions.append((obj.id, name, obj.instrument, obj.instrument, text, _crc(text)))
+            words = _search_words(obj)
+            rows.fts.append((obj.id, " ".join(words)))
+            rows.words.update(words)
             rows.offences.extend((oid, obj.id) for oid in offence_ids(obj))
             for vi, v in enumerate(obj.versions):
                 rows.xrefs.extend((r.to.split("#")[0], obj.id, vi, REFERS_TO) for r in v.refers_to)
@@ -1530,16 +1534,15 @@ def compile_all(stats: list[Stat], root: Path) -> Iterator[tuple[Any, Rows | Non
         yield from pool.map(_compile_one, jobs, chunksize=64)
 
 
-def _search_body(p: Provision) -> str:
+def _search_words(p: Provision) -> list[str]:
     """The words a provision is found by: number, titles, keywords, offence names, conduct."""
-
     parts = [p.number, p.title.en, p.title.es or "", *p.keywords]
     for v in p.versions:
         if v.title:
             parts += [v.title.en, v.title.es or ""]
         for o in v.offences:
             parts += [o.name.en, o.name.es or "", *o.conduct]
-    return " ".join(search_words(" ".join(parts)))
+    return search_words(" ".join(parts))
 
 
 def _lean(result: Any, keep_problems: bool = False) -> Any:
