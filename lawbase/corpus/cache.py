@@ -385,17 +385,12 @@ def _folders(root: Path) -> dict[str, int]:
 
 def _scan(root: Path, dirs: dict[str, int] | None = None) -> Scan:
     """Every corpus file with its stat, the whole tree listed (find_files)."""
-    from .files import find_files
+    from .files import find_files_stat
 
     scan = Scan(dirs=_folders(root) if dirs is None else dirs)
-    files, problems = find_files(root)
+    files, problems = find_files_stat(root)
     scan.problems = problems
-    for kind, name, path in files:
-        try:
-            st = path.stat()
-        except OSError as exc:
-            scan.problems.append(Problem(name, None, None, "", f"cannot read file: {exc.strerror or exc}"))
-            continue
+    for kind, name, path, st in files:
         scan.files[name] = Stat(kind, name, path, st.st_size, st.st_mtime_ns)
     return scan
 
@@ -1468,9 +1463,16 @@ def _check_share(job: tuple[str, str, int, int]) -> tuple[str, str] | None:
     return None
 
 
-def _compile_one(job: tuple[str, str, str, int, int, str]) -> tuple[Any, Rows | None]:
-    """Worker: parse, validate and build one file; return its lean result and its rows."""
-    from .files import MAX_BYTES, FileResult, too_large
+# what a worker sends back for one file: its name, kind, problems, references (plain tuples),
+# definitions and rows (a plain tuple, None for a file with problems). Plain tuples, not
+# FileResult, Ref and Rows: pickling those calls back into Python for every object, and the
+# main process rebuilds them for less than that costs
+Compiled = tuple[str, str, list[Problem], list[tuple[Any, ...]], list[Any], tuple[Any, ...] | None]
+
+
+def _compile_one(job: tuple[str, str, str, int, int, str]) -> Compiled:
+    """Worker: parse, validate and build one file; return what the main process needs of it."""
+    from .files import MAX_BYTES, too_large
     from .loader import _expected_id, _read_problem, read_file, schema_dir
     from .schema import SchemaSet
 
@@ -1482,13 +1484,26 @@ def _compile_one(job: tuple[str, str, str, int, int, str]) -> tuple[Any, Rows | 
     try:
         data = _read(path) if size <= MAX_BYTES else None
     except OSError as exc:
-        return FileResult(name, kind, [_read_problem(name, exc)]), None
+        return name, kind, [_read_problem(name, exc)], [], [], None
     if data is None:
-        return FileResult(name, kind, [too_large(name, size)]), None
+        return name, kind, [too_large(name, size)], [], [], None
     result, _doc = read_file(kind, name, data, schemas, _expected_id(kind, path, Path(root_text)))
+    refs = [tuple(r) for r in result.refs]
     if result.problems:
-        return _lean(result, keep_problems=True), None
-    return _lean(result), file_rows(Stat(kind, name, path, size, mtime), result, _sha(data))
+        return name, kind, list(result.problems), refs, list(result.defines), None
+    rows = file_rows(Stat(kind, name, path, size, mtime), result, _sha(data))
+    return name, kind, [], refs, list(result.defines), tuple(rows)
+
+
+def _received(compiled: Compiled) -> tuple[Any, Rows | None]:
+    """A worker's answer as the lean FileResult (definitions and references: objects live in
+    their own tables) and the Rows of one file."""
+    from .files import FileResult, Ref
+
+    name, kind, problems, refs, defines, rows = compiled
+    make = tuple.__new__
+    result = FileResult(name, kind, problems, [], [make(Ref, r) for r in refs], defines)
+    return result, None if rows is None else make(Rows, rows)
 
 
 def _worker_start() -> None:
@@ -1523,15 +1538,16 @@ def _pool(workers: int) -> Any:
 
 
 def compile_all(stats: list[Stat], root: Path) -> Iterator[tuple[Any, Rows | None]]:
-    """Compile files, in a process per core when there are enough of them to be worth it."""
+    """Compile files, in a process per core when there are enough of them to be worth it:
+    (lean FileResult, Rows or None when the file has problems) of each, in order."""
     jobs = [(st.kind, st.name, str(st.path), st.size, st.mtime, str(root)) for st in stats]
     workers = _cores()
     if workers < 2 or len(jobs) < 400:
         with _gc_paused():
-            yield from map(_compile_one, jobs)
+            yield from map(_received, map(_compile_one, jobs))
         return
     with _pool(workers) as pool:
-        yield from pool.map(_compile_one, jobs, chunksize=64)
+        yield from map(_received, pool.map(_compile_one, jobs, chunksize=64))
 
 
 def _search_words(p: Provision) -> list[str]:
@@ -1543,15 +1559,6 @@ def _search_words(p: Provision) -> list[str]:
         for o in v.offences:
             parts += [o.name.en, o.name.es or "", *o.conduct]
     return search_words(" ".join(parts))
-
-
-def _lean(result: Any, keep_problems: bool = False) -> Any:
-    """What of a FileResult is kept per file: its definitions and references (objects live in
-    their own tables)."""
-    from .files import FileResult
-
-    problems = list(result.problems) if keep_problems else []
-    return FileResult(result.file, result.kind, problems, [], list(result.refs), list(result.defines))
 
 
 @contextlib.contextmanager
