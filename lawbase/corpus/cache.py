@@ -1414,15 +1414,20 @@ def insert_many(db: sqlite3.Connection, batch: list[Rows]) -> None:
     db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", [(r.file[0], r.file[7]) for r in batch])
     db.executemany("INSERT INTO defines VALUES (?, ?, ?)", [x for r in batch for x in r.defines])
     db.executemany("INSERT INTO refs VALUES (?, ?, ?)", [x for r in batch for x in r.refs])
+    # a search row takes its provision row's rowid, so that a refresh removes it by rowid (the
+    # FTS table cannot index the id); a provision id defined twice fails the build or refresh.
+    # The rows just written are those past the largest rowid before them (a row replaced gets
+    # a new rowid too): one query, where a look-up per search row cost three times the FTS
+    # insert itself
+    before = db.execute("SELECT max(rowid) FROM provisions").fetchone()[0] or 0
     db.executemany(
         "INSERT OR REPLACE INTO provisions VALUES (?, ?, ?, ?, ?, ?)",
         [x for r in batch for x in r.provisions],
     )
-    # a search row takes its provision row's rowid, so that a refresh removes it by rowid (the
-    # FTS table cannot index the id); a provision id defined twice fails the build or refresh
+    rowid = dict(db.execute("SELECT id, rowid FROM provisions WHERE rowid > ?", (before,)))
     db.executemany(
-        "INSERT OR REPLACE INTO search_fts (rowid, id, body) SELECT rowid, id, ? FROM provisions WHERE id = ?",
-        [(body, pid) for r in batch for pid, body in r.fts],
+        "INSERT OR REPLACE INTO search_fts (rowid, id, body) VALUES (?, ?, ?)",
+        [(rowid[pid], pid, body) for r in batch for pid, body in r.fts if pid in rowid],
     )
     words: set[str] = set().union(*(r.words for r in batch))
     db.executemany("INSERT OR IGNORE INTO search_words VALUES (?)", [(w,) for w in words])
