@@ -67,6 +67,15 @@ def _always(value: Any) -> bool:
     return True
 
 
+def _as_function(spec: Any) -> Any:
+    """A yes-or-no check from a node's spec (a set of types is tested by the value's type)."""
+    if not isinstance(spec, frozenset):
+        return spec
+    if _ANY in spec:
+        return _always
+    return lambda value: type(value) in spec
+
+
 def describe(value: Any) -> str:
     """How a value is named in messages."""
     if value is None:
@@ -150,7 +159,9 @@ class SchemaSet:
         self._compiled: dict[str, Check] = {}
         self._refs: dict[tuple[str, str], Check] = {}
         self._valid: dict[str, Valid] = {}
-        self._valid_refs: dict[tuple[str, str], Valid] = {}
+        self._valid_refs: dict[tuple[str, str], Valid | frozenset[Any]] = {}
+        self._valid_busy: set[tuple[str, str]] = set()
+        self._valid_cells: dict[tuple[str, str], list[Valid]] = {}
 
     def file(self, name: str) -> Schema:
         if name not in self._files:
@@ -190,36 +201,48 @@ class SchemaSet:
     # which an object's walk tests without a call (the parser makes no subclasses of them).
 
     def _compile_valid(self, schema: Schema, base: str) -> Valid:
-        spec = self._valid_spec(schema, base)
-        if not isinstance(spec, frozenset):
-            return spec
-        if _ANY in spec:
-            return _always
-        return lambda value: type(value) in spec
+        return _as_function(self._valid_spec(schema, base))
 
     def _valid_spec(self, schema: Schema, base: str) -> Valid | frozenset[Any]:
         """A node's yes-or-no check, or the set of types it accepts when a type is all it asks."""
         if "$ref" in schema:
-            target, target_base = self.resolve(schema["$ref"], base)
-            if "$ref" not in target and not target.keys() - _ONLY_TYPE:
-                return self._valid_spec(target, target_base)  # a type and nothing else: its set
             key = (base, schema["$ref"])
-            if key not in self._valid_refs:
-                cell: list[Valid] = []
-                self._valid_refs[key] = lambda v: cell[0](v)
-                cell.append(self._compile_valid(target, target_base))
-            return self._valid_refs[key]
+            found = self._valid_refs.get(key)
+            if found is not None:
+                return found
+            target, target_base = self.resolve(schema["$ref"], base)
+            if key in self._valid_busy:
+                # a schema that refers to itself: through a cell, filled in once it is compiled
+                cell = self._valid_cells.setdefault(key, [])
+                return lambda v: cell[0](v)
+            self._valid_busy.add(key)
+            spec = self._valid_spec(target, target_base)
+            self._valid_busy.discard(key)
+            self._valid_refs[key] = spec
+            if key in self._valid_cells:
+                self._valid_cells.pop(key).append(_as_function(spec))
+            return spec
         types = schema.get("type")
         names = (types if isinstance(types, list) else [types]) if types is not None else None
         allowed = frozenset(t for n in names for t in _PY_TYPES.get(n, ())) if names is not None else None
         has_const, const = "const" in schema, schema.get("const")
         enum = schema.get("enum")
-        string = self._string_valid(schema)
+        # a node of one container or string type with only that type's keywords: one function
+        # that checks the type itself (no call of a general node in between)
+        only = not (has_const or enum is not None)
+        string = self._string_valid(schema, typed=only and allowed == {str})
         number = self._number_valid(schema)
-        array = self._array_valid(schema, base)
-        obj = self._object_valid(schema, base)
+        array = self._array_valid(schema, base, typed=only and allowed == {list})
+        obj = self._object_valid(schema, base, typed=only and allowed == {dict})
         if not (has_const or enum is not None or string or number or array or obj):
             return allowed if allowed is not None else frozenset({_ANY})
+        if only and not number:
+            if allowed == {str} and string and not (array or obj):
+                return string
+            if allowed == {list} and array and not (string or obj):
+                return array
+            if allowed == {dict} and obj and not (string or array):
+                return obj
 
         def valid(value: Any) -> bool:
             t = type(value)
@@ -241,7 +264,7 @@ class SchemaSet:
 
         return valid
 
-    def _string_valid(self, schema: Schema) -> Valid | None:
+    def _string_valid(self, schema: Schema, typed: bool = False) -> Valid | None:
         min_length = schema.get("minLength", 0)
         is_date = schema.get("format") == "date"
         pattern = _compiled(schema["pattern"]).search if "pattern" in schema else None
@@ -249,6 +272,8 @@ class SchemaSet:
             return None
 
         def valid(value: str) -> bool:
+            if typed and type(value) is not str:
+                return False
             if len(value) < min_length:
                 return False
             if is_date and check_date(value) is not None:
@@ -267,7 +292,7 @@ class SchemaSet:
 
         return valid
 
-    def _array_valid(self, schema: Schema, base: str) -> Valid | None:
+    def _array_valid(self, schema: Schema, base: str, typed: bool = False) -> Valid | None:
         min_items, max_items = schema.get("minItems", 0), schema.get("maxItems")
         unique = schema.get("uniqueItems", False)
         items = self._valid_spec(schema["items"], base) if "items" in schema else None
@@ -276,6 +301,8 @@ class SchemaSet:
         every = None if items is None or (isinstance(items, frozenset) and _ANY in items) else items
 
         def valid(value: list[Any]) -> bool:
+            if typed and type(value) is not list:
+                return False
             n = len(value)
             if n < min_items or (max_items is not None and n > max_items):
                 return False
@@ -289,7 +316,7 @@ class SchemaSet:
 
         return valid
 
-    def _object_valid(self, schema: Schema, base: str) -> Valid | None:
+    def _object_valid(self, schema: Schema, base: str, typed: bool = False) -> Valid | None:
         props = {k: self._valid_spec(v, base) for k, v in schema.get("properties", {}).items()}
         required = frozenset(schema.get("required", []))
         extra = schema.get("additionalProperties", True)
@@ -301,6 +328,8 @@ class SchemaSet:
         anything = frozenset(k for k, v in props.items() if isinstance(v, frozenset) and _ANY in v)
 
         def valid(value: dict[str, Any]) -> bool:
+            if typed and type(value) is not dict:
+                return False
             if required and not required <= value.keys():
                 return False
             for key, item in value.items():
