@@ -201,7 +201,8 @@ class SchemaSet:
     # which an object's walk tests without a call (the parser makes no subclasses of them).
 
     def _compile_valid(self, schema: Schema, base: str) -> Valid:
-        return _as_function(self._valid_spec(schema, base))
+        valid: Valid = _as_function(self._valid_spec(schema, base))
+        return valid
 
     def _valid_spec(self, schema: Schema, base: str) -> Valid | frozenset[Any]:
         """A node's yes-or-no check, or the set of types it accepts when a type is all it asks."""
@@ -230,18 +231,19 @@ class SchemaSet:
         # a node of one container or string type with only that type's keywords: one function
         # that checks the type itself (no call of a general node in between)
         only = not (has_const or enum is not None)
-        string = self._string_valid(schema, typed=only and allowed == {str})
+        single: Any = next(iter(allowed)) if allowed is not None and len(allowed) == 1 else None
+        string = self._string_valid(schema, typed=only and single is str)
         number = self._number_valid(schema)
-        array = self._array_valid(schema, base, typed=only and allowed == {list})
-        obj = self._object_valid(schema, base, typed=only and allowed == {dict})
+        array = self._array_valid(schema, base, typed=only and single is list)
+        obj = self._object_valid(schema, base, typed=only and single is dict)
         if not (has_const or enum is not None or string or number or array or obj):
             return allowed if allowed is not None else frozenset({_ANY})
         if only and not number:
-            if allowed == {str} and string and not (array or obj):
+            if single is str and string and not (array or obj):
                 return string
-            if allowed == {list} and array and not (string or obj):
+            if single is list and array and not (string or obj):
                 return array
-            if allowed == {dict} and obj and not (string or array):
+            if single is dict and obj and not (string or array):
                 return obj
 
         def valid(value: Any) -> bool:
