@@ -1439,6 +1439,7 @@ def insert_many(db: sqlite3.Connection, batch: list[Rows]) -> None:
 
 
 _WORKER: dict[str, Any] = {}
+COMPILE_CHUNK = 256  # files per task of a parallel compile (benchmarks/parse_only.py hands them out alike)
 # from this many provision rows on, `validate` decodes the rows in a process per core
 PARALLEL_CHECK_ROWS = 5000
 
@@ -1551,8 +1552,11 @@ def compile_all(stats: list[Stat], root: Path) -> Iterator[tuple[Any, Rows | Non
         with _gc_paused():
             yield from map(_received, map(_compile_one, jobs))
         return
+    # 256 files a task (~0.1 s of work): the pool's manager thread, which hands out tasks and
+    # unpickles results, shares the main process with the inserts; with small tasks a worker
+    # waited for its next one (64 a task: ~10% more wall time at 10,000 files)
     with _pool(workers) as pool:
-        yield from map(_received, pool.map(_compile_one, jobs, chunksize=64))
+        yield from map(_received, pool.map(_compile_one, jobs, chunksize=COMPILE_CHUNK))
 
 
 def _search_words(p: Provision) -> list[str]:
