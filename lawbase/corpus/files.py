@@ -237,39 +237,41 @@ def _list_dir(
         problems.append(_unreadable(rel(folder), f"cannot read folder: {exc.strerror or exc}"))
         return found, folders
     for entry in entries:
-        path = Path(entry.path)
-        if entry.name.startswith("."):
+        name = entry.name
+        if name.startswith("."):
             continue
-        if _bad_name(entry.name, rel(path), problems):
+        path = Path(entry.path)
+        shown = rel(path)  # named once: every file of the corpus passes here on a full scan
+        if _bad_name(name, shown, problems):
             continue
         if entry.is_symlink():
             try:
                 path.resolve(strict=True)
             except (OSError, RuntimeError):
-                problems.append(_file_problem(rel(path), "broken or looping symbolic link"))
+                problems.append(_file_problem(shown, "broken or looping symbolic link"))
                 continue
             if path.is_dir():
-                problems.append(_file_problem(rel(path), "a symbolic link to a folder is not followed"))
+                problems.append(_file_problem(shown, "a symbolic link to a folder is not followed"))
                 continue
         if entry.is_dir(follow_symlinks=False):
             if depth + 1 > depth_allowed:
-                problems.append(_file_problem(rel(path), f"unexpected folder in {area}/"))
+                problems.append(_file_problem(shown, f"unexpected folder in {area}/"))
             else:
                 folders.append(path)
             continue
         if depth != depth_allowed:
             where = _AREA_WHERE.get(area, f"{area}/")
-            problems.append(_file_problem(rel(path), f"files belong directly in {where}"))
+            problems.append(_file_problem(shown, f"files belong directly in {where}"))
             continue
-        if not entry.name.endswith(".yaml"):
-            hint = " (use the .yaml extension)" if entry.name.endswith(".yml") else ""
+        if not name.endswith(".yaml"):
+            hint = " (use the .yaml extension)" if name.endswith(".yml") else ""
             problems.append(
-                _file_problem(rel(path), f"not a corpus file: only .yaml files belong in {area}/{hint}")
+                _file_problem(shown, f"not a corpus file: only .yaml files belong in {area}/{hint}")
             )
             continue
-        st = regular_stat(path, rel(path), problems)
+        st = regular_stat(entry.path, shown, problems)
         if st is not None:
-            found.append((kind, rel(path), path, st))
+            found.append((kind, shown, path, st))
     return found, folders
 
 
