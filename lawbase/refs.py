@@ -64,13 +64,14 @@ def fold(text: str) -> str:
     return " ".join(plain.lower().split())
 
 
-_WORD_SPLIT = re.compile(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)")
-_NOT_ALNUM = re.compile(r"[\W_]+")  # \w is str.isalnum() or "_", character by character
+# a word is a run of digits or a run of letters (\w is str.isalnum() or "_", character by
+# character; a letter is a \w that is neither a digit nor "_"): one pass, no look-behind
+_WORD = re.compile(r"\d+|[^\W\d_]+")
 
 
 def search_words(text: str) -> list[str]:
     """Folded words with numbers split from letters ('Art. 367ter' -> 'art', '367', 'ter')."""
-    return _NOT_ALNUM.sub(" ", _WORD_SPLIT.sub(" ", fold(text))).split()
+    return _WORD.findall(fold(text))
 
 
 def alias_key(text: str) -> str:

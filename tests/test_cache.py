@@ -294,19 +294,19 @@ def listings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     from lawbase.corpus import files
 
     seen: list[str] = []
-    real_list, real_find = files.list_folder, files.find_files
+    real_list, real_find = files.list_folder, files.find_files_stat
 
     def list_folder(root: Path, folder: Path) -> Any:
         seen.append(str(Path(root.name) / folder.relative_to(root)))
         return real_list(root, folder)
 
-    def find_files(root: Path) -> Any:
+    def find_files_stat(root: Path) -> Any:
         seen.append("*")
         return real_find(root)
 
     monkeypatch.setattr(cache, "RACY_NS", 0)
     monkeypatch.setattr(files, "list_folder", list_folder)
-    monkeypatch.setattr(files, "find_files", find_files)
+    monkeypatch.setattr(files, "find_files_stat", find_files_stat)
     return seen
 
 

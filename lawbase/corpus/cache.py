@@ -386,17 +386,12 @@ def _folders(root: Path) -> dict[str, int]:
 
 def _scan(root: Path, dirs: dict[str, int] | None = None) -> Scan:
     """Every corpus file with its stat, the whole tree listed (find_files)."""
-    from .files import find_files
+    from .files import find_files_stat
 
     scan = Scan(dirs=_folders(root) if dirs is None else dirs)
-    files, problems = find_files(root)
+    files, problems = find_files_stat(root)
     scan.problems = problems
-    for kind, name, path in files:
-        try:
-            st = path.stat()
-        except OSError as exc:
-            scan.problems.append(Problem(name, None, None, "", f"cannot read file: {exc.strerror or exc}"))
-            continue
+    for kind, name, path, st in files:
         scan.files[name] = Stat(kind, name, path, st.st_size, st.st_mtime_ns)
     return scan
 
@@ -1385,25 +1380,29 @@ class Rows(NamedTuple):
 
 def file_rows(st: Stat, result: Any, sha: str) -> Rows:
     """The rows of one compiled file (see SCHEMA)."""
-    from .link import target_key
-
+    name = st.name
     rows = Rows(
         file=(
-            st.name, st.kind, st.size, st.mtime, sha, time.time_ns(), os.path.dirname(st.name),
+            name, st.kind, st.size, st.mtime, sha, time.time_ns(), os.path.dirname(name),
             codec.encode_result(result),
         ),
-        defines=[(ns, ident, st.name) for ns, ident, _ in result.defines],
-        refs=[(st.name, ref.kind, target_key(ref)) for ref in result.refs if ref.kind != "penalty"],
+        defines=[(ns, ident, name) for ns, ident, _ in result.defines],
+        # link.target_key written out (a call per reference)
+        refs=[
+            (name, ref.kind, ref.target if type(ref.target) is str else repr(ref.target))
+            for ref in result.refs
+            if ref.kind != "penalty"
+        ],
         provisions=[], fts=[], words=set(), offences=[], xrefs=[], objects=[],
     )  # fmt: skip
     for obj in result.objects:
         if isinstance(obj, Provision):
             # the jurisdiction is the instrument's, filled in once instruments are stored
             text = codec.encode(obj)
-            rows.provisions.append((obj.id, st.name, obj.instrument, obj.instrument, text, _crc(text)))
-            body = _search_body(obj)
-            rows.fts.append((obj.id, body))
-            rows.words.update(body.split())
+            rows.provisions.append((obj.id, name, obj.instrument, obj.instrument, text, _crc(text)))
+            words = _search_words(obj)
+            rows.fts.append((obj.id, " ".join(words)))
+            rows.words.update(words)
             rows.offences.extend((oid, obj.id) for oid in offence_ids(obj))
             for vi, v in enumerate(obj.versions):
                 rows.xrefs.extend((r.to.split("#")[0], obj.id, vi, REFERS_TO) for r in v.refers_to)
@@ -1430,15 +1429,20 @@ def insert_many(db: sqlite3.Connection, batch: list[Rows]) -> None:
     db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", [(r.file[0], r.file[7]) for r in batch])
     db.executemany("INSERT INTO defines VALUES (?, ?, ?)", [x for r in batch for x in r.defines])
     db.executemany("INSERT INTO refs VALUES (?, ?, ?)", [x for r in batch for x in r.refs])
+    # a search row takes its provision row's rowid, so that a refresh removes it by rowid (the
+    # FTS table cannot index the id); a provision id defined twice fails the build or refresh.
+    # The rows just written are those past the largest rowid before them (a row replaced gets
+    # a new rowid too): one query, where a look-up per search row cost three times the FTS
+    # insert itself
+    before = db.execute("SELECT max(rowid) FROM provisions").fetchone()[0] or 0
     db.executemany(
         "INSERT OR REPLACE INTO provisions VALUES (?, ?, ?, ?, ?, ?)",
         [x for r in batch for x in r.provisions],
     )
-    # a search row takes its provision row's rowid, so that a refresh removes it by rowid (the
-    # FTS table cannot index the id); a provision id defined twice fails the build or refresh
+    rowid = dict(db.execute("SELECT id, rowid FROM provisions WHERE rowid > ?", (before,)))
     db.executemany(
-        "INSERT OR REPLACE INTO search_fts (rowid, id, body) SELECT rowid, id, ? FROM provisions WHERE id = ?",
-        [(body, pid) for r in batch for pid, body in r.fts],
+        "INSERT OR REPLACE INTO search_fts (rowid, id, body) VALUES (?, ?, ?)",
+        [(rowid[pid], pid, body) for r in batch for pid, body in r.fts if pid in rowid],
     )
     words: set[str] = set().union(*(r.words for r in batch))
     db.executemany("INSERT OR IGNORE INTO search_words VALUES (?)", [(w,) for w in words])
@@ -1450,6 +1454,7 @@ def insert_many(db: sqlite3.Connection, batch: list[Rows]) -> None:
 
 
 _WORKER: dict[str, Any] = {}
+COMPILE_CHUNK = 256  # files per task of a parallel compile (benchmarks/parse_only.py hands them out alike)
 # from this many provision rows on, `validate` decodes the rows in a process per core
 PARALLEL_CHECK_ROWS = 5000
 
@@ -1479,9 +1484,16 @@ def _check_share(job: tuple[str, str, int, int]) -> tuple[str, str] | None:
     return None
 
 
-def _compile_one(job: tuple[str, str, str, int, int, str]) -> tuple[Any, Rows | None]:
-    """Worker: parse, validate and build one file; return its lean result and its rows."""
-    from .files import MAX_BYTES, FileResult, too_large
+# what a worker sends back for one file: its name, kind, problems, references (plain tuples),
+# definitions and rows (a plain tuple, None for a file with problems). Plain tuples, not
+# FileResult, Ref and Rows: pickling those calls back into Python for every object, and the
+# main process rebuilds them for less than that costs
+Compiled = tuple[str, str, list[Problem], list[tuple[Any, ...]], list[Any], tuple[Any, ...] | None]
+
+
+def _compile_one(job: tuple[str, str, str, int, int, str]) -> Compiled:
+    """Worker: parse, validate and build one file; return what the main process needs of it."""
+    from .files import MAX_BYTES, too_large
     from .loader import _expected_id, _read_problem, read_file, schema_dir
     from .schema import SchemaSet
 
@@ -1493,13 +1505,26 @@ def _compile_one(job: tuple[str, str, str, int, int, str]) -> tuple[Any, Rows | 
     try:
         data = _read(path) if size <= MAX_BYTES else None
     except OSError as exc:
-        return FileResult(name, kind, [_read_problem(name, exc)]), None
+        return name, kind, [_read_problem(name, exc)], [], [], None
     if data is None:
-        return FileResult(name, kind, [too_large(name, size)]), None
+        return name, kind, [too_large(name, size)], [], [], None
     result, _doc = read_file(kind, name, data, schemas, _expected_id(kind, path, Path(root_text)))
+    refs = [tuple(r) for r in result.refs]
     if result.problems:
-        return _lean(result, keep_problems=True), None
-    return _lean(result), file_rows(Stat(kind, name, path, size, mtime), result, _sha(data))
+        return name, kind, list(result.problems), refs, list(result.defines), None
+    rows = file_rows(Stat(kind, name, path, size, mtime), result, _sha(data))
+    return name, kind, [], refs, list(result.defines), tuple(rows)
+
+
+def _received(compiled: Compiled) -> tuple[Any, Rows | None]:
+    """A worker's answer as the lean FileResult (definitions and references: objects live in
+    their own tables) and the Rows of one file."""
+    from .files import FileResult, Ref
+
+    name, kind, problems, refs, defines, rows = compiled
+    make = tuple.__new__
+    result = FileResult(name, kind, problems, [], [make(Ref, r) for r in refs], defines)
+    return result, None if rows is None else make(Rows, rows)
 
 
 def _worker_start() -> None:
@@ -1534,36 +1559,30 @@ def _pool(workers: int) -> Any:
 
 
 def compile_all(stats: list[Stat], root: Path) -> Iterator[tuple[Any, Rows | None]]:
-    """Compile files, in a process per core when there are enough of them to be worth it."""
+    """Compile files, in a process per core when there are enough of them to be worth it:
+    (lean FileResult, Rows or None when the file has problems) of each, in order."""
     jobs = [(st.kind, st.name, str(st.path), st.size, st.mtime, str(root)) for st in stats]
     workers = _cores()
     if workers < 2 or len(jobs) < 400:
         with _gc_paused():
-            yield from map(_compile_one, jobs)
+            yield from map(_received, map(_compile_one, jobs))
         return
+    # 256 files a task (~0.1 s of work): the pool's manager thread, which hands out tasks and
+    # unpickles results, shares the main process with the inserts; with small tasks a worker
+    # waited for its next one (64 a task: ~10% more wall time at 10,000 files)
     with _pool(workers) as pool:
-        yield from pool.map(_compile_one, jobs, chunksize=64)
+        yield from map(_received, pool.map(_compile_one, jobs, chunksize=COMPILE_CHUNK))
 
 
-def _search_body(p: Provision) -> str:
+def _search_words(p: Provision) -> list[str]:
     """The words a provision is found by: number, titles, keywords, offence names, conduct."""
-
     parts = [p.number, p.title.en, p.title.es or "", *p.keywords]
     for v in p.versions:
         if v.title:
             parts += [v.title.en, v.title.es or ""]
         for o in v.offences:
             parts += [o.name.en, o.name.es or "", *o.conduct]
-    return " ".join(search_words(" ".join(parts)))
-
-
-def _lean(result: Any, keep_problems: bool = False) -> Any:
-    """What of a FileResult is kept per file: its definitions and references (objects live in
-    their own tables)."""
-    from .files import FileResult
-
-    problems = list(result.problems) if keep_problems else []
-    return FileResult(result.file, result.kind, problems, [], list(result.refs), list(result.defines))
+    return search_words(" ".join(parts))
 
 
 @contextlib.contextmanager

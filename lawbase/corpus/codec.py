@@ -65,17 +65,6 @@ def _annotation(cls: type, field: str) -> str:
 # --- encoding ---
 
 
-def _plain(value: Any) -> Any:
-    """A record tree as JSON values: records and tuples as lists, mappings as objects, dates as text."""
-    if isinstance(value, tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, (dict, MappingProxyType)):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
-
-
 def _json_default(value: Any) -> Any:
     """What the JSON encoder cannot write itself: dates as text, read-only mappings as objects."""
     if isinstance(value, dt.date):
@@ -85,14 +74,27 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"codec: cannot encode {type(value).__name__}")
 
 
-# records and tuples are tuples, which the C encoder writes as lists itself: the same text as
-# `_plain` gives, without a Python call per value (a cold compile encodes every provision)
+# records and tuples are tuples, which the C encoder writes as lists itself, without a Python
+# call per value (a cold compile encodes every provision)
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=_json_default)
+
+
+# the C encoder JSONEncoder.encode makes afresh on every call, made once; without the check for
+# cycles (a dict of every list and dict being encoded, by id): records are tuples built bottom
+# up, which cannot hold themselves
+_make_encoder: Any = getattr(json.encoder, "c_make_encoder", None)
+_C_ENCODE = (
+    _make_encoder(None, _json_default, json.encoder.encode_basestring, None, ":", ",", False, False, False)
+    if _make_encoder is not None
+    else None
+)
 
 
 def encode(record: Any) -> str:
     """A record as compact JSON text (non-finite numbers are refused: they are not JSON)."""
-    return _ENCODER.encode(record)
+    if _C_ENCODE is None:
+        return _ENCODER.encode(record)
+    return "".join(_C_ENCODE(record, 0))
 
 
 # --- decoding ---
@@ -347,9 +349,8 @@ RESULT_SIGNATURE = "result([ref(kind,target,path,context)],[define(ns,id,path)])
 
 def encode_result(result: Any) -> str:
     """A file's references and definitions (a corpus.files.FileResult) as JSON text."""
-    refs = [[r.kind, _plain(r.target), list(r.path), r.context] for r in result.refs]
-    defines = [[ns, ident, list(path)] for ns, ident, path in result.defines]
-    return json.dumps([refs, defines], ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    # a Ref, its path and a penalty's target are tuples, which the C encoder writes as lists
+    return encode([result.refs, result.defines])
 
 
 _PATH_PARTS = frozenset({str, int})

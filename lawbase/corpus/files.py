@@ -125,6 +125,13 @@ Found = tuple[str, str, Path]  # (kind, display name, path)
 
 def find_files(root: Path) -> tuple[list[Found], list[Problem]]:
     """(kind, display name, path) of every corpus file under `root`, and what is out of place."""
+    found, problems = find_files_stat(root)
+    return [(kind, name, path) for kind, name, path, _ in found], problems
+
+
+def find_files_stat(root: Path) -> tuple[list[tuple[str, str, Path, os.stat_result]], list[Problem]]:
+    """find_files with the stat each file was checked with (the cache records it: statting
+    every file again would cost a tenth of a second per 10,000 files)."""
     problems: list[Problem] = []
     rel = _namer(root)
     if not root.is_dir():
@@ -134,10 +141,10 @@ def find_files(root: Path) -> tuple[list[Found], list[Problem]]:
     except OSError as exc:
         return [], [_unreadable(str(root), f"cannot read folder: {exc.strerror or exc}")]
     # the top files first, so that a term a jurisdiction defines again is reported in its own file
-    found = [(kind, name, path) for kind, name, path, _ in top]
+    found = list(top)
     for area, path in areas:
         found += _walk_dir(path, area, rel, problems)
-    problems += whole_corpus_problems(root, found, problems)
+    problems += whole_corpus_problems(root, [(kind, name, path) for kind, name, path, _ in found], problems)
     if any(isinstance(p, Unreadable) for p in problems):
         # part of the corpus is unknown: every reference into it would be reported as dangling,
         # burying the one problem that matters, so nothing else is checked until it is fixed
@@ -202,13 +209,15 @@ def _file_problem(file: str, message: str) -> Problem:
     return Problem(file, None, None, "", message)
 
 
-def _walk_dir(top: Path, area: str, rel: Any, problems: list[Problem]) -> list[Found]:
-    found: list[Found] = []
+def _walk_dir(
+    top: Path, area: str, rel: Any, problems: list[Problem]
+) -> list[tuple[str, str, Path, os.stat_result]]:
+    found: list[tuple[str, str, Path, os.stat_result]] = []
     stack: list[tuple[Path, int]] = [(top, 1)]
     while stack:
         folder, depth = stack.pop()
         files, folders = _list_dir(folder, area, depth, rel, problems)
-        found += [(kind, name, path) for kind, name, path, _ in files]
+        found += files
         stack += [(path, depth + 1) for path in folders]
     return sorted(found, key=lambda t: t[1])
 
@@ -228,39 +237,41 @@ def _list_dir(
         problems.append(_unreadable(rel(folder), f"cannot read folder: {exc.strerror or exc}"))
         return found, folders
     for entry in entries:
-        path = Path(entry.path)
-        if entry.name.startswith("."):
+        name = entry.name
+        if name.startswith("."):
             continue
-        if _bad_name(entry.name, rel(path), problems):
+        path = Path(entry.path)
+        shown = rel(path)  # named once: every file of the corpus passes here on a full scan
+        if _bad_name(name, shown, problems):
             continue
         if entry.is_symlink():
             try:
                 path.resolve(strict=True)
             except (OSError, RuntimeError):
-                problems.append(_file_problem(rel(path), "broken or looping symbolic link"))
+                problems.append(_file_problem(shown, "broken or looping symbolic link"))
                 continue
             if path.is_dir():
-                problems.append(_file_problem(rel(path), "a symbolic link to a folder is not followed"))
+                problems.append(_file_problem(shown, "a symbolic link to a folder is not followed"))
                 continue
         if entry.is_dir(follow_symlinks=False):
             if depth + 1 > depth_allowed:
-                problems.append(_file_problem(rel(path), f"unexpected folder in {area}/"))
+                problems.append(_file_problem(shown, f"unexpected folder in {area}/"))
             else:
                 folders.append(path)
             continue
         if depth != depth_allowed:
             where = _AREA_WHERE.get(area, f"{area}/")
-            problems.append(_file_problem(rel(path), f"files belong directly in {where}"))
+            problems.append(_file_problem(shown, f"files belong directly in {where}"))
             continue
-        if not entry.name.endswith(".yaml"):
-            hint = " (use the .yaml extension)" if entry.name.endswith(".yml") else ""
+        if not name.endswith(".yaml"):
+            hint = " (use the .yaml extension)" if name.endswith(".yml") else ""
             problems.append(
-                _file_problem(rel(path), f"not a corpus file: only .yaml files belong in {area}/{hint}")
+                _file_problem(shown, f"not a corpus file: only .yaml files belong in {area}/{hint}")
             )
             continue
-        st = regular_stat(path, rel(path), problems)
+        st = regular_stat(entry.path, shown, problems)
         if st is not None:
-            found.append((kind, rel(path), path, st))
+            found.append((kind, shown, path, st))
     return found, folders
 
 

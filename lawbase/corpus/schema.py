@@ -32,6 +32,7 @@ from typing import Any
 Path = tuple[str | int, ...]
 Schema = dict[str, Any]
 Check = Callable[[Any, Path, list[tuple[Path, str, bool]]], None]
+Valid = Callable[[Any], bool]
 
 KNOWN = {
     "$schema", "$id", "$defs", "$ref", "$comment", "title", "description", "examples",
@@ -50,6 +51,29 @@ _TYPE_NAMES = {
     "object": "a mapping",
     "null": "null",
 }
+
+
+# the Python types of the JSON values each schema type names (bool is not an integer)
+_PY_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,), "integer": (int,), "number": (int, float), "boolean": (bool,),
+    "array": (list,), "object": (dict,), "null": (type(None),),
+}  # fmt: skip
+_ANY = object()  # in a node's set of types: it takes any value
+# the keywords of a node that asks for a type and nothing else
+_ONLY_TYPE = frozenset({"type", "$schema", "$id", "$comment", "title", "description", "examples", "default"})
+
+
+def _always(value: Any) -> bool:
+    return True
+
+
+def _as_function(spec: Any) -> Any:
+    """A yes-or-no check from a node's spec (a set of types is tested by the value's type)."""
+    if not isinstance(spec, frozenset):
+        return spec
+    if _ANY in spec:
+        return _always
+    return lambda value: type(value) in spec
 
 
 def describe(value: Any) -> str:
@@ -134,6 +158,10 @@ class SchemaSet:
         self._files: dict[str, Schema] = {}
         self._compiled: dict[str, Check] = {}
         self._refs: dict[tuple[str, str], Check] = {}
+        self._valid: dict[str, Valid] = {}
+        self._valid_refs: dict[tuple[str, str], Valid | frozenset[Any]] = {}
+        self._valid_busy: set[tuple[str, str]] = set()
+        self._valid_cells: dict[tuple[str, str], list[Valid]] = {}
 
     def file(self, name: str) -> Schema:
         if name not in self._files:
@@ -151,13 +179,178 @@ class SchemaSet:
         return node, name
 
     def validate(self, value: Any, name: str) -> list[tuple[Path, str, bool]]:
-        """Every (path, message, points_at_key) problem of `value` against schema file `name`."""
+        """Every (path, message, points_at_key) problem of `value` against schema file `name`.
+
+        A yes-or-no walk goes first (no field paths, no messages: most files are valid); only
+        a value it does not pass is walked again by the checks that say what is wrong."""
+        valid = self._valid.get(name)
+        if valid is None:
+            valid = self._valid[name] = self._compile_valid(self.file(name), name)
+        if valid(value):
+            return []
         check = self._compiled.get(name)
         if check is None:
             check = self._compiled[name] = self._compile(self.file(name), name)
         out: list[tuple[Path, str, bool]] = []
         check(value, (), out)
         return out
+
+    # The yes-or-no walk: each node compiled into `valid(value) -> bool`, True only when the
+    # node's `check` would report nothing (False is always safe: `check` then says what is
+    # wrong, or finds nothing). A node that asks only for a type is a set of Python types,
+    # which an object's walk tests without a call (the parser makes no subclasses of them).
+
+    def _compile_valid(self, schema: Schema, base: str) -> Valid:
+        valid: Valid = _as_function(self._valid_spec(schema, base))
+        return valid
+
+    def _valid_spec(self, schema: Schema, base: str) -> Valid | frozenset[Any]:
+        """A node's yes-or-no check, or the set of types it accepts when a type is all it asks."""
+        if "$ref" in schema:
+            key = (base, schema["$ref"])
+            found = self._valid_refs.get(key)
+            if found is not None:
+                return found
+            target, target_base = self.resolve(schema["$ref"], base)
+            if key in self._valid_busy:
+                # a schema that refers to itself: through a cell, filled in once it is compiled
+                cell = self._valid_cells.setdefault(key, [])
+                return lambda v: cell[0](v)
+            self._valid_busy.add(key)
+            spec = self._valid_spec(target, target_base)
+            self._valid_busy.discard(key)
+            self._valid_refs[key] = spec
+            if key in self._valid_cells:
+                self._valid_cells.pop(key).append(_as_function(spec))
+            return spec
+        types = schema.get("type")
+        names = (types if isinstance(types, list) else [types]) if types is not None else None
+        allowed = frozenset(t for n in names for t in _PY_TYPES.get(n, ())) if names is not None else None
+        has_const, const = "const" in schema, schema.get("const")
+        enum = schema.get("enum")
+        # a node of one container or string type with only that type's keywords: one function
+        # that checks the type itself (no call of a general node in between)
+        only = not (has_const or enum is not None)
+        single: Any = next(iter(allowed)) if allowed is not None and len(allowed) == 1 else None
+        string = self._string_valid(schema, typed=only and single is str)
+        number = self._number_valid(schema)
+        array = self._array_valid(schema, base, typed=only and single is list)
+        obj = self._object_valid(schema, base, typed=only and single is dict)
+        if not (has_const or enum is not None or string or number or array or obj):
+            return allowed if allowed is not None else frozenset({_ANY})
+        if only and not number:
+            if single is str and string and not (array or obj):
+                return string
+            if single is list and array and not (string or obj):
+                return array
+            if single is dict and obj and not (string or array):
+                return obj
+
+        def valid(value: Any) -> bool:
+            t = type(value)
+            if allowed is not None and t not in allowed:
+                return False
+            if has_const and value != const:
+                return False
+            if enum is not None and value not in enum:
+                return False
+            if t is str:
+                return string is None or string(value)
+            if t is dict:
+                return obj is None or obj(value)
+            if t is list:
+                return array is None or array(value)
+            if (t is int or t is float) and number is not None:
+                return number(value)
+            return True
+
+        return valid
+
+    def _string_valid(self, schema: Schema, typed: bool = False) -> Valid | None:
+        min_length = schema.get("minLength", 0)
+        is_date = schema.get("format") == "date"
+        pattern = _compiled(schema["pattern"]).search if "pattern" in schema else None
+        if not (min_length or is_date or pattern):
+            return None
+
+        def valid(value: str) -> bool:
+            if typed and type(value) is not str:
+                return False
+            if len(value) < min_length:
+                return False
+            if is_date and check_date(value) is not None:
+                return False
+            return pattern is None or pattern(value) is not None
+
+        return valid
+
+    def _number_valid(self, schema: Schema) -> Valid | None:
+        lo, hi = schema.get("minimum"), schema.get("maximum")
+        if lo is None and hi is None:
+            return None
+
+        def valid(value: float) -> bool:
+            return (lo is None or value >= lo) and (hi is None or value <= hi)
+
+        return valid
+
+    def _array_valid(self, schema: Schema, base: str, typed: bool = False) -> Valid | None:
+        min_items, max_items = schema.get("minItems", 0), schema.get("maxItems")
+        unique = schema.get("uniqueItems", False)
+        items = self._valid_spec(schema["items"], base) if "items" in schema else None
+        if not (min_items or max_items is not None or unique or items is not None):
+            return None
+        every = None if items is None or (isinstance(items, frozenset) and _ANY in items) else items
+
+        def valid(value: list[Any]) -> bool:
+            if typed and type(value) is not list:
+                return False
+            n = len(value)
+            if n < min_items or (max_items is not None and n > max_items):
+                return False
+            if unique and len({_unique_key(item) for item in value}) != n:
+                return False
+            if every is None:
+                return True
+            if isinstance(every, frozenset):
+                return all(map(every.__contains__, map(type, value)))
+            return all(map(every, value))
+
+        return valid
+
+    def _object_valid(self, schema: Schema, base: str, typed: bool = False) -> Valid | None:
+        props = {k: self._valid_spec(v, base) for k, v in schema.get("properties", {}).items()}
+        required = frozenset(schema.get("required", []))
+        extra = schema.get("additionalProperties", True)
+        closed = extra is False
+        extra_valid = self._compile_valid(extra, base) if isinstance(extra, dict) else None
+        # per property: the set of types it takes, or its check
+        sets = {k: v for k, v in props.items() if isinstance(v, frozenset) and _ANY not in v}
+        calls = {k: v for k, v in props.items() if not isinstance(v, frozenset)}
+        anything = frozenset(k for k, v in props.items() if isinstance(v, frozenset) and _ANY in v)
+
+        def valid(value: dict[str, Any]) -> bool:
+            if typed and type(value) is not dict:
+                return False
+            if required and not required <= value.keys():
+                return False
+            for key, item in value.items():
+                call = calls.get(key)
+                if call is not None:
+                    if not call(item):
+                        return False
+                    continue
+                types = sets.get(key)
+                if types is not None:
+                    if type(item) not in types:
+                        return False
+                elif key in anything:
+                    continue
+                elif closed or (extra_valid is not None and not extra_valid(item)):
+                    return False
+            return True
+
+        return valid
 
     # Each schema node is compiled once into a closure `check(value, path, out)`: the keywords
     # are looked at when compiling, not for every value (a corpus has millions of values).

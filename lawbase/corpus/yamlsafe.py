@@ -57,6 +57,7 @@ _NULL = {"", "~", "null", "Null", "NULL"}
 _NUMERIC_START = set("-0123456789")
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
+_PLAIN_SPECIAL = _NULL | _TRUE | _FALSE
 _NESTING = f"nesting deeper than {MAX_DEPTH} levels is not allowed"
 _FLOW_MARK = re.compile(r"[\[\]{}\"'#\n\r]")
 _EOL = re.compile(r"[\r\n]")
@@ -291,51 +292,66 @@ def _compose_fast(text: str) -> Any:
         yaml.DocumentStartEvent,
         yaml.StreamEndEvent,
     )
-    stack: list[list[Any]] = []  # [container, pending key, is a mapping]
+    # the open container, its pending key (mappings) and whether it is a mapping are locals;
+    # the enclosing ones wait on `stack`
+    stack: list[tuple[Any, Any, bool]] = []
+    cur: Any = None
+    key: Any = _NO_KEY
+    is_map = False
+    depth = 0
     root: Any = _NOTHING
     documents = 0
+    special = _PLAIN_SPECIAL
+    numeric = _NUMERIC_START
     try:
         while True:
             ev = get()
             t = type(ev)
             if t is scalar:
-                if ev.anchor is not None or (ev.tag is not None and not (ev.tag == "!" and ev.style)):
+                style = ev.style
+                if ev.anchor is not None or (ev.tag is not None and not (ev.tag == "!" and style)):
                     return _FAILED
-                if escapes and ev.style == '"':
-                    _escaped(ev.value)
-                value: Any = ev.value if ev.style else resolve_plain(ev.value)
-                if not stack:
+                value: Any = ev.value
+                if style:
+                    if escapes and style == '"':
+                        _escaped(value)
+                elif value[:1] in numeric or value in special:
+                    # most plain scalars are words: only these can resolve to something else
+                    value = resolve_plain(value)
+                if cur is None:
                     root = value
-                    continue
-                top = stack[-1]
-                if not top[2]:
-                    top[0].append(value)
-                elif top[1] is _NO_KEY:
+                elif not is_map:
+                    cur.append(value)
+                elif key is _NO_KEY:
                     key = value if type(value) is str else "null" if value is None else str(value).lower()
-                    if key in top[0]:
+                    if key in cur:
                         return _FAILED
-                    top[1] = key
                 else:
-                    top[0][top[1]] = value
-                    top[1] = _NO_KEY
+                    cur[key] = value
+                    key = _NO_KEY
             elif t is mstart or t is sstart:
-                if ev.anchor is not None or ev.tag is not None or len(stack) >= MAX_DEPTH:
+                if ev.anchor is not None or ev.tag is not None or depth >= MAX_DEPTH:
                     return _FAILED
                 new: Any = {} if t is mstart else []
-                if stack:
-                    top = stack[-1]
-                    if not top[2]:
-                        top[0].append(new)
-                    elif top[1] is _NO_KEY:
+                if cur is not None:
+                    if not is_map:
+                        cur.append(new)
+                    elif key is _NO_KEY:
                         return _FAILED  # a mapping or list used as a key
                     else:
-                        top[0][top[1]] = new
-                        top[1] = _NO_KEY
+                        cur[key] = new
+                        key = _NO_KEY
+                    stack.append((cur, key, is_map))
                 else:
                     root = new
-                stack.append([new, _NO_KEY, t is mstart])
+                cur, key, is_map = new, _NO_KEY, t is mstart
+                depth += 1
             elif t is mend or t is send:
-                stack.pop()
+                depth -= 1
+                if stack:
+                    cur, key, is_map = stack.pop()
+                else:
+                    cur, key, is_map = None, _NO_KEY, False
             elif t is dstart:
                 documents += 1
                 if documents > 1:
