@@ -193,6 +193,58 @@ def compare(
     )
 
 
+def compare_states(
+    kb: KnowledgeBase,
+    as_of: dt.date | None = None,
+    *,
+    against: list[str] | None = None,
+    jurisdiction: str | list[str] | None = None,
+) -> shapes.StatesCompareAnswer:
+    """Several States' law on one date side by side: `lawbase compare DATE --jurisdiction cl,ar`.
+    For each conduct, each State's offences (ranges in years, limitation, extradition); then the
+    requirements of `against` (default: the yardsticks all of them are held to) on which their
+    statuses differ."""
+    from .errors import UsageError
+    from .queries import penalties_for_conduct
+
+    states = _states(jurisdiction) or []
+    if len(states) < 2:
+        raise UsageError("compare takes two dates, or one date and several States (--jurisdiction cl,ar)")
+    day = _day(as_of)
+    m = matrix(kb, day, against=against, jurisdiction=states)
+    conducts: list[shapes.ConductSideBySide] = []
+    for tag, label in kb.vocabulary.conduct.items():
+        rows = penalties_for_conduct(kb, tag, day, states)["offences"]
+        if rows:
+            by_state: dict[str, list[shapes.ConductOffence]] = {j: [] for j in states}
+            for row in rows:
+                by_state[row["jurisdiction"]].append(row)
+            conducts.append({"conduct": tag, "label": label, "offences": by_state})
+    differ: list[shapes.RequirementCompared] = []
+    alike = 0
+    for t in m["instruments"]:
+        for r in t["requirements"]:
+            statuses = {j: r["cells"][j]["status"] for j in states}
+            if len(set(statuses.values())) > 1:
+                differ.append(
+                    {
+                        "instrument": t["label"],
+                        "requirement": r["id"],
+                        "label": r["label"],
+                        "statuses": statuses,
+                    }
+                )
+            else:
+                alike += 1
+    return {
+        "as_of": m["as_of"],
+        "jurisdictions": [{"id": j["id"], "label": j["label"]} for j in m["jurisdictions"]],
+        "conducts": conducts,
+        "requirements_differ": differ,
+        "requirements_alike": alike,
+    }
+
+
 def age(
     kb: KnowledgeBase, years: int, as_of: dt.date | None = None, *, jurisdiction: str | None = None
 ) -> shapes.AgeAnswer:

@@ -164,6 +164,22 @@ def _penalty(command: Command, values: Values) -> Reply:
     return Reply("penalty", answer)
 
 
+def _compare(command: Command, values: Values) -> Reply:
+    """Two dates: what changed in one State's law. One date and several States: their law on
+    that date side by side."""
+    from . import api
+
+    kb = corpus(values, whole=False)
+    first, second, against_, jurisdiction = (
+        values["first"], values["second"], values["against"], values["jurisdiction"],
+    )  # fmt: skip
+    if second is None:
+        return Reply(
+            "compare_states", api.compare_states(kb, first, against=against_, jurisdiction=jurisdiction)
+        )
+    return Reply("compare", api.compare(kb, first, second, against=against_, jurisdiction=jurisdiction))
+
+
 def _validate(command: Command, values: Values) -> Reply:
     """A corpus with problems raises DataError, one line per problem; with --json the problems
     are the answer, and stderr still says in one line why the exit code is 2."""
@@ -332,7 +348,10 @@ COMMANDS: dict[str, Command] = {
                     "first", kind="date", help="The earlier date, YYYY-MM-DD.", metavar="DATE", required=True
                 ),
                 Param(
-                    "second", kind="date", help="The later date, YYYY-MM-DD.", metavar="DATE", required=True
+                    "second",
+                    kind="date",
+                    help="The later date, YYYY-MM-DD (without it: the States of --jurisdiction cl,ar side by side on the first).",
+                    metavar="DATE",
                 ),
                 against("Only these instruments' requirements."),
                 JURISDICTION,
@@ -341,6 +360,7 @@ COMMANDS: dict[str, Command] = {
             ),
             "compare",
             whole=False,
+            ask=_compare,
         ),
         Command(
             "age",

@@ -384,6 +384,30 @@ class ConductOffence(TypedDict):
     extradition: list[CodeThreshold]
 
 
+class ConductSideBySide(TypedDict):
+    conduct: str
+    label: str
+    offences: dict[str, list[ConductOffence]]  # jurisdiction id -> its offences with the conduct
+
+
+class RequirementCompared(TypedDict):
+    instrument: str
+    requirement: str
+    label: str
+    statuses: dict[str, MatrixStatus]  # jurisdiction id -> the matrix cell's status
+
+
+class StatesCompareAnswer(TypedDict):
+    """`compare DATE --jurisdiction cl,ar`: several States' law on one date, side by side: each
+    conduct's offences in each State, and the requirements on which they stand differently."""
+
+    as_of: str
+    jurisdictions: list[Jurisdiction]
+    conducts: list[ConductSideBySide]
+    requirements_differ: list[RequirementCompared]
+    requirements_alike: int
+
+
 class ConductAnswer(TypedDict):
     """`penalty --conduct TAG`: every offence with the conduct, in one State or side by side."""
 

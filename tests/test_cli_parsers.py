@@ -90,7 +90,7 @@ def test_fast_path_and_typer_hand_the_same_values(argv: list[str]) -> None:
      ["show", "367ter", "--as-of="], ["show", "--", "-x"], ["penalty", "367", "--history", "--bogus"],
      ["search", "x", "--limit", "0"], ["search", "x", "--limit", "201"], ["search", "x", "--limit", "²"],
      ["search", "x", "--limit", "+5"], ["gaps", "--format", "pdf"], ["gaps", "--json=1"], ["age", "-1"],
-     ["show", "367ter", "--json", "--as-of", "2018-06-01", "--as-of", "2019-01-01"], ["compare", "2018-06-01"],
+     ["show", "367ter", "--json", "--as-of", "2018-06-01", "--as-of", "2019-01-01"], ["compare"],
      ["validate", ""], ["graph", "--format", "png"], ["show", "367ter", "--jurisdiction", ""]],
 )  # fmt: skip
 def test_anything_unusual_goes_to_typer(argv: list[str]) -> None:

@@ -87,3 +87,22 @@ def test_a_law_named_alone_shows_the_law(kb) -> None:  # type: ignore[no-untyped
     assert cl["kind"] == "instrument" and all(m["provision"].startswith("cl-") for m in cl["made"])  # type: ignore[typeddict-item]
     r = run_cli("show", "Ley 26.364")  # Chile's view: Argentina's law is not in it
     assert r.code == 1 and "Ley 26.364" in r.err
+
+
+def test_compare_states_on_one_date(kb) -> None:  # type: ignore[no-untyped-def]
+    """`compare 2019-01-01 --jurisdiction cl,ar`: each conduct's offences in each State, and the
+    requirements on which the matrix gives them different statuses (and only those)."""
+    day = dt.date(2019, 1, 1)
+    c = api.compare_states(kb, day, jurisdiction="cl,ar")
+    by = {x["conduct"]: x["offences"] for x in c["conducts"]}
+    assert by["prostitution-client"]["ar"] == [] and by["prostitution-client"]["cl"]
+    assert {r["provision"] for r in by["grooming"]["ar"]} == {"ar-cp/131"}
+    m = api.matrix(kb, day, jurisdiction="cl,ar")
+    cells = {r["id"]: r["cells"] for t in m["instruments"] for r in t["requirements"]}
+    differ = {r["requirement"] for r in c["requirements_differ"]}
+    assert differ == {rid for rid, cell in cells.items() if cell["cl"]["status"] != cell["ar"]["status"]}
+    assert c["requirements_alike"] == len(cells) - len(differ)
+    r = run_cli("compare", "2019-01-01", "--jurisdiction", "cl,ar")
+    assert r.code == 0 and "Requirements on which they differ" in r.out
+    one = run_cli("compare", "2019-01-01")
+    assert one.code == 2 and "two dates, or one date and several States" in one.err

@@ -153,6 +153,8 @@ def answers(kb: Any, tmp_path: Path) -> typing.Iterator[tuple[str, Any, Any]]:
         )
     yield "compare", api.compare(kb, DATES[0], DATES[-1]), shapes.CompareAnswer
     yield "compare", api.compare(kb, DATES[1], DATES[-1]), shapes.CompareAnswer
+    yield "compare cl,ar", api.compare_states(kb, DATES[-1], jurisdiction="cl,ar"), shapes.StatesCompareAnswer
+    yield "show Ley 26.364", api.show(kb, "Ley 26.364", DATES[-1], jurisdiction="ar"), shapes.InstrumentShow
     for d in DATES:
         yield f"graph {d}", api.graph(kb, None, d), shapes.GraphShape
     yield "graph 367 ter", api.graph(kb, "367 ter", DATES[1], depth=1), shapes.GraphShape
@@ -171,7 +173,7 @@ def test_every_answer_has_its_shapes_keys(kb: Any, tmp_path: Path) -> None:
         if problems:
             found[asked] = problems[:5]
     assert {} == found
-    assert 15 == len(seen)
+    assert 17 == len(seen)
 
 
 def test_the_checker_finds_a_missing_an_extra_and_a_mistyped_key() -> None:

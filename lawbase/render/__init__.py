@@ -234,7 +234,7 @@ FORMATS: dict[str, dict[str, Format]] = {
         "md": Format(_gaps_md, "a submission-ready document"),
         "csv": Format(_gaps_csv),
     },
-    **_plain("coverage", "compare", "age", "refs", "extradition"),
+    **_plain("coverage", "compare", "compare_states", "age", "refs", "extradition"),
     "matrix": {
         "table": Format(_terminal("matrix")),
         "json": Format(_json),

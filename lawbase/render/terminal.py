@@ -344,6 +344,52 @@ def penalty(data: shapes.PenaltyAnswer) -> None:
             c.print("  [dim]no offence in force[/dim]")
 
 
+def compare_states(data: shapes.StatesCompareAnswer) -> None:
+    """Several States on one date: each conduct's offences State by State, then the
+    requirements on which they stand differently."""
+    c = console()
+    states = data["jurisdictions"]
+    c.print(
+        f"[bold]{escape(', '.join(s['label'] for s in states))}[/bold]: the law of {data['as_of']} side by side"
+    )
+    c.print("\n[bold]Offences, by conduct[/bold] (ranges in years; how each prescribes)")
+    for item in data["conducts"]:
+        c.print(f"  [bold]{escape(item['label'])}[/bold]")
+        for s in states:
+            rows = item["offences"][s["id"]]
+            if not rows:
+                c.print(f"    {escape(s['label'])}: [red]no offence recorded in the corpus[/]")
+                continue
+            parts = []
+            for row in rows:
+                lim = row["limitation"]
+                said = (
+                    "imprescriptible"
+                    if lim["regime"] == "imprescriptible"
+                    else lim["period_text"] or "period not recorded"
+                )
+                parts.append(f"{row['label']} {_years(row['years'])} ({said})")
+            c.print(f"    {escape(s['label'])}: {escape('; '.join(parts))}")
+    differ = data["requirements_differ"]
+    c.print(
+        f"\n[bold]Requirements on which they differ[/bold]: {len(differ)} "
+        f"(and {data['requirements_alike']} on which they stand alike)"
+    )
+    if differ:
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+        table.add_column("Requirement", overflow="fold")
+        for s in states:
+            table.add_column(escape(s["label"]), no_wrap=True)
+        for r in differ:
+            table.add_row(escape(r["label"]), *(STATUS_STYLE[r["statuses"][s["id"]]] for s in states))
+        c.print(table)
+    c.print(
+        "[dim]Each cell's findings and evidence: lawbase matrix --jurisdiction "
+        + ",".join(s["id"] for s in states)
+        + "[/dim]"
+    )
+
+
 def instrument(data: shapes.InstrumentShow) -> None:
     """A law, code or treaty named alone: what it is, the State's standing, what it made."""
     c = console()
@@ -460,10 +506,14 @@ def _conduct_blocks(c: Console, data: shapes.ConductAnswer) -> None:
 
 
 def _years(y: shapes.YearsRange) -> str:
-    def one(v: float | None) -> str:
-        return "life" if v is None else f"{v:g}"
-
-    return f"{one(y['min'])}–{one(y['max'])}"
+    """'0.33–1', '15–life', 'life', or 'no custodial penalty' (a fine only)."""
+    if y["life"]:
+        return f"{y['min']:g}–life" if y["min"] is not None else "life"
+    if y["min"] is None and y["max"] is None:
+        return "no custodial penalty"
+    low = f"{y['min']:g}" if y["min"] is not None else "?"
+    high = f"{y['max']:g}" if y["max"] is not None else "?"
+    return f"{low}–{high}"
 
 
 def search(data: shapes.SearchAnswer) -> None:
