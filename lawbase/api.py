@@ -209,7 +209,7 @@ def compare_states(
 
     states = _states(jurisdiction) or []
     if len(states) < 2:
-        raise UsageError("compare takes two dates, or one date and several States (--jurisdiction cl,ar)")
+        raise UsageError("compare takes two dates, or one date and several States (--jurisdiction ID,ID)")
     day = _day(as_of)
     m = matrix(kb, day, against=against, jurisdiction=states)
     conducts: list[shapes.ConductSideBySide] = []

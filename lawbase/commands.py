@@ -350,7 +350,7 @@ COMMANDS: dict[str, Command] = {
                 Param(
                     "second",
                     kind="date",
-                    help="The later date, YYYY-MM-DD (without it: the States of --jurisdiction cl,ar side by side on the first).",
+                    help="The later date, YYYY-MM-DD (without it: the States of --jurisdiction ID,ID side by side on the first).",
                     metavar="DATE",
                 ),
                 against("Only these instruments' requirements."),
