@@ -106,3 +106,20 @@ def test_compare_states_on_one_date(kb) -> None:  # type: ignore[no-untyped-def]
     assert r.code == 0 and "Requirements on which they differ" in r.out
     one = run_cli("compare", "2019-01-01")
     assert one.code == 2 and "two dates, or one date and several States" in one.err
+
+
+def test_the_references_people_type_for_argentine_law(kb) -> None:  # type: ignore[no-untyped-def]
+    """Argentina's reference words resolve in its own view: 'CP 128', 'art. 128 del Código
+    Penal', 'art. 145 bis', a bare number (its Penal Code), and a law named alone."""
+    day = dt.date(2020, 1, 1)
+    expected = {
+        "CP 128": "ar-cp/128",
+        "art. 128 del Código Penal": "ar-cp/128",
+        "art. 145 bis": "ar-cp/145-bis",
+        "145 ter": "ar-cp/145-ter",
+        "Ley 24.767 art. 6": "ar-ley-24767/6",
+        "CCyC 404": "ar-ccyc/404",
+        "Ley 26.364": "ar-ley-26364",
+    }
+    for typed, ident in expected.items():
+        assert api.show(kb, typed, day, jurisdiction="ar")["id"] == ident, typed
