@@ -132,11 +132,12 @@ def instruments(j: str) -> dict[str, str]:
     return {k: v + "\n" for k, v in out.items()}
 
 
-def make(out: Path, jurisdictions: int, provisions: int, seed: int) -> None:
+def make(out: Path, jurisdictions: int, provisions: int, seed: int, data: Path | None = None) -> None:
+    """`data` (default: the shipped corpus) is the corpus the synthetic States are added to."""
     rng = random.Random(seed)
     if out.exists():
         shutil.rmtree(out)
-    shutil.copytree(ROOT / "data", out)
+    shutil.copytree(data or ROOT / "data", out)
     with open(out / "sources" / "int.yaml", "a", encoding="utf-8") as fh:
         fh.write(
             "  - id: synthetic\n    kind: secondary\n    title: Synthetic benchmark data (not law)\n"
@@ -173,8 +174,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jurisdictions", type=int, default=200)
     parser.add_argument("--provisions", type=int, default=500)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--data", type=Path, default=None,
+        help="the corpus to add the synthetic States to (default: the shipped one); run.py gives the "
+        "baseline revision's, which both revisions it compares can read",
+    )  # fmt: skip
     args = parser.parse_args(argv)
-    make(args.out, args.jurisdictions, args.provisions, args.seed)
+    make(args.out, args.jurisdictions, args.provisions, args.seed, args.data)
     total = args.jurisdictions * args.provisions
     print(
         f"{args.out}: {total} synthetic provisions in {args.jurisdictions} jurisdictions (plus the shipped corpus)"

@@ -95,13 +95,21 @@ def _bench(args: argparse.Namespace, work: Path, runs: int, nj: int, npv: int) -
     (kept / "cache").mkdir(exist_ok=True)
     env["COLUMNS"] = "120"
 
+    # compared with a baseline revision, the corpora grow from the baseline's own shipped corpus,
+    # which both revisions read (a newer corpus may use fields the older code refuses)
+    base_data: list[str] = []
+    if not args.no_baseline and args.corpus is None:
+        tree = scale.baseline_tree(args.baseline, kept / "baseline-data")
+        if tree is not None:
+            base_data = ["--data", str(tree / "data")]
+
     def corpus(name: str, jurisdictions: int, provisions: int) -> Path:
         out = kept / name
         if not (out / "corpus.yaml").exists():
             shutil.rmtree(out, ignore_errors=True)
             subprocess.run(
                 [PY, str(HERE / "make_corpus.py"), str(out), "--jurisdictions", str(jurisdictions),
-                 "--provisions", str(provisions)],
+                 "--provisions", str(provisions), *base_data],
                 check=True, env=env, stdout=subprocess.DEVNULL,
             )  # fmt: skip
         return out
