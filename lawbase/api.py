@@ -162,16 +162,9 @@ def matrix(
     states = _states(jurisdiction) or kb.national_jurisdictions()
     for j in states:
         scoped(kb, j, load=False)  # an unknown id is refused here, with a suggestion
-    admits = has_requirements(kb)
-    # by default the yardsticks every State compared is held to (a review or submission about
-    # one State only is that State's, and compares nothing)
-    chosen = instruments(kb, against, admits, "--against") or [
-        i.id
-        for i in sorted(
-            kb.instruments.values(), key=lambda i: ({"treaty": 0, "benchmark": 1}.get(i.kind, 2), i.id)
-        )
-        if admits(i) and all(not i.addressed_to or j in i.addressed_to for j in states)
-    ]
+    chosen = instruments(kb, against, has_requirements(kb), "--against") or matrixmod.compared_instruments(
+        kb, states
+    )
     return matrixmod.countries(kb, chosen, states, _day(as_of))
 
 
@@ -206,19 +199,18 @@ def compare_states(
     statuses differ."""
     from .errors import UsageError
     from .queries import penalties_for_conduct
+    from .scope import scoped
 
     states = _states(jurisdiction) or []
     if len(states) < 2:
         raise UsageError("compare takes two dates, or one date and several States (--jurisdiction ID,ID)")
     day = _day(as_of)
     m = matrix(kb, day, against=against, jurisdiction=states)
+    views = {j: scoped(kb, j) for j in states}  # each State's law read once, for every conduct
     conducts: list[shapes.ConductSideBySide] = []
     for tag, label in kb.vocabulary.conduct.items():
-        rows = penalties_for_conduct(kb, tag, day, states)["offences"]
-        if rows:
-            by_state: dict[str, list[shapes.ConductOffence]] = {j: [] for j in states}
-            for row in rows:
-                by_state[row["jurisdiction"]].append(row)
+        by_state = {j: penalties_for_conduct(v, tag, day)["offences"] for j, v in views.items()}
+        if any(by_state.values()):
             conducts.append({"conduct": tag, "label": label, "offences": by_state})
     differ: list[shapes.RequirementCompared] = []
     alike = 0

@@ -118,6 +118,20 @@ _FROM_FINDING: dict[shapes.FindingStatus, shapes.MatrixStatus] = {
 }  # fmt: skip
 
 
+def compared_instruments(kb: KnowledgeBase, states: list[str]) -> list[str]:
+    """The instruments with requirements every State compared is held to, treaties first, then
+    benchmarks (a review or submission addressed to one State only is that State's, and
+    compares nothing)."""
+    owners = {r.instrument for r in kb.requirements.values()}
+    return [
+        i.id
+        for i in sorted(
+            kb.instruments.values(), key=lambda i: ({"treaty": 0, "benchmark": 1}.get(i.kind, 2), i.id)
+        )
+        if i.id in owners and all(not i.addressed_to or j in i.addressed_to for j in states)
+    ]
+
+
 def countries(
     kb: KnowledgeBase, instruments: list[str], jurisdictions: list[str], as_of: dt.date
 ) -> shapes.MatrixAnswer:

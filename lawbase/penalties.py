@@ -12,9 +12,9 @@ the scale (data/scales/<id>.yaml, Chile: Código Penal arts. 21, 25, 56):
   classifies by the penalty of art. 21; for a range that spans menor and mayor we follow the
   common reading that the highest penalty decides. That reading is ours, not the fact sheet's.
 
-Durations are ISO 8601 strings in years, months and days ("P3Y1D", "P4M", "P1Y4M"). Chile's
-scale counts in years and days; Argentina's Code states its ranges in years and months ("seis
-meses a cuatro años"). To compare them we count a year as the scale's `days_per_year` (365 for
+Durations are ISO 8601 strings in years, months and days ("P3Y1D", "P4M", "P1Y4M"). A degree
+scale counts in years and days; a code that states its ranges directly may count in months
+("seis meses a cuatro años"). To compare them we count a year as the scale's `days_per_year` (365 for
 Chile, which makes the art. 56 table contiguous: 540 days, 541 days - 3 years, 3 years and 1 day
 ...) and a month as a twelfth of that, rounded to whole days (only the order matters: 12 months
 and 1 year compare equal). Life penalties compare above every duration.

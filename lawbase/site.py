@@ -707,7 +707,7 @@ def build_many(
     if outdir.is_dir():  # a State's folder another build or person made is refused before any write
         for j in states:
             check_outdir(outdir / slug(j))
-    m = matrix.countries(kb, _compared_instruments(kb, states), states, as_of)
+    m = matrix.countries(kb, matrix.compared_instruments(kb, states), states, as_of)
     top = {
         "index.html": _page("lawbase", _states_index(m), as_of, _STATES_NAV),
         "matrix.html": _page(
@@ -723,18 +723,6 @@ def build_many(
     for view, j in zip(views, states, strict=True):
         pages += build(view, outdir / slug(j), as_of, progress)["pages"]
     return {"outdir": written, "as_of": as_of.isoformat(), "pages": pages}
-
-
-def _compared_instruments(kb: KnowledgeBase, states: list[str]) -> list[str]:
-    """The yardsticks every State compared is held to: treaties, then benchmarks."""
-    owners = {r.instrument for r in kb.requirements.values()}
-    return [
-        i.id
-        for i in sorted(
-            kb.instruments.values(), key=lambda i: ({"treaty": 0, "benchmark": 1}.get(i.kind, 2), i.id)
-        )
-        if i.id in owners and all(not i.addressed_to or j in i.addressed_to for j in states)
-    ]
 
 
 def _states_index(m: shapes.MatrixAnswer) -> str:

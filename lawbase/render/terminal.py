@@ -423,13 +423,7 @@ def instrument(data: shapes.InstrumentShow) -> None:
     if data["articles"]:
         c.print(f"\n[bold]Its articles in the corpus[/bold] ({len(data['articles'])})")
         c.print("  " + escape(", ".join(a["label"] for a in data["articles"])))
-    if data["sources"]:
-        c.print("\n[bold]Sources[/bold]")
-        for cit in data["sources"]:
-            c.print(
-                f"  {escape(cit['title'] or cit['source'])}, {escape(cit['pinpoint'])}"
-                + (f" <{cit['url']}>" if cit["url"] else "")
-            )
+    _sources(c, data["sources"])
 
 
 def penalties_for_conduct(data: shapes.ConductAnswer) -> None:
