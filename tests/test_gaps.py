@@ -26,8 +26,10 @@ def assessed(kb) -> dict[int, dict[str, Any]]:  # type: ignore[no-untyped-def]
     return {year: {a.id: a for a in gaps.assess(kb, when)} for year, when in DATES.items()}
 
 
-def status(assessed: dict[int, dict[str, Any]], year: int, fid: str) -> str:
-    a = assessed[year].get(fid)
+def status(assessed: dict[Any, dict[str, Any]], when: Any, fid: str) -> str:
+    """A finding's status on a date (keyed as the golden file keys its dates): met when a rule
+    that stays silent when met made none, absent when none was made."""
+    a = assessed[when].get(fid)
     if a is not None:
         return str(a.status)
     return "met" if fid.split(":", 1)[0] in gaps.silent_when_met() else "absent"

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_gaps import status
 
 from lawbase import api, gaps
 from lawbase.corpus import yamlsafe
@@ -34,13 +35,6 @@ def ar(kb):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="module")
 def assessed(ar) -> dict[str, dict[str, Any]]:  # type: ignore[no-untyped-def]
     return {key: {a.id: a for a in gaps.assess(ar, when)} for key, when in DATES.items()}
-
-
-def status(assessed: dict[str, dict[str, Any]], key: str, fid: str) -> str:
-    a = assessed[key].get(fid)
-    if a is not None:
-        return str(a.status)
-    return "met" if fid.split(":", 1)[0] in gaps.silent_when_met() else "absent"
 
 
 @pytest.mark.parametrize(("gap", "row"), CASES, ids=[f"{g}:{r['finding']}" for g, r in CASES])
