@@ -84,8 +84,15 @@ JURISDICTION = Param(
     metavar="ID",
 )
 FORMAT = Param("format", "--format", "format")  # its choices and help come from render.FORMATS
+LANG = Param(
+    "lang",
+    "--lang",
+    help="The language of the answer: es or en (default: the locale's; JSON is not translated).",
+    metavar="es|en",
+    envvar="LAWBASE_LANG",
+)
 COMMON = (JURISDICTION, AS_OF, DATA, JSON)
-CLI_ONLY = frozenset({DATA.name, JSON.name, FORMAT.name})  # read by the command line, not passed on
+CLI_ONLY = frozenset({DATA.name, JSON.name, FORMAT.name, LANG.name})  # read by the command line, not passed on
 
 
 def against(help: str) -> Param:
@@ -134,7 +141,13 @@ def run(command: Command, values: Values) -> Reply:
     """Answer one parsed command line and print the answer in the format asked for."""
     from . import render
 
+    from . import i18n
+
     values = dict(values)
+    lang = values.get(LANG.name)
+    if lang is not None and lang not in i18n.LANGS:
+        raise UsageError(f"--lang: '{lang}' is not one of es, en")
+    i18n.set_language(lang)
     for p in command.params:
         if p.kind == "date":
             values[p.name] = parse_date(values[p.name], p.flag or p.metavar or p.name)
@@ -432,6 +445,8 @@ COMMANDS: dict[str, Command] = {
         ),
     )
 }
+# every command answers in the reader's language
+COMMANDS = {name: c._replace(params=(*c.params, LANG)) for name, c in COMMANDS.items()}
 
 HELP = (
     "What the law says, what it said on a date, and where it falls short of treaty obligations. "

@@ -227,6 +227,10 @@ class Version(NamedTuple):
     discrepancies: tuple[Discrepancy, ...] = ()
     note: str | None = None
     end: dt.date | None = None  # the next version's start; None while current
+    summary_es: str | None = None  # the summary in Spanish
+
+    def summary_in(self, lang: str) -> str | None:
+        return (self.summary_es or self.summary) if lang == "es" else self.summary
 
     @property
     def repealed(self) -> bool:
@@ -268,6 +272,10 @@ class Requirement(NamedTuple):
     victim_age: AgeInterval | None = None
     nexus: tuple[str, ...] = ()
     conduct_match: str = "all"  # any: met when one of the conducts is an offence
+    summary_es: str | None = None  # the summary in Spanish
+
+    def summary_in(self, lang: str) -> str:
+        return (self.summary_es or self.summary) if lang == "es" else self.summary
 
 
 class StatusEvent(NamedTuple):
@@ -337,6 +345,10 @@ class Instrument(NamedTuple):
     extradition: ExtraditionTerms | None = None
     note: str | None = None
     addressed_to: tuple[str, ...] = ()  # a review or submission about these States only
+    summary_es: str | None = None  # the summary in Spanish
+
+    def summary_in(self, lang: str) -> str | None:
+        return (self.summary_es or self.summary) if lang == "es" else self.summary
 
 
 class Degree(NamedTuple):
@@ -417,6 +429,7 @@ class Jurisdiction(NamedTuple):
     conditions: Mapping[str, str] = _EMPTY
     themes: Mapping[str, str] = _EMPTY
     note: str | None = None
+    spanish: Mapping[str, str] = _EMPTY  # "conditions:<tag>" / "themes:<tag>" -> Spanish label
 
 
 class Participation(NamedTuple):
@@ -442,6 +455,16 @@ class Vocabulary(NamedTuple):
     themes: Mapping[str, str] = _EMPTY
     rule_kinds: Mapping[str, str] = _EMPTY
     keywords: Mapping[str, tuple[str, ...]] = _EMPTY_KEYWORDS
+    spanish: Mapping[str, str] = _EMPTY  # "<vocabulary>:<tag>" -> its Spanish label
+
+    def label(self, vocabulary: str, tag: str, lang: str = "en") -> str:
+        """A term's label in `lang` (the tag itself only for a term no vocabulary defines)."""
+        if lang == "es":
+            es = self.spanish.get(f"{vocabulary}:{tag}")
+            if es:
+                return es
+        labels: Mapping[str, str] = getattr(self, vocabulary)
+        return labels.get(tag, tag)
 
     def merged(self, jurisdictions: Iterable[Jurisdiction]) -> Vocabulary:
         """The engine's terms and each jurisdiction's: its label, conditions and themes (the
@@ -454,4 +477,5 @@ class Vocabulary(NamedTuple):
             conditions={**self.conditions, **{k: v for j in places for k, v in j.conditions.items()}},
             themes={**self.themes, **{k: v for j in places for k, v in j.themes.items()}},
             fine_units={**self.fine_units, **{u.id: u.label for j in places for u in j.fine_units}},
+            spanish={**self.spanish, **{k: v for j in places for k, v in j.spanish.items()}},
         )

@@ -20,6 +20,10 @@ DATA = ROOT / "data"
 os.environ["NO_COLOR"] = "1"
 os.environ["COLUMNS"] = "200"
 os.environ.pop("LAWBASE_DATA", None)
+# English unless a test asks for Spanish; a Spanish string missing from the catalogues fails
+os.environ.pop("LAWBASE_LANG", None)
+os.environ["LC_ALL"] = "C.UTF-8"
+os.environ["LAWBASE_STRICT_I18N"] = "1"
 # a cache of our own, so tests never read or write the user's
 os.environ["LAWBASE_CACHE_DIR"] = tempfile.mkdtemp(prefix="lawbase-test-cache-")
 

@@ -287,12 +287,16 @@ class _Builder:
             )
 
     def vocabulary(self, raw: dict[str, Any], expected_id: str) -> None:
+        spanish: dict[str, str] = {}
+
         def labels(name: str) -> dict[str, str]:
             out = {}
             for tag, term in raw[name].items():
                 if refs.slug(tag) != tag:
                     self.problem((name, tag), f"'{tag}' is not a lower-case slug", key=True)
                 out[tag] = term["label"]
+                if "label_es" in term:
+                    spanish[f"{name}:{tag}"] = term["label_es"]
             return out
 
         keywords = {tag: tuple(term.get("keywords", ())) for tag, term in raw["conduct"].items()}
@@ -307,6 +311,7 @@ class _Builder:
                 themes=labels("themes"),
                 rule_kinds=labels("rule_kinds"),
                 keywords=keywords,
+                spanish=spanish,
             )
         )
 
@@ -363,6 +368,12 @@ class _Builder:
                 conditions={tag: term["label"] for tag, term in raw.get("conditions", {}).items()},
                 themes={tag: term["label"] for tag, term in raw.get("themes", {}).items()},
                 note=raw.get("note"),
+                spanish={
+                    f"{name}:{tag}": term["label_es"]
+                    for name in ("conditions", "themes")
+                    for tag, term in raw.get(name, {}).items()
+                    if "label_es" in term
+                },
             )
         )
 
@@ -497,6 +508,7 @@ class _Builder:
             extradition=extradition,
             note=raw.get("note"),
             addressed_to=tuple(raw.get("addressed_to", ())),
+            summary_es=raw.get("summary_es"),
         )
         if instrument.published and instrument.in_force and instrument.in_force < instrument.published:
             self.problem(("in_force",), "comes into force before it was published")
@@ -592,6 +604,7 @@ class _Builder:
                 article=article,
                 kind=r["kind"],
                 summary=r["summary"],
+                summary_es=r.get("summary_es"),
                 sources=self.citations(r["sources"], rp + ("sources",)),
                 title=self.text(r["title"]) if "title" in r else None,
                 mandatory=r.get("mandatory", True),
@@ -613,7 +626,9 @@ class _Builder:
         ]
         sources = self.citations(raw["sources"], path + ("sources",))
         assert start is not None
-        version = Version(start=start, by=inst.id, sources=sources, summary=raw["summary"])
+        version = Version(
+            start=start, by=inst.id, sources=sources, summary=raw["summary"], summary_es=raw.get("summary_es")
+        )
         self.result.objects.append(
             Provision(
                 id=pid,
@@ -756,6 +771,7 @@ class _Builder:
             rules=tuple(rules),
             discrepancies=tuple(discrepancies),
             note=raw.get("note"),
+            summary_es=raw.get("summary_es"),
         )
 
     def threshold(self, raw: dict[str, Any] | None) -> Threshold | None:

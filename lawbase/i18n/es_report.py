@@ -1,0 +1,3 @@
+"""Spanish for es_report (English text -> Spanish text; see lawbase/i18n/__init__.py)."""
+
+MESSAGES: dict[str, str] = {}
