@@ -92,7 +92,9 @@ LANG = Param(
     envvar="LAWBASE_LANG",
 )
 COMMON = (JURISDICTION, AS_OF, DATA, JSON)
-CLI_ONLY = frozenset({DATA.name, JSON.name, FORMAT.name, LANG.name})  # read by the command line, not passed on
+CLI_ONLY = frozenset(
+    {DATA.name, JSON.name, FORMAT.name, LANG.name}
+)  # read by the command line, not passed on
 
 
 def against(help: str) -> Param:
@@ -139,9 +141,7 @@ def library_call(command: Command, values: Values, kb: Any = None, **extra: Any)
 
 def run(command: Command, values: Values) -> Reply:
     """Answer one parsed command line and print the answer in the format asked for."""
-    from . import render
-
-    from . import i18n
+    from . import i18n, render
 
     values = dict(values)
     lang = values.get(LANG.name)
