@@ -207,7 +207,7 @@ def show(kb: KnowledgeBase, ref: str, as_of: dt.date) -> shapes.Show:
     pid = kb.provision_of(resolved.id)
     p = kb.provisions[pid]
     pit = kb.at(p, as_of)
-    return provision(kb, pit, note=resolved.note)
+    return provision(kb, pit, note=resolved.note, part=resolved.part)
 
 
 def instrument_show(kb: KnowledgeBase, inst_id: str, as_of: dt.date) -> shapes.InstrumentShow:
@@ -243,11 +243,16 @@ def instrument_show(kb: KnowledgeBase, inst_id: str, as_of: dt.date) -> shapes.I
 
 
 def provision(
-    kb: KnowledgeBase, pit: PointInTime, with_versions: bool = True, note: str | None = None
+    kb: KnowledgeBase,
+    pit: PointInTime,
+    with_versions: bool = True,
+    note: str | None = None,
+    part: str | None = None,
 ) -> shapes.ProvisionShow:
     """A provision as of a date, as `show --json` prints it; without `with_versions`, the list
     of all its versions is left empty (the site builds one of these per version). `note` says
-    what of the reference typed was not matched."""
+    what of the reference typed was not matched; `part` is the inciso asked for ("inc. 2"), whose
+    offences `part_offences` lists."""
     p: Provision = pit.provision
     v = pit.version
     scale = kb.scale_for(p)
@@ -300,7 +305,20 @@ def provision(
         "instrument_status": kb.instrument_status(p.instrument, home, pit.as_of) if international else None,
         "themes": list(p.themes),
         "note": note,
+        "part": part,
+        "part_offences": [o.id for o in live.offences if in_part(o, part)] if live and part else [],
     }
+
+
+def in_part(o: Offence, part: str | None) -> bool:
+    """Whether offence `o` is of the inciso or párrafo `part` ("inc. 2"); any offence is when
+    no part is asked for."""
+    if part is None:
+        return True
+    from .kb import part_numbers
+
+    kind, _, n = part.partition(" ")
+    return (kind, int(n)) in part_numbers(o.part or "")
 
 
 def _links(kb: KnowledgeBase, p: Provision, live: Version | None, as_of: dt.date) -> shapes.ProvisionLinks:
@@ -431,7 +449,8 @@ def penalty_of(kb: KnowledgeBase, ref: str, as_of: dt.date, history: bool = Fals
                         "accessory": accessories(kb, p, o, v.start if history else as_of),
                     }
                     for o in v.offences
-                    if resolved.kind != "offence" or o.id == resolved.id or resolved.id.startswith(o.id)
+                    if (resolved.kind != "offence" or o.id == resolved.id or resolved.id.startswith(o.id))
+                    and in_part(o, resolved.part)
                 ],
             }
         )
@@ -446,6 +465,7 @@ def penalty_of(kb: KnowledgeBase, ref: str, as_of: dt.date, history: bool = Fals
         "repealed_on": iso(pit.repealed_on),
         "history": history,
         "versions": rows,
+        "part": resolved.part,
     }
 
 

@@ -114,7 +114,9 @@ class ParsedRef(NamedTuple):
     ordinal: str | None
     letter: str | None
     subs: tuple[str, ...]
-    rest: str  # what follows the article, e.g. "n°10" or "inc. 2"
+    rest: str  # what follows the article, e.g. "n°10"
+    part: str | None = None  # the inciso or párrafo asked for, as the corpus writes it ("inc. 2")
+    suffix: str | None = None  # a word after the number that is no ordinal but near one ("tre")
 
     @property
     def article_slug(self) -> str:
@@ -182,6 +184,21 @@ def parse(text: str, aliases: tuple[str, ...] = (), words: Syntax = NO_SYNTAX) -
     before = cleaned[: m.start()].strip(" .,-")
     after = cleaned[m.end() :].strip(" .,")
     instrument = lead or before or None
+    part = None
+    pm = _PART.match(after)
+    if pm:
+        part = f"{_PART_KINDS[pm.group('kind')]} {pm.group('n')}"
+        after = after[pm.end() :].strip(" .,")
+    suffix = None
+    sm = _SUFFIX_WORD.match(after)
+    if sm and sm.group(1) not in _NOT_SUFFIX and (sm.group(1) in _ORD_INDEX or near_ordinals(sm.group(1))):
+        # "367 tre", "366quinq", "367 octies bis": a suffix mistyped, or one too many
+        suffix = sm.group(1)
+        after = after[sm.end() :].strip(" .,")
+        pm = _PART.match(after)
+        if pm and part is None:
+            part = f"{_PART_KINDS[pm.group('kind')]} {pm.group('n')}"
+            after = after[pm.end() :].strip(" .,")
     rest = after
     if instrument is None and after:
         # "367 ter del codigo penal" / "367 ter CP"
@@ -196,7 +213,40 @@ def parse(text: str, aliases: tuple[str, ...] = (), words: Syntax = NO_SYNTAX) -
         letter=m.group("letter"),
         subs=subs,
         rest=rest,
+        part=part,
+        suffix=suffix,
     )
+
+
+# an inciso or párrafo after the article: "inc. 2", "inciso 2", "párr. 3", "párrafo 3", "¶3"
+_PART = re.compile(r"(?P<kind>incisos?|inc|parrafos?|parr|¶)\.?\s*(?P<n>\d+)\b")
+_PART_KINDS = {
+    "inc": "inc.", "inciso": "inc.", "incisos": "inc.",
+    "parr": "párr.", "parrafo": "párr.", "parrafos": "párr.", "¶": "párr.",
+}  # fmt: skip
+_SUFFIX_WORD = re.compile(r"([a-z]{2,})\b")
+# words that may follow an article number and are no suffix
+_NOT_SUFFIX = frozenset({"del", "de", "la", "cp", "cpp", "cot", "ley", "codigo", "inc", "parr", "numero"})
+
+
+def near_ordinals(word: str) -> list[str]:
+    """The Latin ordinals a typed word may have meant, nearest first: 'tre' -> ['ter'],
+    'quinq' -> ['quinquies'], 'quarter' -> ['quater']. A word is near an ordinal when it starts
+    with the same letter and is its beginning (three letters or more) or at most two edits
+    (a transposition counts as one) away from it."""
+    from rapidfuzz.distance import OSA
+
+    w = fold(word)
+    if len(w) < 3:
+        return []
+    scored = []
+    for o in ORDINALS:
+        if o[0] != w[0] or o == w:
+            continue
+        d = 0 if o.startswith(w) else OSA.distance(w, o)
+        if d <= 2:
+            scored.append((d, _ORD_INDEX[o], o))
+    return [o for _, _, o in sorted(scored)]
 
 
 def looks_like_id(text: str) -> bool:

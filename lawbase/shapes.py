@@ -273,6 +273,8 @@ class ProvisionShow(TypedDict):
     instrument_status: InstrumentStatus | None
     themes: list[str]
     note: str | None  # what of the typed reference was not matched
+    part: str | None  # the inciso or párrafo asked for ("inc. 2"), which the article has
+    part_offences: list[str]  # the ids of the offences in force of that part
 
 
 class RequirementShow(TypedDict):
@@ -344,6 +346,7 @@ class PenaltyAnswer(TypedDict):
     repealed_on: str | None
     history: bool
     versions: list[PenaltyVersion]
+    part: str | None  # the inciso asked for: only its offences are listed
 
 
 class YearsRange(TypedDict):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rich import box
 from rich.console import Console
@@ -195,6 +195,7 @@ def show(data: shapes.Show) -> None:
     _heading(c, data)
     if data["note"]:
         c.print(f"[dim]{escape(data['note'])}[/dim]")
+    part_line(c, data)
     c.print(
         _status_line(
             data["state"],
@@ -325,9 +326,37 @@ def accessory_lines(c: Console, offences: list[shapes.OffenceWithAccessories]) -
         c.print(f"  {escape(label)}: {escape(summary)}")
 
 
+def part_line(c: Console, data: shapes.ProvisionShow | shapes.PenaltyAnswer) -> None:
+    """The inciso asked for ("367 quáter inc. 2") and, in `show`, its offences on the date."""
+    from lawbase import i18n
+    from lawbase.i18n import t
+
+    part = data["part"]
+    if not part:
+        return
+    if "part_offences" not in data:  # penalty: the table lists that part's offences only
+        c.print(f"[dim]{escape(t('only the offences of {part}', part=part))}[/dim]")
+        return
+    show = cast("shapes.ProvisionShow", data)
+    ids = set(show["part_offences"])
+    lang = i18n.current()
+    names = [
+        o["name"]["es"] if lang == "es" and o["name"]["es"] else o["name"]["en"]
+        for o in show["offences"]
+        if o["id"] in ids
+    ]
+    line = (
+        t("{part}: {offences}", part=part, offences="; ".join(n or "" for n in names))
+        if names
+        else t("{part}: no offence of it in force on this date", part=part)
+    )
+    c.print(f"[bold]{escape(line)}[/bold]")
+
+
 def penalty(data: shapes.PenaltyAnswer) -> None:
     c = console()
     c.print(f"[bold]{escape(data['label'])}[/bold] — {escape(data['title']['en'])}")
+    part_line(c, data)
     if not data["history"]:
         version = data["versions"][0]["version"] if data["versions"] else None
         c.print(

@@ -1,0 +1,14 @@
+"""Spanish of the references area: what `show` and `penalty` say about a reference as typed
+(incisos, mistyped suffixes, laws named alone), the treaty and conduct names of the options."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, str] = {
+    "showing {label}; you typed {typed}": "se muestra {label}; usted escribió {typed}",
+    "no article {article}": "no hay artículo {article}",
+    "{part} is not recorded separately; showing {label}": "{part} no se registra por separado; se muestra {label}",
+    "{label} has no {part}": "{label} no tiene {part}",
+    "only the offences of {part}": "solo los delitos del {part}",
+    "{part}: {offences}": "{part}: {offences}",
+    "{part}: no offence of it in force on this date": "{part}: ningún delito suyo vigente en esta fecha",
+}
