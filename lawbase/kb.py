@@ -439,6 +439,7 @@ class KnowledgeBase:
             if self._offence_owner(ident) is not None:
                 return Resolved(ident, "offence")
             raise NotFound(f"no provision, requirement or offence '{typed}'", self.suggest(typed))
+        typed = refs.law_name(typed)
         starts_with_name = refs.fold(typed)[:1].isalpha()
         aliases = (
             tuple(a for inst in self.instruments.values() for a in (inst.short, *inst.aliases))

@@ -220,8 +220,16 @@ def instrument_show(kb: KnowledgeBase, inst_id: str, as_of: dt.date) -> shapes.I
     for pid, vi in kb.provisions.xrefs(inst_id, MADE_BY):
         if not kb.in_scope(pid):
             continue
-        window = version_window(kb, kb.provisions[pid].versions[vi])
-        made.append({**window, "provision": pid, "label": kb.label(pid)})
+        p = kb.provisions[pid]
+        v = p.versions[vi]
+        # a first version the corpus records with no earlier text (`before`), or the first after
+        # a repeal (Ley 26.904's new art. 131 in the place of one repealed in 1999), creates the
+        # article; any other rewrites it
+        created = not p.before if vi == 0 else p.versions[vi - 1].status == "repealed"
+        change: Literal["added", "amended", "repealed"] = (
+            "repealed" if v.status == "repealed" else "added" if created else "amended"
+        )
+        made.append({**version_window(kb, v), "provision": pid, "label": kb.label(pid), "change": change})
     return {
         "id": inst.id,
         "kind": "instrument",

@@ -249,6 +249,18 @@ def near_ordinals(word: str) -> list[str]:
     return [o for _, _, o in sorted(scored)]
 
 
+# "Ley N° 21.522", "Ley Nº 21522", "ley no. 21.522", "Law No. 21.522", "ley número 26.904"
+_LAW_NUMBER = re.compile(
+    r"^\s*(?:ley|law)\s*(?:n\s*[°º]|no\.|nro\.?|num\.|numero|número)?\s*(?=\d)", re.IGNORECASE
+)
+
+
+def law_name(text: str) -> str:
+    """A law named with its number as people write it, as the corpus's aliases write it
+    ('Ley N° 21.522' -> 'Ley 21.522'); any other text as it is."""
+    return _LAW_NUMBER.sub("Ley ", text, count=1)
+
+
 def looks_like_id(text: str) -> bool:
     """True for a canonical id such as 'zz-pc/12' or 'zz-pc/12-bis#armed'."""
     return _ID.fullmatch(text.strip()) is not None

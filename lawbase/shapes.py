@@ -154,6 +154,7 @@ class MadeVersion(VersionWindow):
 
     provision: str
     label: str
+    change: Literal["added", "amended", "repealed"]  # the article's first version, a later one, a repeal
 
 
 class Labelled(TypedDict):
@@ -431,9 +432,9 @@ class SearchHit(TypedDict):
     label: str
     score: float
     matched: Matched
-    kind: Literal["provision", "requirement"]
+    kind: Literal["provision", "requirement", "instrument"]
     title: Text
-    in_force: bool | None  # null for a requirement
+    in_force: bool | None  # null for a requirement or an instrument
     state: State | None
 
 

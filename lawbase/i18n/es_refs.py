@@ -11,4 +11,8 @@ MESSAGES: dict[str, str] = {
     "only the offences of {part}": "solo los delitos del {part}",
     "{part}: {offences}": "{part}: {offences}",
     "{part}: no offence of it in force on this date": "{part}: ningún delito suyo vigente en esta fecha",
+    "Articles it added": "Artículos que agregó",
+    "Articles it amended": "Artículos que modificó",
+    "Articles it repealed": "Artículos que derogó",
+    "from {date}": "desde el {date}",
 }

@@ -419,6 +419,22 @@ def compare_states(data: shapes.StatesCompareAnswer) -> None:
     )
 
 
+def made_lines(c: Console, made: list[shapes.MadeVersion]) -> None:
+    """What a law did to articles: those it added, amended and repealed, each with its date."""
+    from lawbase.i18n import t
+
+    for change, heading in (
+        ("added", t("Articles it added")),
+        ("amended", t("Articles it amended")),
+        ("repealed", t("Articles it repealed")),
+    ):
+        rows = [m for m in made if m["change"] == change]
+        if rows:
+            c.print(f"\n[bold]{escape(heading)}[/bold]")
+            for m in rows:
+                c.print(f"  {escape(m['label'])}: {escape(t('from {date}', date=m['from']))}")
+
+
 def instrument(data: shapes.InstrumentShow) -> None:
     """A law, code or treaty named alone: what it is, the State's standing, what it made."""
     c = console()
@@ -444,11 +460,7 @@ def instrument(data: shapes.InstrumentShow) -> None:
         c.print(f"\n{escape(data['summary'])}")
     if data["note"]:
         c.print(f"[dim]{escape(data['note'])}[/dim]")
-    if data["made"]:
-        c.print("\n[bold]Article versions it made[/bold]")
-        for m in data["made"]:
-            repealed = " (repealed it)" if m["status"] == "repealed" else ""
-            c.print(f"  {escape(m['label'])}: version from {m['from']}{escape(repealed)}")
+    made_lines(c, data["made"])
     if data["articles"]:
         c.print(f"\n[bold]Its articles in the corpus[/bold] ({len(data['articles'])})")
         c.print("  " + escape(", ".join(a["label"] for a in data["articles"])))
