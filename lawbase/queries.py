@@ -620,7 +620,18 @@ def search(kb: KnowledgeBase, query: str, as_of: dt.date, limit: int = 10) -> sh
     why = too_long(query, "search text")
     if why:
         raise UsageError(why)
+    from .search import instruments_named
+
     results: list[shapes.SearchHit] = []
+    # a law named by its number or name ("21.522", "Ley 21.522", "Palermo") comes first
+    for inst_id in instruments_named(kb.instruments, query):
+        if not kb.in_scope(inst_id):
+            continue
+        inst = kb.instruments[inst_id]
+        results.append(
+            {"id": inst_id, "label": inst.short, "score": 100.0, "matched": {"field": "instrument", "text": inst.short},
+             "kind": "instrument", "title": text(inst.title), "in_force": None, "state": None}
+        )  # fmt: skip
     for hit in fuzzy(kb, query, limit):
         label, score = kb.label(hit.id), round(hit.score, 1)
         matched: shapes.Matched = {"field": hit.field, "text": hit.matched}
@@ -638,7 +649,7 @@ def search(kb: KnowledgeBase, query: str, as_of: dt.date, limit: int = 10) -> sh
                 {"id": hit.id, "label": label, "score": score, "matched": matched, "kind": "requirement",
                  "title": {"es": None, "en": r.summary}, "in_force": None, "state": None}
             )  # fmt: skip
-    return {"query": query, "as_of": iso(as_of), "results": results}
+    return {"query": query, "as_of": iso(as_of), "results": results[:limit]}
 
 
 def summary(kb: KnowledgeBase) -> shapes.Summary:

@@ -553,8 +553,7 @@ def _years(y: shapes.YearsRange) -> str:
 
 def search(data: shapes.SearchAnswer) -> None:
     c = console()
-    if not data["results"]:
-        c.print(f"No match for '{escape(data['query'])}'.")
+    if not data["results"]:  # `search` says "no match" once, on stderr (commands._no_match)
         return
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("Reference", no_wrap=True)
