@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal, cast, overload
 from . import penalties
 from .corpus.schema import suggest
 from .errors import NotFound, UsageError
+from .i18n import t as _t
 from .kb import KnowledgeBase, PointInTime, Resolved
 from .model import (
     AgeInterval,
@@ -864,7 +865,14 @@ def extradition(
 
     treaties = [i for i in kb.instruments.values() if binds(i) and kb.in_scope(i.id)]
     if treaty is not None:
-        chosen = resolve_instrument(kb, treaty, binds, f"--treaty: no extradition treaty '{treaty}'")
+        chosen = resolve_instrument(
+            kb,
+            treaty,
+            binds,
+            _t("--treaty: no extradition treaty '{name}'", name=treaty),
+            # "usa" names the treaty of 1900 and that of 2013: the one in force on the date
+            prefer=lambda i: kb.instrument_status(i.id, home, as_of)["in_force"] is not False,
+        )
         treaties = [t for t in treaties if t.id == chosen]
     rules = []
     for q in kb.provisions.values():

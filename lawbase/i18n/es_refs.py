@@ -15,4 +15,7 @@ MESSAGES: dict[str, str] = {
     "Articles it amended": "Artículos que modificó",
     "Articles it repealed": "Artículos que derogó",
     "from {date}": "desde el {date}",
+    "'{name}' names more than one instrument": "'{name}' nombra más de un instrumento",
+    "{option}: no instrument '{name}'": "{option}: ningún instrumento '{name}'",
+    "--treaty: no extradition treaty '{name}'": "--treaty: ningún tratado de extradición '{name}'",
 }
