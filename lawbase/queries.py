@@ -12,7 +12,6 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Literal, cast, overload
 
 from . import penalties
-from .corpus.schema import suggest
 from .errors import NotFound, UsageError
 from .i18n import t as _t
 from .kb import KnowledgeBase, PointInTime, Resolved
@@ -42,6 +41,7 @@ from .scope import assessed, scoped
 if TYPE_CHECKING:
     from . import shapes
 
+CONDUCT_TAGS = "data/vocabulary.yaml (conduct)"  # where a person reads every conduct tag
 MAX_REFS_NODES = 10_000  # a `refs` tree stops growing here (and says "truncated")
 
 
@@ -485,7 +485,19 @@ def penalties_for_conduct(
     each of `states` side by side), with its range in years, how it prescribes and whether it
     meets each extradition threshold of its State's law."""
     if tag not in kb.vocabulary.conduct:
-        raise UsageError(f"--conduct: unknown conduct tag '{tag}'{suggest(tag, kb.vocabulary.conduct)}")
+        from .resolve import close_conduct_tags
+
+        close = close_conduct_tags(kb.vocabulary, tag)
+        raise UsageError(
+            _t(
+                "--conduct: unknown conduct tag '{tag}' (close: {close}); every tag: {where}",
+                tag=tag,
+                close=", ".join(close),
+                where=CONDUCT_TAGS,
+            )
+            if close
+            else _t("--conduct: unknown conduct tag '{tag}'; every tag: {where}", tag=tag, where=CONDUCT_TAGS)
+        )
     views = [scoped(kb, j) for j in states] if states else [scoped(kb)]
     rows: list[shapes.ConductOffence] = []
     for view in views:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from .errors import NotFound
 from .i18n import t
 from .kb import KnowledgeBase
-from .model import Instrument
+from .model import Instrument, Vocabulary
 from .refs import search_words
 
 # words that carry no name ("the", "de"): dropped from what is typed, skipped in initials
@@ -108,3 +108,20 @@ def instruments(
     return [
         instrument(kb, n, admits, t("{option}: no instrument '{name}'", option=option, name=n)) for n in names
     ]
+
+
+def close_conduct_tags(vocabulary: Vocabulary, typed: str, limit: int = 5) -> list[str]:
+    """The conduct tags nearest to an unknown one, matched on the tags, their labels and their
+    keywords ("child-pornography" -> csam-production, csam-distribution), best first."""
+    from rapidfuzz import fuzz
+
+    text = " ".join(search_words(typed))
+    if not text:
+        return []
+    scored = []
+    for order, (tag, label) in enumerate(vocabulary.conduct.items()):
+        names = [tag.replace("-", " "), label, *vocabulary.keywords.get(tag, ())]
+        best = max(fuzz.WRatio(text, " ".join(search_words(n))) for n in names)
+        if best >= 88:
+            scored.append((-best, order, tag))
+    return [tag for _, _, tag in sorted(scored)[:limit]]

@@ -18,4 +18,10 @@ MESSAGES: dict[str, str] = {
     "'{name}' names more than one instrument": "'{name}' nombra más de un instrumento",
     "{option}: no instrument '{name}'": "{option}: ningún instrumento '{name}'",
     "--treaty: no extradition treaty '{name}'": "--treaty: ningún tratado de extradición '{name}'",
+    "--conduct: unknown conduct tag '{tag}' (close: {close}); every tag: {where}": (
+        "--conduct: etiqueta de conducta desconocida '{tag}' (cercanas: {close}); todas las etiquetas: {where}"
+    ),
+    "--conduct: unknown conduct tag '{tag}'; every tag: {where}": (
+        "--conduct: etiqueta de conducta desconocida '{tag}'; todas las etiquetas: {where}"
+    ),
 }
