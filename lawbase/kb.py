@@ -462,8 +462,28 @@ class KnowledgeBase:
         if len(hits) > 1:
             raise NotFound(f"'{typed}' is ambiguous", [self.label(h.id) for h in hits])
         raise NotFound(
-            f"no article matches '{typed}'", self.suggest(typed) or self._near(candidates, parsed.number)
+            f"no article matches '{typed}'",
+            # the articles numbered so; else those numbered nearest and those spelled nearest
+            # ("376 ter": 374 ter and 367 ter)
+            self._same_number(candidates, parsed)
+            or list(dict.fromkeys(self._near(candidates, parsed.number) + self.suggest(typed)))[:5],
         )
+
+    def _same_number(self, candidates: list[str], parsed: refs.ParsedRef, limit: int = 6) -> list[str]:
+        """The labels of the articles of `candidates` numbered as typed ('368 bis A': 368 bis
+        first, then 368, 368 ter ...)."""
+        ordinal = refs.number_key(parsed.article_slug)[1]
+
+        def key(pid: str) -> tuple[bool, tuple[str, tuple[int, int, str, str], str]]:
+            return (refs.number_key(pid.split("/", 1)[1])[1] != ordinal, refs.id_key(pid))
+
+        pids = [
+            pid
+            for pid in self._provision_ids()
+            if pid.split("/", 1)[0] in candidates
+            and refs.number_key(pid.split("/", 1)[1])[0] == parsed.number
+        ]
+        return [self.label(pid) for pid in sorted(pids, key=key)[:limit]]
 
     def _candidates(self, parsed: refs.ParsedRef, typed: str) -> list[str]:
         """The instruments a parsed reference may point into: those its instrument name names
@@ -526,7 +546,7 @@ class KnowledgeBase:
         same_number.sort(key=refs.id_key)
         meant: list[str] = []
         if not parsed.ordinal:
-            near = refs.near_ordinals(parsed.suffix or "")
+            near = refs.near_ordinals((parsed.suffix or "").split(" ")[0])
             letter = f"-{parsed.letter}" if parsed.letter else ""
             meant = [
                 f"{inst}/{parsed.number}-{o}{letter}"
@@ -534,7 +554,7 @@ class KnowledgeBase:
                 for inst in candidates
                 if f"{inst}/{parsed.number}-{o}{letter}" in self.provisions
             ]
-        if len(meant) == 1 and not parsed.rest:
+        if len(meant) == 1 and not parsed.rest and " " not in (parsed.suffix or ""):
             label = self.label(meant[0])
             return Resolved(
                 meant[0], "provision", t("showing {label}; you typed {typed}", label=label, typed=typed)

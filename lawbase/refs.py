@@ -189,12 +189,13 @@ def parse(text: str, aliases: tuple[str, ...] = (), words: Syntax = NO_SYNTAX) -
     if pm:
         part = f"{_PART_KINDS[pm.group('kind')]} {pm.group('n')}"
         after = after[pm.end() :].strip(" .,")
-    suffix = None
-    sm = _SUFFIX_WORD.match(after)
-    if sm and sm.group(1) not in _NOT_SUFFIX and (sm.group(1) in _ORD_INDEX or near_ordinals(sm.group(1))):
-        # "367 tre", "366quinq", "367 octies bis": a suffix mistyped, or one too many
-        suffix = sm.group(1)
+    extra: list[str] = []
+    while (sm := _SUFFIX_WORD.match(after)) and _suffix_like(sm.group(1)):
+        # "367 tre", "366quinq", "367 octies bis", "367 tre bis": a suffix mistyped, or too many
+        extra.append(sm.group(1))
         after = after[sm.end() :].strip(" .,")
+    suffix = " ".join(extra) or None
+    if extra:
         pm = _PART.match(after)
         if pm and part is None:
             part = f"{_PART_KINDS[pm.group('kind')]} {pm.group('n')}"
@@ -227,6 +228,10 @@ _PART_KINDS = {
 _SUFFIX_WORD = re.compile(r"([a-z]{2,})\b")
 # words that may follow an article number and are no suffix
 _NOT_SUFFIX = frozenset({"del", "de", "la", "cp", "cpp", "cot", "ley", "codigo", "inc", "parr", "numero"})
+
+
+def _suffix_like(word: str) -> bool:
+    return word not in _NOT_SUFFIX and (word in _ORD_INDEX or bool(near_ordinals(word)))
 
 
 def near_ordinals(word: str) -> list[str]:

@@ -268,3 +268,20 @@ def test_an_unknown_conduct_lists_the_close_tags(
 def test_conduct_help_says_where_the_tags_are(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "penalty", "--help")
     assert "vocabulary.yaml" in " ".join(out.split())
+
+
+def test_an_article_not_in_the_corpus_suggests_those_numbered_so(kb) -> None:  # type: ignore[no-untyped-def]
+    """'368 bis A' names 368 bis first; '999' the articles numbered nearest."""
+    with pytest.raises(NotFound) as exc:
+        kb.resolve("368 bis A")
+    assert exc.value.suggestions[0] == "CP art. 368 bis"
+    with pytest.raises(NotFound) as exc:
+        kb.resolve("999")
+    assert "CP art. 411 quáter" in exc.value.suggestions
+
+
+def test_more_than_one_suffix_word_is_never_read_as_one_article(capsys: pytest.CaptureFixture[str]) -> None:
+    for typed in ("367 tre bis", "CP art. 367 tre bis"):
+        code, out, err = run(capsys, "show", typed)
+        assert code == 1 and out == ""
+        assert "no article 367 tre bis (did you mean: CP art. 367 ter?)" in err
