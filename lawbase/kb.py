@@ -429,7 +429,7 @@ class KnowledgeBase:
         """What a person typed -> one id. Raises NotFound with the closest matches."""
         typed = text.strip()
         if not typed:
-            raise NotFound("empty reference")
+            raise NotFound(t("empty reference"))
         if refs.looks_like_id(typed.lower()):
             ident = typed.lower()
             if ident in self.provisions:
@@ -438,7 +438,9 @@ class KnowledgeBase:
                 return Resolved(ident, "requirement")
             if self._offence_owner(ident) is not None:
                 return Resolved(ident, "offence")
-            raise NotFound(f"no provision, requirement or offence '{typed}'", self.suggest(typed))
+            raise NotFound(
+                t("no provision, requirement or offence '{typed}'", typed=typed), self.suggest(typed)
+            )
         typed = refs.law_name(typed)
         starts_with_name = refs.fold(typed)[:1].isalpha()
         aliases = (
@@ -452,7 +454,7 @@ class KnowledgeBase:
             named = [i for i in self._aliases.get(refs.alias_key(typed), []) if self.in_scope(i)]
             if len(named) == 1:
                 return Resolved(named[0], "instrument")
-            raise NotFound(f"'{typed}' names no article number", self.suggest(typed))
+            raise NotFound(t("'{typed}' names no article number", typed=typed), self.suggest(typed))
         candidates = self._candidates(parsed, typed)
         if parsed.suffix:
             return self._with_part(self._suffix_typo(candidates, parsed), parsed)
@@ -460,9 +462,9 @@ class KnowledgeBase:
         if len(hits) == 1:
             return self._with_part(hits[0], parsed)
         if len(hits) > 1:
-            raise NotFound(f"'{typed}' is ambiguous", [self.label(h.id) for h in hits])
+            raise NotFound(t("'{typed}' is ambiguous", typed=typed), [self.label(h.id) for h in hits])
         raise NotFound(
-            f"no article matches '{typed}'",
+            t("no article matches '{typed}'", typed=typed),
             # the articles numbered so; else those numbered nearest and those spelled nearest
             # ("376 ter": 374 ter and 367 ter)
             self._same_number(candidates, parsed)
@@ -495,14 +497,26 @@ class KnowledgeBase:
         candidates = [i for i in named if self.in_scope(i)]
         if named and not candidates:
             owners = sorted({self.instruments[i].jurisdiction for i in named})
+
+            def name(j: str | None) -> str:
+                country = self.countries.get(j or "")
+                return f"{country.label} ({j})" if country else str(j)
+
             raise NotFound(
-                f"'{parsed.instrument}' in '{typed}' is the law of {', '.join(owners)}, not of {self.home}: "
-                "name that jurisdiction with --jurisdiction"
+                t(
+                    "'{name}' in '{typed}' is the law of {owners}, not of {home}: "
+                    "name that jurisdiction with --jurisdiction",
+                    name=parsed.instrument,
+                    typed=typed,
+                    owners=", ".join(name(j) for j in owners),
+                    home=name(self.home),
+                )
             )
         if not candidates:
             names = sorted({i.short for i in self.instruments.values()})
             raise NotFound(
-                f"unknown instrument '{parsed.instrument}' in '{typed}'", self.suggest(typed) or names[:5]
+                t("unknown instrument '{name}' in '{typed}'", name=parsed.instrument, typed=typed),
+                self.suggest(typed) or names[:5],
             )
         return candidates
 
@@ -525,7 +539,13 @@ class KnowledgeBase:
                     dropped = [f"({s})" for s in parsed.subs[len(parsed.subs) - n :]] if n else []
                     extra = " ".join(dropped + ([parsed.rest] if parsed.rest else []))
                     note = (
-                        f"'{extra}' is not a separate entry; showing {self.label(ident)}" if extra else None
+                        t(
+                            "'{extra}' is not a separate entry; showing {label}",
+                            extra=extra,
+                            label=self.label(ident),
+                        )
+                        if extra
+                        else None
                     )
                     hits.append(Resolved(ident, kind, note))
                     break

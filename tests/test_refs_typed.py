@@ -285,3 +285,11 @@ def test_more_than_one_suffix_word_is_never_read_as_one_article(capsys: pytest.C
         code, out, err = run(capsys, "show", typed)
         assert code == 1 and out == ""
         assert "no article 367 tre bis (did you mean: CP art. 367 ter?)" in err
+
+
+def test_reference_errors_in_spanish_name_jurisdictions_by_name(capsys: pytest.CaptureFixture[str]) -> None:
+    """Another State's law named: its name, not only its code; in Spanish too."""
+    code, _, err = run(capsys, "show", "LMC 5", "--jurisdiction", "ar")
+    assert code == 1 and "the law of Chile (cl), not of Argentina (ar)" in err
+    code, _, err = run(capsys, "show", "zz 9", "--lang", "es")
+    assert code == 1 and "instrumento desconocido 'zz'" in err

@@ -24,4 +24,14 @@ MESSAGES: dict[str, str] = {
     "--conduct: unknown conduct tag '{tag}'; every tag: {where}": (
         "--conduct: etiqueta de conducta desconocida '{tag}'; todas las etiquetas: {where}"
     ),
+    "empty reference": "referencia vacía",
+    "no provision, requirement or offence '{typed}'": "ninguna disposición, obligación ni delito '{typed}'",
+    "'{typed}' names no article number": "'{typed}' no indica número de artículo",
+    "'{typed}' is ambiguous": "'{typed}' es ambiguo",
+    "no article matches '{typed}'": "ningún artículo corresponde a '{typed}'",
+    "'{extra}' is not a separate entry; showing {label}": "'{extra}' no es una entrada separada; se muestra {label}",
+    "'{name}' in '{typed}' is the law of {owners}, not of {home}: name that jurisdiction with --jurisdiction": (
+        "'{name}' en '{typed}' es derecho de {owners}, no de {home}: indique esa jurisdicción con --jurisdiction"
+    ),
+    "unknown instrument '{name}' in '{typed}'": "instrumento desconocido '{name}' en '{typed}'",
 }
