@@ -240,6 +240,7 @@ def instrument_show(kb: KnowledgeBase, inst_id: str, as_of: dt.date) -> shapes.I
         "number": inst.number,
         "adopted": iso(inst.adopted),
         "published": iso(inst.published),
+        "gazette": gazette(kb, inst),
         "in_force": iso(inst.in_force),
         "as_of": iso(as_of),
         "summary": inst.summary,
@@ -249,6 +250,16 @@ def instrument_show(kb: KnowledgeBase, inst_id: str, as_of: dt.date) -> shapes.I
         "made": made,
         "sources": [citation(kb, c) for c in inst.sources],
     }
+
+
+def gazette(kb: KnowledgeBase, inst: Instrument) -> str | None:
+    """Where a law was published ("D.O.", "B.O."), as its cited text records it, when that is
+    the publication the instrument's date is."""
+    for c in inst.sources:
+        src = kb.sources.get(c.source)
+        if src and src.published_in and src.published == inst.published:
+            return src.published_in
+    return None
 
 
 def provision(

@@ -312,6 +312,7 @@ class InstrumentShow(TypedDict):
     number: str | None
     adopted: str | None
     published: str | None
+    gazette: str | None  # where it was published on that date ("D.O.", "B.O."), from its cited text
     in_force: str | None
     as_of: str
     summary: str | None

@@ -171,6 +171,7 @@ def test_a_law_is_shown_by_its_name(capsys: pytest.CaptureFixture[str], typed: s
 def test_a_law_says_what_it_added_amended_and_repealed(capsys: pytest.CaptureFixture[str]) -> None:
     data = show_json(capsys, "Ley 21.522")
     assert (data["number"], data["published"], data["in_force"]) == ("21.522", "2022-12-30", "2022-12-30")
+    assert data["gazette"] == "D.O."
     change = {m["provision"]: m["change"] for m in data["made"]}
     assert change["cl-cp/367-quater"] == "added"  # new in §6 bis
     assert change["cl-cp/367-ter"] == "amended"  # widened to every person under 18
@@ -178,6 +179,7 @@ def test_a_law_says_what_it_added_amended_and_repealed(capsys: pytest.CaptureFix
     assert change["cl-cp/366-quinquies"] == "repealed"
     code, out, _ = run(capsys, "show", "Ley 21.522")
     assert code == 0
+    assert "D.O. 2022-12-30; in force 2022-12-30" in out
     added, amended, repealed = (
         out.index(h) for h in ("Articles it added", "Articles it amended", "Articles it repealed")
     )
@@ -189,7 +191,7 @@ def test_a_law_says_what_it_added_amended_and_repealed(capsys: pytest.CaptureFix
 def test_argentina_law_that_added_an_article_in_a_repealed_place(capsys: pytest.CaptureFixture[str]) -> None:
     """Ley 26.904 added a new art. 131 where Ley 25.087 had repealed the old one."""
     data = show_json(capsys, "Ley 26.904", "--jurisdiction", "ar")
-    assert data["id"] == "ar-ley-26904"
+    assert (data["id"], data["gazette"], data["published"]) == ("ar-ley-26904", "B.O.", "2013-12-11")
     assert [(m["provision"], m["change"], m["from"]) for m in data["made"]] == [
         ("ar-cp/131", "added", "2013-12-20")
     ]

@@ -446,7 +446,7 @@ def instrument(data: shapes.InstrumentShow) -> None:
         f"{word} {day}"
         for word, day in (
             ("adopted", data["adopted"]),
-            ("published", data["published"]),
+            (data["gazette"] or "published", data["published"]),
             ("in force", data["in_force"]),
         )
         if day
