@@ -252,6 +252,20 @@ def instrument_show(kb: KnowledgeBase, inst_id: str, as_of: dt.date) -> shapes.I
     }
 
 
+def _a_whole_instrument(kb: KnowledgeBase, inst_id: str, typed: str, command: str) -> NotFound:
+    """What `penalty`, `refs` and `extradition` answer when a law or treaty is named alone: they
+    take an article; `show` lists the law's."""
+    return NotFound(
+        _t(
+            "{label} names a whole instrument; {command} takes an article "
+            "(lawbase show '{typed}' lists those it holds and made)",
+            label=kb.instruments[inst_id].short,
+            command=command,
+            typed=typed,
+        )
+    )
+
+
 def gazette(kb: KnowledgeBase, inst: Instrument) -> str | None:
     """Where a law was published ("D.O.", "B.O."), as its cited text records it, when that is
     the publication the instrument's date is."""
@@ -453,6 +467,8 @@ def penalty_of(kb: KnowledgeBase, ref: str, as_of: dt.date, history: bool = Fals
     resolved = resolve(kb, ref)
     if resolved.kind == "requirement":
         raise NotFound(f"{kb.label(resolved.id)} is a treaty requirement; it carries no penalty")
+    if resolved.kind == "instrument":
+        raise _a_whole_instrument(kb, resolved.id, ref, "penalty")
     p = kb.provisions[kb.provision_of(resolved.id)]
     scale = kb.scale_for(p)
     pit = kb.at(p, as_of)
@@ -486,6 +502,7 @@ def penalty_of(kb: KnowledgeBase, ref: str, as_of: dt.date, history: bool = Fals
         "history": history,
         "versions": rows,
         "part": resolved.part,
+        "note": resolved.note,
     }
 
 
@@ -773,6 +790,8 @@ def refs(
     resolved = resolve(kb, ref)
     if resolved.kind == "requirement":
         raise NotFound(f"{kb.label(resolved.id)} is a requirement; refs takes a provision")
+    if resolved.kind == "instrument":
+        raise _a_whole_instrument(kb, resolved.id, ref, "refs")
     root = kb.provision_of(resolved.id)
     cited_by = _cited_by(kb, as_of) if reverse else {}
 
@@ -877,6 +896,8 @@ def extradition(
     resolved = resolve(kb, ref)
     if resolved.kind == "requirement":
         raise NotFound(f"{kb.label(resolved.id)} is a requirement; extradition takes a provision")
+    if resolved.kind == "instrument":
+        raise _a_whole_instrument(kb, resolved.id, ref, "extradition")
     p = kb.provisions[kb.provision_of(resolved.id)]
     pit = kb.at(p, as_of)
     home = assessed(kb)

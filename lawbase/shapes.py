@@ -349,6 +349,7 @@ class PenaltyAnswer(TypedDict):
     history: bool
     versions: list[PenaltyVersion]
     part: str | None  # the inciso asked for: only its offences are listed
+    note: str | None  # what of the typed reference was not matched, or was read as another article
 
 
 class YearsRange(TypedDict):

@@ -295,3 +295,22 @@ def test_reference_errors_in_spanish_name_jurisdictions_by_name(capsys: pytest.C
     assert code == 1 and "the law of Chile (cl), not of Argentina (ar)" in err
     code, _, err = run(capsys, "show", "zz 9", "--lang", "es")
     assert code == 1 and "instrumento desconocido 'zz'" in err
+
+
+@pytest.mark.parametrize(
+    ("command", "typed", "jurisdiction"),
+    [("penalty", "Ley 21.522", "cl"), ("refs", "Ley 26.904", "ar"), ("extradition", "OPSC", "cl")],
+)
+def test_a_law_named_where_an_article_is_asked_for_exits_1(
+    capsys: pytest.CaptureFixture[str], command: str, typed: str, jurisdiction: str
+) -> None:
+    code, out, err = run(capsys, command, typed, "--jurisdiction", jurisdiction)
+    assert (code, out) == (1, "")
+    assert "names a whole instrument" in err and f"lawbase show '{typed}'" in err
+    assert "internal error" not in err
+
+
+def test_penalty_says_which_article_a_mistyped_suffix_was_read_as(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "penalty", "367 tre")
+    assert code == 0, err
+    assert "showing CP art. 367 ter; you typed 367 tre" in out

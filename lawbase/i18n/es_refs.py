@@ -34,4 +34,8 @@ MESSAGES: dict[str, str] = {
         "'{name}' en '{typed}' es derecho de {owners}, no de {home}: indique esa jurisdicción con --jurisdiction"
     ),
     "unknown instrument '{name}' in '{typed}'": "instrumento desconocido '{name}' en '{typed}'",
+    "{label} names a whole instrument; {command} takes an article (lawbase show '{typed}' lists those it holds and made)": (
+        "{label} nombra un instrumento completo; {command} recibe un artículo "
+        "(lawbase show '{typed}' enumera los que contiene y los que creó o modificó)"
+    ),
 }

@@ -327,11 +327,14 @@ def accessory_lines(c: Console, offences: list[shapes.OffenceWithAccessories]) -
 
 
 def part_line(c: Console, data: shapes.ProvisionShow | shapes.PenaltyAnswer) -> None:
-    """The inciso asked for ("367 quáter inc. 2") and, in `show`, its offences on the date."""
+    """The inciso asked for ("367 quáter inc. 2") and, in `show`, its offences on the date; in
+    `penalty`, the note on the reference typed ("showing CP art. 367 ter; you typed 367 tre")."""
     from lawbase import i18n
     from lawbase.i18n import t
 
     part = data["part"]
+    if "part_offences" not in data and data["note"]:  # penalty: `show` prints its note itself
+        c.print(f"[dim]{escape(data['note'])}[/dim]")
     if not part:
         return
     if "part_offences" not in data:  # penalty: the table lists that part's offences only
