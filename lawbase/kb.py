@@ -426,7 +426,16 @@ class KnowledgeBase:
     # --- references people type ---
 
     def resolve(self, text: str) -> Resolved:
-        """What a person typed -> one id. Raises NotFound with the closest matches."""
+        """What a person typed -> one id. Raises NotFound with the closest matches.
+
+        An inciso or párrafo after the article ("367 quáter inc. 2") is kept in `part` once the
+        article is known to have it (NotFound naming those it has otherwise). A word after the
+        number near a suffix ("367 tre", "366quinq", "367 quarter") is read as the one article
+        with a near suffix, and `note` says so ("showing CP art. 367 ter; you typed 367 tre"):
+        the note goes with the answer (under the heading, and in --json) rather than to stderr,
+        like every other note on what was typed, so that a pipe or a program sees it too. Two
+        near articles, or a second suffix ("367 octies bis"), are NotFound with suggestions:
+        an article is never silently shown for another."""
         typed = text.strip()
         if not typed:
             raise NotFound(t("empty reference"))

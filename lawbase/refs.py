@@ -5,6 +5,9 @@
 an article number, a Latin ordinal, an optional letter and sub-paragraphs. The words around the
 number ("artículo", "del") are each jurisdiction's, from its file (see Syntax). Resolution against a
 corpus (KnowledgeBase.resolve) turns the parse into one id. Accents and case never matter.
+An inciso or párrafo after the article ("inc. 2", "inciso 2", "párr. 3") is kept as `part`, and a
+word after the number that is near a suffix ("tre", "quinq") or a second suffix ("octies bis")
+as `suffix`, so that neither is read as an instrument's name. "Ley N° 21.522" is "Ley 21.522".
 
 Article numbers sort naturally: 367 < 367 bis < 367 ter < 367 quáter < ... < 367 octies < 368.
 """

@@ -314,3 +314,10 @@ def test_penalty_says_which_article_a_mistyped_suffix_was_read_as(capsys: pytest
     code, out, err = run(capsys, "penalty", "367 tre")
     assert code == 0, err
     assert "showing CP art. 367 ter; you typed 367 tre" in out
+
+
+def test_against_takes_a_title_in_either_language(kb) -> None:  # type: ignore[no-untyped-def]
+    from lawbase.resolve import has_requirements, instruments
+
+    for name in ("Convention on the Rights of the Child", "Convención sobre los Derechos del Niño", "CRC"):
+        assert instruments(kb, [name], has_requirements(kb), "--against") == ["un-crc"], name
