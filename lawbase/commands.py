@@ -271,7 +271,8 @@ COMMANDS: dict[str, Command] = {
                 Param(
                     "conduct",
                     "--conduct",
-                    help="List every offence with this conduct tag instead.",
+                    help="List every offence with this conduct tag instead (csam-possession, "
+                    "prostitution-client ...; every tag is in data/vocabulary.yaml, under conduct).",
                     metavar="TAG",
                 ),
                 Param(

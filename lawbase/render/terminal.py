@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rich import box
 from rich.console import Console
@@ -195,6 +195,7 @@ def show(data: shapes.Show) -> None:
     _heading(c, data)
     if data["note"]:
         c.print(f"[dim]{escape(data['note'])}[/dim]")
+    part_line(c, data)
     c.print(
         _status_line(
             data["state"],
@@ -325,9 +326,40 @@ def accessory_lines(c: Console, offences: list[shapes.OffenceWithAccessories]) -
         c.print(f"  {escape(label)}: {escape(summary)}")
 
 
+def part_line(c: Console, data: shapes.ProvisionShow | shapes.PenaltyAnswer) -> None:
+    """The inciso asked for ("367 quáter inc. 2") and, in `show`, its offences on the date; in
+    `penalty`, the note on the reference typed ("showing CP art. 367 ter; you typed 367 tre")."""
+    from lawbase import i18n
+    from lawbase.i18n import t
+
+    part = data["part"]
+    if "part_offences" not in data and data["note"]:  # penalty: `show` prints its note itself
+        c.print(f"[dim]{escape(data['note'])}[/dim]")
+    if not part:
+        return
+    if "part_offences" not in data:  # penalty: the table lists that part's offences only
+        c.print(f"[dim]{escape(t('only the offences of {part}', part=part))}[/dim]")
+        return
+    show = cast("shapes.ProvisionShow", data)
+    ids = set(show["part_offences"])
+    lang = i18n.current()
+    names = [
+        o["name"]["es"] if lang == "es" and o["name"]["es"] else o["name"]["en"]
+        for o in show["offences"]
+        if o["id"] in ids
+    ]
+    line = (
+        t("{part}: {offences}", part=part, offences="; ".join(n or "" for n in names))
+        if names
+        else t("{part}: no offence of it in force on this date", part=part)
+    )
+    c.print(f"[bold]{escape(line)}[/bold]")
+
+
 def penalty(data: shapes.PenaltyAnswer) -> None:
     c = console()
     c.print(f"[bold]{escape(data['label'])}[/bold] — {escape(data['title']['en'])}")
+    part_line(c, data)
     if not data["history"]:
         version = data["versions"][0]["version"] if data["versions"] else None
         c.print(
@@ -390,6 +422,22 @@ def compare_states(data: shapes.StatesCompareAnswer) -> None:
     )
 
 
+def made_lines(c: Console, made: list[shapes.MadeVersion]) -> None:
+    """What a law did to articles: those it added, amended and repealed, each with its date."""
+    from lawbase.i18n import t
+
+    for change, heading in (
+        ("added", t("Articles it added")),
+        ("amended", t("Articles it amended")),
+        ("repealed", t("Articles it repealed")),
+    ):
+        rows = [m for m in made if m["change"] == change]
+        if rows:
+            c.print(f"\n[bold]{escape(heading)}[/bold]")
+            for m in rows:
+                c.print(f"  {escape(m['label'])}: {escape(t('from {date}', date=m['from']))}")
+
+
 def instrument(data: shapes.InstrumentShow) -> None:
     """A law, code or treaty named alone: what it is, the State's standing, what it made."""
     c = console()
@@ -401,7 +449,7 @@ def instrument(data: shapes.InstrumentShow) -> None:
         f"{word} {day}"
         for word, day in (
             ("adopted", data["adopted"]),
-            ("published", data["published"]),
+            (data["gazette"] or "published", data["published"]),
             ("in force", data["in_force"]),
         )
         if day
@@ -415,11 +463,7 @@ def instrument(data: shapes.InstrumentShow) -> None:
         c.print(f"\n{escape(data['summary'])}")
     if data["note"]:
         c.print(f"[dim]{escape(data['note'])}[/dim]")
-    if data["made"]:
-        c.print("\n[bold]Article versions it made[/bold]")
-        for m in data["made"]:
-            repealed = " (repealed it)" if m["status"] == "repealed" else ""
-            c.print(f"  {escape(m['label'])}: version from {m['from']}{escape(repealed)}")
+    made_lines(c, data["made"])
     if data["articles"]:
         c.print(f"\n[bold]Its articles in the corpus[/bold] ({len(data['articles'])})")
         c.print("  " + escape(", ".join(a["label"] for a in data["articles"])))
@@ -512,8 +556,7 @@ def _years(y: shapes.YearsRange) -> str:
 
 def search(data: shapes.SearchAnswer) -> None:
     c = console()
-    if not data["results"]:
-        c.print(f"No match for '{escape(data['query'])}'.")
+    if not data["results"]:  # `search` says "no match" once, on stderr (commands._no_match)
         return
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("Reference", no_wrap=True)
