@@ -6,7 +6,7 @@ penalties, `age:` victim age bands, `req:` requirements, `rec:` recommendations,
 
 Edges carry a `type`:
   part-of (provision → instrument), has-version (provision → version), amended-by (version →
-  law), defines-offence (version → offence), punished-by (offence → penalty), protects-age
+  the law that made it; none for a code's original text), defines-offence (version → offence), punished-by (offence → penalty), protects-age
   (offence → age band), refers-to (version → provision), implements (version → requirement),
   extends-jurisdiction-to (version → offence, with the nexus), applies-to (a rule of a version,
   such as imprescriptibility, → the offence it names), extraditable-under (offence →
@@ -172,7 +172,8 @@ def _add_version(g: Parts, kb: KnowledgeBase, p: Provision, v: Version) -> None:
     vn = f"ver:{p.id}@{v.start.isoformat()}"
     g.node(vn, kind="version", label=f"{kb.label(p.id)} ({v.start.isoformat()})", start=v.start.isoformat())
     g.edge(f"prov:{p.id}", vn, "has-version")
-    g.edge(vn, f"inst:{v.by}", "amended-by")
+    if v.by != p.instrument:  # a code's original text: made by the code itself, amended by nothing
+        g.edge(vn, f"inst:{v.by}", "amended-by")
     scale = kb.scale_for(p)
     for o in v.offences:
         _add_offence(g, kb, vn, o, scale)
@@ -249,17 +250,41 @@ def node_of(kb: KnowledgeBase, ref: str) -> str:
     return f"prov:{kb.provision_of(resolved.id)}"
 
 
-def neighbourhood(g: Graph, node: str, depth: int) -> Graph:
-    """The nodes within `depth` steps of `node`, edges in either direction, in the order of `g`
-    (a subgraph view would list them in the order of a set, which changes from run to run)."""
-    import networkx as nx
+# nodes many others share (a code, a law, a treaty, a penalty, an age band, a source): the walk
+# reaches them but does not go on through them, or the neighbourhood of one article would be every
+# article of its code (part-of), every offence with the same penalty, every version a law made
+HUBS = frozenset({"instrument", "penalty", "age", "source"})
 
-    keep = set(nx.ego_graph(g.to_undirected(as_view=True), node, radius=depth).nodes)
+
+def neighbourhood(g: Graph, node: str, depth: int) -> Graph:
+    """The nodes within `depth` steps of `node`, edges taken in either direction, in the order
+    of `g` (a subgraph view would list them in the order of a set, which changes from run to
+    run). A provision and its version in force are one place (has-version costs no step), and
+    the walk stops at the nodes in HUBS: it reaches the article's code, not the code's articles."""
+    from collections import deque
+
+    dist = {node: 0}
+    queue = deque([node])
+    while queue:
+        here = queue.popleft()
+        if here != node and g.nodes[here].get("kind") in HUBS:
+            continue
+        steps = chain(
+            ((v, d["type"]) for _, v, d in g.out_edges(here, data=True)),
+            ((u, d["type"]) for u, _, d in g.in_edges(here, data=True)),
+        )
+        for there, kind in steps:
+            cost = 0 if kind == "has-version" else 1
+            far = dist[here] + cost
+            if far > depth or dist.get(there, depth + 1) <= far:
+                continue
+            dist[there] = far
+            (queue.appendleft if cost == 0 else queue.append)(there)
     out = g.__class__()
     out.graph.update(g.graph)
-    out.add_nodes_from((n, attrs) for n, attrs in g.nodes(data=True) if n in keep)
+    out.add_nodes_from((n, attrs) for n, attrs in g.nodes(data=True) if n in dist)
     out.add_edges_from(
-        (a, b, k, attrs) for a, b, k, attrs in g.edges(keys=True, data=True) if a in keep and b in keep
+        (a, b, k, attrs) for a, b, k, attrs in g.edges(keys=True, data=True) if a in dist and b in dist
     )
     return out
 

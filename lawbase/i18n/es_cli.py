@@ -1,3 +1,36 @@
 """Spanish for es_cli (English text -> Spanish text; see lawbase/i18n/__init__.py)."""
 
-MESSAGES: dict[str, str] = {}
+MESSAGES: dict[str, str] = {
+    # the graph drawn for a slide (render/graphs.py, render/svg.py): the links
+    "part of": "parte de",
+    "version in force": "versión vigente",
+    "amended by": "modificado por",
+    "defines": "tipifica",
+    "punished with": "sancionado con",
+    "protects": "protege a",
+    "refers to": "se remite a",
+    "implements": "implementa",
+    "jurisdiction over": "jurisdicción sobre",
+    "applies to": "se aplica a",
+    "extraditable under": "extraditable según",
+    "requirement of": "obligación de",
+    "recommends": "recomienda",
+    "cites": "cita",
+    # the boxes, in the legend
+    "provision": "disposición",
+    "treaty requirement": "obligación de un tratado",
+    "code, law or treaty": "código, ley o tratado",
+    "offence": "delito",
+    "penalty": "pena",
+    "victim's age": "edad de la víctima",
+    "recommendation": "recomendación",
+    "source": "fuente",
+    "Legend": "Leyenda",
+    "Links": "Vínculos",
+    "not in force": "no vigente",
+    "not in force on the date": "no vigente en la fecha",
+    "any age": "cualquier edad",
+    "under {n}": "menor de {n} años",
+    "{n} and over": "de {n} años o más",
+    "{what} and its neighbourhood on {date}": "{what} y su entorno al {date}",
+}

@@ -75,31 +75,111 @@ def _mermaid(text: str) -> str:
     return "".join(out)
 
 
+# what each type of edge says, as the reader reads it on a drawing
+EDGE_WORDS = {
+    "part-of": "part of",
+    "has-version": "version in force",
+    "amended-by": "amended by",
+    "defines-offence": "defines",
+    "punished-by": "punished with",
+    "protects-age": "protects",
+    "refers-to": "refers to",
+    "implements": "implements",
+    "extends-jurisdiction-to": "jurisdiction over",
+    "applies-to": "applies to",
+    "extraditable-under": "extraditable under",
+    "requirement-of": "requirement of",
+    "recommends": "recommends",
+    "cites": "cites",
+}
+
+
+HUB_KINDS = frozenset({"instrument", "penalty", "age"})
+
+
+def edge_words(kind: str) -> str:
+    """An edge's type in the reader's words ("refers to", "remite a")."""
+    from lawbase.i18n import t
+
+    return t(EDGE_WORDS[kind]) if kind in EDGE_WORDS else kind
+
+
+def age_words(node: str, fallback: str) -> str:
+    """An age band's label in the reader's language, from its id (`age:0-18`: under 18)."""
+    from lawbase.i18n import t
+
+    lo, _, under = node.removeprefix("age:").partition("-")
+    if not lo.isdigit() or not (under.isdigit() or under == ""):
+        return fallback
+    if not under:
+        return t("{n} and over", n=lo) if lo != "0" else t("any age")
+    return t("under {n}", n=under) if lo == "0" else f"{lo}–{int(under) - 1}"
+
+
 def to_svg(shape: GraphShape, centre: str) -> str:
-    """The neighbourhood of `centre` as a standalone SVG (for slides); labels escaped."""
+    """The neighbourhood of `centre` as a standalone SVG (for slides); labels escaped.
+
+    Drawn for a person, not a program: a provision, its version in force and the offences it
+    defines are one box (they carry one label), edges point from that box; the sources cited are
+    left out (the provision's page lists them); edge types and ages read in the reader's language,
+    and an edge drawn twice (two offences of one article with the same penalty) is drawn once."""
+    from lawbase.i18n import t
+
     from . import svg
 
+    ids = {n["id"] for n in shape["nodes"]}
+    place: dict[str, str] = {}  # a node -> the box it is drawn in
+    for e in shape["edges"]:
+        if e["type"] == "has-version":
+            place[e["target"]] = e["source"]
+    for e in shape["edges"]:
+        if e["type"] == "defines-offence" and e["source"] in place:
+            place[e["target"]] = place[e["source"]]
+    for n in shape["nodes"]:
+        if n["kind"] == "offence" and n["id"] not in place:
+            provision = "prov:" + n["id"].removeprefix("off:").partition("#")[0]
+            if provision in ids:
+                place[n["id"]] = provision
+    drawn = [n for n in shape["nodes"] if n["id"] not in place and n["kind"] != "source"]
     nodes = [
         svg.Node(
             n["id"],
-            n["label"],
+            age_words(n["id"], n["label"]) if n["kind"] == "age" else n["label"],
             n["kind"],
             None,
             n.get("state") not in (None, "in-force"),  # a provision not in force is drawn so
         )
-        for n in shape["nodes"]
+        for n in drawn
     ]
-    edges = [svg.Edge(e["source"], e["target"], e["type"]) for e in shape["edges"]]
-    return svg.render(
-        centre, nodes, edges, f"{label(shape, centre)} and its neighbourhood on {shape['as_of']}"
-    )
+    keep = {n["id"] for n in drawn}
+    kind = {n["id"]: n["kind"] for n in drawn}
+    ends = [
+        (place.get(e["source"], e["source"]), place.get(e["target"], e["target"]), e) for e in shape["edges"]
+    ]
+    # a code, a law, a treaty, a penalty or an age band is drawn as the centre's (its code, the
+    # law that made its text, its penalty): the same ones of every other article would tie each
+    # box to them and hide the article's own links
+    own = {b for a, b, _ in ends if a == centre} | {a for a, b, _ in ends if b == centre}
+    keep -= {n for n in keep if kind[n] in HUB_KINDS and n not in own and n != centre}
+    nodes = [n for n in nodes if n.id in keep]
+    edges = []
+    for a, b, e in ends:
+        if a != b and a in keep and b in keep and (centre in (a, b) or not {kind[a], kind[b]} & HUB_KINDS):
+            edges.append(svg.Edge(a, b, edge_words(e["type"])))
+    title = t("{what} and its neighbourhood on {date}", what=label(shape, centre), date=shape["as_of"] or "")
+    return svg.render(centre, nodes, edges, title)
 
 
 def svg_page(svg_text: str, title: str) -> str:
     """A self-contained HTML page holding an SVG (nothing fetched at view time)."""
     from html import escape
 
+    from lawbase.i18n import current
+
     return (
-        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>{escape(title)}</title></head><body>\n{svg_text}</body></html>\n"
+        f'<!doctype html>\n<html lang="{current()}"><head><meta charset="utf-8">'
+        f"<title>{escape(title)}</title>"
+        "<style>body{margin:0}svg{display:block;margin:auto;max-width:100vw;max-height:100vh;"
+        "width:auto;height:auto}</style></head><body>\n"
+        f"{svg_text}</body></html>\n"
     )
