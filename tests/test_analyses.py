@@ -57,8 +57,8 @@ def test_graph_formats_draw_the_json_shape_without_networkx() -> None:
         "edges": [{"source": "prov:a", "target": "inst:b", "type": "part-of"}],
     }
     dot = graphs.to_dot(shape)  # type: ignore[arg-type]
-    assert '  "prov:a" -> "inst:b" [label="part-of"];' in dot and 'label="A \\"x\\""' in dot
-    assert '  n0 -->|"part-of"| n1' in graphs.to_mermaid(shape)  # type: ignore[arg-type]
+    assert '  "prov:a" -> "inst:b" [label="part of"];' in dot and 'label="A \\"x\\""' in dot
+    assert '  n0 -->|"part of"| n1' in graphs.to_mermaid(shape)  # type: ignore[arg-type]
     assert 'A "x"' == graphs.label(shape, "prov:a")  # type: ignore[arg-type]
 
 

@@ -1,7 +1,8 @@
 """The graph of the law in its output formats: dot, mermaid, svg and an html page holding the svg.
 
 Each writer takes the graph's shape (graph.shape, what `graph --format json` prints), so drawing
-needs no networkx; labels are escaped for the format they land in. dot and mermaid are also made
+needs no networkx; labels are escaped for the format they land in, and what a person reads (the
+links, the age bands, the legend) is in the reader's language. dot and mermaid are also made
 line by line from graph.Parts, so the whole graph is written without holding its text.
 """
 
@@ -9,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
+
+from lawbase.i18n import t
 
 if TYPE_CHECKING:
     from lawbase.shapes import GraphEdge, GraphNode, GraphShape
@@ -38,9 +41,9 @@ def dot_lines(answer: Any) -> Iterator[str]:
     _, nodes, edges = parts(answer)
     yield from ("digraph lawbase {", "  rankdir=LR;", '  node [shape=box, fontname="Helvetica"];')
     for n in nodes:
-        yield f'  "{_dot(n["id"])}" [label="{_dot(n["label"])}", group="{_dot(n["kind"])}"];'
+        yield f'  "{_dot(n["id"])}" [label="{_dot(_label(n))}", group="{_dot(n["kind"])}"];'
     for e in edges:
-        yield f'  "{_dot(e["source"])}" -> "{_dot(e["target"])}" [label="{_dot(e["type"])}"];'
+        yield f'  "{_dot(e["source"])}" -> "{_dot(e["target"])}" [label="{_dot(edge_words(e["type"]))}"];'
     yield "}"
 
 
@@ -60,9 +63,9 @@ def mermaid_lines(answer: Any) -> Iterator[str]:
     yield "flowchart LR"
     for n in nodes:
         ids[n["id"]] = f"n{len(ids)}"
-        yield f'  {ids[n["id"]]}["{_mermaid(n["label"])}"]'
+        yield f'  {ids[n["id"]]}["{_mermaid(_label(n))}"]'
     for e in edges:
-        yield f'  {ids[e["source"]]} -->|"{_mermaid(e["type"])}"| {ids[e["target"]]}'
+        yield f'  {ids[e["source"]]} -->|"{_mermaid(edge_words(e["type"]))}"| {ids[e["target"]]}'
 
 
 def _mermaid(text: str) -> str:
@@ -98,22 +101,23 @@ HUB_KINDS = frozenset({"instrument", "penalty", "age"})
 
 
 def edge_words(kind: str) -> str:
-    """An edge's type in the reader's words ("refers to", "remite a")."""
-    from lawbase.i18n import t
-
+    """An edge's type in the reader's words ("refers to", "se remite a")."""
     return t(EDGE_WORDS[kind]) if kind in EDGE_WORDS else kind
 
 
 def age_words(node: str, fallback: str) -> str:
     """An age band's label in the reader's language, from its id (`age:0-18`: under 18)."""
-    from lawbase.i18n import t
-
     lo, _, under = node.removeprefix("age:").partition("-")
     if not lo.isdigit() or not (under.isdigit() or under == ""):
         return fallback
     if not under:
         return t("{n} and over", n=lo) if lo != "0" else t("any age")
     return t("under {n}", n=under) if lo == "0" else f"{lo}–{int(under) - 1}"
+
+
+def _label(node: GraphNode) -> str:
+    """A node's label as a person reads it (an age band in the reader's language)."""
+    return age_words(node["id"], node["label"]) if node["kind"] == "age" else node["label"]
 
 
 def to_svg(shape: GraphShape, centre: str) -> str:
@@ -123,8 +127,6 @@ def to_svg(shape: GraphShape, centre: str) -> str:
     defines are one box (they carry one label), edges point from that box; the sources cited are
     left out (the provision's page lists them); edge types and ages read in the reader's language,
     and an edge drawn twice (two offences of one article with the same penalty) is drawn once."""
-    from lawbase.i18n import t
-
     from . import svg
 
     ids = {n["id"] for n in shape["nodes"]}
@@ -144,7 +146,7 @@ def to_svg(shape: GraphShape, centre: str) -> str:
     nodes = [
         svg.Node(
             n["id"],
-            age_words(n["id"], n["label"]) if n["kind"] == "age" else n["label"],
+            _label(n),
             n["kind"],
             None,
             n.get("state") not in (None, "in-force"),  # a provision not in force is drawn so
