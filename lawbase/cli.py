@@ -179,7 +179,7 @@ def _examples(examples: tuple[tuple[str, str], ...]) -> str:
 def _top_options(
     version: Annotated[
         bool,
-        typer_option("--version", help="Print lawbase's version and exit.", is_eager=True),
+        typer_option("--version", help="Print lawbase's version and exit.", is_eager=True, callback=_version),
     ] = False,
     lang: Annotated[
         str | None,
@@ -190,14 +190,18 @@ def _top_options(
 ) -> None:
     """lawbase's own options (the fast path answers `lawbase --version` without typer);
     `lawbase --lang es show ...` speaks Spanish as `lawbase show ... --lang es` does."""
-    if version:
-        print_version()
     if lang is not None:
         from . import i18n
 
         if lang not in i18n.LANGS:
             raise UsageError(f"--lang: '{lang}' is not one of es, en")
         os.environ[LANG.envvar or "LAWBASE_LANG"] = lang  # the command's --lang reads it when not given
+
+
+def _version(given: bool) -> None:
+    """--version, answered as typer reads it (before a command is looked for)."""
+    if given:
+        print_version()
 
 
 def typer_option(flag: str, help: str, **more: Any) -> Any:
