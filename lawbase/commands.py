@@ -519,7 +519,7 @@ COMMANDS: dict[str, Command] = {
                     help="Centre the graph on this article (default: the whole graph).",
                     metavar="ARTICLE",
                 ),
-                depth(2, "Steps around the article."),
+                depth(1, "Steps around the article (its own offences and penalties are no step)."),
                 FORMAT,
                 *COMMON,
             ),

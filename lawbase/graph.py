@@ -254,13 +254,16 @@ def node_of(kb: KnowledgeBase, ref: str) -> str:
 # reaches them but does not go on through them, or the neighbourhood of one article would be every
 # article of its code (part-of), every offence with the same penalty, every version a law made
 HUBS = frozenset({"instrument", "penalty", "age", "source"})
+# edges within one article: its version in force, and the offences that version defines
+ONE_PLACE = frozenset({"has-version", "defines-offence"})
 
 
 def neighbourhood(g: Graph, node: str, depth: int) -> Graph:
     """The nodes within `depth` steps of `node`, edges taken in either direction, in the order
     of `g` (a subgraph view would list them in the order of a set, which changes from run to
-    run). A provision and its version in force are one place (has-version costs no step), and
-    the walk stops at the nodes in HUBS: it reaches the article's code, not the code's articles."""
+    run). A provision, its version in force and the offences it defines are one place (ONE_PLACE
+    edges cost no step: depth 1 of an article holds its penalties), and the walk stops at the
+    nodes in HUBS: it reaches the article's code, not the code's articles."""
     from collections import deque
 
     dist = {node: 0}
@@ -274,7 +277,7 @@ def neighbourhood(g: Graph, node: str, depth: int) -> Graph:
             ((u, d["type"]) for u, _, d in g.in_edges(here, data=True)),
         )
         for there, kind in steps:
-            cost = 0 if kind == "has-version" else 1
+            cost = 0 if kind in ONE_PLACE else 1
             far = dist[here] + cost
             if far > depth or dist.get(there, depth + 1) <= far:
                 continue

@@ -156,11 +156,16 @@ def test_the_neighbourhood_does_not_walk_through_the_code(kb, when: dt.date) -> 
     assert sum(1 for n in ids if n.startswith("prov:cl-cp/")) < everything
 
 
-def test_the_neighbourhood_takes_the_version_in_force_as_no_step(kb) -> None:  # type: ignore[no-untyped-def]
-    """Depth 1 of an article holds what its text does: the offence it defines, what it refers to."""
-    near = graph.neighbourhood(graph.build(kb, D2018), "prov:cl-cp/367-ter", 1)
+def test_the_neighbourhood_takes_the_article_s_own_text_as_no_step(kb) -> None:  # type: ignore[no-untyped-def]
+    """Depth 1 of an article holds what its text says: the offence it defines and its penalty,
+    what it refers to; not the penalties of the articles it refers to (a step further)."""
+    g = graph.build(kb, D2018)
+    near = graph.neighbourhood(g, "prov:cl-cp/367-ter", 1)
     assert "off:cl-cp/367-ter" in near and "inst:cl-cp" in near
-    assert not any(n.startswith("pen:") for n in near)  # the penalty is two steps away
+    own = {v for _, v, d in g.out_edges("off:cl-cp/367-ter", data=True) if d["type"] == "punished-by"}
+    assert own and own <= set(near)
+    theirs = {v for _, v, d in g.out_edges("off:cl-cp/361", data=True) if d["type"] == "punished-by"} - own
+    assert "prov:cl-cp/361" in near and theirs and not theirs & set(near)
 
 
 def test_an_original_text_is_not_amended_by_its_own_code(kb) -> None:  # type: ignore[no-untyped-def]

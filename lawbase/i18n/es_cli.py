@@ -103,7 +103,7 @@ MESSAGES: dict[str, str] = {
     "Under one treaty, and why.": "Según un tratado, y por qué.",
     "The graph of the law on the date, or the neighbourhood of one article.": "El grafo del derecho en la fecha, o el entorno de un artículo.",
     "Centre the graph on this article (default: the whole graph).": "Centra el grafo en este artículo (por defecto: el grafo completo).",
-    "Steps around the article.": "Pasos alrededor del artículo.",
+    "Steps around the article (its own offences and penalties are no step).": "Pasos alrededor del artículo (sus propios delitos y penas no cuentan como paso).",
     "A neighbourhood as a Mermaid flowchart (or dot, json).": "Un entorno como diagrama de flujo Mermaid (o dot, json).",
     "A neighbourhood drawn for slides (html: a page holding it).": "Un entorno dibujado para diapositivas (html: una página que lo contiene).",
     "The whole graph of the law today.": "El grafo completo del derecho de hoy.",

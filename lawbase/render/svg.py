@@ -42,6 +42,7 @@ KINDS = {
 EDGE_COLOURS = ("#1f5fa8", "#b5431b", "#2e7d32", "#7b3fa0", "#8a6d00", "#00838f", "#555555", "#c2185b")
 
 FONT = 18  # px: readable on a projected slide
+WIDE = 1.6  # the rings are ellipses this much wider than tall: boxes are wide, slides are 16:9
 CHAR = 0.58 * FONT  # the width of an average character of a sans-serif face
 LINE = FONT + 3
 WRAP = 26  # characters on one line of a box
@@ -128,10 +129,11 @@ def _layout(
     parent: dict[str, str],
     ring: dict[str, int],
     boxes: dict[str, tuple[list[str], float, float]],
+    room: float,
 ) -> dict[str, tuple[float, float]]:
     """A radial tree: each box gets a slice of the circle as wide as the leaves under it, so the
     lines from a box to its children do not cross; each ring is as far out as it must be for its
-    boxes not to touch each other or the ring inside."""
+    boxes not to touch each other, with `room` for a label between it and the ring inside."""
     children: dict[str, list[str]] = {}
     label = {n.id: n.label for n in nodes}
     for n in sorted(nodes, key=lambda n: (n.kind, n.label)):
@@ -149,8 +151,12 @@ def _layout(
     angle: dict[str, float] = {centre: 0.0}
 
     def share(n: str, start: float, span: float) -> None:
+        # a slice as wide as the square root of the leaves under each child: a box with many
+        # children does not squeeze the boxes beside it together (its own ring is wider)
+        weights = {c: math.sqrt(leaves[c]) for c in children.get(n, ())}
+        total = sum(weights.values())
         for c in children.get(n, ()):
-            part = span * leaves[c] / leaves[n]
+            part = span * weights[c] / total
             angle[c] = start + part / 2
             share(c, start, part)
             start += part
@@ -166,9 +172,9 @@ def _layout(
     for r in sorted(k for k in by_ring if k > 0):
         members = by_ring[r]
         outer = max(reach[n] for n in members)
-        radius = max(radius + 1, radius + inner + outer + 40 if radius else inner + outer + 40)
+        radius += inner + outer + room  # room between two rings for a line's label
         while True:
-            here = {n: (radius * math.cos(angle[n]), radius * math.sin(angle[n])) for n in members}
+            here = {n: (WIDE * radius * math.cos(angle[n]), radius * math.sin(angle[n])) for n in members}
             if not any(
                 _touch(here[m], boxes[m], here[n], boxes[n])
                 for i, m in enumerate(members)
@@ -197,7 +203,8 @@ def render(centre: str, nodes: list[Node], edges: list[Edge], title: str) -> str
     ring = _rings(centre, nodes, edges)
     boxes = {n.id: _box(n.label) for n in nodes}
     parent = _tree(centre, nodes, edges, ring)
-    pos = _layout(centre, nodes, parent, ring, boxes)
+    room = max((len(e.label) for e in edges), default=0) * 0.58 * (FONT - 2) + 30
+    pos = _layout(centre, nodes, parent, ring, boxes, room)
     drawn: dict[frozenset[str], list[Edge]] = {}  # the lines, one per pair of boxes, with their edges
     for e in edges:
         if e.source not in pos or e.target not in pos or e.source == e.target:
