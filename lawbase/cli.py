@@ -5,9 +5,13 @@ Both parsers here are made from one declaration, lawbase/commands.py COMMANDS:
 - the fast path answers a plain command line (each option at most once, values it can check
   itself) without importing typer, which costs 100-250 ms of start-up before any work is done
   (typer >= 0.29 imports pydantic to convert values; benchmarks/README.md, "The typer question");
-- the typer app, built from the same table, takes everything else: help, errors, anything
-  unusual. For any command line both accept they produce the same values, and the same code
+- the typer app, built from the same table, takes everything else: help (each command's
+  description, options and examples, in the language of --lang, $LAWBASE_LANG or the locale),
+  shell completion (--install-completion, --show-completion), errors, anything unusual. For any command line both accept they produce the same values, and the same code
   answers them (tests/test_cli_parsers.py holds them to it).
+
+`lawbase --version` is answered before either parser, without typer (the typer app answers it
+the same way).
 
 The error policy is here and nowhere else: one line per problem on stderr, never a traceback
 (set LAWBASE_DEBUG=1 to get one). Exit 0 answered; 1 nothing found (with suggestions); 2 bad

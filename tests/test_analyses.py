@@ -186,6 +186,8 @@ def _svg(*args: str) -> tuple[list[str], list[tuple[float, float, float, float]]
     root = ET.fromstring(r.out)
     ns = "{http://www.w3.org/2000/svg}"
     legend = {id(x) for g in root.iter(f"{ns}g") if g.get("class") == "legend" for x in g.iter()}
+    named = [g.findtext(f"{ns}title") for g in root.iter(f"{ns}g") if g.get("class") != "legend"]
+    assert len(named) == len(set(named)), "two boxes with one label"
     texts = [t.text or "" for t in root.iter(f"{ns}text")]
     boxes = [
         (float(b.get("x", 0)), float(b.get("y", 0)), float(b.get("width", 0)), float(b.get("height", 0)))
