@@ -354,6 +354,8 @@ def run_typer(args: list[str], app: typer.Typer | None = None) -> int | None:
 
     from . import i18n
 
+    if (len(args) == 2 and args[0] == "--lang") or (len(args) == 1 and args[0].startswith("--lang=")):
+        args = [*args, "--help"]  # `lawbase --lang es` is `lawbase` in Spanish: the help
     with i18n.use(_help_language(args)):
         group = typer.main.get_command(app or build_app())
     for sub in getattr(group, "commands", {}).values():
