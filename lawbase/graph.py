@@ -121,6 +121,14 @@ class Parts:
         return {"as_of": self.as_of, "nodes": list(self.nodes()), "edges": list(self.edges())}
 
 
+def _opening(text: str, width: int = 48) -> str:
+    """The first words of a text, at most `width` characters, cut between words (…)."""
+    if len(text) <= width:
+        return text
+    cut = text[: width + 1].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
+
+
 def _pen_id(p: Penalty) -> str:
     return "pen:" + (f"{p.kind}:{'..'.join(p.degrees)}" if p.degrees else f"{p.min}..{p.max}")
 
@@ -147,7 +155,12 @@ def parts(kb: KnowledgeBase, as_of: dt.date) -> Parts:
             g.edge(rn, f"src:{c.source}", "cites", pinpoint=c.pinpoint)
     for rec in kb.recommendations.values():
         node = f"rec:{rec.id}"
-        g.node(node, kind="recommendation", label=rec.id)
+        made_in = kb.instruments.get(rec.instrument)
+        g.node(
+            node,
+            kind="recommendation",
+            label=f"{made_in.short if made_in else rec.instrument}: {_opening(rec.summary)}",
+        )
         for target in rec.concerns:
             kind = "req" if target in kb.requirements else "prov"
             g.edge(node, f"{kind}:{kb.provision_of(target) if kind == 'prov' else target}", "recommends")

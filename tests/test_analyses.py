@@ -225,3 +225,19 @@ def test_a_long_label_wraps_between_words() -> None:
     lines = svg.wrap(text, 20)
     assert " ".join(lines) == text and all(len(line) <= 20 for line in lines)
     assert ["Incomprehensibilities", "x"] == svg.wrap("Incomprehensibilities x", 8)  # whole, never cut
+
+
+def test_no_drawing_shows_an_id(kb) -> None:  # type: ignore[no-untyped-def]
+    """Every box of every article's drawing is labelled for a person: no recommendation id
+    (`upr-2014-cl/iran-sec-law`), no variant code (`(minor-victim)`)."""
+    import re
+
+    for when in (D2018, D2024):
+        g = graph.build(kb, when)
+        for pid in kb.provisions:
+            out = graphs.to_svg(graph.shape(graph.neighbourhood(g, f"prov:{pid}", 2)), f"prov:{pid}")
+            for label in re.findall(r"<title>([^<]*)</title>", out):
+                assert not re.search(r"/|\([a-z0-9]+-[a-z0-9-]+\)|\b[a-z]+-[a-z]+-[a-z]+\b", label), (
+                    pid,
+                    label,
+                )
