@@ -241,3 +241,10 @@ def test_no_drawing_shows_an_id(kb) -> None:  # type: ignore[no-untyped-def]
                     pid,
                     label,
                 )
+
+
+def test_each_kind_of_line_has_its_own_colour() -> None:
+    """The legend tells the links apart by colour: two kinds never share one."""
+    from lawbase.render import svg
+
+    assert len(set(svg.EDGE_COLOURS)) >= len(graphs.EDGE_WORDS)

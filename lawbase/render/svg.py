@@ -38,8 +38,11 @@ KINDS = {
     "source": "source",
 }
 
-# the colours of the kinds of edge, told apart on a projector and in greyscale print
-EDGE_COLOURS = ("#1f5fa8", "#b5431b", "#2e7d32", "#7b3fa0", "#8a6d00", "#00838f", "#555555", "#c2185b")
+# the colours of the kinds of line, told apart on a projector: as many as graph.py has edge types
+EDGE_COLOURS = (
+    "#1f5fa8", "#b5431b", "#2e7d32", "#7b3fa0", "#8a6d00", "#00838f", "#555555", "#c2185b",
+    "#5d4037", "#3949ab", "#6b8e23", "#d2691e", "#008b8b", "#9e9d24",
+)  # fmt: skip
 
 FONT = 18  # px: readable on a projected slide
 WIDE = 1.6  # the rings are ellipses this much wider than tall: boxes are wide, slides are 16:9
