@@ -56,7 +56,10 @@ MESSAGES: dict[str, str] = {
     "Argentina's law, named as a lawyer writes it.": "El derecho argentino, citado como lo escribe un abogado.",
     "Penalty tables: as the statute names them and as ranges.": "Cuadros de penas: con el nombre que les da la ley y como rangos.",
     "An article, e.g. 367ter.": "Un artículo, p. ej. 367ter.",
-    "List every offence with this conduct tag instead.": "En su lugar, lista todos los delitos con esta etiqueta de conducta.",
+    "List every offence with this conduct tag instead (csam-possession, prostitution-client ...; every tag is in data/vocabulary.yaml, under conduct).": (
+        "En su lugar, lista todos los delitos con esta etiqueta de conducta (csam-possession, "
+        "prostitution-client ...; todas las etiquetas están en data/vocabulary.yaml, bajo conduct)."
+    ),
     "Every version's penalties, not only the one in force.": "Las penas de cada versión, no solo de la vigente.",
     "Every version's penalties, named and as ranges.": "Las penas de cada versión, con su nombre y como rangos.",
     "Every offence of one conduct, on a date.": "Todos los delitos de una conducta, a una fecha.",
