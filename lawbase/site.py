@@ -145,7 +145,7 @@ dt { font-weight: bold; margin-top: 0.6rem; } dd { margin-left: 1rem; }
 .timeline { font-family: var(--sans); font-size: 0.85rem; margin: 1rem 0; }
 .timeline ol { list-style: none; padding: 0; margin: 0; display: flex; flex-wrap: wrap; row-gap: 0.6rem;
   border-top: 3px solid var(--line); }
-.timeline li { flex: 1 1 8.5rem; position: relative; padding: 0.6rem 0.4rem 0 0; min-width: 8.5rem; }
+.timeline li { flex: 1 1 0; position: relative; padding: 0.6rem 0.4rem 0 0; min-width: 8.5rem; }
 .timeline li::before { content: ""; position: absolute; top: -0.55rem; left: 0; width: 0.7rem; height: 0.7rem;
   border-radius: 50%; background: var(--paper); border: 2px solid var(--muted); }
 .timeline li.current::before { background: var(--now); border-color: var(--now); }
@@ -474,15 +474,23 @@ def _vocab(kb: KnowledgeBase, vocabulary: str, tag: str) -> str:
 
 
 def _aggravated_when(kb: KnowledgeBase, a: shapes.Aggravated) -> str:
-    """When an aggravated penalty applies: its conditions' labels, the victim's age said once
-    (a condition that is itself about the victim's age gives way to the age band)."""
+    """When an aggravated penalty applies: its conditions' labels, and the victim's age said
+    once: a condition that only points at the age band gives way to it ('victim-minor'), and
+    the band is not repeated after a condition that already names it ('the victim is under 13')."""
+    band = a["victim_age"]
+    under = band["under"] if band else None
+    ages = band is not None and (under is not None or band["from"])
     when = []
+    named = False
     for c in a["conditions"]:
-        if a["victim_age"] and c.startswith("victim-") and ("minor" in c or "under" in c):
+        if ages and c.startswith("victim-") and c.endswith("minor"):
             continue  # the age band below says it, with its numbers
+        en = kb.vocabulary.label("conditions", c)
+        if under is not None and f"under {under}" in en:
+            named = True
         when.append(_vocab(kb, "conditions", c))
-    if a["victim_age"]:
-        when.append(t("the victim is {age}", age=_age(a["victim_age"])))
+    if ages and not named:
+        when.append(t("the victim is {age}", age=_age(band)))
     if not when and a["part"]:
         when.append(t("see {part}", part=a["part"]))
     return "; ".join(when)
@@ -563,11 +571,13 @@ def _law_name(v: shapes.VersionWindow) -> str:
     return v["by_title"] or v["by"]
 
 
-def _timeline(pid: str, versions: list[shapes.VersionEntry], selected: int | None) -> str:
-    """The versions on a date axis: each its dates from–until and its law, the one in force on
-    the site's date marked, the one on this page highlighted (no link, nothing scrolls)."""
+def _timeline(pid: str, versions: list[shapes.VersionEntry], selected: int | None, as_of: dt.date) -> str:
+    """The versions on a date axis (each as wide as the years it was in force, within bounds):
+    each its dates from–until and its law, the one in force on the site's date marked, the one
+    on this page highlighted; each a link to its own page, so nothing scrolls."""
     items = []
     for i, v in enumerate(versions):
+        start = dt.date.fromisoformat(v["from"])
         cls = ["repeal"] if v["status"] == "repealed" else []
         if v["current"]:
             cls.append("current")
@@ -575,18 +585,19 @@ def _timeline(pid: str, versions: list[shapes.VersionEntry], selected: int | Non
             cls.append("selected")
         if v["status"] == "repealed":
             dates = t("repealed {date}", date=v["from"])
+        elif v["until"]:
+            dates = f"{v['from']} – {v['until']}"
         else:
-            dates = f"{v['from']} – {v['until'] or t('today')}"
+            dates = t("from {date}", date=v["from"])
+        end = dt.date.fromisoformat(v["until"]) if v["until"] else max(as_of, start)
+        years = max(1, min(12, round((end - start).days / 365)))
+        attrs = f'class="{" ".join(cls)}" style="flex-grow: {years}"'
         tag = f'<span class="tag">{esc(t("in force"))}</span>' if v["current"] else ""
         inner = f'<span class="dates">{esc(dates)}</span><span class="law">{esc(_law_name(v))}</span>{tag}'
         if i == selected:
-            items.append(
-                f'<li class="{" ".join(cls)}"><span class="here" aria-current="page">{inner}</span></li>'
-            )
+            items.append(f'<li {attrs}><span class="here" aria-current="page">{inner}</span></li>')
         else:
-            items.append(
-                f'<li class="{" ".join(cls)}"><a href="{version_page(pid, v["from"])}">{inner}</a></li>'
-            )
+            items.append(f'<li {attrs}><a href="{version_page(pid, v["from"])}">{inner}</a></li>')
     return (
         f'<nav class="timeline" aria-label="{esc(t("Versions"))}"><h2>{esc(t("Versions"))}</h2><ol>'
         + "".join(items)
@@ -666,8 +677,10 @@ def _version_block(kb: KnowledgeBase, pid: str, v: shapes.VersionEntry, as_of: d
     if v["status"] == "repealed":
         head = t("Repeal of {date} ({law})", date=v["from"], law=_law_name(v))
     else:
-        until = v["until"] or t("today")
-        head = t("Text in force from {start} to {until}", start=v["from"], until=until)
+        if v["until"]:
+            head = t("Text in force from {start} to {until}", start=v["from"], until=v["until"])
+        else:
+            head = t("Text in force from {start}", start=v["from"])
     parts = [
         f'<section class="version" id="{esc(vid)}" aria-labelledby="{esc(vid)}-h">',
         f'<h2 id="{esc(vid)}-h">{esc(head)}</h2>',
@@ -762,7 +775,7 @@ def _provision_pages_of(
             )
         body += extra
         if versions:
-            body.append(_timeline(pid, versions, sel))
+            body.append(_timeline(pid, versions, sel, as_of))
         if sel is not None:
             body.append(_version_block(kb, pid, versions[sel], as_of))
         if sel is None or versions[sel]["current"]:
@@ -773,12 +786,12 @@ def _provision_pages_of(
                 f"<h2>{esc(t('Neighbourhood'))}</h2><div class='graph'>{_neighbourhood_svg(kb, now)}</div>"
             )
         name = provision_page(pid) if i is None else version_page(pid, versions[i]["from"])
-        title = (
-            now["label"]
+        window = (
+            None
             if i is None
-            else t("{label} (version of {date})", label=now["label"], date=versions[i]["from"])
+            else t("{label} (version of {date})", label=now["label"], date=versions[i]["from"]) + " · lawbase"
         )
-        out[name] = _page(title, "\n".join(b for b in body if b), as_of)
+        out[name] = _page(now["label"], "\n".join(b for b in body if b), as_of, head=window)
     return out
 
 
@@ -816,7 +829,13 @@ _STANDING_WORDS = {
     "in-force": "in force",
     "terminated": "terminated",
 }
-_EVENT_WORDS = {**_STANDING_WORDS, "reservation": "reservation", "declaration": "declaration"}
+_EVENT_WORDS = {
+    **_STANDING_WORDS,
+    "reservation": "reservation",
+    "declaration": "declaration",
+    "promulgated": "promulgated",
+    "published": "published",
+}
 
 
 def _status(kb: KnowledgeBase, st: shapes.InstrumentStatus) -> str:
@@ -844,6 +863,7 @@ _FINDING_WORDS = {
     "met": "met",
     "unknown": "not assessable",
     "not-assessed": "not assessed",
+    "absent": "no finding",
 }
 
 
@@ -1193,10 +1213,16 @@ def _build_pages(kb: KnowledgeBase, as_of: dt.date, progress: Progress | None) -
 
 
 def _state_name(kb: KnowledgeBase) -> str:
-    states = sorted(kb.jurisdictions or ())
-    if len(states) == 1:
-        return _vocab(kb, "jurisdictions", states[0])
-    return "lawbase"
+    from .scope import assessed
+
+    return _vocab(kb, "jurisdictions", assessed(kb))
+
+
+def _home(kb: KnowledgeBase) -> set[str]:
+    """The State whose law the site is (its instruments are 'national')."""
+    from .scope import assessed
+
+    return {assessed(kb)}
 
 
 def build_many(
@@ -1463,7 +1489,7 @@ _KIND_ORDER = {"code": 0, "law": 1, "treaty": 2, "benchmark": 3, "review": 4}
 def _instrument_order(kb: KnowledgeBase, counts: dict[str, int]) -> list[str]:
     """The State's own codes first (the one with most articles first: the Penal Code before
     the Civil Code), then its laws, then treaties and benchmarks."""
-    home = set(kb.jurisdictions or ())
+    home = _home(kb)
 
     def key(inst_id: str) -> tuple[int, int, int, str]:
         inst = kb.instruments.get(inst_id)
@@ -1477,9 +1503,6 @@ def _instrument_order(kb: KnowledgeBase, counts: dict[str, int]) -> list[str]:
         )
 
     return sorted(set(counts) | {i for i, inst in kb.instruments.items() if inst.kind == "law"}, key=key)
-
-
-_KIND_WORDS = {"code": "code", "law": "law", "treaty": "treaty", "benchmark": "benchmark", "review": "review"}
 
 
 def _law_pages(
@@ -1499,7 +1522,7 @@ def _law_pages(
         facts = []
         for label, value in (
             (t("Adopted"), j["adopted"]),
-            (t("Published in the Diario Oficial"), j["published"]),
+            (t("Published"), j["published"]),
             (t("In force"), j["in_force"]),
         ):
             if value:
@@ -1601,7 +1624,7 @@ def _index(
             continue
         inst = kb.instruments.get(inst_id)
         name = f"{inst.title.best(_lang())} ({inst.short})" if inst else inst_id
-        home = inst is not None and inst.jurisdiction in (kb.jurisdictions or ())
+        home = inst is not None and inst.jurisdiction in _home(kb)
         opened = " open" if home and inst is not None and inst.kind == "code" else ""
         out.append(f"<details{opened}><summary>{esc(name)} — {len(pids)}</summary>{items(pids)}</details>")
     out.append(f"<h2>{esc(t('By theme'))}</h2>")
@@ -1618,7 +1641,7 @@ def _index(
 
 
 def _national_first(kb: KnowledgeBase, pids: list[str]) -> list[str]:
-    home = set(kb.jurisdictions or ())
+    home = _home(kb)
 
     def national(pid: str) -> int:
         inst = kb.instruments.get(kb.provisions[pid].instrument)
