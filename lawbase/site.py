@@ -353,6 +353,8 @@ def _link(
         if pid not in kb.provisions:
             return esc(label or target)
         href = page or provision_page(pid)
+    if "#" in target:  # an offence or variant of a provision: named, never by its key
+        label = _target_label(kb, target, label)
     text = esc(label or kb.label(target))
     if in_force is False:
         return f'<a class="not-in-force" href="{href}">{text}</a> <span class="badge">{esc(t("not in force"))}</span>'
@@ -543,9 +545,25 @@ def _discrepancies(items: list[shapes.Discrepancy]) -> str:
     return "".join(out)
 
 
+def _target_label(kb: KnowledgeBase, target: str, label: str | None) -> str | None:
+    """A reference to an offence of a provision ('cl-cp/367-bis#minor-victim') by the
+    provision's label and the offence's name, never its key."""
+    if "#" not in target:
+        return label
+    pid, key = target.split("#", 1)
+    if pid not in kb.provisions:
+        return label
+    for v in reversed(kb.provisions[pid].versions):
+        for o in v.offences:
+            if o.id == key:
+                return f"{kb.label(pid)} ({o.name.best(_lang())})"
+    return kb.label(pid)
+
+
 def _ref(kb: KnowledgeBase, target: str, label: str | None, when: dt.date) -> str:
     """A reference from a version: to the target's text in force on `when` when it had one
     (so an old version's citation opens the text it cited), marked when it had none."""
+    label = _target_label(kb, target, label)
     pid = kb.provision_of(target)
     if pid not in kb.provisions:
         return _link(kb, target, label)

@@ -62,36 +62,96 @@ def _parse(path: Path) -> _Links:
 
 
 def test_every_internal_link_resolves_and_nothing_is_fetched(site: Path) -> None:
-    """A crawler: every href/src on every page names a file of the site (and an id on it)."""
-    pages = {p.name: _parse(p) for p in site.glob("*.html")}
-    assert "index.html" in pages and len(pages) > 150
+    """A crawler: every href/src on every page of both languages names a file of the site (and
+    an id on it)."""
+    pages = {str(p.relative_to(site)): _parse(p) for p in site.rglob("*.html")}
+    assert "index.html" in pages and "es/index.html" in pages and len(pages) > 300
     broken = []
     for name, parsed in pages.items():
+        here = (site / name).parent
         for link in parsed.links:
             url = urlparse(link)
             assert url.scheme == "" and url.netloc == "", f"{name}: external {link}"
-            target = unquote(url.path) or name
-            if not (site / target).is_file():
+            target = (here / unquote(url.path)).resolve() if url.path else site / name
+            rel = str(target.relative_to(site.resolve())) if url.path else name
+            if not target.is_file():
                 broken.append(f"{name} -> {link}")
-            elif url.fragment and target.endswith(".html") and url.fragment not in pages[target].ids:
+            elif url.fragment and rel.endswith(".html") and url.fragment not in pages[rel].ids:
                 broken.append(f"{name} -> {link} (no such id)")
     assert not broken, broken[:20]
 
 
 def test_provision_page_has_timeline_penalty_and_references(site: Path) -> None:
     page = (site / "cl-cp--367-ter.html").read_text(encoding="utf-8")
-    assert 'href="#v-2004-01-14"' in page and 'href="#v-2022-12-30"' in page
+    # a page per version: the timeline links the other versions' pages, the one shown is marked
+    assert 'href="cl-cp--367-ter.2004-01-14.html"' in page
+    assert '<span class="here" aria-current="page"><span class="dates">from 2022-12-30' in page
     assert "presidio menor en su grado máximo" in page
     assert "Ley 21.522" in page and "Ley 19.927" in page
     assert "<svg" in page  # the neighbourhood, drawn at build time
-    q = (site / "cl-cp--366-quinquies.html").read_text(encoding="utf-8")
-    assert 'href="cl-cp--374-bis.html#v-2013-08-20"' in q  # the text in force when 2011's was
+    q = (site / "cl-cp--366-quinquies.2011-08-13.html").read_text(encoding="utf-8")
+    assert 'href="cl-cp--374-bis.2013-08-20.html"' in q  # the text in force when 2011's was
+
+
+def test_a_superseded_version_says_so_and_lists_only_what_existed_then(site: Path) -> None:
+    old = (site / "cl-cp--367-ter.2004-01-14.html").read_text(encoding="utf-8")
+    text = _text(old)
+    assert (
+        "As at 2004-01-14: the text in force from 2004-01-14 until 2022-12-29 (Ley 19.927); "
+        "superseded on 2022-12-30 by Ley 21.522." in text
+    )
+    assert "Status: in-force" not in text and "Status" not in text
+    assert "obtaining sexual services from minors" in text.lower() or "Ley 19.927" in text
+    # 367 sexies and octies came with Ley 21.522 (2022): not among the 2004 text's referrers
+    referred = old.split("Referred to by", 1)[1] if "Referred to by" in old else ""
+    assert "367 sexies" not in referred and "367 octies" not in referred
+    now = (site / "cl-cp--367-ter.2022-12-30.html").read_text(encoding="utf-8")
+    assert "In force on 2024-01-01: the text as it stands since 2022-12-30 (Ley 21.522)." in _text(now)
+
+
+def test_every_versions_referrers_existed_while_it_was_in_force(site: Path) -> None:
+    import lawbase
+    from lawbase.scope import scoped
+
+    kb = scoped(lawbase.load())
+    wrong = []
+    for page in site.glob("*.????-??-??.html"):
+        html = page.read_text(encoding="utf-8")
+        if "Referred to by, while this text was in force" not in html:
+            continue
+        stem, start = page.name[: -len(".html")].rsplit(".", 1)
+        pid = next(p for p in kb.provisions.ids() if site_module().slug(p) == stem)
+        v = next(v for v in kb.provisions[pid].versions if v.start.isoformat() == start)
+        last = (v.end - dt.timedelta(days=1)) if v.end else dt.date(2024, 1, 1)
+        section = html.split("Referred to by, while this text was in force", 1)[1].split("</ul>", 1)[0]
+        for href in re.findall(r'href="([^"#.]+)\.html"', section):
+            other = next(p for p in kb.provisions.ids() if site_module().slug(p) == href)
+            days = {v.start, min(last, dt.date(2024, 1, 1))}
+            if not any(q.id == other for d in days for q, _ in kb.referred_by(pid, d)):
+                wrong.append(f"{page.name}: {other}")
+    assert not wrong, wrong
+
+
+def site_module():  # type: ignore[no-untyped-def]
+    from lawbase import site as sitemod
+
+    return sitemod
+
+
+def _text(html: str) -> str:
+    """The text a reader sees (tags dropped, entities decoded, whitespace collapsed)."""
+    from html import unescape
+
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", body)).split())
 
 
 def test_dead_references_are_marked(site: Path) -> None:
     """COT art. 6 still cites 367 bis, repealed in 2011: the link says so."""
-    page = (site / "cl-cot--6.html").read_text(encoding="utf-8")
+    page = (site / "cl-cot--6.2009-08-25.html").read_text(encoding="utf-8")
     assert re.search(r'class="not-in-force" href="cl-cp--367-bis.html"', page)
+    # the reference names the offence it cites, never its key
+    assert "minor-victim" not in _text(page)
 
 
 def test_rebuild_replaces_and_refuses_foreign_folders(site: Path, tmp_path: Path) -> None:
@@ -125,7 +185,7 @@ def test_hostile_strings_are_escaped_on_every_page(corpus: Path, tmp_path: Path)
     r = run_cli("site", str(out), "--data", str(corpus), env={"LAWBASE_CACHE_DIR": str(tmp_path / "c")})
     assert r.code == 0, r.err
     seen = 0
-    for page in out.glob("*"):
+    for page in out.rglob("*.*"):
         text = page.read_text(encoding="utf-8")
         assert "<script>alert" not in text and "<img src=x" not in text, page.name
         assert '" onmouseover="' not in text, page.name
