@@ -3,7 +3,11 @@
 Every page is built from the same JSON the commands print (queries, gaps, compare), so the site
 and the CLI cannot disagree. Every string from data goes through `esc` (html.escape, quotes
 included) on its way into a page; URLs are built from ids by `slug`, never taken from data.
-Pages are flat (one folder) so relative links need no prefixes.
+Pages are flat (one folder) so relative links need no prefixes; each provision has a page (its
+text on the site's date) and a page per version (`<slug>.<first day>.html`, a citable
+point-in-time address). The site is in both languages: OUTDIR in the reader's (the locale's, or
+--lang), OUTDIR/es/ (or OUTDIR/en/) in the other, built as a site of its own inside OUTDIR with
+its own manifest; every page links to the same page in the other language.
 
 How a build lands in OUTDIR, and what it may touch there:
 
