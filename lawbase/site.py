@@ -150,6 +150,8 @@ dt { font-weight: bold; margin-top: 0.6rem; } dd { margin-left: 1rem; }
 .timeline ol { list-style: none; padding: 0; margin: 0; display: flex; flex-wrap: wrap; row-gap: 0.6rem;
   border-top: 3px solid var(--line); }
 .timeline li { flex: 1 1 0; position: relative; padding: 0.6rem 0.4rem 0 0; min-width: 8.5rem; }
+.timeline li.skipped { flex: 0 0 auto; min-width: 0; color: var(--muted); }
+.timeline li.skipped::before { display: none; }
 .timeline li::before { content: ""; position: absolute; top: -0.55rem; left: 0; width: 0.7rem; height: 0.7rem;
   border-radius: 50%; background: var(--paper); border: 2px solid var(--muted); }
 .timeline li.current::before { background: var(--now); border-color: var(--now); }
@@ -593,12 +595,43 @@ def _law_name(v: shapes.VersionWindow) -> str:
     return v["by_title"] or v["by"]
 
 
-def _timeline(pid: str, versions: list[shapes.VersionEntry], selected: int | None, as_of: dt.date) -> str:
+TIMELINE_AROUND = 6  # a version page of a long history shows this many versions either side
+
+
+def _timeline_window(
+    versions: list[shapes.VersionEntry], selected: int | None, current: int | None
+) -> set[int]:
+    """The versions a version page's timeline shows: all of a short history; of a long one the
+    first, the last, the current and those around the page's own (so that a provision with
+    thousands of versions costs each page a few, not thousands)."""
+    n = len(versions)
+    if selected is None or n <= 3 * TIMELINE_AROUND:
+        return set(range(n))
+    keep = {0, n - 1, *range(max(0, selected - TIMELINE_AROUND), min(n, selected + TIMELINE_AROUND + 1))}
+    if current is not None:
+        keep.add(current)
+    return keep
+
+
+def _timeline(
+    pid: str,
+    versions: list[shapes.VersionEntry],
+    selected: int | None,
+    as_of: dt.date,
+    whole: bool = False,
+    current: int | None = None,
+) -> str:
     """The versions on a date axis (each as wide as the years it was in force, within bounds):
     each its dates from–until and its law, the one in force on the site's date marked, the one
     on this page highlighted; each a link to its own page, so nothing scrolls."""
     items = []
-    for i, v in enumerate(versions):
+    shown = range(len(versions)) if whole else sorted(_timeline_window(versions, selected, current))
+    previous = -1
+    for i in shown:
+        v = versions[i]
+        if i > previous + 1:
+            items.append('<li class="skipped" aria-hidden="true">…</li>')
+        previous = i
         start = dt.date.fromisoformat(v["from"])
         cls = ["repeal"] if v["status"] == "repealed" else []
         if v["current"]:
@@ -768,7 +801,7 @@ def _provision_pages_of(
     """A provision's page (its text on the site's date) and a page per version."""
     pid = now["id"]
     versions = now["versions"]
-    shown = next((i for i, v in enumerate(versions) if v["current"]), None)
+    shown = now_index = next((i for i, v in enumerate(versions) if v["current"]), None)
     if shown is None and versions:
         shown = len(versions) - 1 if now["state"] != "not-yet" else 0
     head = [f"<p class='subtitle'>{_bilingual(now['title'])}</p>"]
@@ -797,7 +830,7 @@ def _provision_pages_of(
             )
         body += extra
         if versions:
-            body.append(_timeline(pid, versions, sel, as_of))
+            body.append(_timeline(pid, versions, sel, as_of, whole=i is None, current=now_index))
         if sel is not None:
             body.append(_version_block(kb, pid, versions[sel], as_of))
         if sel is None or versions[sel]["current"]:
@@ -1184,13 +1217,17 @@ def build(
         check_outdir(outdir / other)
     _CLASSES.clear()
     _CLASSES.update(_class_names(kb))
+    # one language at a time, written before the next is made (a site's pages are held in memory)
     with i18n.use(first):
         pages = _build_pages(kb, as_of, progress)
+    count = len(pages)
+    written = publish(outdir, _with_switch(pages, f"{other}/", other), as_of)
+    del pages
     with i18n.use(other):
         others = _build_pages(kb, as_of, None)
-    written = publish(outdir, _with_switch(pages, f"{other}/", other), as_of)
+    count += len(others)
     publish(outdir / other, _with_switch(others, "../", first), as_of)
-    return {"outdir": written, "as_of": as_of.isoformat(), "pages": len(pages) + len(others)}
+    return {"outdir": written, "as_of": as_of.isoformat(), "pages": count}
 
 
 def _build_pages(kb: KnowledgeBase, as_of: dt.date, progress: Progress | None) -> dict[str, str]:
@@ -1560,10 +1597,8 @@ def _law_pages(
                 if v["status"] == "repealed":
                     what = t("repealed")
                 else:
-                    earlier = [
-                        w for w in kb.provisions[v["provision"]].versions if w.start.isoformat() < v["from"]
-                    ]
-                    what = t("amended") if earlier else t("added")
+                    first = kb.provisions[v["provision"]].versions[0].start.isoformat()
+                    what = t("amended") if v["from"] > first else t("added")
                 rows.append(
                     f"<tr><td>{_link(kb, v['provision'], v['label'], True, version_page(v['provision'], v['from']))}</td>"
                     f"<td>{esc(what)}</td><td>{esc(v['from'])}</td><td>{esc(v['until'] or '—')}</td></tr>"
