@@ -161,6 +161,7 @@ dt { font-weight: bold; margin-top: 0.6rem; } dd { margin-left: 1rem; }
   border: 1px solid var(--line); border-radius: 0.3rem; background: #fff; }
 .timeline .here { border: 2px solid var(--accent); font-weight: bold; }
 .timeline .dates { display: block; font-variant-numeric: tabular-nums; }
+.nw { white-space: nowrap; }
 .timeline .law { display: block; color: var(--muted); }
 .timeline .tag { display: inline-block; font-size: 0.7rem; text-transform: uppercase; letter-spacing: 0.04em;
   color: var(--now); }
@@ -301,6 +302,21 @@ def _states_nav() -> str:
     )
 
 
+_TAG_OR_SVG = re.compile(r"(<svg\b.*?</svg>|<[^>]*>)", re.S)
+# what a line must never be broken inside: a date (at its hyphens), a law's name and number
+_UNBREAKABLE = re.compile(r"\b(\d{4}-\d{2}-\d{2}|(?:Ley|DL|DFL|Decreto) \d[\d.]*\d)\b")
+
+
+def _keep_together(html: str) -> str:
+    """Dates and law numbers in the text of `html` wrapped so no line breaks inside them
+    (browsers break '2004-01-14' after a hyphen); tags, attributes and drawings untouched."""
+    parts = _TAG_OR_SVG.split(html)
+    for i in range(0, len(parts), 2):  # the text between tags
+        if parts[i]:
+            parts[i] = _UNBREAKABLE.sub(r'<span class="nw">\1</span>', parts[i])
+    return "".join(parts)
+
+
 def _page(title: str, body: str, as_of: dt.date, nav: str | None = None, *, head: str | None = None) -> str:
     """A whole page; `head` is the window title (default: `title` · lawbase)."""
     window = head if head is not None else f"{title} · lawbase"
@@ -320,7 +336,7 @@ def _page(title: str, body: str, as_of: dt.date, nav: str | None = None, *, head
 </header>
 <main id="main">
 <h1>{esc(title)}</h1>
-{body}
+{_keep_together(body)}
 </main>
 <footer><p>{esc(t("The law as it stood on {date}, built by lawbase from its sourced corpus. Not legal advice: check the sources each page cites.", date=as_of.isoformat()))}</p></footer>
 </body>
