@@ -65,6 +65,7 @@ from .render.text import recommendation_text
 
 if TYPE_CHECKING:
     from . import shapes
+    from .model import Recommendation
 
 MARKER = ".lawbase-site"  # the manifest: what wrote the folder, then one file it wrote a line
 STAGING_PREFIX = ".lawbase-staging."
@@ -1257,6 +1258,7 @@ def _build_pages(kb: KnowledgeBase, as_of: dt.date, progress: Progress | None) -
     _requirement_pages(kb, as_of, coverage_rows, on_gaps_page, pages)
     _comparison_pages(kb, as_of, on_gaps_page, pages)
     _law_pages(kb, as_of, by_instrument, pages)
+    _recommendation_and_source_pages(kb, pages, as_of)
     state = _state_name(kb)
     pages["index.html"] = _page(
         state,
@@ -1647,6 +1649,69 @@ def _law_pages(
     pages["laws.html"] = _page(t("Codes, laws and treaties"), "\n".join(body), as_of)
 
 
+def _recommendation_and_source_pages(kb: KnowledgeBase, pages: dict[str, str], as_of: dt.date) -> None:
+    """The recommendations made to the State (UPR, treaty bodies, NGO submissions), each with
+    what it concerns and what later met it; and the bibliography every page cites."""
+    home = _home(kb)
+    recs = [r for r in kb.recommendations.values() if r.jurisdiction in home]
+    by_review: dict[str, list[Recommendation]] = {}
+    for r in recs:
+        by_review.setdefault(r.instrument, []).append(r)
+    body = []
+    for review, items in by_review.items():
+        inst = kb.instruments.get(review)
+        name = inst.title.best(_lang()) if inst else review
+        body.append(f"<h2>{esc(name)}</h2>")
+        if inst is not None and inst.kind in ("benchmark", "review"):
+            body.append(f"<p class='muted'>{esc(t('Recommendations are not binding instruments.'))}</p>")
+        body.append("<ul>")
+        for r in items:
+            who = ", ".join(r.recommending) or t("recommending State not recorded")
+            accepted = {True: t("accepted"), False: t("noted (not accepted)"), None: ""}[r.accepted]
+            line = [f'<li id="{esc(slug(r.id))}"><strong>{esc(who)}</strong>']
+            if accepted:
+                line.append(f" ({esc(accepted)})")
+            if _lang() == "en":  # recommendations are recorded in English only
+                line.append(f": {esc(r.summary)}")
+            concerns = [c for c in r.concerns if c in kb.requirements]
+            if concerns:
+                line.append(f"<br>{esc(t('Concerns'))}: " + ", ".join(_link(kb, c) for c in concerns))
+            for m in r.met_by:
+                what = _link(kb, m.provision) if m.provision and m.provision in kb.provisions else ""
+                line.append(
+                    f"<br>{esc(t('Met on {date}', date=m.date.isoformat()))}" + (f": {what}" if what else "")
+                )
+            line.append(_sources([queries.citation(kb, c) for c in r.sources]))
+            line.append("</li>")
+            body.append("".join(line))
+        body.append("</ul>")
+    if not body:
+        body.append(f"<p>{esc(t('The corpus records no recommendation made to this State.'))}</p>")
+    pages["recommendations.html"] = _page(t("Recommendations made to the State"), "\n".join(body), as_of)
+    rows = []
+    for sid, src in sorted(kb.sources.items(), key=lambda kv: kv[1].title):
+        title = esc(src.title)
+        if src.url:
+            title = f'<a href="{esc(src.url)}" rel="external">{title}</a>'
+        extra = "".join(f", {esc(x)}" for x in (src.author, src.published_in) if x)
+        when = src.published or src.date
+        rows.append(
+            f'<li id="{esc(slug(sid))}">{title}{extra}'
+            + (f" ({esc(when.isoformat())})" if when else "")
+            + f' <span class="badge">{esc(t(_SOURCE_KINDS.get(src.kind, src.kind)))}</span></li>'
+        )
+    pages["sources.html"] = _page(t("Sources"), "<ul class='sources'>" + "".join(rows) + "</ul>", as_of)
+
+
+_SOURCE_KINDS = {
+    "official-record": "official record",
+    "report": "report",
+    "secondary": "secondary source",
+    "statute": "statute",
+    "treaty-text": "treaty text",
+}
+
+
 _KIND_HEADINGS = {
     "code": "Codes",
     "law": "Laws",
@@ -1687,7 +1752,9 @@ def _index(
         f'<p><a href="search.html">{esc(t("Search"))}</a> · <a href="gaps.html">{esc(t("The gap list"))}</a> · '
         f'<a href="requirements.html">{esc(t("Treaty requirements"))}</a> · '
         f'<a href="laws.html">{esc(t("Codes, laws and treaties"))}</a> · '
-        f'<a href="compare.html">{esc(t("How the law changed"))}</a></p>',
+        f'<a href="compare.html">{esc(t("How the law changed"))}</a> · '
+        f'<a href="recommendations.html">{esc(t("Recommendations made to the State"))}</a> · '
+        f'<a href="sources.html">{esc(t("Sources"))}</a></p>',
         f"<h2>{esc(t('By instrument'))}</h2>",
     ]
     counts = {k: len(v) for k, v in by_instrument.items()}

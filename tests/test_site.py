@@ -570,3 +570,18 @@ def test_a_comparison_site_in_both_languages(tmp_path: Path) -> None:
             r"(?:Aggravated|Agravada) \(([^)]*)\)", _text(page.read_text(encoding="utf-8"))
         ):
             assert len(re.findall(r"under 1[38]|menor de 1[38]", when)) <= 1, (page.name, when)
+
+
+def test_recommendation_and_source_pages(site: Path) -> None:
+    import lawbase
+
+    kb = lawbase.load()
+    recs = (site / "recommendations.html").read_text(encoding="utf-8")
+    chile = [r for r in kb.recommendations.values() if r.jurisdiction == "cl"]
+    assert chile and all(f'id="{site_module().slug(r.id)}"' in recs for r in chile)
+    assert 'href="req-un-opsc--10-1.html"' in recs  # what a recommendation concerns, linked
+    sources = (site / "sources.html").read_text(encoding="utf-8")
+    assert "A/HRC/26/5" in sources and 'rel="external"' in sources
+    assert "were not read" not in sources  # maintainers' notes stay out of the site
+    es = _text((site / "es" / "recommendations.html").read_text(encoding="utf-8"))
+    assert "Recomendaciones formuladas al Estado" in es and "Se refiere a" in es

@@ -215,4 +215,20 @@ MESSAGES: dict[str, str] = {
     "By theme": "Por tema",
     "By conduct": "Por conducta",
     "version in force from {date}": "versión vigente desde el {date}",
+    # recommendations and sources
+    "Recommendations made to the State": "Recomendaciones formuladas al Estado",
+    "Recommendations are not binding instruments.": "Las recomendaciones no son instrumentos vinculantes.",
+    "recommending State not recorded": "Estado recomendante no registrado",
+    "accepted": "aceptada",
+    "noted (not accepted)": "tomada en cuenta (no aceptada)",
+    "Concerns": "Se refiere a",
+    "Met on {date}": "Cumplida el {date}",
+    "The corpus records no recommendation made to this State.": (
+        "El corpus no registra recomendaciones formuladas a este Estado."
+    ),
+    "official record": "documento oficial",
+    "report": "informe",
+    "secondary source": "fuente secundaria",
+    "statute": "ley",
+    "treaty text": "texto del tratado",
 }
