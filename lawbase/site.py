@@ -495,6 +495,12 @@ def _range(r: shapes.Range) -> str:
     return f'<span lang="es">{esc(r["text"])}</span> ({esc(r["range"])})'
 
 
+def _english(text: str) -> str:
+    """Text the corpus records in English only (notes, offence summaries), escaped; on a
+    Spanish page marked as English, as summary_in falls back to it."""
+    return esc(text) if _lang() == "en" else f'<span lang="en">{esc(text)}</span>'
+
+
 def _vocab(kb: KnowledgeBase, vocabulary: str, tag: str) -> str:
     return kb.vocabulary.label(vocabulary, tag, _lang())
 
@@ -545,10 +551,10 @@ def _offences(kb: KnowledgeBase, items: list[shapes.OffenceWithAccessories]) -> 
         for acc in o["accessory"]:
             out.append(
                 f"<br>{esc(t('Accessory penalty'))} ({_link(kb, acc['provision'], acc['label'])})"
-                + (f": {esc(acc['summary'])}" if _lang() == "en" and acc["summary"] else "")
+                + (f": {_english(acc['summary'])}" if acc["summary"] else "")
             )
-        if o["summary"] and _lang() == "en":  # offence notes are recorded in English only
-            out.append(f"<br>{esc(o['summary'])}")
+        if o["summary"]:  # offence notes are recorded in English only
+            out.append(f"<br>{_english(o['summary'])}")
         out.append("</dd>")
     out.append("</dl>")
     return "".join(out)
@@ -732,7 +738,7 @@ def _version_block(kb: KnowledgeBase, pid: str, v: shapes.VersionEntry, as_of: d
     last_day = max(start, min(end, as_of))
     summary = pit.version.summary_in(_lang()) if pit.version is not None else j["summary"]
     refs = "".join(
-        f"<li>{_ref(kb, r['id'], r['label'], last_day)}{' — ' + esc(r['why']) if r['why'] and _lang() == 'en' else ''}</li>"
+        f"<li>{_ref(kb, r['id'], r['label'], last_day)}{' — ' + _english(r['why']) if r['why'] else ''}</li>"
         for r in j["refers_to"]
     )
     juris = "".join(
@@ -764,7 +770,7 @@ def _version_block(kb: KnowledgeBase, pid: str, v: shapes.VersionEntry, as_of: d
         f"<h3>{esc(t('Jurisdiction over offences abroad'))}</h3><ul>{juris}</ul>" if juris else "",
         _discrepancies(j["discrepancies"]),
         f"<h3>{esc(t('Sources'))}</h3>" + _sources(j["sources"]) if j["sources"] else "",
-        f"<p class='muted'>{esc(j['note'])}</p>" if j["note"] and _lang() == "en" else "",
+        f"<p class='muted'>{_english(j['note'])}</p>" if j["note"] else "",
         "</section>",
     ]
     referrers: dict[str, str] = {}
@@ -833,8 +839,10 @@ def _provision_pages_of(
         extra.append(
             f"<p class='muted'>{esc(t('The corpus records this provision from {date}.', date=now['recorded_from']))}</p>"
         )
-    if now["before"] and _lang() == "en":
-        extra.append(f"<p class='muted'>Before its first recorded version: {esc(now['before'])}</p>")
+    if now["before"]:
+        extra.append(
+            f"<p class='muted'>{esc(t('Before its first recorded version'))}: {_english(now['before'])}</p>"
+        )
     obligations = _obligations(kb, met.get(pid, []))
     status = _status(kb, now["instrument_status"]) if now["instrument_status"] else ""
     out = {}
@@ -916,8 +924,8 @@ def _status(kb: KnowledgeBase, st: shapes.InstrumentStatus) -> str:
     for e in st["events"]:
         word = esc(t(_EVENT_WORDS.get(e["event"], e["event"])))
         line = f"{esc(e['date'])}: {word}" if e["date"] else word[:1].upper() + word[1:]
-        if e["summary"] and _lang() == "en":
-            line += f" — {esc(e['summary'])}"
+        if e["summary"]:
+            line += f" — {_english(e['summary'])}"
         events.append(f"<li>{line}</li>")
     who = st.get("jurisdiction_label")
     if who is None:
@@ -1672,8 +1680,7 @@ def _recommendation_and_source_pages(kb: KnowledgeBase, pages: dict[str, str], a
             line = [f'<li id="{esc(slug(r.id))}"><strong>{esc(who)}</strong>']
             if accepted:
                 line.append(f" ({esc(accepted)})")
-            if _lang() == "en":  # recommendations are recorded in English only
-                line.append(f": {esc(r.summary)}")
+            line.append(f": {_english(r.summary)}")  # recorded in English only
             concerns = [c for c in r.concerns if c in kb.requirements]
             if concerns:
                 line.append(f"<br>{esc(t('Concerns'))}: " + ", ".join(_link(kb, c) for c in concerns))

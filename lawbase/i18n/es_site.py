@@ -86,6 +86,7 @@ MESSAGES: dict[str, str] = {
     "Text in force from {start}": "Texto vigente desde el {start}",
     "{label} (version of {date})": "{label} (versión del {date})",
     "Made by": "Establecido por",
+    "Before its first recorded version": "Antes de su primera versión registrada",
     "Refers to": "Se remite a",
     "Jurisdiction over offences abroad": "Jurisdicción sobre delitos cometidos en el extranjero",
     "Referred to by, while this text was in force": "Se remiten a él, mientras rigió este texto",
