@@ -179,7 +179,7 @@ ol#results li { margin-bottom: 0.4rem; }
   header { gap: 0.3rem 0.8rem; } header .lang { margin-left: 0; }
 }
 @media print {
-  header, .skip, form, .graph, .lang, nav.timeline a { display: none; }
+  header, .skip, form, .graph, .lang { display: none; }
   body { background: #fff; font-size: 11pt; }
   main, footer { max-width: none; padding: 0; }
   a { color: inherit; text-decoration: none; }
