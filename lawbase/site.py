@@ -338,7 +338,7 @@ def _page(title: str, body: str, as_of: dt.date, nav: str | None = None, *, head
 </header>
 <main id="main">
 <h1>{esc(title)}</h1>
-{_keep_together(body)}
+{body}
 </main>
 <footer><p>{esc(t("The law as it stood on {date}, built by lawbase from its sourced corpus. Not legal advice: check the sources each page cites.", date=as_of.isoformat()))}</p></footer>
 </body>
@@ -404,7 +404,11 @@ def _plain(text: shapes.Text | None) -> str:
     return (text["es"] or text["en"]) if _lang() == "es" else (text["en"] or text["es"] or "")
 
 
+_CITED: set[str] = set()  # the sources the pages of the language being built cite
+
+
 def _sources(items: list[shapes.Citation]) -> str:
+    _CITED.update(c["source"] for c in items)
     if not items:
         return ""
     rows = []
@@ -484,7 +488,7 @@ def _penalty(p: shapes.Penalty) -> str:
     if rng:
         parts.append(f"({esc(rng)})")
     if _fine_text(p):
-        parts.append(esc(_fine_text(p)))
+        parts.append(_keep_together(esc(_fine_text(p))))
     if p["class"]:
         parts.append(f'<span class="badge">{esc(_class_name(p["class"]))}</span>')
     return '<span class="penalty">' + " ".join(parts) + "</span>"
@@ -672,7 +676,9 @@ def _timeline(
         years = max(1, min(12, round((end - start).days / 365)))
         attrs = f'class="{" ".join(cls)}" style="flex-grow: {years}"'
         tag = f'<span class="tag">{esc(t("in force"))}</span>' if v["current"] else ""
-        inner = f'<span class="dates">{esc(dates)}</span><span class="law">{esc(_law_name(v))}</span>{tag}'
+        inner = _keep_together(
+            f'<span class="dates">{esc(dates)}</span><span class="law">{esc(_law_name(v))}</span>{tag}'
+        )
         if i == selected:
             items.append(f'<li {attrs}><span class="here" aria-current="page">{inner}</span></li>')
         else:
@@ -684,7 +690,7 @@ def _timeline(
     )
 
 
-def _banner(
+def _banner_html(
     now: shapes.ProvisionShow, versions: list[shapes.VersionEntry], i: int | None, as_of: dt.date
 ) -> str:
     """What the reader is looking at: the law on the site's date, or one version 'as at' its
@@ -727,6 +733,12 @@ def _banner(
     return f'<p class="banner superseded"><strong>{esc(text)}</strong></p>'
 
 
+def _banner(
+    now: shapes.ProvisionShow, versions: list[shapes.VersionEntry], i: int | None, as_of: dt.date
+) -> str:
+    return _keep_together(_banner_html(now, versions, i, as_of))
+
+
 def _version_block(kb: KnowledgeBase, pid: str, v: shapes.VersionEntry, as_of: dt.date) -> str:
     """One version's content (the provision on its first day); its references are marked when
     their target was no longer in force on the version's last day (or the site's date), which
@@ -762,7 +774,7 @@ def _version_block(kb: KnowledgeBase, pid: str, v: shapes.VersionEntry, as_of: d
             head = t("Text in force from {start}", start=v["from"])
     parts = [
         f'<section class="version" id="{esc(vid)}" aria-labelledby="{esc(vid)}-h">',
-        f'<h2 id="{esc(vid)}-h">{esc(head)}</h2>',
+        f'<h2 id="{esc(vid)}-h">{_keep_together(esc(head))}</h2>',
         f"<p>{esc(t('Made by'))} {_law_link(kb, v['by'], _law_name(v))}.</p>",
         f"<p class='summary'>{esc(summary)}</p>" if summary else "",
         _offences(kb, j["offences"]),
@@ -1259,6 +1271,7 @@ def build(
 def _build_pages(kb: KnowledgeBase, as_of: dt.date, progress: Progress | None) -> dict[str, str]:
     """Every page and asset of one State's site, in the current language."""
     pages: dict[str, str] = {}
+    _CITED.clear()
     coverage_rows, met = _coverage(kb, as_of)
     listed, by_instrument, by_theme, by_conduct = _provision_pages(kb, as_of, met, pages, progress)
     report = gapmod.gaps(kb, as_of)
@@ -1697,7 +1710,8 @@ def _recommendation_and_source_pages(kb: KnowledgeBase, pages: dict[str, str], a
         body.append(f"<p>{esc(t('The corpus records no recommendation made to this State.'))}</p>")
     pages["recommendations.html"] = _page(t("Recommendations made to the State"), "\n".join(body), as_of)
     rows = []
-    for sid, src in sorted(kb.sources.items(), key=lambda kv: kv[1].title):
+    cited = [(sid, src) for sid, src in kb.sources.items() if sid in _CITED]  # this State's pages cite them
+    for sid, src in sorted(cited, key=lambda kv: kv[1].title):
         title = esc(src.title)
         if src.url:
             title = f'<a href="{esc(src.url)}" rel="external">{title}</a>'
