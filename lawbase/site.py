@@ -1265,7 +1265,16 @@ def build(
         others = _build_pages(kb, as_of, None)
     count += len(others)
     publish(outdir / other, _with_switch(others, "../", first), as_of)
+    _clear_other_language(outdir / first, as_of)
     return {"outdir": written, "as_of": as_of.isoformat(), "pages": count}
+
+
+def _clear_other_language(folder: Path, as_of: dt.date) -> None:
+    """A site built before in the other language left this language's folder (OUTDIR/en after
+    a build in English made OUTDIR/es, then one in Spanish): its pages are removed, as any
+    page a build no longer writes; a folder no build of ours wrote is left alone."""
+    if not folder.is_symlink() and (folder / MARKER).is_file():
+        publish(folder, {}, as_of)
 
 
 def _build_pages(kb: KnowledgeBase, as_of: dt.date, progress: Progress | None) -> dict[str, str]:
@@ -1360,6 +1369,7 @@ def build_many(
         away = top(f"../{other}/")  # OUTDIR/es/index.html links ../cl/es/...
     written = publish(outdir, _with_switch(home, f"{other}/", other), as_of)
     publish(outdir / other, _with_switch(away, "../", first), as_of)
+    _clear_other_language(outdir / first, as_of)
     pages = len(home) + len(away) - 2
     for view, j in zip(views, states, strict=True):
         pages += build(view, outdir / slug(j), as_of, progress)["pages"]

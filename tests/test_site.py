@@ -590,3 +590,18 @@ def test_recommendation_and_source_pages(site: Path) -> None:
     assert notes and not [n for n in notes if escape(n, quote=True) in sources]  # maintainers' notes stay out
     es = _text((site / "es" / "recommendations.html").read_text(encoding="utf-8"))
     assert "Recomendaciones formuladas al Estado" in es and "Se refiere a" in es
+
+
+def test_a_site_rebuilt_in_the_other_language(tmp_path: Path) -> None:
+    """OUTDIR is in the reader's language, the other one in a folder: built in English, then in
+    Spanish, OUTDIR holds the Spanish pages, OUTDIR/en the English ones, and the Spanish pages
+    the first build left in OUTDIR/es are gone."""
+    out = tmp_path / "www"
+    assert run_cli("site", str(out), "--as-of", "2024-01-01").code == 0
+    assert (out / "es" / "index.html").is_file()
+    r = run_cli("site", str(out), "--as-of", "2024-01-01", "--lang", "es")
+    assert r.code == 0, r.err
+    assert '<html lang="es">' in (out / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in (out / "en" / "index.html").read_text(encoding="utf-8")
+    assert not list((out / "es").glob("*.html"))
+    assert 'href="en/index.html" hreflang="en"' in (out / "index.html").read_text(encoding="utf-8")
