@@ -486,7 +486,7 @@ def _penalty(p: shapes.Penalty) -> str:
     parts = [f'<span lang="es">{esc(p["text"])}</span>']
     rng = _range_text(p)
     if rng:
-        parts.append(f"({esc(rng)})")
+        parts.append(f'<span class="nw">({esc(rng)})</span>')
     if _fine_text(p):
         parts.append(_keep_together(esc(_fine_text(p))))
     if p["class"]:
@@ -510,8 +510,8 @@ def _vocab(kb: KnowledgeBase, vocabulary: str, tag: str) -> str:
 
 
 def _aggravated_when(kb: KnowledgeBase, a: shapes.Aggravated) -> str:
-    """When an aggravated penalty applies: its conditions' labels, and the victim's age said
-    once: a condition that only points at the age band gives way to it ('victim-minor'), and
+    """When an aggravated penalty applies: its conditions' labels (any one of them is enough),
+    and the victim's age said once: a condition that only points at the age band gives way to it ('victim-minor'), and
     the band is not repeated after a condition that already names it ('the victim is under 13')."""
     band = a["victim_age"]
     under = band["under"] if band else None
@@ -525,11 +525,18 @@ def _aggravated_when(kb: KnowledgeBase, a: shapes.Aggravated) -> str:
         if under is not None and f"under {under}" in en:
             named = True
         when.append(_vocab(kb, "conditions", c))
+    # any one of the conditions brings the penalty: said so when there are several
+    text = t("any of: {conditions}", conditions="; ".join(when)) if len(when) > 1 else "".join(when)
     if ages and not named:
-        when.append(t("the victim is {age}", age=_age(band)))
-    if not when and a["part"]:
-        when.append(t("see {part}", part=a["part"]))
-    return "; ".join(when)
+        age = _age(band)
+        text = (
+            t("{conditions}, where the victim is {age}", conditions=text, age=age)
+            if text
+            else t("the victim is {age}", age=age)
+        )
+    if not text and a["part"]:
+        text = t("see {part}", part=a["part"])
+    return text
 
 
 def _offences(kb: KnowledgeBase, items: list[shapes.OffenceWithAccessories]) -> str:

@@ -54,6 +54,8 @@ MESSAGES: dict[str, str] = {
     "under {n}": "menor de {n} años",
     "{n} and over": "de {n} años o más",
     "the victim is {age}": "la víctima es {age}",
+    "any of: {conditions}": "cualquiera de: {conditions}",
+    "{conditions}, where the victim is {age}": "{conditions}, siendo la víctima {age}",
     "see {part}": "véase {part}",
     "Aggravated ({when})": "Agravada ({when})",
     "Aggravated": "Agravada",
