@@ -150,7 +150,7 @@ dt { font-weight: bold; margin-top: 0.6rem; } dd { margin-left: 1rem; }
 .timeline { font-family: var(--sans); font-size: 0.85rem; margin: 1rem 0; }
 .timeline ol { list-style: none; padding: 0; margin: 0; display: flex; flex-wrap: wrap; row-gap: 0.6rem;
   border-top: 3px solid var(--line); }
-.timeline li { flex: 1 1 0; position: relative; padding: 0.6rem 0.4rem 0 0; min-width: 10rem; }
+.timeline li { flex: 1 1 0; position: relative; padding: 0.6rem 0.4rem 0 0; min-width: 11rem; }
 .timeline li.skipped { flex: 0 0 auto; min-width: 0; color: var(--muted); }
 .timeline li.skipped::before { display: none; }
 .timeline li::before { content: ""; position: absolute; top: -0.55rem; left: 0; width: 0.7rem; height: 0.7rem;
