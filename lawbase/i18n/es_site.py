@@ -69,7 +69,7 @@ MESSAGES: dict[str, str] = {
     # versions
     "Versions": "Versiones",
     "repealed {date}": "derogado el {date}",
-    "from {date}": "desde {date}",
+    "from {date}": "desde el {date}",
     "Repealed on {date} by {law}.": "Derogado el {date} por {law}.",
     "In force on {date}: the text as it stands since {start} ({law}).": (
         "Vigente al {date}: el texto tal como rige desde el {start} ({law})."
