@@ -425,6 +425,8 @@ def penalty_of(kb: KnowledgeBase, ref: str, as_of: dt.date, history: bool = Fals
         rows.append(
             {
                 "version": version_window(kb, v),
+                "summary": v.summary,
+                "summary_es": v.summary_es,
                 "offences": [
                     {
                         **offence(scale, o, units),
@@ -435,10 +437,11 @@ def penalty_of(kb: KnowledgeBase, ref: str, as_of: dt.date, history: bool = Fals
                 ],
             }
         )
+    title = (pit.version.title if pit.version and pit.version.title else None) or p.title  # as `show`
     return {
         "id": p.id,
         "label": kb.label(p.id),
-        "title": text(p.title),
+        "title": text(title),
         "as_of": iso(as_of),
         "in_force": pit.in_force,
         "state": pit.state,

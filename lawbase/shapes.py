@@ -328,11 +328,14 @@ Show = ProvisionShow | RequirementShow | InstrumentShow
 
 class PenaltyVersion(TypedDict):
     version: VersionWindow
+    summary: str | None  # the version's summary (a repealing one says where its content went)
+    summary_es: str | None  # its Spanish text, when recorded
     offences: list[OffenceWithAccessories]
 
 
 class PenaltyAnswer(TypedDict):
-    """`penalty REF` (with `history`, a row per version)."""
+    """`penalty REF` (with `history`, a row per version). `title` is the version's title on
+    the date when it has one, else the provision's (as `show` gives it)."""
 
     id: str
     label: str
