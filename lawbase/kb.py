@@ -418,7 +418,14 @@ class KnowledgeBase:
             return pid
         inst = self.instruments.get(p.instrument)
         text = f"{inst.short if inst else p.instrument} art. {p.number}"
-        return f"{text} ({frag})" if frag else text
+        if not frag:
+            return text
+        # an offence of the article: by its part ("inc. 2"), else its name, never its key
+        named = [o for v in reversed(p.versions) for o in v.offences if o.id == pid]
+        part = next((o.part for o in named if o.part), None)
+        if part:
+            return f"{text} {part}"
+        return f"{text} ({named[0].name.es or named[0].name.en})" if named else text
 
     # --- references people type ---
 
