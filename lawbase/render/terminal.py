@@ -620,6 +620,7 @@ def _penalty_key(offences: Sequence[shapes.Offence]) -> list[Any]:
             o["conditions"],
             o["penalty"],
             [(a["part"], a["victim_age"], a["conditions"], a["penalty"]) for a in o["aggravated"]],
+            o.get("accessory"),
         )
         for o in offences
     ]
@@ -682,6 +683,7 @@ def penalty(data: shapes.PenaltyAnswer) -> None:
         if row["offences"] and data["history"] and key == previous:
             _line(c, "[dim]" + t("penalty unchanged") + "[/dim]", 2)
         elif row["offences"]:
+            c.print()
             offences_table(c, row["offences"])
             accessory_lines(c, row["offences"])
         elif v["status"] == "repealed" or data["state"] != "in-force":
