@@ -234,6 +234,7 @@ def instrument_show(kb: KnowledgeBase, inst_id: str, as_of: dt.date) -> shapes.I
         "in_force": iso(inst.in_force),
         "as_of": iso(as_of),
         "summary": inst.summary,
+        "summary_es": inst.summary_es,
         "note": inst.note,
         "instrument_status": kb.instrument_status(inst.id, assessed(kb), as_of),
         "articles": [{"id": pid, "label": kb.label(pid)} for pid in own],
@@ -277,6 +278,7 @@ def provision(
         "before": p.before if pit.state in ("not-recorded", "not-yet") or pit.start_unknown else None,
         "version": version_window(kb, v) if v else None,
         "summary": v.summary if v else None,
+        "summary_es": v.summary_es if v else None,
         "offences": [
             {**offence(scale, o, units), "accessory": accessories(kb, p, o, pit.as_of)} for o in live.offences
         ]
@@ -294,6 +296,7 @@ def provision(
                 "label": kb.label(r),
                 "kind": kb.requirements[r].kind,
                 "summary": kb.requirements[r].summary,
+                "summary_es": kb.requirements[r].summary_es,
             }
             for r in p.requirements
         ],
@@ -318,7 +321,12 @@ def _links(kb: KnowledgeBase, p: Provision, live: Version | None, as_of: dt.date
         ],
         "referred_by": [{"id": q.id, "label": kb.label(q.id)} for q, _ in kb.referred_by(p.id, as_of)],
         "implements": [
-            {"id": r, "label": kb.label(r), "summary": kb.requirements[r].summary}
+            {
+                "id": r,
+                "label": kb.label(r),
+                "summary": kb.requirements[r].summary,
+                "summary_es": kb.requirements[r].summary_es,
+            }
             for r in (live.implements if live else ())
         ],
         "extends_jurisdiction": [
@@ -360,6 +368,7 @@ def requirement(
         "requirement_kind": r.kind,
         "mandatory": r.mandatory,
         "summary": r.summary,
+        "summary_es": r.summary_es,
         "conduct": list(r.conduct),
         "victim_age": age_json(r.victim_age),
         "nexus": list(r.nexus),

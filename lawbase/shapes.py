@@ -205,6 +205,7 @@ class Implements(TypedDict):
     id: str
     label: str
     summary: str
+    summary_es: str | None  # the summary in Spanish, when recorded (readers fall back to summary)
 
 
 class JurisdictionExtension(TypedDict):
@@ -228,6 +229,7 @@ class RequirementRef(TypedDict):
     label: str
     kind: str
     summary: str
+    summary_es: str | None  # the summary in Spanish, when recorded (readers fall back to summary)
 
 
 class ProvisionLinks(TypedDict):
@@ -261,6 +263,7 @@ class ProvisionShow(TypedDict):
     before: str | None
     version: VersionWindow | None
     summary: str | None
+    summary_es: str | None  # the summary in Spanish, when recorded (readers fall back to summary)
     offences: list[OffenceWithAccessories]
     refers_to: list[RefersTo]
     referred_by: list[Labelled]
@@ -288,6 +291,7 @@ class RequirementShow(TypedDict):
     requirement_kind: str
     mandatory: bool
     summary: str
+    summary_es: str | None  # the summary in Spanish, when recorded (readers fall back to summary)
     conduct: list[str]
     victim_age: AgeBand | None
     nexus: list[str]
@@ -312,6 +316,7 @@ class InstrumentShow(TypedDict):
     in_force: str | None
     as_of: str
     summary: str | None
+    summary_es: str | None  # the summary in Spanish, when recorded (readers fall back to summary)
     note: str | None
     instrument_status: InstrumentStatus
     articles: list[Labelled]  # its own articles the corpus records
