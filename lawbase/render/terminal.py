@@ -34,7 +34,7 @@ from rich.text import Text
 from lawbase import i18n
 from lawbase.errors import visible
 from lawbase.i18n import t
-from lawbase.render.text import age_text, fine_text, range_text, recommendation_text
+from lawbase.render.text import age_text, duration, fine_text, range_text, recommendation_text
 
 if TYPE_CHECKING:
     from rich.tree import Tree
@@ -699,7 +699,8 @@ def _limitation_said(lim: shapes.LimitationTerm, short: bool = False) -> str:
     if lim["regime"] == "imprescriptible":
         said = t("imprescriptible")
     elif lim["period_text"]:
-        said = lim["period_text"] if short else t("prescribes in {period}", period=lim["period_text"])
+        period = duration(lim["period"]) if lim["period"] else lim["period_text"]
+        said = period if short else t("prescribes in {period}", period=period)
     else:
         said = t("period not recorded") if short else t("no limitation period recorded for this penalty")
     if not short and lim["regime"] == "from-majority":
@@ -807,7 +808,7 @@ def penalties_for_conduct(data: shapes.ConductAnswer) -> None:
         said = t("offences in force in {states} on {date}", states=escape(where), date=data["as_of"])
     else:
         said = t("offences in force on {date}", date=data["as_of"])
-    _hang(c, f"[bold]{what}[/bold] — ", said)
+    _line(c, f"[bold]{what}[/bold] — {said}")
     if not data["offences"]:
         _line(c, "[yellow]" + t("no offence in force on this date covers this conduct") + "[/]", 2)
         return
