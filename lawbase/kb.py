@@ -422,7 +422,10 @@ class KnowledgeBase:
             return text
         # an offence of the article: by its part ("inc. 2"), else its name, never its key
         named = [o for v in reversed(p.versions) for o in v.offences if o.id == pid]
-        part = next((o.part for o in named if o.part), None)
+        aggravated = [
+            a for v in reversed(p.versions) for o in v.offences for a in o.aggravated if a.key == frag
+        ]
+        part = next((x.part for x in [*named, *aggravated] if x.part), None)
         if part:
             return f"{text} {part}"
         return f"{text} ({named[0].name.es or named[0].name.en})" if named else text
