@@ -425,7 +425,8 @@ class KnowledgeBase:
         aggravated = [
             a for v in reversed(p.versions) for o in v.offences for a in o.aggravated if a.key == frag
         ]
-        part = next((x.part for x in [*named, *aggravated] if x.part), None)
+        parts = [o.part for o in named] + [a.part for a in aggravated]
+        part = next((x for x in parts if x), None)
         if part:
             return f"{text} {part}"
         return f"{text} ({named[0].name.es or named[0].name.en})" if named else text
