@@ -5,7 +5,7 @@ MESSAGES: dict[str, str] = {
     # headings of sections
     "Sources": "Fuentes",
     "Offences and penalties": "Delitos y penas",
-    "Refers to": "Remite a",
+    "Refers to": "Se remite a",
     "Referred to by": "Citado por",
     "Extraterritorial jurisdiction": "Jurisdicción extraterritorial",
     "What it requires": "Qué exige",
@@ -14,13 +14,13 @@ MESSAGES: dict[str, str] = {
     "Versions": "Versiones",
     "Accessory penalties": "Penas accesorias",
     "Offences, by conduct": "Delitos, por conducta",
-    "Requirements on which they differ": "Exigencias en que difieren",
+    "Requirements on which they differ": "Requisitos en que difieren",
     "Article versions it made": "Versiones de artículos que dictó",
     "Its articles in the corpus": "Sus artículos en el corpus",
-    "Provisions that claim to meet it": "Disposiciones que afirman cumplirla",
-    "Requirements × States": "Exigencias × Estados",
+    "Provisions that claim to meet it": "Disposiciones que afirman cumplirlo",
+    "Requirements × States": "Requisitos × Estados",
     "Laws": "Leyes",
-    "Provisions added": "Disposiciones agregadas",
+    "Provisions added": "Disposiciones incorporadas",
     "Provisions amended": "Disposiciones modificadas",
     "Provisions repealed": "Disposiciones derogadas",
     "Recorded from a date in the period": "Registradas desde una fecha del período",
@@ -41,32 +41,32 @@ MESSAGES: dict[str, str] = {
     "Title": "Título",
     "On {date}": "Al {date}",
     "Matched": "Coincidencia",
-    "Requirement": "Exigencia",
+    "Requirement": "Requisito",
     "Kind": "Tipo",
     "Status": "Estado",
     "Provisions": "Disposiciones",
     # a provision's state and version
     "As of {date}:": "Al {date}:",
     " (text of the version of {date}, which stood at least since {since}; when it began is not recorded)": (
-        " (texto de la versión de {date}, vigente al menos desde {since}; no consta desde cuándo)"
+        " (texto de la versión de {date}, vigente al menos desde el {since}; no consta desde cuándo)"
     ),
     " (version {window})": " (versión {window})",
     " on {date}": " el {date}",
     " by {law}": " por {law}",
-    "; the corpus records it from {date}": "; el corpus la registra desde {date}",
-    "; in force since {date}": "; vigente desde {date}",
+    "; the corpus records it from {date}": "; el corpus la registra desde el {date}",
+    "; in force since {date}": "; vigente desde el {date}",
     "; it comes into force on {date}": "; entra en vigor el {date}",
     "(repealed)": "(derogado)",
     " (repealed it)": " (lo derogó)",
-    "{article}: version from {date}": "{article}: versión desde {date}",
-    "{article}, version from {date}": "{article}, versión desde {date}",
+    "{article}: version from {date}": "{article}: versión desde el {date}",
+    "{article}, version from {date}": "{article}, versión desde el {date}",
     "adopted": "adoptado",
     "published": "publicado",
     "penalty unchanged": "pena sin cambios",
     "no offence in force": "ningún delito vigente",
     "aggravated": "agravado",
     "Note:": "Nota:",
-    "unverified": "no verificada",
+    "unverified": "sin verificar",
     "why:": "por qué:",
     "(not in force on this date)": "(no vigente en esta fecha)",
     "any offence": "cualquier delito",
@@ -75,7 +75,7 @@ MESSAGES: dict[str, str] = {
     "{who}, says:": "{who}, dice:",
     "The statute:": "La ley:",
     "Authoritative:": "Prevalece:",
-    "statute": "la ley",
+    "statute": "ley",
     "the source": "la fuente",
     "(optional)": "(facultativa)",
     "Conduct:": "Conducta:",
@@ -87,7 +87,7 @@ MESSAGES: dict[str, str] = {
     "A benchmark (an advocacy or model-law yardstick), not a binding instrument": (
         "Un referente (un estándar de incidencia o ley modelo), no un instrumento vinculante"
     ),
-    " since {date}": " desde {date}",
+    " since {date}": " desde el {date}",
     "{status}{since} ({binding})": "{status}{since} ({binding})",
     "{state} on this date: {said}": "{state} en esta fecha: {said}",
     # penalties by conduct, across States
@@ -119,23 +119,23 @@ MESSAGES: dict[str, str] = {
     "{folder} holds {provisions} provisions ({versions} versions), {instruments} instruments, "
     "{requirements} requirements and {sources} sources; no problems found.": (
         "{folder} contiene {provisions} disposiciones ({versions} versiones), {instruments} instrumentos, "
-        "{requirements} exigencias y {sources} fuentes; sin problemas."
+        "{requirements} requisitos y {sources} fuentes; sin problemas."
     ),
     # gaps, coverage, matrix
     "Gaps as of {date}": "Brechas al {date}",
     "{n} findings": "{n} hallazgos",
     " (also {labels})": " (también {labels})",
-    "Requirement:": "Exigencia:",
+    "Requirement:": "Requisito:",
     "{review} recommendation:": "Recomendación del {review}:",
     "corpus": "corpus",
     "Recommendation:": "Recomendación:",
     "The corpus records none of the national law on {date}: it cannot assess the requirements on this date.": (
-        "El corpus no registra nada del derecho nacional al {date}: no puede evaluar las exigencias en esta fecha."
+        "El corpus no registra nada del derecho nacional al {date}: no puede evaluar los requisitos en esta fecha."
     ),
-    "Not assessable on {date}": "No evaluables al {date}",
+    "Not assessable on {date}": "No evaluable al {date}",
     "the law then is not recorded": "el derecho de entonces no está registrado",
     "not recorded:": "no registrado:",
-    "requirements against the law of {date}": "exigencias frente al derecho al {date}",
+    "requirements against the law of {date}": "requisitos frente al derecho al {date}",
     "the law of {date}": "el derecho al {date}",
     "The corpus records none of the law of {state} on {date}.": "El corpus no registra nada del derecho de {state} al {date}.",
     "what the cells rest on": "en qué se basan las celdas",
@@ -143,9 +143,9 @@ MESSAGES: dict[str, str] = {
     "What changed from {start} to {end}": "Qué cambió del {start} al {end}",
     " (the text it amended is not recorded)": " (el texto que modificó no está registrado)",
     "by {laws}": "por {laws}",
-    "from {date}": "desde {date}",
+    "from {date}": "desde el {date}",
     # the horizon
-    "(recorded from {date})": "(registrada desde {date})",
+    "(recorded from {date})": "(registrada desde el {date})",
     "Not recorded on this date:": "No registradas en esta fecha:",
     "What they said then is not in the corpus, so this answer may be incomplete.": (
         "Lo que decían entonces no está en el corpus, así que esta respuesta puede estar incompleta."
@@ -158,7 +158,7 @@ MESSAGES: dict[str, str] = {
     "aggravated form only": "solo la forma agravada",
     # refs
     "referred to by": "citado por",
-    "refers to": "remite a",
+    "refers to": "se remite a",
     "({state} on this date)": "({state} en esta fecha)",
     "(cited above: a cycle)": "(citado arriba: un ciclo)",
     "(shown above)": "(mostrado arriba)",
@@ -168,7 +168,7 @@ MESSAGES: dict[str, str] = {
     # extradition
     "Extradition for {label}": "Extradición por {label}",
     "the corpus does not record this provision's text on this date (recorded from {date})": (
-        "el corpus no registra el texto de esta disposición en esta fecha (registrado desde {date})"
+        "el corpus no registra el texto de esta disposición en esta fecha (registrado desde el {date})"
     ),
     "no offence of this provision is in force on this date ({state})": (
         "ningún delito de esta disposición está vigente en esta fecha ({state})"

@@ -20,7 +20,7 @@ MESSAGES: dict[str, str] = {
     "absent": "ausente",
     "none": "ninguno",
     # a State's standing in an instrument
-    "national law": "ley nacional",
+    "national law": "derecho nacional",
     "not a party": "no es parte",
     "signed": "firmado",
     "approved": "aprobado",
