@@ -280,7 +280,7 @@ def graph(
     ref: str | None = None,
     as_of: dt.date | None = None,
     *,
-    depth: int = 2,
+    depth: int = 1,
     jurisdiction: str | None = None,
 ) -> shapes.GraphShape:
     """The graph of the law on the date, or one article's neighbourhood: `lawbase graph --json`."""

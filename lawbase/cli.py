@@ -5,9 +5,13 @@ Both parsers here are made from one declaration, lawbase/commands.py COMMANDS:
 - the fast path answers a plain command line (each option at most once, values it can check
   itself) without importing typer, which costs 100-250 ms of start-up before any work is done
   (typer >= 0.29 imports pydantic to convert values; benchmarks/README.md, "The typer question");
-- the typer app, built from the same table, takes everything else: help, errors, anything
-  unusual. For any command line both accept they produce the same values, and the same code
+- the typer app, built from the same table, takes everything else: help (each command's
+  description, options and examples, in the language of --lang, $LAWBASE_LANG or the locale),
+  shell completion (--install-completion, --show-completion), errors, anything unusual. For any command line both accept they produce the same values, and the same code
   answers them (tests/test_cli_parsers.py holds them to it).
+
+`lawbase --version` is answered before either parser, without typer (the typer app answers it
+the same way).
 
 The error policy is here and nowhere else: one line per problem on stderr, never a traceback
 (set LAWBASE_DEBUG=1 to get one). Exit 0 answered; 1 nothing found (with suggestions); 2 bad
@@ -26,9 +30,9 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
-from .commands import COMMANDS, HELP, Command, Param, Values, default, run
+from .commands import COMMANDS, HELP, LANG, Command, Param, Values, default, run
 from .errors import CacheDamaged, DataError, LawbaseError, UsageError
 
 if TYPE_CHECKING:
@@ -134,20 +138,99 @@ def _absent(command: Command, p: Param) -> Any:
 
 
 def build_app(respond: Callable[[Command, Values], int] = answer) -> typer.Typer:
-    """The typer app: one command per COMMANDS entry, each calling `respond` with its values."""
+    """The typer app: one command per COMMANDS entry, each calling `respond` with its values.
+    Its help is in the language of the moment (i18n.current(); run_typer sets it from --lang
+    before typer reads --help): each command's whole description, its options and examples."""
     import typer
+
+    from .i18n import t
 
     app = typer.Typer(
         name="lawbase",
-        add_completion=False,
+        add_completion=True,  # --install-completion, --show-completion (README, "Shell completion")
         no_args_is_help=True,
         rich_markup_mode=None,
         pretty_exceptions_enable=False,
-        help=HELP,
+        help=t(HELP),
+        epilog=_examples(TOUR) + "\n\n" + t("Each command's --help has its own examples."),
     )
+    app.callback()(_top_options)
     for command in COMMANDS.values():
-        app.command(name=command.name, help=command.help)(_typer_function(command, respond))
+        app.command(
+            name=command.name,
+            help=t(command.help),
+            short_help=t(command.help),  # the list of commands shows it whole, not cut mid-phrase
+            epilog=_examples(command.examples) if command.examples else None,
+        )(_typer_function(command, respond))
     return app
+
+
+# the top-level help's examples: the first of a few commands' own
+TOUR = tuple(COMMANDS[name].examples[0] for name in ("show", "penalty", "gaps", "compare", "graph"))
+
+
+def _examples(examples: tuple[tuple[str, str], ...]) -> str:
+    """An Examples section, each command line and under it what it shows; click prints a
+    paragraph that starts with \\b as it is, so the command lines are never rewrapped."""
+    from .i18n import t
+
+    lines = [t("Examples:")]
+    for line, words in examples:
+        lines += [f"  {line}", f"      {t(words)}"]
+    return "\b\n" + "\n".join(lines)
+
+
+def _top_options(
+    version: Annotated[
+        bool,
+        typer_option("--version", help="Print lawbase's version and exit.", is_eager=True, callback=_version),
+    ] = False,
+    lang: Annotated[
+        str | None,
+        typer_option(
+            "--lang", help="The language of this help and of the command's answer: es or en.", metavar="es|en"
+        ),
+    ] = None,
+) -> None:
+    """lawbase's own options (the fast path answers `lawbase --version` without typer);
+    `lawbase --lang es show ...` speaks Spanish as `lawbase show ... --lang es` does."""
+    if lang is not None:
+        from . import i18n
+
+        if lang not in i18n.LANGS:
+            raise UsageError(f"--lang: '{lang}' is not one of es, en")
+        os.environ[LANG.envvar or "LAWBASE_LANG"] = lang  # the command's --lang reads it when not given
+
+
+def _version(given: bool) -> None:
+    """--version, answered as typer reads it (before a command is looked for)."""
+    if given:
+        print_version()
+
+
+def typer_option(flag: str, help: str, **more: Any) -> Any:
+    import typer
+
+    from .i18n import t
+
+    return typer.Option(flag, help=t(help), **more)
+
+
+def version() -> str:
+    """The installed package's version, else the source's (a checkout run with PYTHONPATH)."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("lawbase")
+    except metadata.PackageNotFoundError:
+        from . import __version__
+
+        return __version__
+
+
+def print_version() -> NoReturn:
+    sys.stdout.write(f"lawbase {version()}\n")
+    raise SystemExit(0)
 
 
 def _typer_function(command: Command, respond: Callable[[Command, Values], int]) -> Callable[..., None]:
@@ -192,7 +275,9 @@ def _annotation(command: Command, p: Param) -> Any:
         kind = list[kind]
     if not p.required and p.default is None and p.kind != "format":
         kind = kind | None
-    common: dict[str, Any] = {"help": p.help or _format_help(command, p), "metavar": p.metavar}
+    from .i18n import t
+
+    common: dict[str, Any] = {"help": t(p.help) if p.help else _format_help(command, p), "metavar": p.metavar}
     common["show_default"] = p.default is not None or p.kind == "format"
     if p.min is not None or p.max is not None:
         common.update(min=p.min, max=p.max)
@@ -217,9 +302,15 @@ def _format_enum(command: Command) -> Any:
 
 
 def _format_help(command: Command, p: Param) -> str:
-    from .render import formats_help
+    """--format's help, 'table, json, md (a submission-ready document) or csv.', in the
+    language of the moment (render.formats_help words it in English)."""
+    from .i18n import t
+    from .render import FORMATS
 
-    return formats_help(command.question) if p.kind == "format" else ""
+    if p.kind != "format":
+        return ""
+    named = [f"{name} ({t(f.note)})" if f.note else name for name, f in FORMATS[command.question].items()]
+    return t("{some} or {last}.", some=", ".join(named[:-1]), last=named[-1])
 
 
 def _typer_default(command: Command, p: Param) -> Any:
@@ -238,6 +329,21 @@ def _from_typer(p: Param, value: Any) -> Any:
     return value
 
 
+def _help_language(args: list[str]) -> str:
+    """The language the help is printed in: --lang's (read before typer parses, since --help
+    answers before any other option is read), else $LAWBASE_LANG's, else the locale's."""
+    from . import i18n
+
+    for i, arg in enumerate(args):
+        value = arg.partition("=")[2] if arg.startswith("--lang=") else None
+        if arg == "--lang" and i + 1 < len(args):
+            value = args[i + 1]
+        if value in i18n.LANGS:
+            return value
+    env = os.environ.get("LAWBASE_LANG", "")
+    return env if env in i18n.LANGS else i18n.from_locale()
+
+
 def run_typer(args: list[str], app: typer.Typer | None = None) -> int | None:
     """Run the typer app; its usage errors become lawbase's (one line, exit 2)."""
     try:  # typer >= 0.29 vendors click; earlier releases use click itself
@@ -246,8 +352,19 @@ def run_typer(args: list[str], app: typer.Typer | None = None) -> int | None:
         from click import exceptions as click_exc  # type: ignore[no-redef,import-not-found,unused-ignore]
     import typer
 
+    from . import i18n
+
+    if (len(args) == 2 and args[0] == "--lang") or (len(args) == 1 and args[0].startswith("--lang=")):
+        args = [*args, "--help"]  # `lawbase --lang es` is `lawbase` in Spanish: the help
+    with i18n.use(_help_language(args)):
+        group = typer.main.get_command(app or build_app())
+    for sub in getattr(group, "commands", {}).values():
+        for param in sub.params:
+            if isinstance(param, typer.core.TyperArgument):
+                # typer shows an argument as `ARTICLE <str>`: its name says enough
+                setattr(param, "display_type_rich", lambda ctx: None)  # noqa: B010
     try:
-        code = (app or build_app())(args=args, prog_name="lawbase", standalone_mode=False)
+        code = group.main(args=args, prog_name="lawbase", standalone_mode=False)
     except click_exc.NoArgsIsHelpError as exc:
         # a bare `lawbase` prints the help through this exception
         sys.stdout.write((exc.ctx.get_help() if exc.ctx else "") + "\n")
@@ -402,6 +519,8 @@ def main(argv: list[str] | None = None, *, fast: bool = True) -> None:
     gc.disable()
     try:
         guarded(lambda: check_text_args(args))
+        if fast and args == ["--version"]:
+            print_version()  # without typer, like every plain command line
         parsed = fast_parse(args) if fast else None
         if parsed is not None:
             command, values = parsed

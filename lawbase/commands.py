@@ -59,6 +59,9 @@ class Command(NamedTuple):
     whole: bool = True  # reads the whole corpus, so every file it reads is checked (lawbase.corpus.cache)
     ask: Callable[[Command, Values], Reply] | None = None  # when the plain library call does not fit
     nothing_found: Callable[[Any], str | None] | None = None  # exit 1 with this line, when it says one
+    # command lines from the README's tour, each with what it shows: `--help` prints them, and
+    # tests/test_cli.py parses every one
+    examples: tuple[tuple[str, str], ...] = ()
 
 
 AS_OF = Param(
@@ -102,7 +105,7 @@ def against(help: str) -> Param:
 
 
 def depth(default: int, help: str) -> Param:
-    return Param("depth", "--depth", "number", help, default=default, min=1, max=10)
+    return Param("depth", "--depth", "number", help, metavar="N", default=default, min=1, max=10)
 
 
 REF = "ref"  # the argument naming an article
@@ -256,22 +259,36 @@ COMMANDS: dict[str, Command] = {
                 Param(
                     REF,
                     help="An article as you would write it: 367ter, 'Art. 367-ter', 'OPSC 3(1)(c)'.",
+                    metavar="ARTICLE",
                     required=True,
                 ),
                 *COMMON,
             ),
             "show",
             whole=False,
+            examples=(
+                ("lawbase show 367ter", "The client offence as it stands today."),
+                (
+                    'lawbase show "Art. 367-ter" --as-of 2001-06-01',
+                    "On a date before it existed: says when it came.",
+                ),
+                ("lawbase show 374bis", "An article repealed by Ley 21.522."),
+                (
+                    'lawbase show "art. 128 del Código Penal" --jurisdiction ar',
+                    "Argentina's law, named as a lawyer writes it.",
+                ),
+            ),
         ),
         Command(
             "penalty",
             "Penalty tables: as the statute names them and as ranges.",
             (
-                Param(REF, help="An article, e.g. 367ter."),
+                Param(REF, help="An article, e.g. 367ter.", metavar="ARTICLE"),
                 Param(
                     "conduct",
                     "--conduct",
-                    help="List every offence with this conduct tag instead.",
+                    help="List every offence with this conduct tag instead (csam-possession, "
+                    "prostitution-client ...; every tag is in data/vocabulary.yaml, under conduct).",
                     metavar="TAG",
                 ),
                 Param(
@@ -292,18 +309,47 @@ COMMANDS: dict[str, Command] = {
             ),
             "penalty",
             ask=_penalty,
+            examples=(
+                ("lawbase penalty 367 --history", "Every version's penalties, named and as ranges."),
+                (
+                    "lawbase penalty --conduct csam-possession --as-of 2018-06-01",
+                    "Every offence of one conduct, on a date.",
+                ),
+                (
+                    "lawbase penalty --conduct csam-possession --jurisdiction cl,ar",
+                    "Two States side by side.",
+                ),
+            ),
         ),
         Command(
             "search",
             "Fuzzy search over article numbers, titles (es/en), offence names and keywords.",
             (
-                Param("text", help="Words, a number or a name, in Spanish or English.", required=True),
-                Param("limit", "--limit", "number", "At most this many results.", default=10, min=1, max=200),
+                Param(
+                    "text",
+                    help="Words, a number or a name, in Spanish or English.",
+                    metavar="TEXT",
+                    required=True,
+                ),
+                Param(
+                    "limit",
+                    "--limit",
+                    "number",
+                    "At most this many results.",
+                    metavar="N",
+                    default=10,
+                    min=1,
+                    max=200,
+                ),
                 *COMMON,
             ),
             "search",
             whole=False,
             nothing_found=_no_match,
+            examples=(
+                ("lawbase search client", "Article numbers, titles, offence names and keywords."),
+                ('lawbase search "pornografía infantil" --limit 5', "In Spanish too; at most five results."),
+            ),
         ),
         Command(
             "validate",
@@ -313,6 +359,7 @@ COMMANDS: dict[str, Command] = {
                     "folder",
                     kind="path",
                     help="Corpus folder (default: --data, else the shipped corpus).",
+                    metavar="DIR",
                 ),
                 AS_OF,
                 DATA,
@@ -320,6 +367,10 @@ COMMANDS: dict[str, Command] = {
             ),
             "validate",
             ask=_validate,
+            examples=(
+                ("lawbase validate path/to/corpus", "Every problem at once: file:line:col: field: message."),
+                ("lawbase validate --json", "The shipped corpus; the problems as JSON."),
+            ),
         ),
         Command(
             "gaps",
@@ -331,6 +382,18 @@ COMMANDS: dict[str, Command] = {
             ),
             "gaps",
             whole=False,
+            examples=(
+                (
+                    "lawbase gaps --as-of 2018-06-01",
+                    "The gap list on a date: evidence, recommendations, citations.",
+                ),
+                (
+                    "lawbase gaps --against OPSC --format md > gaps.md",
+                    "A submission-ready section with footnotes.",
+                ),
+                ("lawbase gaps --format csv > gaps.csv", "One row per finding, for a spreadsheet."),
+                ("lawbase gaps --jurisdiction ar", "Argentina's gaps, by the same rules as Chile's."),
+            ),
         ),
         Command(
             "coverage",
@@ -339,12 +402,19 @@ COMMANDS: dict[str, Command] = {
                 Param(
                     "instrument",
                     help="An instrument with requirements: its id or a name (OPSC, CRC, Palermo ...).",
+                    metavar="INSTRUMENT",
                     required=True,
                 ),
                 *COMMON,
             ),
             "coverage",
             whole=False,
+            examples=(
+                (
+                    "lawbase coverage OPSC --as-of 2001-06-01",
+                    "Each OPSC requirement against the provisions that meet it.",
+                ),
+            ),
         ),
         Command(
             "matrix",
@@ -359,6 +429,16 @@ COMMANDS: dict[str, Command] = {
             ),
             "matrix",
             whole=False,
+            examples=(
+                (
+                    "lawbase matrix --as-of 2019-01-01 --against OPSC --jurisdiction cl,ar",
+                    "Requirements × States.",
+                ),
+                (
+                    "lawbase matrix --against OPSC --format md > matrix.md",
+                    "A comparison table with footnotes.",
+                ),
+            ),
         ),
         Command(
             "compare",
@@ -381,6 +461,10 @@ COMMANDS: dict[str, Command] = {
             "compare",
             whole=False,
             ask=_compare,
+            examples=(
+                ("lawbase compare 2001-06-01 2024-01-01", "What the reforms changed, and which law did it."),
+                ("lawbase compare 2019-01-01 --jurisdiction cl,ar", "One date, two States side by side."),
+            ),
         ),
         Command(
             "age",
@@ -398,42 +482,69 @@ COMMANDS: dict[str, Command] = {
                 *COMMON,
             ),
             "age",
+            examples=(
+                ("lawbase age 15 --as-of 2018-06-01", "What protects a 15-year-old, and on what conditions."),
+            ),
         ),
         Command(
             "refs",
             "Cross-reference tree, marking references to provisions not in force on the date.",
             (
-                Param(REF, help="An article, e.g. 'COT 6' or 366quinquies.", required=True),
+                Param(
+                    REF, help="An article, e.g. 'COT 6' or 366quinquies.", metavar="ARTICLE", required=True
+                ),
                 depth(1, "How many steps to follow."),
                 Param("reverse", "--reverse", "flag", "What refers to the article instead.", default=False),
                 *COMMON,
             ),
             "refs",
             ask=_refs,
+            examples=(
+                ('lawbase refs "COT 6" --depth 2', "Cross-references, marking those no longer in force."),
+                ("lawbase refs 374bis --reverse", "What cites an article."),
+            ),
         ),
         Command(
             "extradition",
             "Whether an offence is extraditable, per procedure code and per treaty, and why.",
             (
-                Param(REF, help="An article, e.g. 367ter.", required=True),
+                Param(REF, help="An article, e.g. 367ter.", metavar="ARTICLE", required=True),
                 Param("treaty", "--treaty", help="Only this treaty (id or name).", metavar="NAME"),
                 *COMMON,
             ),
             "extradition",
             whole=False,
+            examples=(
+                ("lawbase extradition 367ter --treaty cl-us-extradition", "Under one treaty, and why."),
+            ),
         ),
         Command(
             "graph",
             "The graph of the law on the date, or the neighbourhood of one article.",
             (
-                Param(REF, help="Centre the graph on this article (default: the whole graph)."),
-                depth(2, "Steps around the article."),
+                Param(
+                    REF,
+                    help="Centre the graph on this article (default: the whole graph).",
+                    metavar="ARTICLE",
+                ),
+                depth(1, "Steps around the article (its own offences and penalties are no step)."),
                 FORMAT,
                 *COMMON,
             ),
             "graph",
             whole=False,
             ask=_graph,
+            examples=(
+                (
+                    "lawbase graph 366quinquies --depth 2 --format mermaid",
+                    "A neighbourhood as a Mermaid flowchart (or dot, json).",
+                ),
+                (
+                    "lawbase graph 367ter --format svg > 367ter.svg",
+                    "A neighbourhood drawn for slides (html: a page holding it).",
+                ),
+                ("lawbase graph --format json > graph.json", "The whole graph of the law today."),
+            ),
         ),
         Command(
             "site",
@@ -443,12 +554,17 @@ COMMANDS: dict[str, Command] = {
                     "outdir",
                     kind="path",
                     help="Folder to write the site into (a rebuild replaces only its own files).",
+                    metavar="OUTDIR",
                     required=True,
                 ),
                 *COMMON,
             ),
             "site",
             ask=_site,
+            examples=(
+                ("lawbase site www --as-of 2024-01-01", "The static website, as the law stood on a date."),
+                ("lawbase site www --jurisdiction cl,ar", "A site per State and a matrix page beside them."),
+            ),
         ),
     )
 }

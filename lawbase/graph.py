@@ -6,7 +6,7 @@ penalties, `age:` victim age bands, `req:` requirements, `rec:` recommendations,
 
 Edges carry a `type`:
   part-of (provision → instrument), has-version (provision → version), amended-by (version →
-  law), defines-offence (version → offence), punished-by (offence → penalty), protects-age
+  the law that made it; none for a code's original text), defines-offence (version → offence), punished-by (offence → penalty), protects-age
   (offence → age band), refers-to (version → provision), implements (version → requirement),
   extends-jurisdiction-to (version → offence, with the nexus), applies-to (a rule of a version,
   such as imprescriptibility, → the offence it names), extraditable-under (offence →
@@ -121,6 +121,14 @@ class Parts:
         return {"as_of": self.as_of, "nodes": list(self.nodes()), "edges": list(self.edges())}
 
 
+def _opening(text: str, width: int = 48) -> str:
+    """The first words of a text, at most `width` characters, cut between words (…)."""
+    if len(text) <= width:
+        return text
+    cut = text[: width + 1].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
+
+
 def _pen_id(p: Penalty) -> str:
     return "pen:" + (f"{p.kind}:{'..'.join(p.degrees)}" if p.degrees else f"{p.min}..{p.max}")
 
@@ -147,7 +155,12 @@ def parts(kb: KnowledgeBase, as_of: dt.date) -> Parts:
             g.edge(rn, f"src:{c.source}", "cites", pinpoint=c.pinpoint)
     for rec in kb.recommendations.values():
         node = f"rec:{rec.id}"
-        g.node(node, kind="recommendation", label=rec.id)
+        made_in = kb.instruments.get(rec.instrument)
+        g.node(
+            node,
+            kind="recommendation",
+            label=f"{made_in.short if made_in else rec.instrument}: {_opening(rec.summary)}",
+        )
         for target in rec.concerns:
             kind = "req" if target in kb.requirements else "prov"
             g.edge(node, f"{kind}:{kb.provision_of(target) if kind == 'prov' else target}", "recommends")
@@ -172,7 +185,8 @@ def _add_version(g: Parts, kb: KnowledgeBase, p: Provision, v: Version) -> None:
     vn = f"ver:{p.id}@{v.start.isoformat()}"
     g.node(vn, kind="version", label=f"{kb.label(p.id)} ({v.start.isoformat()})", start=v.start.isoformat())
     g.edge(f"prov:{p.id}", vn, "has-version")
-    g.edge(vn, f"inst:{v.by}", "amended-by")
+    if v.by != p.instrument:  # a code's original text: made by the code itself, amended by nothing
+        g.edge(vn, f"inst:{v.by}", "amended-by")
     scale = kb.scale_for(p)
     for o in v.offences:
         _add_offence(g, kb, vn, o, scale)
@@ -249,17 +263,44 @@ def node_of(kb: KnowledgeBase, ref: str) -> str:
     return f"prov:{kb.provision_of(resolved.id)}"
 
 
-def neighbourhood(g: Graph, node: str, depth: int) -> Graph:
-    """The nodes within `depth` steps of `node`, edges in either direction, in the order of `g`
-    (a subgraph view would list them in the order of a set, which changes from run to run)."""
-    import networkx as nx
+# nodes many others share (a code, a law, a treaty, a penalty, an age band, a source): the walk
+# reaches them but does not go on through them, or the neighbourhood of one article would be every
+# article of its code (part-of), every offence with the same penalty, every version a law made
+HUBS = frozenset({"instrument", "penalty", "age", "source"})
+# edges within one article: its version in force, and the offences that version defines
+ONE_PLACE = frozenset({"has-version", "defines-offence"})
 
-    keep = set(nx.ego_graph(g.to_undirected(as_view=True), node, radius=depth).nodes)
+
+def neighbourhood(g: Graph, node: str, depth: int) -> Graph:
+    """The nodes within `depth` steps of `node`, edges taken in either direction, in the order
+    of `g` (a subgraph view would list them in the order of a set, which changes from run to
+    run). A provision, its version in force and the offences it defines are one place (ONE_PLACE
+    edges cost no step: depth 1 of an article holds its penalties), and the walk stops at the
+    nodes in HUBS: it reaches the article's code, not the code's articles."""
+    from collections import deque
+
+    dist = {node: 0}
+    queue = deque([node])
+    while queue:
+        here = queue.popleft()
+        if here != node and g.nodes[here].get("kind") in HUBS:
+            continue
+        steps = chain(
+            ((v, d["type"]) for _, v, d in g.out_edges(here, data=True)),
+            ((u, d["type"]) for u, _, d in g.in_edges(here, data=True)),
+        )
+        for there, kind in steps:
+            cost = 0 if kind in ONE_PLACE else 1
+            far = dist[here] + cost
+            if far > depth or dist.get(there, depth + 1) <= far:
+                continue
+            dist[there] = far
+            (queue.appendleft if cost == 0 else queue.append)(there)
     out = g.__class__()
     out.graph.update(g.graph)
-    out.add_nodes_from((n, attrs) for n, attrs in g.nodes(data=True) if n in keep)
+    out.add_nodes_from((n, attrs) for n, attrs in g.nodes(data=True) if n in dist)
     out.add_edges_from(
-        (a, b, k, attrs) for a, b, k, attrs in g.edges(keys=True, data=True) if a in keep and b in keep
+        (a, b, k, attrs) for a, b, k, attrs in g.edges(keys=True, data=True) if a in dist and b in dist
     )
     return out
 

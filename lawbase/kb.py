@@ -5,12 +5,14 @@ from __future__ import annotations
 import bisect
 import copy
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 from . import refs
 from .errors import NotFound
+from .i18n import t
 from .model import (
     FineUnit,
     Instrument,
@@ -79,6 +81,7 @@ class Resolved(NamedTuple):
     id: str
     kind: str  # provision | requirement | offence | instrument
     note: str | None = None
+    part: str | None = None  # the inciso or párrafo asked for ("inc. 2"), which the article has
 
 
 class KnowledgeBase:
@@ -434,10 +437,19 @@ class KnowledgeBase:
     # --- references people type ---
 
     def resolve(self, text: str) -> Resolved:
-        """What a person typed -> one id. Raises NotFound with the closest matches."""
+        """What a person typed -> one id. Raises NotFound with the closest matches.
+
+        An inciso or párrafo after the article ("367 quáter inc. 2") is kept in `part` once the
+        article is known to have it (NotFound naming those it has otherwise). A word after the
+        number near a suffix ("367 tre", "366quinq", "367 quarter") is read as the one article
+        with a near suffix, and `note` says so ("showing CP art. 367 ter; you typed 367 tre"):
+        the note goes with the answer (under the heading, and in --json) rather than to stderr,
+        like every other note on what was typed, so that a pipe or a program sees it too. Two
+        near articles, or a second suffix ("367 octies bis"), are NotFound with suggestions:
+        an article is never silently shown for another."""
         typed = text.strip()
         if not typed:
-            raise NotFound("empty reference")
+            raise NotFound(t("empty reference"))
         if refs.looks_like_id(typed.lower()):
             ident = typed.lower()
             if ident in self.provisions:
@@ -446,7 +458,10 @@ class KnowledgeBase:
                 return Resolved(ident, "requirement")
             if self._offence_owner(ident) is not None:
                 return Resolved(ident, "offence")
-            raise NotFound(f"no provision, requirement or offence '{typed}'", self.suggest(typed))
+            raise NotFound(
+                t("no provision, requirement or offence '{typed}'", typed=typed), self.suggest(typed)
+            )
+        typed = refs.law_name(typed)
         starts_with_name = refs.fold(typed)[:1].isalpha()
         aliases = (
             tuple(a for inst in self.instruments.values() for a in (inst.short, *inst.aliases))
@@ -459,16 +474,38 @@ class KnowledgeBase:
             named = [i for i in self._aliases.get(refs.alias_key(typed), []) if self.in_scope(i)]
             if len(named) == 1:
                 return Resolved(named[0], "instrument")
-            raise NotFound(f"'{typed}' names no article number", self.suggest(typed))
+            raise NotFound(t("'{typed}' names no article number", typed=typed), self.suggest(typed))
         candidates = self._candidates(parsed, typed)
+        if parsed.suffix:
+            return self._with_part(self._suffix_typo(candidates, parsed), parsed)
         hits = self._hits(candidates, parsed)
         if len(hits) == 1:
-            return hits[0]
+            return self._with_part(hits[0], parsed)
         if len(hits) > 1:
-            raise NotFound(f"'{typed}' is ambiguous", [self.label(h.id) for h in hits])
+            raise NotFound(t("'{typed}' is ambiguous", typed=typed), [self.label(h.id) for h in hits])
         raise NotFound(
-            f"no article matches '{typed}'", self.suggest(typed) or self._near(candidates, parsed.number)
+            t("no article matches '{typed}'", typed=typed),
+            # the articles numbered so; else those numbered nearest and those spelled nearest
+            # ("376 ter": 374 ter and 367 ter)
+            self._same_number(candidates, parsed)
+            or list(dict.fromkeys(self._near(candidates, parsed.number) + self.suggest(typed)))[:5],
         )
+
+    def _same_number(self, candidates: list[str], parsed: refs.ParsedRef, limit: int = 6) -> list[str]:
+        """The labels of the articles of `candidates` numbered as typed ('368 bis A': 368 bis
+        first, then 368, 368 ter ...)."""
+        ordinal = refs.number_key(parsed.article_slug)[1]
+
+        def key(pid: str) -> tuple[bool, tuple[str, tuple[int, int, str, str], str]]:
+            return (refs.number_key(pid.split("/", 1)[1])[1] != ordinal, refs.id_key(pid))
+
+        pids = [
+            pid
+            for pid in self._provision_ids()
+            if pid.split("/", 1)[0] in candidates
+            and refs.number_key(pid.split("/", 1)[1])[0] == parsed.number
+        ]
+        return [self.label(pid) for pid in sorted(pids, key=key)[:limit]]
 
     def _candidates(self, parsed: refs.ParsedRef, typed: str) -> list[str]:
         """The instruments a parsed reference may point into: those its instrument name names
@@ -480,14 +517,26 @@ class KnowledgeBase:
         candidates = [i for i in named if self.in_scope(i)]
         if named and not candidates:
             owners = sorted({self.instruments[i].jurisdiction for i in named})
+
+            def name(j: str | None) -> str:
+                country = self.countries.get(j or "")
+                return f"{country.label} ({j})" if country else str(j)
+
             raise NotFound(
-                f"'{parsed.instrument}' in '{typed}' is the law of {', '.join(owners)}, not of {self.home}: "
-                "name that jurisdiction with --jurisdiction"
+                t(
+                    "'{name}' in '{typed}' is the law of {owners}, not of {home}: "
+                    "name that jurisdiction with --jurisdiction",
+                    name=parsed.instrument,
+                    typed=typed,
+                    owners=", ".join(name(j) for j in owners),
+                    home=name(self.home),
+                )
             )
         if not candidates:
             names = sorted({i.short for i in self.instruments.values()})
             raise NotFound(
-                f"unknown instrument '{parsed.instrument}' in '{typed}'", self.suggest(typed) or names[:5]
+                t("unknown instrument '{name}' in '{typed}'", name=parsed.instrument, typed=typed),
+                self.suggest(typed) or names[:5],
             )
         return candidates
 
@@ -510,11 +559,84 @@ class KnowledgeBase:
                     dropped = [f"({s})" for s in parsed.subs[len(parsed.subs) - n :]] if n else []
                     extra = " ".join(dropped + ([parsed.rest] if parsed.rest else []))
                     note = (
-                        f"'{extra}' is not a separate entry; showing {self.label(ident)}" if extra else None
+                        t(
+                            "'{extra}' is not a separate entry; showing {label}",
+                            extra=extra,
+                            label=self.label(ident),
+                        )
+                        if extra
+                        else None
                     )
                     hits.append(Resolved(ident, kind, note))
                     break
         return hits
+
+    def _suffix_typo(self, candidates: list[str], parsed: refs.ParsedRef) -> Resolved:
+        """A word after the number that is near a suffix ("367 tre", "366quinq") or a second
+        suffix ("367 octies bis"): the one article it can mean, with a note that says what was
+        typed; else NotFound naming the articles with that number. Only a single mistyped
+        suffix is read as its one near article; "367 octies bis" is never shown as 367 octies."""
+        typed = " ".join(str(x) for x in (parsed.number, parsed.ordinal, parsed.suffix, parsed.rest) if x)
+        same_number = [
+            pid
+            for pid in self._provision_ids()
+            if pid.split("/", 1)[0] in candidates
+            and refs.number_key(pid.split("/", 1)[1])[0] == parsed.number
+        ]
+        same_number.sort(key=refs.id_key)
+        meant: list[str] = []
+        if not parsed.ordinal:
+            near = refs.near_ordinals((parsed.suffix or "").split(" ")[0])
+            letter = f"-{parsed.letter}" if parsed.letter else ""
+            meant = [
+                f"{inst}/{parsed.number}-{o}{letter}"
+                for o in near
+                for inst in candidates
+                if f"{inst}/{parsed.number}-{o}{letter}" in self.provisions
+            ]
+        if len(meant) == 1 and not parsed.rest and " " not in (parsed.suffix or ""):
+            label = self.label(meant[0])
+            return Resolved(
+                meant[0], "provision", t("showing {label}; you typed {typed}", label=label, typed=typed)
+            )
+        # "367 octies bis": 367 octies first, then the other articles numbered 367
+        first = [f"{inst}/{parsed.article_slug}" for inst in candidates if parsed.ordinal]
+        shown = meant or list(dict.fromkeys([pid for pid in first if pid in self.provisions] + same_number))
+        raise NotFound(t("no article {article}", article=typed), [self.label(pid) for pid in shown[:6]])
+
+    def parts(self, pid: str) -> dict[str, list[int]]:
+        """The incisos and párrafos of a provision the corpus records (offences, aggravated
+        variants and jurisdiction rules name them, in any version): {"inc.": [1, 2, 3]}."""
+        found: dict[str, set[int]] = defaultdict(set)
+        p = self.provisions.get(pid)
+        if p is None:
+            return {}
+        names = [o.part for v in p.versions for o in v.offences]
+        names += [a.part for v in p.versions for o in v.offences for a in o.aggravated]
+        names += [j.part for v in p.versions for j in v.extends_jurisdiction]
+        for name in names:
+            for kind, n in part_numbers(name or ""):
+                found[kind].add(n)
+        return {k: sorted(v) for k, v in sorted(found.items())}
+
+    def _with_part(self, hit: Resolved, parsed: refs.ParsedRef) -> Resolved:
+        """`hit` with the inciso asked for, once the article is known to have it. One the
+        corpus does not record the article's incisos for is a note; one the article does not
+        have is NotFound naming those it has."""
+        if not parsed.part or hit.kind != "provision":
+            return hit
+        kind, _, number = parsed.part.partition(" ")
+        have = self.parts(hit.id).get(kind)
+        label = self.label(hit.id)
+        if not have:
+            note = t("{part} is not recorded separately; showing {label}", part=parsed.part, label=label)
+            return hit._replace(note="; ".join(n for n in (hit.note, note) if n))
+        if int(number) not in have:
+            raise NotFound(
+                t("{label} has no {part}", label=label, part=parsed.part),
+                [f"{label} {kind} {n}" for n in have],
+            )
+        return hit._replace(part=parsed.part)
 
     def _provision_ids(self) -> list[str]:
         """The ids of the provisions in view (a suggestion never names another State's law)."""
@@ -538,7 +660,8 @@ class KnowledgeBase:
         return [self.label(pid) for pid in pool[:limit]]
 
     def suggest(self, typed: str, limit: int = 3) -> list[str]:
-        """The closest labels and ids to what was typed."""
+        """The labels of the provisions and requirements closest to what was typed (matched
+        on their labels and ids; each named once, by its label)."""
         from .search import closest
 
         choices: dict[str, str] = {}
@@ -548,7 +671,8 @@ class KnowledgeBase:
         for rid in self.requirements:
             choices[self.label(rid)] = rid
             choices[rid] = rid
-        return closest(typed, list(choices), limit)
+        ids = dict.fromkeys(choices[c] for c in closest(typed, list(choices), limit * 2))
+        return [self.label(i) for i in list(ids)[:limit]]
 
 
 _DAYS_KEPT = 8  # dates whose state a knowledge base keeps (a comparison walks dates one by one)
@@ -595,6 +719,17 @@ def _binding(events: list[StatusEvent], past: list[StatusEvent]) -> bool | None:
         # a State promulgates a treaty it has ratified; when it entered into force is not recorded
         return None
     return False
+
+
+_PART_NUMBERS = re.compile(r"(inc\.|párr\.)\s*(\d+)(?:\s*[–-]\s*(\d+))?")
+
+
+def part_numbers(part: str) -> list[tuple[str, int]]:
+    """The incisos and párrafos a part names: 'párr. 2, inc. 1–3' -> párr. 2, inc. 1, 2, 3."""
+    out: list[tuple[str, int]] = []
+    for kind, lo, hi in _PART_NUMBERS.findall(part):
+        out += [(kind, n) for n in range(int(lo), int(hi or lo) + 1)]
+    return out
 
 
 def _req_number(rid: str) -> str:

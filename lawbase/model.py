@@ -24,6 +24,14 @@ class Text(NamedTuple):
         return (self.es or self.en) if lang == "es" else self.en
 
 
+def summary_in(record: object, lang: str) -> str | None:
+    """A record's `summary` in `lang`: its `summary_es` in Spanish where the corpus gives one."""
+    en: str | None = getattr(record, "summary", None)
+    if lang == "es":
+        return getattr(record, "summary_es", None) or en
+    return en
+
+
 class Citation(NamedTuple):
     """A pinpointed reference to a source (for a consolidated text, the dated `version` read);
     `verified` false means the fact was not confirmed in the source, and `reason` says so."""
@@ -123,6 +131,7 @@ class Aggravated(NamedTuple):
     part: str | None = None
     summary: str | None = None
     victim_age: AgeInterval | None = None
+    summary_es: str | None = None  # the summary in Spanish
 
 
 class Covers(NamedTuple):
@@ -148,6 +157,7 @@ class Offence(NamedTuple):
     part: str | None = None
     summary: str | None = None
     also_covers: tuple[Covers, ...] = ()
+    summary_es: str | None = None  # the summary in Spanish
 
 
 class Reference(NamedTuple):
@@ -198,6 +208,7 @@ class Rule(NamedTuple):
     at_least: str | None = None  # ... but never shorter than this
     at_most: str | None = None  # ... nor longer than this
     life: bool | None = None  # for life penalties only (True) or for the others only (False)
+    summary_es: str | None = None  # the summary in Spanish
 
 
 class Discrepancy(NamedTuple):
@@ -251,6 +262,7 @@ class Provision(NamedTuple):
     requirements: tuple[str, ...] = ()
     note: str | None = None
     before: str | None = None
+    before_es: str | None = None
     before_sources: tuple[Citation, ...] = ()
     before_same_text: bool = False
     file: str | None = None
@@ -286,6 +298,7 @@ class StatusEvent(NamedTuple):
     sources: tuple[Citation, ...]
     date: dt.date | None = None
     summary: str | None = None
+    summary_es: str | None = None  # the summary in Spanish
 
 
 class ExtraditionTerms(NamedTuple):
@@ -298,6 +311,7 @@ class ExtraditionTerms(NamedTuple):
     enforcement_remaining: str | None = None
     nationals: str | None = None
     multilateral_offences: bool | None = None
+    summary_es: str | None = None  # the summary in Spanish
 
 
 class Fulfilment(NamedTuple):
@@ -308,6 +322,7 @@ class Fulfilment(NamedTuple):
     sources: tuple[Citation, ...]
     by: str | None = None
     provision: str | None = None
+    summary_es: str | None = None  # the summary in Spanish
 
 
 class Recommendation(NamedTuple):
@@ -322,6 +337,7 @@ class Recommendation(NamedTuple):
     accepted: bool | None = None
     concerns: tuple[str, ...] = ()
     met_by: tuple[Fulfilment, ...] = ()
+    summary_es: str | None = None  # the summary in Spanish
 
 
 class Instrument(NamedTuple):

@@ -12,8 +12,8 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Literal, cast, overload
 
 from . import penalties
-from .corpus.schema import suggest
 from .errors import NotFound, UsageError
+from .i18n import t as _t
 from .kb import KnowledgeBase, PointInTime, Resolved
 from .model import (
     AgeInterval,
@@ -41,6 +41,7 @@ from .scope import assessed, scoped
 if TYPE_CHECKING:
     from . import shapes
 
+CONDUCT_TAGS = "data/vocabulary.yaml (conduct)"  # where a person reads every conduct tag
 MAX_REFS_NODES = 10_000  # a `refs` tree stops growing here (and says "truncated")
 
 
@@ -207,7 +208,7 @@ def show(kb: KnowledgeBase, ref: str, as_of: dt.date) -> shapes.Show:
     pid = kb.provision_of(resolved.id)
     p = kb.provisions[pid]
     pit = kb.at(p, as_of)
-    return provision(kb, pit, note=resolved.note)
+    return provision(kb, pit, note=resolved.note, part=resolved.part)
 
 
 def instrument_show(kb: KnowledgeBase, inst_id: str, as_of: dt.date) -> shapes.InstrumentShow:
@@ -220,8 +221,16 @@ def instrument_show(kb: KnowledgeBase, inst_id: str, as_of: dt.date) -> shapes.I
     for pid, vi in kb.provisions.xrefs(inst_id, MADE_BY):
         if not kb.in_scope(pid):
             continue
-        window = version_window(kb, kb.provisions[pid].versions[vi])
-        made.append({**window, "provision": pid, "label": kb.label(pid)})
+        p = kb.provisions[pid]
+        v = p.versions[vi]
+        # a first version the corpus records with no earlier text (`before`), or the first after
+        # a repeal (Ley 26.904's new art. 131 in the place of one repealed in 1999), creates the
+        # article; any other rewrites it
+        created = not p.before if vi == 0 else p.versions[vi - 1].status == "repealed"
+        change: Literal["added", "amended", "repealed"] = (
+            "repealed" if v.status == "repealed" else "added" if created else "amended"
+        )
+        made.append({**version_window(kb, v), "provision": pid, "label": kb.label(pid), "change": change})
     return {
         "id": inst.id,
         "kind": "instrument",
@@ -231,6 +240,7 @@ def instrument_show(kb: KnowledgeBase, inst_id: str, as_of: dt.date) -> shapes.I
         "number": inst.number,
         "adopted": iso(inst.adopted),
         "published": iso(inst.published),
+        "gazette": gazette(kb, inst),
         "in_force": iso(inst.in_force),
         "as_of": iso(as_of),
         "summary": inst.summary,
@@ -243,12 +253,41 @@ def instrument_show(kb: KnowledgeBase, inst_id: str, as_of: dt.date) -> shapes.I
     }
 
 
+def _a_whole_instrument(kb: KnowledgeBase, inst_id: str, typed: str, command: str) -> NotFound:
+    """What `penalty`, `refs` and `extradition` answer when a law or treaty is named alone: they
+    take an article; `show` lists the law's."""
+    return NotFound(
+        _t(
+            "{label} names a whole instrument; {command} takes an article "
+            "(lawbase show '{typed}' lists those it holds and made)",
+            label=kb.instruments[inst_id].short,
+            command=command,
+            typed=typed,
+        )
+    )
+
+
+def gazette(kb: KnowledgeBase, inst: Instrument) -> str | None:
+    """Where a law was published ("D.O.", "B.O."), as its cited text records it, when that is
+    the publication the instrument's date is."""
+    for c in inst.sources:
+        src = kb.sources.get(c.source)
+        if src and src.published_in and src.published == inst.published:
+            return src.published_in
+    return None
+
+
 def provision(
-    kb: KnowledgeBase, pit: PointInTime, with_versions: bool = True, note: str | None = None
+    kb: KnowledgeBase,
+    pit: PointInTime,
+    with_versions: bool = True,
+    note: str | None = None,
+    part: str | None = None,
 ) -> shapes.ProvisionShow:
     """A provision as of a date, as `show --json` prints it; without `with_versions`, the list
     of all its versions is left empty (the site builds one of these per version). `note` says
-    what of the reference typed was not matched."""
+    what of the reference typed was not matched; `part` is the inciso asked for ("inc. 2"), whose
+    offences `part_offences` lists."""
     p: Provision = pit.provision
     v = pit.version
     scale = kb.scale_for(p)
@@ -303,7 +342,20 @@ def provision(
         "instrument_status": kb.instrument_status(p.instrument, home, pit.as_of) if international else None,
         "themes": list(p.themes),
         "note": note,
+        "part": part,
+        "part_offences": [o.id for o in live.offences if in_part(o, part)] if live and part else [],
     }
+
+
+def in_part(o: Offence, part: str | None) -> bool:
+    """Whether offence `o` is of the inciso or párrafo `part` ("inc. 2"); any offence is when
+    no part is asked for."""
+    if part is None:
+        return True
+    from .kb import part_numbers
+
+    kind, _, n = part.partition(" ")
+    return (kind, int(n)) in part_numbers(o.part or "")
 
 
 def _links(kb: KnowledgeBase, p: Provision, live: Version | None, as_of: dt.date) -> shapes.ProvisionLinks:
@@ -424,6 +476,8 @@ def penalty_of(kb: KnowledgeBase, ref: str, as_of: dt.date, history: bool = Fals
     resolved = resolve(kb, ref)
     if resolved.kind == "requirement":
         raise NotFound(f"{kb.label(resolved.id)} is a treaty requirement; it carries no penalty")
+    if resolved.kind == "instrument":
+        raise _a_whole_instrument(kb, resolved.id, ref, "penalty")
     p = kb.provisions[kb.provision_of(resolved.id)]
     scale = kb.scale_for(p)
     pit = kb.at(p, as_of)
@@ -442,7 +496,8 @@ def penalty_of(kb: KnowledgeBase, ref: str, as_of: dt.date, history: bool = Fals
                         "accessory": accessories(kb, p, o, v.start if history else as_of),
                     }
                     for o in v.offences
-                    if resolved.kind != "offence" or o.id == resolved.id or resolved.id.startswith(o.id)
+                    if (resolved.kind != "offence" or o.id == resolved.id or resolved.id.startswith(o.id))
+                    and in_part(o, resolved.part)
                 ],
             }
         )
@@ -458,6 +513,8 @@ def penalty_of(kb: KnowledgeBase, ref: str, as_of: dt.date, history: bool = Fals
         "repealed_on": iso(pit.repealed_on),
         "history": history,
         "versions": rows,
+        "part": resolved.part,
+        "note": resolved.note,
     }
 
 
@@ -468,7 +525,19 @@ def penalties_for_conduct(
     each of `states` side by side), with its range in years, how it prescribes and whether it
     meets each extradition threshold of its State's law."""
     if tag not in kb.vocabulary.conduct:
-        raise UsageError(f"--conduct: unknown conduct tag '{tag}'{suggest(tag, kb.vocabulary.conduct)}")
+        from .resolve import close_conduct_tags
+
+        close = close_conduct_tags(kb.vocabulary, tag)
+        raise UsageError(
+            _t(
+                "--conduct: unknown conduct tag '{tag}' (close: {close}); every tag: {where}",
+                tag=tag,
+                close=", ".join(close),
+                where=CONDUCT_TAGS,
+            )
+            if close
+            else _t("--conduct: unknown conduct tag '{tag}'; every tag: {where}", tag=tag, where=CONDUCT_TAGS)
+        )
     views = [scoped(kb, j) for j in states] if states else [scoped(kb)]
     rows: list[shapes.ConductOffence] = []
     for view in views:
@@ -604,7 +673,18 @@ def search(kb: KnowledgeBase, query: str, as_of: dt.date, limit: int = 10) -> sh
     why = too_long(query, "search text")
     if why:
         raise UsageError(why)
+    from .search import instruments_named
+
     results: list[shapes.SearchHit] = []
+    # a law named by its number or name ("21.522", "Ley 21.522", "Palermo") comes first
+    for inst_id in instruments_named(kb.instruments, query):
+        if not kb.in_scope(inst_id):
+            continue
+        inst = kb.instruments[inst_id]
+        results.append(
+            {"id": inst_id, "label": inst.short, "score": 100.0, "matched": {"field": "instrument", "text": inst.short},
+             "kind": "instrument", "title": text(inst.title), "in_force": None, "state": None}
+        )  # fmt: skip
     for hit in fuzzy(kb, query, limit):
         label, score = kb.label(hit.id), round(hit.score, 1)
         matched: shapes.Matched = {"field": hit.field, "text": hit.matched}
@@ -622,7 +702,7 @@ def search(kb: KnowledgeBase, query: str, as_of: dt.date, limit: int = 10) -> sh
                 {"id": hit.id, "label": label, "score": score, "matched": matched, "kind": "requirement",
                  "title": {"es": None, "en": r.summary}, "in_force": None, "state": None}
             )  # fmt: skip
-    return {"query": query, "as_of": iso(as_of), "results": results}
+    return {"query": query, "as_of": iso(as_of), "results": results[:limit]}
 
 
 def summary(kb: KnowledgeBase) -> shapes.Summary:
@@ -722,6 +802,8 @@ def refs(
     resolved = resolve(kb, ref)
     if resolved.kind == "requirement":
         raise NotFound(f"{kb.label(resolved.id)} is a requirement; refs takes a provision")
+    if resolved.kind == "instrument":
+        raise _a_whole_instrument(kb, resolved.id, ref, "refs")
     root = kb.provision_of(resolved.id)
     cited_by = _cited_by(kb, as_of) if reverse else {}
 
@@ -826,6 +908,8 @@ def extradition(
     resolved = resolve(kb, ref)
     if resolved.kind == "requirement":
         raise NotFound(f"{kb.label(resolved.id)} is a requirement; extradition takes a provision")
+    if resolved.kind == "instrument":
+        raise _a_whole_instrument(kb, resolved.id, ref, "extradition")
     p = kb.provisions[kb.provision_of(resolved.id)]
     pit = kb.at(p, as_of)
     home = assessed(kb)
@@ -837,7 +921,14 @@ def extradition(
 
     treaties = [i for i in kb.instruments.values() if binds(i) and kb.in_scope(i.id)]
     if treaty is not None:
-        chosen = resolve_instrument(kb, treaty, binds, f"--treaty: no extradition treaty '{treaty}'")
+        chosen = resolve_instrument(
+            kb,
+            treaty,
+            binds,
+            _t("--treaty: no extradition treaty '{name}'", name=treaty),
+            # "usa" names the treaty of 1900 and that of 2013: the one in force on the date
+            prefer=lambda i: kb.instrument_status(i.id, home, as_of)["in_force"] is not False,
+        )
         treaties = [t for t in treaties if t.id == chosen]
     rules = []
     for q in kb.provisions.values():

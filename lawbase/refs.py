@@ -5,6 +5,9 @@
 an article number, a Latin ordinal, an optional letter and sub-paragraphs. The words around the
 number ("artículo", "del") are each jurisdiction's, from its file (see Syntax). Resolution against a
 corpus (KnowledgeBase.resolve) turns the parse into one id. Accents and case never matter.
+An inciso or párrafo after the article ("inc. 2", "inciso 2", "párr. 3") is kept as `part`, and a
+word after the number that is near a suffix ("tre", "quinq") or a second suffix ("octies bis")
+as `suffix`, so that neither is read as an instrument's name. "Ley N° 21.522" is "Ley 21.522".
 
 Article numbers sort naturally: 367 < 367 bis < 367 ter < 367 quáter < ... < 367 octies < 368.
 """
@@ -114,7 +117,9 @@ class ParsedRef(NamedTuple):
     ordinal: str | None
     letter: str | None
     subs: tuple[str, ...]
-    rest: str  # what follows the article, e.g. "n°10" or "inc. 2"
+    rest: str  # what follows the article, e.g. "n°10"
+    part: str | None = None  # the inciso or párrafo asked for, as the corpus writes it ("inc. 2")
+    suffix: str | None = None  # a word after the number that is no ordinal but near one ("tre")
 
     @property
     def article_slug(self) -> str:
@@ -182,6 +187,22 @@ def parse(text: str, aliases: tuple[str, ...] = (), words: Syntax = NO_SYNTAX) -
     before = cleaned[: m.start()].strip(" .,-")
     after = cleaned[m.end() :].strip(" .,")
     instrument = lead or before or None
+    part = None
+    pm = _PART.match(after)
+    if pm:
+        part = f"{_PART_KINDS[pm.group('kind')]} {pm.group('n')}"
+        after = after[pm.end() :].strip(" .,")
+    extra: list[str] = []
+    while (sm := _SUFFIX_WORD.match(after)) and _suffix_like(sm.group(1)):
+        # "367 tre", "366quinq", "367 octies bis", "367 tre bis": a suffix mistyped, or too many
+        extra.append(sm.group(1))
+        after = after[sm.end() :].strip(" .,")
+    suffix = " ".join(extra) or None
+    if extra:
+        pm = _PART.match(after)
+        if pm and part is None:
+            part = f"{_PART_KINDS[pm.group('kind')]} {pm.group('n')}"
+            after = after[pm.end() :].strip(" .,")
     rest = after
     if instrument is None and after:
         # "367 ter del codigo penal" / "367 ter CP"
@@ -196,7 +217,56 @@ def parse(text: str, aliases: tuple[str, ...] = (), words: Syntax = NO_SYNTAX) -
         letter=m.group("letter"),
         subs=subs,
         rest=rest,
+        part=part,
+        suffix=suffix,
     )
+
+
+# an inciso or párrafo after the article: "inc. 2", "inciso 2", "párr. 3", "párrafo 3", "¶3"
+_PART = re.compile(r"(?P<kind>incisos?|inc|parrafos?|parr|¶)\.?\s*(?P<n>\d+)\b")
+_PART_KINDS = {
+    "inc": "inc.", "inciso": "inc.", "incisos": "inc.",
+    "parr": "párr.", "parrafo": "párr.", "parrafos": "párr.", "¶": "párr.",
+}  # fmt: skip
+_SUFFIX_WORD = re.compile(r"([a-z]{2,})\b")
+# words that may follow an article number and are no suffix
+_NOT_SUFFIX = frozenset({"del", "de", "la", "cp", "cpp", "cot", "ley", "codigo", "inc", "parr", "numero"})
+
+
+def _suffix_like(word: str) -> bool:
+    return word not in _NOT_SUFFIX and (word in _ORD_INDEX or bool(near_ordinals(word)))
+
+
+def near_ordinals(word: str) -> list[str]:
+    """The Latin ordinals a typed word may have meant, nearest first: 'tre' -> ['ter'],
+    'quinq' -> ['quinquies'], 'quarter' -> ['quater']. A word is near an ordinal when it starts
+    with the same letter and is its beginning (three letters or more) or at most two edits
+    (a transposition counts as one) away from it."""
+    from rapidfuzz.distance import OSA
+
+    w = fold(word)
+    if len(w) < 3:
+        return []
+    scored = []
+    for o in ORDINALS:
+        if o[0] != w[0] or o == w:
+            continue
+        d = 0 if o.startswith(w) else OSA.distance(w, o)
+        if d <= 2:
+            scored.append((d, _ORD_INDEX[o], o))
+    return [o for _, _, o in sorted(scored)]
+
+
+# "Ley N° 21.522", "Ley Nº 21522", "ley no. 21.522", "Law No. 21.522", "ley número 26.904"
+_LAW_NUMBER = re.compile(
+    r"^\s*(?:ley|law)\s*(?:n\s*[°º]|no\.|nro\.?|num\.|numero|número)?\s*(?=\d)", re.IGNORECASE
+)
+
+
+def law_name(text: str) -> str:
+    """A law named with its number as people write it, as the corpus's aliases write it
+    ('Ley N° 21.522' -> 'Ley 21.522'); any other text as it is."""
+    return _LAW_NUMBER.sub("Ley ", text, count=1)
 
 
 def looks_like_id(text: str) -> bool:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-from .refs import fold, search_words
+from .refs import alias_key, fold, id_key, law_name, search_words
 
 if TYPE_CHECKING:
-    from .model import Requirement, Vocabulary
+    from .model import Instrument, Requirement, Vocabulary
     from .provisions import ProvisionSource
 
 
@@ -141,5 +141,22 @@ def search(kb: Searched, query: str, limit: int = 10) -> list[Hit]:
         hit = Hit(ident, min(100.0, score + bonus), fieldname, text)
         if ident not in best or hit.score > best[ident].score:
             best[ident] = hit
-    ranked = sorted(best.values(), key=lambda h: (-h.score, h.id))
+    # equal scores in the law's own order: 367 bis, ter, quáter, quinquies ... octies, 368
+    ranked = sorted(best.values(), key=lambda h: (-h.score, id_key(h.id)))
     return ranked[:limit]
+
+
+def instruments_named(instruments: Mapping[str, Instrument], query: str) -> list[str]:
+    """The ids of the laws, codes and treaties a query names: by id, short name, alias or
+    title ('Ley 21.522', 'OPSC'), or by the law's number alone ('21.522', '21522')."""
+    key = alias_key(law_name(query))
+    digits = "".join(c for c in query if c.isdigit())
+    bare_number = len(digits) >= 3 and all(c.isdigit() or c in ". " for c in query.strip())
+    out = []
+    for inst in instruments.values():
+        names = {inst.id, inst.short, *inst.aliases, inst.title.en, inst.title.es or ""}
+        if key in {alias_key(n) for n in names if n} or (
+            bare_number and inst.number and "".join(c for c in inst.number if c.isdigit()) == digits
+        ):
+            out.append(inst.id)
+    return sorted(out)

@@ -154,6 +154,7 @@ class MadeVersion(VersionWindow):
 
     provision: str
     label: str
+    change: Literal["added", "amended", "repealed"]  # the article's first version, a later one, a repeal
 
 
 class Labelled(TypedDict):
@@ -276,6 +277,8 @@ class ProvisionShow(TypedDict):
     instrument_status: InstrumentStatus | None
     themes: list[str]
     note: str | None  # what of the typed reference was not matched
+    part: str | None  # the inciso or párrafo asked for ("inc. 2"), which the article has
+    part_offences: list[str]  # the ids of the offences in force of that part
 
 
 class RequirementShow(TypedDict):
@@ -313,6 +316,7 @@ class InstrumentShow(TypedDict):
     number: str | None
     adopted: str | None
     published: str | None
+    gazette: str | None  # where it was published on that date ("D.O.", "B.O."), from its cited text
     in_force: str | None
     as_of: str
     summary: str | None
@@ -352,6 +356,8 @@ class PenaltyAnswer(TypedDict):
     repealed_on: str | None
     history: bool
     versions: list[PenaltyVersion]
+    part: str | None  # the inciso asked for: only its offences are listed
+    note: str | None  # what of the typed reference was not matched, or was read as another article
 
 
 class YearsRange(TypedDict):
@@ -436,9 +442,9 @@ class SearchHit(TypedDict):
     label: str
     score: float
     matched: Matched
-    kind: Literal["provision", "requirement"]
+    kind: Literal["provision", "requirement", "instrument"]
     title: Text
-    in_force: bool | None  # null for a requirement
+    in_force: bool | None  # null for a requirement or an instrument
     state: State | None
 
 

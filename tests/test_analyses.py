@@ -57,8 +57,8 @@ def test_graph_formats_draw_the_json_shape_without_networkx() -> None:
         "edges": [{"source": "prov:a", "target": "inst:b", "type": "part-of"}],
     }
     dot = graphs.to_dot(shape)  # type: ignore[arg-type]
-    assert '  "prov:a" -> "inst:b" [label="part-of"];' in dot and 'label="A \\"x\\""' in dot
-    assert '  n0 -->|"part-of"| n1' in graphs.to_mermaid(shape)  # type: ignore[arg-type]
+    assert '  "prov:a" -> "inst:b" [label="part of"];' in dot and 'label="A \\"x\\""' in dot
+    assert '  n0 -->|"part of"| n1' in graphs.to_mermaid(shape)  # type: ignore[arg-type]
     assert 'A "x"' == graphs.label(shape, "prov:a")  # type: ignore[arg-type]
 
 
@@ -139,3 +139,112 @@ def test_every_analysis_prints_only_json(args: list[str]) -> None:
 def test_every_analysis_renders_for_the_terminal(args: list[str]) -> None:
     r = run_cli(*args, "--as-of", "2018-06-01") if args[0] not in ("compare",) else run_cli(*args)
     assert 0 == r.code and r.out.strip(), r.err
+
+
+@pytest.mark.parametrize("when", [D2018, dt.date(2026, 12, 1)])
+def test_the_neighbourhood_does_not_walk_through_the_code(kb, when: dt.date) -> None:  # type: ignore[no-untyped-def]
+    """At depth 2 the walk reaches 366 quinquies' code (part-of) but not, through it, every
+    article of the code: each node drawn is linked to the rest by something other than part-of."""
+    g = graph.build(kb, when)
+    near = graph.shape(graph.neighbourhood(g, "prov:cl-cp/366-quinquies", 2))
+    ids = {n["id"] for n in near["nodes"]}
+    assert "inst:cl-cp" in ids
+    linked = {end for e in near["edges"] if e["type"] != "part-of" for end in (e["source"], e["target"])}
+    # the code of an article drawn is reached by its part-of, and nothing is reached from a code
+    assert [] == sorted(n for n in ids - linked - {"prov:cl-cp/366-quinquies"} if not n.startswith("inst:"))
+    everything = sum(1 for n in g.nodes if n.startswith("prov:cl-cp/"))
+    assert sum(1 for n in ids if n.startswith("prov:cl-cp/")) < everything
+
+
+def test_the_neighbourhood_takes_the_article_s_own_text_as_no_step(kb) -> None:  # type: ignore[no-untyped-def]
+    """Depth 1 of an article holds what its text says: the offence it defines and its penalty,
+    what it refers to; not the penalties of the articles it refers to (a step further)."""
+    g = graph.build(kb, D2018)
+    near = graph.neighbourhood(g, "prov:cl-cp/367-ter", 1)
+    assert "off:cl-cp/367-ter" in near and "inst:cl-cp" in near
+    own = {v for _, v, d in g.out_edges("off:cl-cp/367-ter", data=True) if d["type"] == "punished-by"}
+    assert own and own <= set(near)
+    theirs = {v for _, v, d in g.out_edges("off:cl-cp/361", data=True) if d["type"] == "punished-by"} - own
+    assert "prov:cl-cp/361" in near and theirs and not theirs & set(near)
+
+
+def test_an_original_text_is_not_amended_by_its_own_code(kb) -> None:  # type: ignore[no-untyped-def]
+    """`CP art. 95 (1875-03-01) --amended-by--> CP` said the Code amended itself."""
+    shape = graph.shape(graph.build(kb, D2024))
+    version_of = {e["target"]: e["source"] for e in shape["edges"] if e["type"] == "has-version"}
+    code_of = {e["source"]: e["target"] for e in shape["edges"] if e["type"] == "part-of"}
+    amended = [e for e in shape["edges"] if e["type"] == "amended-by"]
+    assert amended and all(code_of[version_of[e["source"]]] != e["target"] for e in amended)
+
+
+def _svg(*args: str) -> tuple[list[str], list[tuple[float, float, float, float]], str]:
+    """The texts, the boxes (x, y, width, height, outside the legend) and the source of an SVG."""
+    import xml.etree.ElementTree as ET
+
+    r = run_cli("graph", *args, "--format", "svg")
+    assert 0 == r.code, r.err
+    root = ET.fromstring(r.out)
+    ns = "{http://www.w3.org/2000/svg}"
+    legend = {id(x) for g in root.iter(f"{ns}g") if g.get("class") == "legend" for x in g.iter()}
+    named = [g.findtext(f"{ns}title") for g in root.iter(f"{ns}g") if g.get("class") != "legend"]
+    assert len(named) == len(set(named)), "two boxes with one label"
+    texts = [t.text or "" for t in root.iter(f"{ns}text")]
+    boxes = [
+        (float(b.get("x", 0)), float(b.get("y", 0)), float(b.get("width", 0)), float(b.get("height", 0)))
+        for b in root.iter(f"{ns}rect")
+        if id(b) not in legend and b.get("rx") == "5"
+    ]
+    return texts, boxes, r.out
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("en", ["Legend", "Links", "provision", "refers to", "punished with", "under 18"]),
+     ("es", ["Leyenda", "Vínculos", "disposición", "se remite a", "sancionado con", "menor de 18 años"])],
+)  # fmt: skip
+def test_the_svg_is_fit_for_a_slide(lang: str, words: list[str]) -> None:
+    """A legend, every line labelled in the reader's language, no code, no box on another."""
+    texts, boxes, out = _svg("367ter", "--depth", "2", "--as-of", "2024-01-01", "--lang", lang)
+    for w in words:
+        assert w in texts, w
+    assert out.count("<line ") >= 10
+    for code in ("part-of", "refers-to", "punished-by", "amended-by", "age:", "prov:", "in-force"):
+        assert not [t for t in texts if code in t], code
+    labels = [t for t in texts if t in graphs.EDGE_WORDS.values()] if lang == "en" else []
+    assert lang == "es" or len(labels) >= 10  # every line drawn says what it is
+    assert len(boxes) >= 10
+    for i, (x, y, w, h) in enumerate(boxes):
+        for x2, y2, w2, h2 in boxes[i + 1 :]:
+            assert x + w <= x2 or x2 + w2 <= x or y + h <= y2 or y2 + h2 <= y, "two boxes overlap"
+
+
+def test_a_long_label_wraps_between_words() -> None:
+    from lawbase.render import svg
+
+    text = "presidio menor en su grado máximo a presidio mayor en su grado mínimo"
+    lines = svg.wrap(text, 20)
+    assert " ".join(lines) == text and all(len(line) <= 20 for line in lines)
+    assert ["Incomprehensibilities", "x"] == svg.wrap("Incomprehensibilities x", 8)  # whole, never cut
+
+
+def test_no_drawing_shows_an_id(kb) -> None:  # type: ignore[no-untyped-def]
+    """Every box of every article's drawing is labelled for a person: no recommendation id
+    (`upr-2014-cl/iran-sec-law`), no variant code (`(minor-victim)`)."""
+    import re
+
+    for when in (D2018, D2024):
+        g = graph.build(kb, when)
+        for pid in kb.provisions:
+            out = graphs.to_svg(graph.shape(graph.neighbourhood(g, f"prov:{pid}", 2)), f"prov:{pid}")
+            for label in re.findall(r"<title>([^<]*)</title>", out):
+                assert not re.search(r"/|\([a-z0-9]+-[a-z0-9-]+\)|\b[a-z]+-[a-z]+-[a-z]+\b", label), (
+                    pid,
+                    label,
+                )
+
+
+def test_each_kind_of_line_has_its_own_colour() -> None:
+    """The legend tells the links apart by colour: two kinds never share one."""
+    from lawbase.render import svg
+
+    assert len(set(svg.EDGE_COLOURS)) >= len(graphs.EDGE_WORDS)

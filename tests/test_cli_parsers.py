@@ -205,3 +205,91 @@ def test_help_fits_80_columns() -> None:
         if args != ["--help"]:
             command = COMMANDS[args[0]]
             assert all(p.flag in out for p in command.params if p.flag)
+
+
+def _help(args: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    """The help typer prints for args, in this process."""
+    assert 0 == cli.run_typer(args)
+    return capsys.readouterr().out
+
+
+def example_argv(line: str) -> list[str]:
+    """An example's command line as argv: without `lawbase` and without the shell's `> file`."""
+    import shlex
+
+    words = shlex.split(line)
+    assert words[0] == "lawbase", line
+    return words[1 : words.index(">") if ">" in words else None]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_help_has_examples_and_no_type_hints(lang: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Each command's --help ends with examples (the README's tour) in the reader's language,
+    names its arguments and values (ARTICLE, N), not typer's types (<str>, <int range>)."""
+    from lawbase.i18n import t, use
+
+    for command in COMMANDS.values():
+        out = _help([command.name, "--help", "--lang", lang], capsys)
+        with use(lang):
+            assert t("Examples:") in out and " ".join(t(command.help).split()) in " ".join(out.split())
+            for line, words in command.examples:
+                assert f"  {line}\n" in out and t(words) in out, line
+        for hint in ("<str", "<int", "range>", "<list[", "<path", "<bool"):
+            assert hint not in out, (command.name, hint)
+    assert all(len(c.examples) >= 1 for c in COMMANDS.values())
+    assert "Ejemplos:" in _help(["--lang", "es", "--help"], capsys) == _help(["--lang", "es"], capsys)
+
+
+def test_every_example_is_a_command_line_lawbase_takes() -> None:
+    """The examples are parsed as a user's: by typer, and by the fast path the same way."""
+    for command in COMMANDS.values():
+        for line, _ in command.examples:
+            argv = example_argv(line)
+            assert argv[0] == command.name, line
+            taken = typer_values(argv)
+            assert taken is not None and taken[0] == command.name, line
+            fast = fast_values(argv)
+            assert fast is None or fast == taken, line
+
+
+def test_the_list_of_commands_shows_each_description_whole(capsys: pytest.CaptureFixture[str]) -> None:
+    """`lawbase --help` used to cut each description mid-phrase ("penalties...")."""
+    out = " ".join(_help(["--help"], capsys).split())
+    for command in COMMANDS.values():
+        assert f"{command.name} {command.help}" in out
+    assert "--version" in out and "--install-completion" in out
+
+
+def test_version_is_printed_without_typer() -> None:
+    """`lawbase --version` prints the installed package's version; the fast path does not import
+    typer for it, and the typer app answers the same."""
+    from importlib import metadata
+
+    import lawbase
+
+    try:
+        expected = metadata.version("lawbase")
+    except metadata.PackageNotFoundError:
+        expected = lawbase.__version__
+    assert run("", ["--version"]) == (0, f"lawbase {expected}\n", "")
+    assert run(", fast=False", ["--version"]) == (0, f"lawbase {expected}\n", "")
+    code = "import sys\nfrom lawbase.cli import main\ntry: main(['--version'])\nexcept SystemExit: pass\nprint('typer' in sys.modules)"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert proc.stdout.splitlines()[-1] == "False", proc.stdout
+
+
+@pytest.mark.parametrize(
+    ("words", "cword", "expected"),
+    [("lawbase gr", "1", {"graph"}), ("lawbase gaps --format ", "3", {"table", "json", "md", "csv"}),
+     ("lawbase show 367ter --as", "3", {"--as-of"})],
+)  # fmt: skip
+def test_shell_completion_answers(words: str, cword: str, expected: set[str]) -> None:
+    """The completion the README documents: the shell runs lawbase with _LAWBASE_COMPLETE set
+    and reads the candidates from its output (one per line)."""
+    env = {**os.environ, "_LAWBASE_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": cword}
+    code = "import sys; from lawbase.cli import main; main(sys.argv[1:])"
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert expected <= set(proc.stdout.split()), proc.stdout

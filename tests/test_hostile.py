@@ -427,8 +427,13 @@ def test_the_site_over_15000_versions_in_one_file(corpus: Path, tmp_path: Path) 
         env={"LAWBASE_CACHE_DIR": str(corpus.parent / "cache")}, bounded=True,
     )  # fmt: skip
     assert 0 == r.code, r.err[-2000:]
-    page = next(www.glob("*362*.html")).read_text(encoding="utf-8")
-    assert 15_000 == page.count('<section class="version')
+    # a page per version, each with a few of its neighbours on its timeline, and the article's
+    # own page with the whole timeline
+    assert 15_000 == len(list(www.glob("cl-cp--362.????-??-??.html")))
+    page = (www / "cl-cp--362.html").read_text(encoding="utf-8")
+    assert 15_000 == page.count('<span class="dates">')
+    one = (www / "cl-cp--362.1990-01-01.html").read_text(encoding="utf-8")
+    assert one.count('<span class="dates">') < 20
 
 
 # --- output that cannot be written, arguments that are not text ------------------------------

@@ -83,7 +83,7 @@ def test_provisions_are_kept_in_natural_order(kb) -> None:  # type: ignore[no-un
 def test_unknown_reference_suggests_the_closest(kb) -> None:  # type: ignore[no-untyped-def]
     """A typo gets 'did you mean'; an unknown number gets the nearest articles."""
     with pytest.raises(NotFound) as exc:
-        kb.resolve("367 tre")
+        kb.resolve("CP art. 367 tre bis")
     assert exc.value.suggestions and "CP art. 367 ter" in exc.value.suggestions
     with pytest.raises(NotFound) as exc:
         kb.resolve("999")

@@ -480,6 +480,7 @@ class _Builder:
         extradition = (
             ExtraditionTerms(
                 summary=ext["summary"],
+                summary_es=ext.get("summary_es"),
                 sources=self.citations(ext["sources"], ("extradition", "sources")),
                 double_criminality=ext.get("double_criminality"),
                 threshold=self.threshold(ext.get("threshold")),
@@ -546,6 +547,7 @@ class _Builder:
                     sources=self.citations(ev["sources"], p + ("sources",)),
                     date=_date(ev["date"]) if "date" in ev else None,
                     summary=ev.get("summary"),
+                    summary_es=ev.get("summary_es"),
                 )
             )
         for i in range(1, len(events)):
@@ -574,6 +576,7 @@ class _Builder:
                 Fulfilment(
                     date=_date(m["date"]),
                     summary=m["summary"],
+                    summary_es=m.get("summary_es"),
                     sources=self.citations(m["sources"], mp + ("sources",)),
                     by=m.get("by"),
                     provision=m.get("provision"),
@@ -585,6 +588,7 @@ class _Builder:
                 instrument=iid,
                 jurisdiction=jurisdiction,
                 summary=raw["summary"],
+                summary_es=raw.get("summary_es"),
                 sources=self.citations(raw["sources"], path + ("sources",)),
                 recommending=tuple(raw.get("recommending", ())),
                 accepted=raw.get("accepted"),
@@ -700,6 +704,7 @@ class _Builder:
                 section=self.text(raw["section"]) if "section" in raw else None,
                 note=raw.get("note"),
                 before=before["summary"] if before else None,
+                before_es=before.get("summary_es") if before else None,
                 before_sources=self.citations(before["sources"], ("before", "sources")) if before else (),
                 before_same_text=bool(before.get("same_text")) if before else False,
                 before_since=_date(before["since"]) if before and "since" in before else None,
@@ -797,6 +802,7 @@ class _Builder:
         return Rule(
             kind=raw["kind"],
             summary=raw["summary"],
+            summary_es=raw.get("summary_es"),
             part=raw.get("part"),
             offences=tuple(raw.get("offences", ())),
             cites=raw.get("cites", "articles"),
@@ -839,6 +845,7 @@ class _Builder:
                     key=a.get("key"),
                     part=a.get("part"),
                     summary=a.get("summary"),
+                    summary_es=a.get("summary_es"),
                     victim_age=self.age(a["victim_age"], ap + ("victim_age",)) if "victim_age" in a else None,
                 )
             )
@@ -852,6 +859,7 @@ class _Builder:
             aggravated=tuple(aggravated),
             part=raw.get("part"),
             summary=raw.get("summary"),
+            summary_es=raw.get("summary_es"),
             also_covers=tuple(
                 Covers(
                     conduct=self._tag("conduct", c["conduct"], path + ("also_covers", ci, "conduct")),

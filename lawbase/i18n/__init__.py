@@ -23,7 +23,7 @@ import os
 from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 
-from lawbase.i18n import es_cli, es_report, es_site, es_terminal, es_words
+from lawbase.i18n import es_cli, es_refs, es_report, es_site, es_terminal, es_words
 
 LANGS = ("en", "es")
 
@@ -45,7 +45,12 @@ def _merge(*catalogues: Mapping[str, str]) -> dict[str, str]:
 
 
 SPANISH: dict[str, str] = _merge(
-    es_words.MESSAGES, es_cli.MESSAGES, es_terminal.MESSAGES, es_report.MESSAGES, es_site.MESSAGES
+    es_words.MESSAGES,
+    es_cli.MESSAGES,
+    es_terminal.MESSAGES,
+    es_report.MESSAGES,
+    es_site.MESSAGES,
+    es_refs.MESSAGES,
 )
 
 

@@ -15,7 +15,6 @@ MESSAGES: dict[str, str] = {
     "Accessory penalties": "Penas accesorias",
     "Offences, by conduct": "Delitos, por conducta",
     "Requirements on which they differ": "Requisitos en que difieren",
-    "Article versions it made": "Versiones de artículos que dictó",
     "Its articles in the corpus": "Sus artículos en el corpus",
     "Provisions that claim to meet it": "Disposiciones que afirman cumplirlo",
     "Requirements × States": "Requisitos × Estados",
@@ -57,8 +56,6 @@ MESSAGES: dict[str, str] = {
     "; in force since {date}": "; vigente desde el {date}",
     "; it comes into force on {date}": "; entra en vigor el {date}",
     "(repealed)": "(derogado)",
-    " (repealed it)": " (lo derogó)",
-    "{article}: version from {date}": "{article}: versión desde el {date}",
     "{article}, version from {date}": "{article}, versión desde el {date}",
     "adopted": "adoptado",
     "published": "publicado",
@@ -115,7 +112,6 @@ MESSAGES: dict[str, str] = {
     "(and {n} on which they stand alike)": "(y {n} en que coinciden)",
     "Each cell's findings and evidence:": "Los hallazgos y la evidencia de cada celda:",
     # search, validate
-    "No match for '{query}'.": "Sin resultados para '{query}'.",
     "{folder} holds {provisions} provisions ({versions} versions), {instruments} instruments, "
     "{requirements} requirements and {sources} sources; no problems found.": (
         "{folder} contiene {provisions} disposiciones ({versions} versiones), {instruments} instrumentos, "

@@ -23,7 +23,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from rich import box
 from rich.console import Console
@@ -461,6 +461,7 @@ def show(data: shapes.Show) -> None:
         _line(c, f"[dim]{escape(_title(section))}[/dim]")
     if data["note"]:
         _line(c, f"[dim]{escape(data['note'])}[/dim]")
+    part_line(c, data)
     _line(
         c,
         _status_line(
@@ -610,6 +611,42 @@ def accessory_lines(c: Console, offences: Sequence[shapes.OffenceWithAccessories
         _hang(c, "  • ", f"{escape(label)}: {escape(summary)}")
 
 
+def part_line(c: Console, data: shapes.ProvisionShow | shapes.PenaltyAnswer) -> None:
+    """The inciso asked for ("367 quáter inc. 2") and, in `show`, its offences on the date; in
+    `penalty`, the note on the reference typed ("showing CP art. 367 ter; you typed 367 tre")."""
+    part = data["part"]
+    if "part_offences" not in data and data["note"]:  # penalty: `show` prints its note itself
+        _line(c, f"[dim]{escape(data['note'])}[/dim]")
+    if not part:
+        return
+    if "part_offences" not in data:  # penalty: the table lists that part's offences only
+        _line(c, f"[dim]{escape(t('only the offences of {part}', part=part))}[/dim]")
+        return
+    show = cast("shapes.ProvisionShow", data)
+    ids = set(show["part_offences"])
+    names = [_name(o["name"]) for o in show["offences"] if o["id"] in ids]
+    line = (
+        t("{part}: {offences}", part=part, offences="; ".join(n for n in names))
+        if names
+        else t("{part}: no offence of it in force on this date", part=part)
+    )
+    _line(c, f"[bold]{escape(line)}[/bold]")
+
+
+def made_lines(c: Console, made: list[shapes.MadeVersion]) -> None:
+    """What a law did to articles: those it added, amended and repealed, each with its date."""
+    for change, heading in (
+        ("added", t("Articles it added")),
+        ("amended", t("Articles it amended")),
+        ("repealed", t("Articles it repealed")),
+    ):
+        rows = [m for m in made if m["change"] == change]
+        if rows:
+            c.print(f"\n[bold]{escape(heading)}[/bold]")
+            for m in rows:
+                _hang(c, "  • ", f"{escape(m['label'])}: {escape(t('from {date}', date=m['from']))}")
+
+
 def _penalty_key(offences: Sequence[shapes.Offence]) -> list[Any]:
     """What a version's penalty table shows, to tell whether the next version changed it."""
     return [
@@ -667,6 +704,7 @@ def penalty(data: shapes.PenaltyAnswer) -> None:
                     c.print("  " + escape(" · ".join(bits)), soft_wrap=True)
         return
     _heading(c, data["label"], data["title"])
+    part_line(c, data)
     if not data["history"]:
         version = data["versions"][0]["version"] if data["versions"] else None
         _line(
@@ -765,7 +803,7 @@ def instrument(data: shapes.InstrumentShow) -> None:
         f"{word} {day}"
         for word, day in (
             (t("adopted"), data["adopted"]),
-            (t("published"), data["published"]),
+            (data["gazette"] or t("published"), data["published"]),
             (t("in force"), data["in_force"]),
         )
         if day
@@ -781,15 +819,7 @@ def instrument(data: shapes.InstrumentShow) -> None:
         _line(c, escape(summary))
     if data["note"]:
         _line(c, f"[dim]{escape(data['note'])}[/dim]")
-    if data["made"]:
-        c.print("\n[bold]" + t("Article versions it made") + "[/bold]")
-        for m in data["made"]:
-            repealed = t(" (repealed it)") if m["status"] == "repealed" else ""
-            _hang(
-                c,
-                "  • ",
-                escape(t("{article}: version from {date}", article=m["label"], date=m["from"]) + repealed),
-            )
+    made_lines(c, data["made"])
     if data["articles"]:
         c.print("\n[bold]" + t("Its articles in the corpus") + f"[/bold] ({len(data['articles'])})")
         _line(c, escape(", ".join(a["label"] for a in data["articles"])), 2)
@@ -896,8 +926,7 @@ def _years(y: shapes.YearsRange) -> str:
 
 def search(data: shapes.SearchAnswer) -> None:
     c = console()
-    if not data["results"]:
-        _line(c, t("No match for '{query}'.", query=escape(data["query"])))
+    if not data["results"]:  # `search` says "no match" once, on stderr (commands._no_match)
         return
     cols = [
         Col(t("Reference"), wrap=False),
