@@ -2,6 +2,10 @@
 terminal renderer (lawbase/render/terminal.py, render/text.py) prints."""
 
 MESSAGES: dict[str, str] = {
+    # the option of `penalty` this area added (its help, read by lawbase/cli.py)
+    "One line per offence: article, version and law, penalty, range, class.": (
+        "Una línea por delito: artículo, versión y ley, pena, rango, clase."
+    ),
     # headings of sections
     "Sources": "Fuentes",
     "Offences and penalties": "Delitos y penas",
