@@ -39,6 +39,14 @@ COMMANDS: list[list[str]] = [
     ["search", "trata"],
     ["extradition", "367ter"],
     ["validate"],
+    ["show", "CP 119", "--jurisdiction", "ar"],
+    ["penalty", "367", "--as-of", "2018-06-01"],
+    ["penalty", "--conduct", "grooming"],
+    ["age", "15", "--jurisdiction", "ar"],
+    ["gaps", "--jurisdiction", "ar", "--as-of", "2019-01-01"],
+    ["coverage", "CRC", "--as-of", "2019-06-01"],
+    ["matrix", "--as-of", "2019-01-01"],
+    ["search", "pornografía"],
 ]
 
 PUNCT = "\"'.,;:()[]{}¿?¡!«»“”‘’…•↳▶✓—–─│├└-"
