@@ -121,8 +121,9 @@ def _title(text: shapes.Text | None) -> str:
 
 
 def _name(text: shapes.Text) -> str:
-    """An offence's name: the statute's Spanish wording when it has one (both languages)."""
-    return text.get("es") or text.get("en") or ""
+    """An offence's name in the reader's language (Text.best: the English, or the statute's
+    Spanish wording for a Spanish reader)."""
+    return _title(text)
 
 
 def _summary(obj: Mapping[str, Any]) -> str | None:
