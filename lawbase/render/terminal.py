@@ -54,6 +54,7 @@ def write(name: str, answer: Any, request: Mapping[str, Any]) -> None:
     """render.terminal.<name>(answer), with the command line's values in view (the corpus whose
     vocabulary labels the codes, --brief)."""
     token = _request.set(request)
+    _kb_memo.clear()  # the corpus is opened afresh for each answer (a test may rewrite one in place)
     try:
         getattr(sys.modules[__name__], name)(answer)
     finally:
