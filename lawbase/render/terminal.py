@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from lawbase import shapes
     from lawbase.kb import KnowledgeBase
 
+COMFORT = 24  # a wrapped column shrinks under this only when every other is as narrow
 SOFT_WIDTH = 14  # a wrapped column shrinks under this only when the name column cannot give more
 MIN_SLACK = 16  # narrower than this, the name column is too cramped: the rows are stacked
 PIPE_WIDTH = 100  # tables written to a file or pipe with no COLUMNS
@@ -236,22 +237,31 @@ def _table(c: Console, cols: Sequence[Col], rows: Sequence[Sequence[str]], inden
         _stacked(c, cols, rows, indent)
         return
     widths = list(maxs)
-    # shrink to fit, never under a column's longest word: first the other wrapped columns down
-    # to SOFT_WIDTH (a penalty's name reads on two lines), then the name column (the slack),
-    # then the others down to their longest word
-    floors = [
-        (mins[i], mins[i] if col.slack else max(mins[i], min(maxs[i], SOFT_WIDTH)), mins[i])
-        for i, col in enumerate(cols)
-    ]
-    for phase, who in ((1, "others"), (0, "slack"), (2, "others")):
-        for i in sorted(range(len(cols)), key=lambda i: -widths[i]):
-            col = cols[i]
-            if not col.wrap or (who == "slack") != col.slack:
-                continue
-            excess = sum(widths) - avail
-            if excess <= 0:
-                break
-            widths[i] -= min(excess, widths[i] - floors[i][phase])
+
+    # shrink to fit, never under a column's longest word, a column at a time from the widest
+    # (so the columns even out): first every wrapped column down to a comfortable COMFORT
+    # width; then the others down to SOFT_WIDTH, so the name (the slack) keeps the room; then
+    # the name; then the others down to their longest word
+    def fit(eligible: Callable[[int], bool], floor: Callable[[int], int]) -> None:
+        while sum(widths) > avail:
+            can = [i for i, col in enumerate(cols) if col.wrap and eligible(i) and widths[i] > floor(i)]
+            if not can:
+                return
+            widths[max(can, key=lambda i: widths[i])] -= 1
+
+    def everyone(i: int) -> bool:
+        return True
+
+    def others(i: int) -> bool:
+        return not cols[i].slack
+
+    def name(i: int) -> bool:
+        return cols[i].slack
+
+    fit(everyone, lambda i: max(mins[i], min(maxs[i], COMFORT)))
+    fit(others, lambda i: max(mins[i], min(maxs[i], SOFT_WIDTH)))
+    fit(name, lambda i: mins[i])
+    fit(others, lambda i: mins[i])
     slack = [i for i, col in enumerate(cols) if col.slack]
     if sum(widths) > avail or any(widths[i] < min(maxs[i], MIN_SLACK) for i in slack):
         _stacked(c, cols, rows, indent)  # the name would be a column of two-word lines
