@@ -329,7 +329,10 @@ def window(v: shapes.VersionWindow | None) -> str:
 def _heading(c: Console, label: str, title: shapes.Text) -> None:
     """'CP art. 367 ter — its title', in the reader's language, then the other language's."""
     main = _title(title)
-    _hang(c, f"[bold]{escape(label)}[/bold] — ", escape(main))
+    if main and main != label:
+        _hang(c, f"[bold]{escape(label)}[/bold] — ", escape(main))
+    else:  # a law whose title is its number ("Ley 21.522")
+        c.print(f"[bold]{escape(label)}[/bold]")
     other = title.get("en") if i18n.current() == "es" else title.get("es")
     if other and other != main:
         _line(c, f"[italic]{escape(other)}[/italic]")
