@@ -621,7 +621,7 @@ def accessory_lines(c: Console, offences: Sequence[shapes.OffenceWithAccessories
     rules = dict.fromkeys((a["label"], _summary(a) or "") for o in offences for a in o["accessory"])
     if not rules:
         return
-    c.print("[bold]" + t("Accessory penalties") + "[/bold]")
+    c.print("\n[bold]" + t("Accessory penalties") + "[/bold]")
     for label, summary in rules:
         _hang(c, "  • ", f"{escape(label)}: {escape(summary)}")
 
