@@ -124,6 +124,7 @@ MESSAGES: dict[str, str] = {
     # gaps, coverage, matrix
     "Gaps as of {date}": "Brechas al {date}",
     "{n} findings": "{n} hallazgos",
+    "1 finding": "1 hallazgo",
     " (also {labels})": " (también {labels})",
     "Requirement:": "Requisito:",
     "{review} recommendation:": "Recomendación del {review}:",

@@ -156,6 +156,12 @@ class _Console(Console):
     def render_str(self, text: str, *args: Any, **kwargs: Any) -> Text:
         return super().render_str(visible(text, one_line=False), *args, **kwargs)
 
+    def _render_buffer(self, buffer: Any) -> str:
+        """The text to write, without the spaces rich pads table cells and hanging lines with at
+        the end of a line (noise in a file, and in a diff)."""
+        text = super()._render_buffer(buffer)
+        return "\n".join(line.rstrip(" ") for line in text.split("\n"))
+
 
 def _piped_unsized() -> bool:
     return not sys.stdout.isatty() and not os.environ.get("COLUMNS")
@@ -1009,7 +1015,7 @@ def gaps(data: shapes.GapsAnswer) -> None:
         "[bold]"
         + t("Gaps as of {date}", date=data["as_of"])
         + "[/bold]: "
-        + t("{n} findings", n=len(findings))
+        + (t("1 finding") if len(findings) == 1 else t("{n} findings", n=len(findings)))
     )
     horizon(c, _horizon_of(data))
     for i, f in enumerate(findings, 1):
