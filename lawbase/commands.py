@@ -96,7 +96,7 @@ LANG = Param(
 )
 COMMON = (JURISDICTION, AS_OF, DATA, JSON)
 CLI_ONLY = frozenset(
-    {DATA.name, JSON.name, FORMAT.name, LANG.name}
+    {DATA.name, JSON.name, FORMAT.name, LANG.name, "brief"}
 )  # read by the command line, not passed on
 
 
@@ -296,6 +296,13 @@ COMMANDS: dict[str, Command] = {
                     "--history",
                     "flag",
                     "Every version's penalties, not only the one in force.",
+                    default=False,
+                ),
+                Param(
+                    "brief",
+                    "--brief",
+                    "flag",
+                    "One line per offence: article, version and law, penalty, range, class.",
                     default=False,
                 ),
                 *COMMON,

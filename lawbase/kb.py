@@ -421,7 +421,18 @@ class KnowledgeBase:
             return pid
         inst = self.instruments.get(p.instrument)
         text = f"{inst.short if inst else p.instrument} art. {p.number}"
-        return f"{text} ({frag})" if frag else text
+        if not frag:
+            return text
+        # an offence of the article: by its part ("inc. 2"), else its name, never its key
+        named = [o for v in reversed(p.versions) for o in v.offences if o.id == pid]
+        aggravated = [
+            a for v in reversed(p.versions) for o in v.offences for a in o.aggravated if a.key == frag
+        ]
+        parts = [o.part for o in named] + [a.part for a in aggravated]
+        part = next((x for x in parts if x), None)
+        if part:
+            return f"{text} {part}"
+        return f"{text} ({named[0].name.es or named[0].name.en})" if named else text
 
     # --- references people type ---
 

@@ -244,6 +244,7 @@ def instrument_show(kb: KnowledgeBase, inst_id: str, as_of: dt.date) -> shapes.I
         "in_force": iso(inst.in_force),
         "as_of": iso(as_of),
         "summary": inst.summary,
+        "summary_es": inst.summary_es,
         "note": inst.note,
         "instrument_status": kb.instrument_status(inst.id, assessed(kb), as_of),
         "articles": [{"id": pid, "label": kb.label(pid)} for pid in own],
@@ -316,6 +317,7 @@ def provision(
         "before": p.before if pit.state in ("not-recorded", "not-yet") or pit.start_unknown else None,
         "version": version_window(kb, v) if v else None,
         "summary": v.summary if v else None,
+        "summary_es": v.summary_es if v else None,
         "offences": [
             {**offence(scale, o, units), "accessory": accessories(kb, p, o, pit.as_of)} for o in live.offences
         ]
@@ -333,6 +335,7 @@ def provision(
                 "label": kb.label(r),
                 "kind": kb.requirements[r].kind,
                 "summary": kb.requirements[r].summary,
+                "summary_es": kb.requirements[r].summary_es,
             }
             for r in p.requirements
         ],
@@ -370,7 +373,12 @@ def _links(kb: KnowledgeBase, p: Provision, live: Version | None, as_of: dt.date
         ],
         "referred_by": [{"id": q.id, "label": kb.label(q.id)} for q, _ in kb.referred_by(p.id, as_of)],
         "implements": [
-            {"id": r, "label": kb.label(r), "summary": kb.requirements[r].summary}
+            {
+                "id": r,
+                "label": kb.label(r),
+                "summary": kb.requirements[r].summary,
+                "summary_es": kb.requirements[r].summary_es,
+            }
             for r in (live.implements if live else ())
         ],
         "extends_jurisdiction": [
@@ -412,6 +420,7 @@ def requirement(
         "requirement_kind": r.kind,
         "mandatory": r.mandatory,
         "summary": r.summary,
+        "summary_es": r.summary_es,
         "conduct": list(r.conduct),
         "victim_age": age_json(r.victim_age),
         "nexus": list(r.nexus),
@@ -479,6 +488,8 @@ def penalty_of(kb: KnowledgeBase, ref: str, as_of: dt.date, history: bool = Fals
         rows.append(
             {
                 "version": version_window(kb, v),
+                "summary": v.summary,
+                "summary_es": v.summary_es,
                 "offences": [
                     {
                         **offence(scale, o, units),
@@ -490,10 +501,11 @@ def penalty_of(kb: KnowledgeBase, ref: str, as_of: dt.date, history: bool = Fals
                 ],
             }
         )
+    title = (pit.version.title if pit.version and pit.version.title else None) or p.title  # as `show`
     return {
         "id": p.id,
         "label": kb.label(p.id),
-        "title": text(p.title),
+        "title": text(title),
         "as_of": iso(as_of),
         "in_force": pit.in_force,
         "state": pit.state,

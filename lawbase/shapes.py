@@ -206,6 +206,7 @@ class Implements(TypedDict):
     id: str
     label: str
     summary: str
+    summary_es: str | None  # the summary in Spanish, when recorded (readers fall back to summary)
 
 
 class JurisdictionExtension(TypedDict):
@@ -229,6 +230,7 @@ class RequirementRef(TypedDict):
     label: str
     kind: str
     summary: str
+    summary_es: str | None  # the summary in Spanish, when recorded (readers fall back to summary)
 
 
 class ProvisionLinks(TypedDict):
@@ -262,6 +264,7 @@ class ProvisionShow(TypedDict):
     before: str | None
     version: VersionWindow | None
     summary: str | None
+    summary_es: str | None  # the summary in Spanish, when recorded (readers fall back to summary)
     offences: list[OffenceWithAccessories]
     refers_to: list[RefersTo]
     referred_by: list[Labelled]
@@ -291,6 +294,7 @@ class RequirementShow(TypedDict):
     requirement_kind: str
     mandatory: bool
     summary: str
+    summary_es: str | None  # the summary in Spanish, when recorded (readers fall back to summary)
     conduct: list[str]
     victim_age: AgeBand | None
     nexus: list[str]
@@ -316,6 +320,7 @@ class InstrumentShow(TypedDict):
     in_force: str | None
     as_of: str
     summary: str | None
+    summary_es: str | None  # the summary in Spanish, when recorded (readers fall back to summary)
     note: str | None
     instrument_status: InstrumentStatus
     articles: list[Labelled]  # its own articles the corpus records
@@ -332,11 +337,14 @@ Show = ProvisionShow | RequirementShow | InstrumentShow
 
 class PenaltyVersion(TypedDict):
     version: VersionWindow
+    summary: str | None  # the version's summary (a repealing one says where its content went)
+    summary_es: str | None  # its Spanish text, when recorded
     offences: list[OffenceWithAccessories]
 
 
 class PenaltyAnswer(TypedDict):
-    """`penalty REF` (with `history`, a row per version)."""
+    """`penalty REF` (with `history`, a row per version). `title` is the version's title on
+    the date when it has one, else the provision's (as `show` gives it)."""
 
     id: str
     label: str

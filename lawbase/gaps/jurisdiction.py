@@ -79,8 +79,8 @@ def _offence(
     provisions = {p.id}
     for rp, rv, j in rules:
         if (j.scope == "listed" and names & set(j.offences)) or j.scope == "all-offences":
-            label = f"{j.part or ''}: " + (", ".join(j.nexus))
-            ev.append(evidence(kb, rp, rv, f"{label}{' - ' + j.restriction if j.restriction else ''}"))
+            label = f"{j.part or ''}: " + " or ".join(kb.vocabulary.label("nexus", n) for n in j.nexus)
+            ev.append(evidence(kb, rp, rv, f"{label}{' — ' + j.restriction if j.restriction else ''}"))
             provisions.add(rp.id)
     statuses = set(per.values())
     status: FindingStatus = "met" if statuses == {"full"} else "gap" if "none" in statuses else "partial"

@@ -139,7 +139,7 @@ def _terminal(name: str) -> Writer:
     def write(answer: Any, request: Request) -> None:
         from . import terminal
 
-        getattr(terminal, name)(answer)
+        terminal.write(name, answer, request)
 
     return write
 

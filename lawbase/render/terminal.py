@@ -4,13 +4,26 @@ it never computes a legal fact. NO_COLOR and non-terminal output are honoured by
 Every string rich renders - printed, or in a table cell or a tree label - first has its control
 and bidirectional characters shown as escapes (errors.visible): rich itself passes ESC through,
 so an argument echoed back or a value could otherwise write to the clipboard (OSC 52), forge a
-hyperlink (OSC 8), clear the screen or reorder what is read, on a terminal or into a pipe."""
+hyperlink (OSC 8), clear the screen or reorder what is read, on a terminal or into a pipe.
+
+Layout (issue 15): no word is ever split. Tables get column widths computed here (`_table`):
+a column never narrower than its longest word, ranges, ages and classes never wrapped, the
+slack given to the name column; when even that does not fit the width, the rows are printed
+stacked, one block per row. Prose hangs under its bullet or label (`_hang`). The width is the
+terminal's; to a file or pipe it is COLUMNS when set, else tables are laid out at 100 columns
+and prose is not wrapped at all (one line per paragraph, for the reader's own tools to wrap).
+
+Every code the answers carry (a class, a status, a condition, a nexus, a State) is shown by its
+label in the reader's language (`_label`, from the corpus's vocabulary and scales)."""
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, cast
+import os
+import sys
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from rich import box
 from rich.console import Console
@@ -18,20 +31,123 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from lawbase import i18n
 from lawbase.errors import visible
-from lawbase.render.text import age_text, fine_text, range_text, recommendation_text
+from lawbase.i18n import t
+from lawbase.render.text import age_text, duration, fine_text, range_text, recommendation_text
 
 if TYPE_CHECKING:
     from rich.tree import Tree
 
     from lawbase import shapes
+    from lawbase.kb import KnowledgeBase
 
-STATE_TEXT = {
-    "in-force": "[green]in force[/]",
-    "repealed": "[red]repealed[/]",
-    "not-yet": "[yellow]not yet in force[/]",
-    "not-recorded": "[yellow]earlier text not recorded[/]",
-}
+COMFORT = 24  # a wrapped column shrinks under this only when every other is as narrow
+SOFT_WIDTH = 14  # a wrapped column shrinks under this only when the name column cannot give more
+MIN_SLACK = 16  # narrower than this, the name column is too cramped: the rows are stacked
+PIPE_WIDTH = 100  # tables written to a file or pipe with no COLUMNS
+
+_request: ContextVar[Mapping[str, Any] | None] = ContextVar("lawbase_terminal_request", default=None)
+_kb_memo: dict[str, Any] = {}
+
+
+def write(name: str, answer: Any, request: Mapping[str, Any]) -> None:
+    """render.terminal.<name>(answer), with the command line's values in view (the corpus whose
+    vocabulary labels the codes, --brief)."""
+    token = _request.set(request)
+    _kb_memo.clear()  # the corpus is opened afresh for each answer (a test may rewrite one in place)
+    try:
+        getattr(sys.modules[__name__], name)(answer)
+    finally:
+        _request.reset(token)
+
+
+def _opt(name: str) -> Any:
+    req = _request.get()
+    return req.get(name) if req else None
+
+
+def _kb() -> KnowledgeBase | None:
+    """The corpus the answer came from (its vocabulary and scales), opened once."""
+    from lawbase.paths import data_dir
+
+    root = str(data_dir(_opt("data")))
+    if root not in _kb_memo:
+        try:
+            from lawbase.corpus.cache import open_corpus
+
+            _kb_memo[root] = open_corpus(data_dir(_opt("data")), full=False)
+        except Exception:  # a renderer fed a hand-made answer with no corpus: codes stay labels-less
+            _kb_memo[root] = None
+    kb: KnowledgeBase | None = _kb_memo[root]
+    return kb
+
+
+def _label(vocabulary: str, tag: str) -> str:
+    """A code's label in the reader's language (a tag no vocabulary knows: its words)."""
+    kb = _kb()
+    if kb is not None:
+        got = kb.vocabulary.label(vocabulary, tag, i18n.current())
+        if got != tag:
+            return got
+    return tag.replace("-", " ")
+
+
+def _labels(vocabulary: str, tags: Sequence[str], sep: str = ", ") -> str:
+    return sep.join(_label(vocabulary, x) for x in tags)
+
+
+def _state_name(jid: str) -> str:
+    return _label("jurisdictions", jid)
+
+
+def _class(cid: str | None) -> str:
+    """An offence class by its scale's name ("simple delito")."""
+    if not cid:
+        return ""
+    kb = _kb()
+    if kb is not None:
+        for scale in kb.scales.values():
+            if cid in scale.classes:
+                es, en, _rank = scale.classes[cid]
+                return es if i18n.current() == "es" else en
+    return cid.replace("-", " ")
+
+
+def _title(text: shapes.Text | None) -> str:
+    if not text:
+        return ""
+    if i18n.current() == "es":
+        return text.get("es") or text.get("en") or ""
+    return text.get("en") or text.get("es") or ""
+
+
+def _name(text: shapes.Text) -> str:
+    """An offence's name in the reader's language (Text.best: the English, or the statute's
+    Spanish wording for a Spanish reader)."""
+    return _title(text)
+
+
+def _summary(obj: Mapping[str, Any]) -> str | None:
+    """A summary in the reader's language (the Spanish one when recorded, else the English)."""
+    if i18n.current() == "es" and obj.get("summary_es"):
+        return str(obj["summary_es"])
+    return obj.get("summary")
+
+
+def state_word(state: str) -> str:
+    return {
+        "in-force": t("in force"),
+        "repealed": t("repealed"),
+        "not-yet": t("not yet in force"),
+        "not-recorded": t("not recorded"),
+    }.get(state, state.replace("-", " "))
+
+
+def state_text(state: str) -> str:
+    colour = {"in-force": "green", "repealed": "red"}.get(state, "yellow")
+    word = t("earlier text not recorded") if state == "not-recorded" else state_word(state)
+    return f"[{colour}]{word}[/]"
 
 
 class _Console(Console):
@@ -40,9 +156,150 @@ class _Console(Console):
     def render_str(self, text: str, *args: Any, **kwargs: Any) -> Text:
         return super().render_str(visible(text, one_line=False), *args, **kwargs)
 
+    def _render_buffer(self, buffer: Any) -> str:
+        """The text to write, without the spaces rich pads table cells and hanging lines with at
+        the end of a line (noise in a file, and in a diff)."""
+        text = super()._render_buffer(buffer)
+        return "\n".join(line.rstrip(" ") for line in text.split("\n"))
+
+
+def _piped_unsized() -> bool:
+    return not sys.stdout.isatty() and not os.environ.get("COLUMNS")
+
 
 def console() -> Console:
-    return _Console(highlight=False, soft_wrap=False)
+    width = PIPE_WIDTH if _piped_unsized() else None
+    return _Console(highlight=False, soft_wrap=False, width=width)
+
+
+def _hang(c: Console, lead: str, body: str, indent: int | None = None) -> None:
+    """`lead` then `body` (markup), the body's further lines hanging under its first word
+    (or `indent` columns in); to a pipe with no COLUMNS, one unwrapped line."""
+    if _piped_unsized():
+        c.print(lead + body, soft_wrap=True)
+        return
+    lead_text = c.render_str(lead)
+    width = lead_text.cell_len if indent is None else indent
+    if width > c.width // 2:  # a long label: the body hangs a few columns in instead
+        width = 4 + (len(lead) - len(lead.lstrip()))
+    grid = Table.grid(padding=0)
+    grid.add_column(no_wrap=True, width=width)
+    grid.add_column()
+    if lead_text.cell_len > width:  # the lead is longer than the hang: on a line of its own
+        c.print(lead, soft_wrap=True)
+        lead = ""
+    grid.add_row(lead, body)
+    c.print(grid)
+
+
+def _line(c: Console, body: str, indent: int = 0) -> None:
+    """A paragraph at `indent`, wrapped at words, its lines hanging at the same indent."""
+    if not indent:
+        c.print(body, soft_wrap=_piped_unsized())
+        return
+    _hang(c, " " * indent, body, indent)
+
+
+class Col(NamedTuple):
+    header: str
+    wrap: bool = True  # False: never wrapped (a range, an age, a class, a date, a reference)
+    slack: bool = False  # the column that gets the room left over (the offence name)
+
+
+def _words_width(c: Console, cell: str, wrap: bool) -> tuple[int, int]:
+    """(narrowest, widest) a cell can be laid out in: its longest word, its longest line."""
+    text = c.render_str(cell)
+    lines = text.plain.split("\n")
+    widest = max((Text(x).cell_len for x in lines), default=0)
+    if not wrap:
+        return widest, widest
+    narrowest = max((Text(w).cell_len for x in lines for w in x.split()), default=0)
+    return narrowest, widest
+
+
+def _table(c: Console, cols: Sequence[Col], rows: Sequence[Sequence[str]], indent: int = 0) -> None:
+    """A table whose columns never split a word (module docstring); stacked when too narrow."""
+    if not rows:
+        return
+    # a column with nothing in any row ("Only if" when no offence has a condition) is left out
+    keep = [
+        i
+        for i, _col in enumerate(cols)
+        if i == 0 or any(c.render_str(r[i]).plain.strip() not in ("", "—") for r in rows)
+    ]
+    cols = [cols[i] for i in keep]
+    rows = [[r[i] for i in keep] for r in rows]
+    mins, maxs = [], []
+    for i, col in enumerate(cols):
+        measures = [_words_width(c, col.header, True)] + [_words_width(c, r[i], col.wrap) for r in rows]
+        mins.append(max(m[0] for m in measures))
+        maxs.append(max(m[1] for m in measures))
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1), expand=False)
+    for col in cols:
+        table.add_column(col.header, no_wrap=not col.wrap, overflow="ellipsis")
+    overhead = table._extra_width + sum(table._get_padding_width(i) for i in range(len(cols)))
+    avail = c.width - overhead - indent
+    if sum(mins) > avail:
+        _stacked(c, cols, rows, indent)
+        return
+    widths = list(maxs)
+
+    # shrink to fit, never under a column's longest word, a column at a time from the widest
+    # (so the columns even out): first every wrapped column down to a comfortable COMFORT
+    # width; then the others down to SOFT_WIDTH, so the name (the slack) keeps the room; then
+    # the name; then the others down to their longest word
+    def fit(eligible: Callable[[int], bool], floor: Callable[[int], int]) -> None:
+        while sum(widths) > avail:
+            can = [i for i, col in enumerate(cols) if col.wrap and eligible(i) and widths[i] > floor(i)]
+            if not can:
+                return
+            widths[max(can, key=lambda i: widths[i])] -= 1
+
+    def everyone(i: int) -> bool:
+        return True
+
+    def others(i: int) -> bool:
+        return not cols[i].slack
+
+    def name(i: int) -> bool:
+        return cols[i].slack
+
+    fit(everyone, lambda i: max(mins[i], min(maxs[i], COMFORT)))
+    fit(others, lambda i: max(mins[i], min(maxs[i], SOFT_WIDTH)))
+    fit(name, lambda i: mins[i])
+    fit(others, lambda i: mins[i])
+    slack = [i for i, col in enumerate(cols) if col.slack]
+    if sum(widths) > avail or any(widths[i] < min(maxs[i], MIN_SLACK) for i in slack):
+        _stacked(c, cols, rows, indent)  # the name would be a column of two-word lines
+        return
+    for column, w in zip(table.columns, widths, strict=True):
+        column.width = w
+    for r in rows:
+        table.add_row(*r)
+    if indent:
+        from rich.padding import Padding
+
+        c.print(Padding(table, (0, 0, 0, indent)))
+    else:
+        c.print(table)
+
+
+def _stacked(c: Console, cols: Sequence[Col], rows: Sequence[Sequence[str]], indent: int = 0) -> None:
+    """The rows of a table too wide for the terminal, one block each: the first cell as its head,
+    each other cell under it with its column's name (a row whose first cell is indented, such
+    as an aggravated form, stands under the row before it)."""
+    for r in rows:
+        sub = r[0].startswith(" ")
+        pad = " " * (indent + (2 if sub else 0))
+        if not sub:
+            c.print()
+        _hang(c, pad + ("↳ " if sub else "• "), f"[bold]{r[0].strip()}[/bold]")
+        for col, cell in zip(cols[1:], r[1:], strict=True):
+            if c.render_str(cell).plain.strip() in ("", "—"):
+                continue
+            for k, part in enumerate(cell.split("\n")):
+                lead = f"{pad}  {col.header}: " if k == 0 else pad + "  " + " " * (len(col.header) + 2)
+                _hang(c, lead, part)
 
 
 @contextlib.contextmanager
@@ -71,18 +328,20 @@ def progress_bar(what: str) -> Iterator[Callable[[int, int], None]]:
 def window(v: shapes.VersionWindow | None) -> str:
     if not v:
         return ""
-    until = v["until"] or "today"
+    until = v["until"] or t("today")
     return f"{v['from']} → {until}, {v['by_title'] or v['by']}"
 
 
-def _heading(c: Console, data: shapes.ProvisionShow) -> None:
-    title = data["title"]
-    c.print(f"[bold]{escape(data['label'])}[/bold] — {escape(title['en'] or '')}")
-    if title["es"]:
-        c.print(f"[italic]{escape(title['es'])}[/italic]")
-    section = data["section"]
-    if section:
-        c.print(f"[dim]{escape(section['es'] or section['en'])}[/dim]")
+def _heading(c: Console, label: str, title: shapes.Text) -> None:
+    """'CP art. 367 ter — its title', in the reader's language, then the other language's."""
+    main = _title(title)
+    if main and main != label:
+        _hang(c, f"[bold]{escape(label)}[/bold] — ", escape(main))
+    else:  # a law whose title is its number ("Ley 21.522")
+        c.print(f"[bold]{escape(label)}[/bold]")
+    other = title.get("en") if i18n.current() == "es" else title.get("es")
+    if other and other != main:
+        _line(c, f"[italic]{escape(other)}[/italic]")
 
 
 def _status_line(
@@ -95,95 +354,120 @@ def _status_line(
     since_before: bool = False,
 ) -> str:
     """What a provision was on the date: its state, and the version, law and dates behind it."""
-    text = f"As of {as_of}: {STATE_TEXT.get(state, state)}"
+    text = t("As of {date}:", date=as_of) + " " + state_text(state)
     if state == "in-force" and version is not None:  # a provision in force has a version
         if since_before:
-            text += (
-                f" (text of the version of {version['from']}, which stood at least since {recorded_from};"
-                " when it began is not recorded)"
+            text += t(
+                " (text of the version of {date}, which stood at least since {since};"
+                " when it began is not recorded)",
+                date=version["from"],
+                since=recorded_from,
             )
         else:
-            text += f" (version {escape(window(version))})"
+            text += t(" (version {window})", window=escape(window(version)))
             if recorded_from:
-                text += f"; the corpus records it from {recorded_from}"
+                text += t("; the corpus records it from {date}", date=recorded_from)
             elif came_into_force and came_into_force != version["from"]:
-                text += f"; in force since {came_into_force}"
+                text += t("; in force since {date}", date=came_into_force)
     elif state == "repealed":
-        text += f" on {repealed_on}"
+        text += t(" on {date}", date=repealed_on)
         if version:
-            text += f" by {escape(version['by_title'] or version['by'])}"
+            text += t(" by {law}", law=escape(version["by_title"] or version["by"]))
     elif state == "not-yet" and came_into_force:
-        text += f"; it comes into force on {came_into_force}"
+        text += t("; it comes into force on {date}", date=came_into_force)
     elif state == "not-recorded" and recorded_from:
-        text += f"; the corpus records it from {recorded_from}"
+        text += t("; the corpus records it from {date}", date=recorded_from)
     return text
 
 
-def offences_table(offences: Sequence[shapes.Offence], show_name: bool = True) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, show_lines=False, expand=False, pad_edge=False)
-    if show_name:
-        table.add_column("Offence", overflow="fold", max_width=38)
-    table.add_column("Victim", no_wrap=True)
-    table.add_column("Only if", overflow="fold", max_width=26)
-    table.add_column("Penalty", overflow="fold", max_width=44)
-    table.add_column("Range", overflow="fold")
+def _part(part: str | None) -> str:
+    return f" ({escape(part)})" if part else ""
+
+
+def _range_cell(p: shapes.Penalty) -> str:
+    """The range, and under it the offence class (never wrapped: a column of its own width)."""
+    klass = _class(p["class"])
+    return escape(range_text(p)) + (f"\n[dim]{escape(klass)}[/dim]" if klass else "")
+
+
+def _offence_rows(offences: Sequence[shapes.Offence], show_name: bool) -> list[list[str]]:
+    rows = []
     for o in offences:
-        cells = []
-        if show_name:
-            part = f" ({o['part']})" if o["part"] else ""
-            cells.append(escape(o["name"]["es"] or o["name"]["en"]) + escape(part))
         p = o["penalty"]
         fine = fine_text(p)
+        cells = [escape(_name(o["name"])) + _part(o["part"])] if show_name else []
         cells += [
             age_text(o["victim_age"]),
-            escape(", ".join(o["conditions"])) or "—",
+            escape(_labels("conditions", o["conditions"])) or "—",
             escape(p["text"]) + (f"\n{escape(fine)}" if fine else ""),
-            range_text(p) + (f"\n[dim]{p['class']}[/dim]" if p["class"] else ""),
+            _range_cell(p),
         ]
-        table.add_row(*cells)
+        rows.append(cells)
         for a in o["aggravated"]:
             ap = a["penalty"]
             afine = fine_text(ap)
-            row = []
-            if show_name:
-                part = f" ({a['part']})" if a["part"] else ""
-                row.append("  [dim]aggravated[/dim]" + escape(part))
+            row = ["  [dim]" + t("aggravated") + "[/dim]" + _part(a["part"])] if show_name else []
             row += [
                 age_text(a["victim_age"]) if a["victim_age"] else "",
-                escape(", ".join(a["conditions"])),
+                escape(_labels("conditions", a["conditions"])),
                 escape(ap["text"]) + (f"\n{escape(afine)}" if afine else ""),
-                range_text(ap),
+                _range_cell(ap),
             ]
-            table.add_row(*row)
-    return table
+            rows.append(row)
+    return rows
+
+
+def offences_table(c: Console, offences: Sequence[shapes.Offence], show_name: bool = True) -> None:
+    cols = [Col(t("Offence"), slack=True)] if show_name else []
+    cols += [Col(t("Victim"), wrap=False), Col(t("Only if")), Col(t("Penalty")), Col(t("Range"), wrap=False)]
+    _table(c, cols, _offence_rows(offences, show_name))
 
 
 def _sources(c: Console, sources: list[shapes.Citation]) -> None:
     if not sources:
         return
-    c.print("\n[bold]Sources[/bold]")
+    c.print("\n[bold]" + t("Sources") + "[/bold]")
     for s in sources:
-        mark = "[green]✓[/]" if s["verified"] else "[yellow]? unverified[/]"
-        line = f"  {mark} {escape(s['title'] or s['source'])}, {escape(s['pinpoint'])}"
+        mark = "[green]✓[/]" if s["verified"] else "[yellow]? " + t("unverified") + "[/]"
+        line = f"{escape(s['title'] or s['source'])}, {escape(s['pinpoint'])}"
         if s["note"]:
             line += f" [dim]({escape(s['note'])})[/dim]"
-        c.print(line)
+        _hang(c, f"  {mark} ", line)
         if s["url"]:
-            c.print(f"      [dim]{escape(s['url'])}[/dim]", overflow="fold")
+            c.print(f"      [dim]{escape(s['url'])}[/dim]", soft_wrap=True)
         if not s["verified"] and s["reason"]:
-            c.print(f"      [dim]why: {escape(s['reason'])}[/dim]")
+            _hang(c, "      [dim]" + t("why:") + "[/dim] ", f"[dim]{escape(s['reason'])}[/dim]")
 
 
-def status_text(st: shapes.InstrumentStatus | None) -> str | None:
-    """'For cl on the date: ratified (2003-02-06); in force for it' and the like."""
+def status_text(st: shapes.InstrumentStatus | None, named: bool = True) -> str | None:
+    """'Chile on this date: ratified since 2003-02-06 (binding)' and the like; `named` False
+    leaves the State's name out (a line that already names it)."""
     if not st:
         return None
     if st["status"] == "benchmark":
-        return "A benchmark (an advocacy or model-law yardstick), not a binding instrument"
-    binding = {True: "binding", False: "not binding", None: "binding status not recorded"}[st["in_force"]]
-    since = f" since {st['since']}" if st["since"] else ""
-    status = "no step taken yet" if st["status"] == "none" else st["status"]
-    return f"Status for {st['jurisdiction']} on this date: {status}{since} ({binding})"
+        return t("A benchmark (an advocacy or model-law yardstick), not a binding instrument")
+    binding = {True: t("binding"), False: t("not binding"), None: t("binding status not recorded")}[
+        st["in_force"]
+    ]
+    since = t(" since {date}", date=st["since"]) if st["since"] else ""
+    status = t("no step taken yet") if st["status"] == "none" else _standing(st["status"])
+    said = t("{status}{since} ({binding})", status=status, since=since, binding=binding)
+    if not named:
+        return said
+    return t("{state} on this date: {said}", state=_state_name(st["jurisdiction"]), said=said)
+
+
+def _standing(status: str) -> str:
+    return {
+        "national": t("national law"),
+        "not-party": t("not a party"),
+        "signed": t("signed"),
+        "approved": t("approved"),
+        "ratified": t("ratified"),
+        "acceded": t("acceded"),
+        "in-force": t("in force"),
+        "terminated": t("terminated"),
+    }.get(status, status.replace("-", " "))
 
 
 def show(data: shapes.Show) -> None:
@@ -192,11 +476,15 @@ def show(data: shapes.Show) -> None:
     if data["kind"] == "instrument":
         return instrument(data)
     c = console()
-    _heading(c, data)
+    _heading(c, data["label"], data["title"])
+    section = data["section"]
+    if section:
+        _line(c, f"[dim]{escape(_title(section))}[/dim]")
     if data["note"]:
-        c.print(f"[dim]{escape(data['note'])}[/dim]")
+        _line(c, f"[dim]{escape(data['note'])}[/dim]")
     part_line(c, data)
-    c.print(
+    _line(
+        c,
         _status_line(
             data["state"],
             data["as_of"],
@@ -205,15 +493,18 @@ def show(data: shapes.Show) -> None:
             data["repealed_on"],
             data["recorded_from"],
             data["in_force_since_before"],
-        )
+        ),
     )
     st = status_text(data["instrument_status"])
     if st:
-        c.print(escape(st))
+        _line(c, escape(st))
     if data["before"]:
-        c.print(f"\n{escape(data['before'])}")
-    if data["summary"]:
-        c.print(f"\n{escape(data['summary'])}")
+        c.print()
+        _line(c, escape(data["before"]))
+    summary = _summary(data)
+    if summary:
+        c.print()
+        _line(c, escape(summary))
     _offences(c, data["offences"])
     _links(c, data)
     _sources(c, data["sources"])
@@ -224,208 +515,147 @@ def show(data: shapes.Show) -> None:
 def _offences(c: Console, offences: list[shapes.OffenceWithAccessories]) -> None:
     """The offences table, their accessory penalties, summaries and notes."""
     if offences:
-        c.print("\n[bold]Offences and penalties[/bold]")
-        c.print(offences_table(offences))
+        c.print("\n[bold]" + t("Offences and penalties") + "[/bold]")
+        offences_table(c, offences)
         accessory_lines(c, offences)
         for o in offences:
-            if o["summary"]:
-                c.print(f"  [dim]{escape(o['name']['en'])}: {escape(o['summary'])}[/dim]")
+            summary = _summary(o) if i18n.current() == "es" else o["summary"]
+            if summary:
+                _hang(c, f"  [dim]{escape(_name(o['name']))}:[/dim] ", f"[dim]{escape(summary)}[/dim]")
             # once each, in the order the penalties stand (a set's order changes from run to run)
             for note in dict.fromkeys(
                 [o["penalty"]["note"], *(a["penalty"]["note"] for a in o["aggravated"])]
             ):
                 if note:
-                    c.print(f"  [dim]Note: {escape(note)}[/dim]")
+                    _hang(c, "  [dim]" + t("Note:") + "[/dim] ", f"[dim]{escape(note)}[/dim]")
 
 
 def _links(c: Console, data: shapes.ProvisionShow) -> None:
     """What the provision refers to, what refers to it, the jurisdiction it extends, what it
     requires and which requirements it meets."""
     if data["refers_to"]:
-        c.print("\n[bold]Refers to[/bold]")
+        c.print("\n[bold]" + t("Refers to") + "[/bold]")
         for r in data["refers_to"]:
-            flag = "" if r["in_force"] else " [red](not in force on this date)[/]"
+            flag = "" if r["in_force"] else " [red]" + t("(not in force on this date)") + "[/]"
             why = f" — {escape(r['why'])}" if r["why"] else ""
-            c.print(f"  {escape(r['label'])}{flag}{why}")
+            _hang(c, "  • ", f"{escape(r['label'])}{flag}{why}")
     if data["referred_by"]:
-        c.print("\n[bold]Referred to by[/bold]")
+        c.print("\n[bold]" + t("Referred to by") + "[/bold]")
         for q in data["referred_by"]:
-            c.print(f"  {escape(q['label'])}")
+            _hang(c, "  • ", escape(q["label"]))
     if data["extends_jurisdiction"]:
-        c.print("\n[bold]Extraterritorial jurisdiction[/bold]")
+        c.print("\n[bold]" + t("Extraterritorial jurisdiction") + "[/bold]")
         for j in data["extends_jurisdiction"]:
-            scope = {"all-offences": "any offence", "treaty-offences": "offences covered by treaties"}
+            scope = {"all-offences": t("any offence"), "treaty-offences": t("offences covered by treaties")}
             offs = ", ".join(o["label"] for o in j["offences"]) or scope.get(j["scope"], "")
             part = f"{j['part']}: " if j["part"] else ""
-            c.print(f"  {escape(part)}{escape(offs)} — nexus: {escape(' or '.join(j['nexus']))}")
+            nexus = _labels("nexus", j["nexus"], t(" or "))
+            _hang(c, "  • ", f"{escape(part)}{escape(offs)} — " + t("basis: {nexus}", nexus=escape(nexus)))
             if j["restriction"]:
-                c.print(f"    [dim]{escape(j['restriction'])}[/dim]")
+                _line(c, f"[dim]{escape(j['restriction'])}[/dim]", 4)
     if data["requirements"]:
-        c.print("\n[bold]What it requires[/bold]")
+        c.print("\n[bold]" + t("What it requires") + "[/bold]")
         for req in data["requirements"]:
-            c.print(f"  {escape(req['label'])} ({escape(req['kind'])}) — {escape(req['summary'])}")
+            kind = _label("requirement_kinds", req["kind"])
+            _hang(c, "  • ", f"{escape(req['label'])} ({escape(kind)}) — {escape(_summary(req) or '')}")
     if data["implements"]:
-        c.print("\n[bold]Meets[/bold]")
+        c.print("\n[bold]" + t("Meets") + "[/bold]")
         for met in data["implements"]:
-            c.print(f"  {escape(met['label'])} — {escape(met['summary'])}")
+            _hang(c, "  • ", f"{escape(met['label'])} — {escape(_summary(met) or '')}")
 
 
 def _discrepancies(c: Console, discrepancies: list[shapes.Discrepancy]) -> None:
     if discrepancies:
-        c.print("\n[bold]Where sources disagree[/bold]")
+        c.print("\n[bold]" + t("Where sources disagree") + "[/bold]")
         for d in discrepancies:
             cit = d["citation"]
-            c.print(
-                f"  {escape(cit['title'] or cit['source'])}, {escape(cit['pinpoint'])}, says: {escape(d['says'])}"
-            )
-            c.print(f"    The statute: {escape(d['statute'])}")
-            c.print(f"    [dim]Authoritative: {d['authoritative']}. {escape(d['why'])}[/dim]")
+            who = f"{escape(cit['title'] or cit['source'])}, {escape(cit['pinpoint'])}"
+            _hang(c, "  • ", t("{who}, says:", who=who) + f" {escape(d['says'])}")
+            _hang(c, "    " + t("The statute:") + " ", escape(d["statute"]))
+            said = t("statute") if d["authoritative"] == "statute" else t("the source")
+            _hang(c, "    [dim]" + t("Authoritative:") + "[/dim] ", f"[dim]{said}. {escape(d['why'])}[/dim]")
 
 
 def _versions(c: Console, versions: list[shapes.VersionEntry]) -> None:
     if len(versions) > 0:
-        c.print("\n[bold]Versions[/bold]")
+        c.print("\n[bold]" + t("Versions") + "[/bold]")
         for v in versions:
             arrow = "[bold]▶[/bold]" if v["current"] else " "
-            status = " [red]repealed[/red]" if v["status"] == "repealed" else ""
-            c.print(
-                f"  {arrow} {v['from']} → {v['until'] or 'today':10}  {escape(v['by_title'] or v['by'])}{status}"
-            )
+            status = " [red]" + t("repealed") + "[/red]" if v["status"] == "repealed" else ""
+            until = v["until"] or t("today")
+            _hang(c, f"  {arrow} {v['from']} → {until:10}  ", f"{escape(v['by_title'] or v['by'])}{status}")
 
 
 def requirement(data: shapes.RequirementShow) -> None:
     c = console()
-    c.print(
-        f"[bold]{escape(data['label'])}[/bold] — {escape(data['requirement_kind'])}"
-        + ("" if data["mandatory"] else " [dim](optional)[/dim]")
+    kind = _label("requirement_kinds", data["requirement_kind"])
+    _hang(
+        c,
+        f"[bold]{escape(data['label'])}[/bold] — ",
+        escape(kind) + ("" if data["mandatory"] else " [dim]" + t("(optional)") + "[/dim]"),
     )
     if data["note"]:
-        c.print(f"[dim]{escape(data['note'])}[/dim]")
-    c.print(escape(data["summary"]))
+        _line(c, f"[dim]{escape(data['note'])}[/dim]")
+    _line(c, escape(_summary(data) or ""))
     st = status_text(data["instrument_status"])
     if st:
-        c.print(escape(st))
+        _line(c, escape(st))
     if data["conduct"]:
-        c.print(f"Conduct: {escape(', '.join(data['conduct']))}; victims {age_text(data['victim_age'])}")
+        _hang(
+            c,
+            t("Conduct:") + " ",
+            escape(_labels("conduct", data["conduct"]))
+            + "; "
+            + t("victims {age}", age=age_text(data["victim_age"])),
+        )
     if data["nexus"]:
-        c.print(f"Basis: {escape(' or '.join(data['nexus']))}")
+        _hang(c, t("Basis:") + " ", escape(_labels("nexus", data["nexus"], t(" or "))))
     if data["implemented_by"]:
-        c.print("\n[bold]Provisions that claim to meet it[/bold] (as of " + data["as_of"] + ")")
+        c.print(
+            "\n[bold]"
+            + t("Provisions that claim to meet it")
+            + "[/bold] "
+            + t("(as of {date})", date=data["as_of"])
+        )
         for p in data["implemented_by"]:
-            c.print(f"  {escape(p['label'])}")
+            _hang(c, "  • ", escape(p["label"]))
     _sources(c, data["sources"])
 
 
-def accessory_lines(c: Console, offences: list[shapes.OffenceWithAccessories]) -> None:
+def accessory_lines(c: Console, offences: Sequence[shapes.OffenceWithAccessories]) -> None:
     """The accessory penalties other provisions attach to these offences, once per rule."""
-    rules = dict.fromkeys((a["label"], a["summary"]) for o in offences for a in o["accessory"])
+    rules = dict.fromkeys((a["label"], _summary(a) or "") for o in offences for a in o["accessory"])
     if not rules:
         return
-    c.print("[bold]Accessory penalties[/bold]")
+    c.print("\n[bold]" + t("Accessory penalties") + "[/bold]")
     for label, summary in rules:
-        c.print(f"  {escape(label)}: {escape(summary)}")
+        _hang(c, "  • ", f"{escape(label)}: {escape(summary)}")
 
 
 def part_line(c: Console, data: shapes.ProvisionShow | shapes.PenaltyAnswer) -> None:
     """The inciso asked for ("367 quáter inc. 2") and, in `show`, its offences on the date; in
     `penalty`, the note on the reference typed ("showing CP art. 367 ter; you typed 367 tre")."""
-    from lawbase import i18n
-    from lawbase.i18n import t
-
     part = data["part"]
     if "part_offences" not in data and data["note"]:  # penalty: `show` prints its note itself
-        c.print(f"[dim]{escape(data['note'])}[/dim]")
+        _line(c, f"[dim]{escape(data['note'])}[/dim]")
     if not part:
         return
     if "part_offences" not in data:  # penalty: the table lists that part's offences only
-        c.print(f"[dim]{escape(t('only the offences of {part}', part=part))}[/dim]")
+        _line(c, f"[dim]{escape(t('only the offences of {part}', part=part))}[/dim]")
         return
     show = cast("shapes.ProvisionShow", data)
     ids = set(show["part_offences"])
-    lang = i18n.current()
-    names = [
-        o["name"]["es"] if lang == "es" and o["name"]["es"] else o["name"]["en"]
-        for o in show["offences"]
-        if o["id"] in ids
-    ]
+    names = [_name(o["name"]) for o in show["offences"] if o["id"] in ids]
     line = (
-        t("{part}: {offences}", part=part, offences="; ".join(n or "" for n in names))
+        t("{part}: {offences}", part=part, offences="; ".join(n for n in names))
         if names
         else t("{part}: no offence of it in force on this date", part=part)
     )
-    c.print(f"[bold]{escape(line)}[/bold]")
-
-
-def penalty(data: shapes.PenaltyAnswer) -> None:
-    c = console()
-    c.print(f"[bold]{escape(data['label'])}[/bold] — {escape(data['title']['en'])}")
-    part_line(c, data)
-    if not data["history"]:
-        version = data["versions"][0]["version"] if data["versions"] else None
-        c.print(
-            _status_line(data["state"], data["as_of"], version, data["came_into_force"], data["repealed_on"])
-        )
-    for row in data["versions"]:
-        if data["history"]:
-            status = " [red](repealed)[/red]" if row["version"]["status"] == "repealed" else ""
-            c.print(f"\n[bold]{escape(window(row['version']))}[/bold]{status}")
-        if row["offences"]:
-            c.print(offences_table(row["offences"]))
-            accessory_lines(c, row["offences"])
-        elif row["version"]["status"] == "repealed" or data["state"] != "in-force":
-            c.print("  [dim]no offence in force[/dim]")
-
-
-def compare_states(data: shapes.StatesCompareAnswer) -> None:
-    """Several States on one date: each conduct's offences State by State, then the
-    requirements on which they stand differently."""
-    c = console()
-    states = data["jurisdictions"]
-    c.print(
-        f"[bold]{escape(', '.join(s['label'] for s in states))}[/bold]: the law of {data['as_of']} side by side"
-    )
-    c.print("\n[bold]Offences, by conduct[/bold] (ranges in years; how each prescribes)")
-    for item in data["conducts"]:
-        c.print(f"  [bold]{escape(item['label'])}[/bold]")
-        for s in states:
-            rows = item["offences"][s["id"]]
-            if not rows:
-                c.print(f"    {escape(s['label'])}: [red]no offence recorded in the corpus[/]")
-                continue
-            parts = []
-            for row in rows:
-                lim = row["limitation"]
-                said = (
-                    "imprescriptible"
-                    if lim["regime"] == "imprescriptible"
-                    else lim["period_text"] or "period not recorded"
-                )
-                parts.append(f"{row['label']} {_years(row['years'])} ({said})")
-            c.print(f"    {escape(s['label'])}: {escape('; '.join(parts))}")
-    differ = data["requirements_differ"]
-    c.print(
-        f"\n[bold]Requirements on which they differ[/bold]: {len(differ)} "
-        f"(and {data['requirements_alike']} on which they stand alike)"
-    )
-    if differ:
-        table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-        table.add_column("Requirement", overflow="fold")
-        for s in states:
-            table.add_column(escape(s["label"]), no_wrap=True)
-        for r in differ:
-            table.add_row(escape(r["label"]), *(STATUS_STYLE[r["statuses"][s["id"]]] for s in states))
-        c.print(table)
-    c.print(
-        "[dim]Each cell's findings and evidence: lawbase matrix --jurisdiction "
-        + ",".join(s["id"] for s in states)
-        + "[/dim]"
-    )
+    _line(c, f"[bold]{escape(line)}[/bold]")
 
 
 def made_lines(c: Console, made: list[shapes.MadeVersion]) -> None:
     """What a law did to articles: those it added, amended and repealed, each with its date."""
-    from lawbase.i18n import t
-
     for change, heading in (
         ("added", t("Articles it added")),
         ("amended", t("Articles it amended")),
@@ -435,38 +665,185 @@ def made_lines(c: Console, made: list[shapes.MadeVersion]) -> None:
         if rows:
             c.print(f"\n[bold]{escape(heading)}[/bold]")
             for m in rows:
-                c.print(f"  {escape(m['label'])}: {escape(t('from {date}', date=m['from']))}")
+                _hang(c, "  • ", f"{escape(m['label'])}: {escape(t('from {date}', date=m['from']))}")
+
+
+def _penalty_key(offences: Sequence[shapes.Offence]) -> list[Any]:
+    """What a version's penalty table shows, to tell whether the next version changed it."""
+    return [
+        (
+            o["name"],
+            o["part"],
+            o["victim_age"],
+            o["conditions"],
+            o["penalty"],
+            [(a["part"], a["victim_age"], a["conditions"], a["penalty"]) for a in o["aggravated"]],
+            o.get("accessory"),
+        )
+        for o in offences
+    ]
+
+
+def _brief_line(data: shapes.PenaltyAnswer, row: shapes.PenaltyVersion, o: shapes.Offence) -> str:
+    """'CP art. 367 ter · 2004-01-14→2022-12-29 (Ley 19.927) · presidio menor en su grado
+    máximo · 3 years and 1 day – 5 years · misdemeanour (simple delito)'."""
+    v = row["version"]
+    p = o["penalty"]
+    label = data["label"] + (f" {o['part']}" if o["part"] else "")
+    parts = [label, f"{v['from']}→{v['until'] or t('today')} ({v['by_title'] or v['by']})", p["text"]]
+    parts += [x for x in (range_text(p), fine_text(p), _class(p["class"])) if x]
+    return " · ".join(parts)
+
+
+def penalty(data: shapes.PenaltyAnswer) -> None:
+    c = console()
+    if _opt("brief"):
+        for row in data["versions"]:
+            if not row["offences"]:
+                v = row["version"]
+                what = t("repealed") if v["status"] == "repealed" else t("no offence in force")
+                c.print(
+                    escape(
+                        f"{data['label']} · {v['from']}→{v['until'] or t('today')} ({v['by_title'] or v['by']}) · {what}"
+                    ),
+                    soft_wrap=True,
+                )
+            for o in row["offences"]:
+                c.print(escape(_brief_line(data, row, o)), soft_wrap=True)
+                for a in o["aggravated"]:
+                    ap = a["penalty"]
+                    bits = [
+                        x
+                        for x in (
+                            t("aggravated") + _part(a["part"]),
+                            ap["text"],
+                            range_text(ap),
+                            _class(ap["class"]),
+                        )
+                        if x
+                    ]
+                    c.print("  " + escape(" · ".join(bits)), soft_wrap=True)
+        return
+    _heading(c, data["label"], data["title"])
+    part_line(c, data)
+    if not data["history"]:
+        version = data["versions"][0]["version"] if data["versions"] else None
+        _line(
+            c,
+            _status_line(data["state"], data["as_of"], version, data["came_into_force"], data["repealed_on"]),
+        )
+    previous: list[Any] | None = None
+    for row in data["versions"]:
+        v = row["version"]
+        if data["history"]:
+            status = " [red]" + t("(repealed)") + "[/red]" if v["status"] == "repealed" else ""
+            c.print(f"\n[bold]{escape(window(v))}[/bold]{status}")
+        key = _penalty_key(row["offences"])
+        if row["offences"] and data["history"] and key == previous:
+            _line(c, "[dim]" + t("penalty unchanged") + "[/dim]", 2)
+        elif row["offences"]:
+            c.print()
+            offences_table(c, row["offences"])
+            accessory_lines(c, row["offences"])
+        elif v["status"] == "repealed" or data["state"] != "in-force":
+            _line(c, "[dim]" + t("no offence in force") + "[/dim]", 2)
+        if v["status"] == "repealed":
+            said = _summary(row)  # what the repealing version records: where its content went
+            if said:
+                _line(c, escape(said), 2)
+        previous = key
+
+
+def _limitation_said(lim: shapes.LimitationTerm, short: bool = False) -> str:
+    if lim["regime"] == "imprescriptible":
+        said = t("imprescriptible")
+    elif lim["period_text"]:
+        period = duration(lim["period"]) if lim["period"] else lim["period_text"]
+        said = period if short else t("prescribes in {period}", period=period)
+    else:
+        said = t("period not recorded") if short else t("no limitation period recorded for this penalty")
+    if not short and lim["regime"] == "from-majority":
+        said += t(", counted from the victim's majority at the earliest")
+    return said
+
+
+def compare_states(data: shapes.StatesCompareAnswer) -> None:
+    """Several States on one date: each conduct's offences State by State, then the
+    requirements on which they stand differently."""
+    c = console()
+    states = data["jurisdictions"]
+    names = ", ".join(_state_name(s["id"]) for s in states)
+    _line(c, f"[bold]{escape(names)}[/bold]: " + t("the law of {date} side by side", date=data["as_of"]))
+    c.print("\n[bold]" + t("Offences, by conduct") + "[/bold] " + t("(ranges in years; how each prescribes)"))
+    for item in data["conducts"]:
+        _line(c, f"[bold]{escape(_label('conduct', item['conduct']))}[/bold]", 2)
+        for s in states:
+            rows = item["offences"][s["id"]]
+            lead = f"    {escape(_state_name(s['id']))}: "
+            if not rows:
+                _hang(c, lead, "[red]" + t("no offence recorded in the corpus") + "[/]")
+                continue
+            parts = [
+                f"{row['label']} {_years(row['years'])} ({_limitation_said(row['limitation'], short=True)})"
+                for row in rows
+            ]
+            _hang(c, lead, escape("; ".join(parts)))
+    differ = data["requirements_differ"]
+    c.print()
+    _line(
+        c,
+        "[bold]"
+        + t("Requirements on which they differ")
+        + f"[/bold]: {len(differ)} "
+        + t("(and {n} on which they stand alike)", n=data["requirements_alike"]),
+    )
+    if differ:
+        cols = [Col(t("Requirement"), slack=True)] + [
+            Col(escape(_state_name(s["id"])), wrap=False) for s in states
+        ]
+        _table(
+            c,
+            cols,
+            [[escape(r["label"])] + [status_style(r["statuses"][s["id"]]) for s in states] for r in differ],
+        )
+    _line(
+        c,
+        "[dim]"
+        + t("Each cell's findings and evidence:")
+        + " lawbase matrix --jurisdiction "
+        + ",".join(s["id"] for s in states)
+        + "[/dim]",
+    )
 
 
 def instrument(data: shapes.InstrumentShow) -> None:
     """A law, code or treaty named alone: what it is, the State's standing, what it made."""
     c = console()
-    title = data["title"]
-    c.print(f"[bold]{escape(data['label'])}[/bold] — {escape(title['en'] or title['es'] or '')}")
-    if title["es"] and title["es"] != title["en"]:
-        c.print(escape(title["es"]))
+    _heading(c, data["label"], data["title"])
     dates = [
         f"{word} {day}"
         for word, day in (
-            ("adopted", data["adopted"]),
-            (data["gazette"] or "published", data["published"]),
-            ("in force", data["in_force"]),
+            (t("adopted"), data["adopted"]),
+            (data["gazette"] or t("published"), data["published"]),
+            (t("in force"), data["in_force"]),
         )
         if day
     ]
     if dates:
-        c.print(escape("; ".join(dates)))
+        _line(c, escape("; ".join(dates)))
     st = status_text(data["instrument_status"])
     if st and data["instrument_kind"] not in ("code", "law"):
-        c.print(escape(st))
-    if data["summary"]:
-        c.print(f"\n{escape(data['summary'])}")
+        _line(c, escape(st))
+    summary = _summary(data)
+    if summary:
+        c.print()
+        _line(c, escape(summary))
     if data["note"]:
-        c.print(f"[dim]{escape(data['note'])}[/dim]")
+        _line(c, f"[dim]{escape(data['note'])}[/dim]")
     made_lines(c, data["made"])
     if data["articles"]:
-        c.print(f"\n[bold]Its articles in the corpus[/bold] ({len(data['articles'])})")
-        c.print("  " + escape(", ".join(a["label"] for a in data["articles"])))
+        c.print("\n[bold]" + t("Its articles in the corpus") + f"[/bold] ({len(data['articles'])})")
+        _line(c, escape(", ".join(a["label"] for a in data["articles"])), 2)
     _sources(c, data["sources"])
 
 
@@ -476,79 +853,93 @@ def penalties_for_conduct(data: shapes.ConductAnswer) -> None:
     c = console()
     states = data["jurisdictions"]
     several = len(states) > 1
-    where = f" in {', '.join(s['label'] for s in states)}" if several else ""
-    c.print(
-        f"[bold]{escape(data['conduct_label'])}[/bold] ({data['conduct']}) — offences in force{escape(where)} on {data['as_of']}"
-    )
+    what = escape(_label("conduct", data["conduct"]))
+    if several:
+        where = ", ".join(_state_name(s["id"]) for s in states)
+        said = t("offences in force in {states} on {date}", states=escape(where), date=data["as_of"])
+    else:
+        said = t("offences in force on {date}", date=data["as_of"])
+    _line(c, f"[bold]{what}[/bold] — {said}")
     if not data["offences"]:
-        c.print("  [yellow]no offence in force on this date covers this conduct[/]")
+        _line(c, "[yellow]" + t("no offence in force on this date covers this conduct") + "[/]", 2)
         return
     if several:
         _conduct_blocks(c, data)
         return
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("Article", no_wrap=True)
-    table.add_column("Offence", overflow="fold", max_width=40)
-    table.add_column("Victim", no_wrap=True)
-    table.add_column("Only if", overflow="fold", max_width=24)
-    table.add_column("Penalty", overflow="fold", max_width=40)
-    table.add_column("Range")
+    cols = [
+        Col(t("Article"), wrap=False),
+        Col(t("Offence"), slack=True),
+        Col(t("Victim"), wrap=False),
+        Col(t("Only if")),
+        Col(t("Penalty")),
+        Col(t("Range"), wrap=False),
+    ]
+    rows = []
     for row in data["offences"]:
         o = row["offence"]
-        table.add_row(
-            escape(row["label"]),
-            escape(o["name"]["es"] or o["name"]["en"]),
-            age_text(o["victim_age"]),
-            escape(", ".join(o["conditions"])) or "—",
-            escape(o["penalty"]["text"]),
-            range_text(o["penalty"]),
+        rows.append(
+            [
+                escape(row["label"]),
+                escape(_name(o["name"])),
+                age_text(o["victim_age"]),
+                escape(_labels("conditions", o["conditions"])) or "—",
+                escape(o["penalty"]["text"]),
+                escape(range_text(o["penalty"])),
+            ]
         )
-    c.print(table)
+    _table(c, cols, rows)
 
 
-_DIRECTION = {"active": "requests made by the State", "passive": "requests to the State"}
+def _direction(d: str | None) -> str:
+    return {"active": t("requests made by the State"), "passive": t("requests to the State")}.get(d or "", "")
 
 
 def _conduct_blocks(c: Console, data: shapes.ConductAnswer) -> None:
     for s in data["jurisdictions"]:
         rows = [r for r in data["offences"] if r["jurisdiction"] == s["id"]]
-        c.print(f"\n[bold]{escape(s['label'])}[/bold]")
+        c.print(f"\n[bold]{escape(_state_name(s['id']))}[/bold]")
         if not rows:
-            c.print("  [yellow]no offence in force on this date covers this conduct[/]")
+            _line(c, "[yellow]" + t("no offence in force on this date covers this conduct") + "[/]", 2)
         for row in rows:
             o = row["offence"]
-            c.print(f"  [bold]{escape(row['label'])}[/bold]: {escape(o['name']['es'] or o['name']['en'])}")
-            only = f"; only if {', '.join(o['conditions'])}" if o["conditions"] else ""
-            c.print(
-                f"    victim {age_text(o['victim_age'])}{escape(only)}: {escape(o['penalty']['text'])}"
-                f" ({range_text(o['penalty'])}; {_years(row['years'])} years)"
+            _hang(c, f"  [bold]{escape(row['label'])}[/bold]: ", escape(_name(o["name"])))
+            only = (
+                t("; only if {conditions}", conditions=_labels("conditions", o["conditions"]))
+                if o["conditions"]
+                else ""
+            )
+            _line(
+                c,
+                t("victim {age}", age=age_text(o["victim_age"]))
+                + f"{escape(only)}: {escape(o['penalty']['text'])}"
+                + f" ({escape(range_text(o['penalty']))}; "
+                + t("{years} years", years=_years(row["years"]))
+                + ")",
+                4,
             )
             lim = row["limitation"]
-            if lim["regime"] == "imprescriptible":
-                said = "imprescriptible"
-            elif lim["period_text"]:
-                said = f"prescribes in {lim['period_text']}"
-            else:
-                said = "no limitation period recorded for this penalty"
-            if lim["regime"] == "from-majority":
-                said += ", counted from the victim's majority at the earliest"
             rules = ", ".join(r["label"] for r in lim["rules"])
-            c.print(f"    limitation: {escape(said)}" + (f" [dim]({escape(rules)})[/dim]" if rules else ""))
+            _hang(
+                c,
+                "    " + t("limitation:") + " ",
+                escape(_limitation_said(lim)) + (f" [dim]({escape(rules)})[/dim]" if rules else ""),
+            )
             for e in row["extradition"]:
-                verdict = "[green]met[/]" if e["qualifies"] else "[red]not met[/]"
-                to = _DIRECTION.get(e["direction"] or "", "")
-                c.print(
-                    f"    extradition, {escape(e['label'])}{escape(f' ({to})' if to else '')}: {verdict}"
-                    f" [dim]({escape(e['why'])})[/dim]"
+                verdict = "[green]" + t("met") + "[/]" if e["qualifies"] else "[red]" + t("not met") + "[/]"
+                to = _direction(e["direction"])
+                _hang(
+                    c,
+                    "    " + t("extradition,") + " ",
+                    f"{escape(e['label'])}{escape(f' ({to})' if to else '')}: {verdict} [dim]({escape(e['why'])})[/dim]",
                 )
 
 
 def _years(y: shapes.YearsRange) -> str:
     """'0.33–1', '15–life', 'life', or 'no custodial penalty' (a fine only)."""
     if y["life"]:
-        return f"{y['min']:g}–life" if y["min"] is not None else "life"
+        return f"{y['min']:g}–" + t("life") if y["min"] is not None else t("life")
     if y["min"] is None and y["max"] is None:
-        return "no custodial penalty"
+        return t("no custodial penalty")
     low = f"{y['min']:g}" if y["min"] is not None else "?"
     high = f"{y['max']:g}" if y["max"] is not None else "?"
     return f"{low}–{high}"
@@ -558,105 +949,173 @@ def search(data: shapes.SearchAnswer) -> None:
     c = console()
     if not data["results"]:  # `search` says "no match" once, on stderr (commands._no_match)
         return
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("Reference", no_wrap=True)
-    table.add_column("Title", overflow="fold")
-    table.add_column(f"On {data['as_of']}", no_wrap=True)
-    table.add_column("Matched", overflow="fold", max_width=40)
+    cols = [
+        Col(t("Reference"), wrap=False),
+        Col(t("Title"), slack=True),
+        Col(t("On {date}", date=data["as_of"]), wrap=False),
+        Col(t("Matched")),
+    ]
+    rows = []
     for r in data["results"]:
-        state = {True: "in force", False: r["state"] or "", None: ""}[r["in_force"]]
-        table.add_row(
-            escape(r["label"]),
-            escape(r["title"]["en"]),
-            state,
-            Text(visible(r["matched"]["text"], one_line=False), style="dim"),
+        state = {True: t("in force"), False: state_word(r["state"] or ""), None: ""}[r["in_force"]]
+        rows.append(
+            [
+                escape(r["label"]),
+                escape(_title(r["title"])),
+                state,
+                "[dim]" + escape(visible(r["matched"]["text"], one_line=False)) + "[/dim]",
+            ]
         )
-    c.print(table)
+    _table(c, cols, rows)
 
 
 def validate(data: shapes.Summary, folder: str) -> None:
     c = console()
-    c.print(
-        f"[green]ok[/green]: {escape(folder)} holds {data['provisions']} provisions "
-        f"({data['versions']} versions), {data['instruments']} instruments, "
-        f"{data['requirements']} requirements and {data['sources']} sources; no problems found.",
-        soft_wrap=True,
+    _line(
+        c,
+        "[green]ok[/green]: "
+        + t(
+            "{folder} holds {provisions} provisions ({versions} versions), {instruments} instruments, "
+            "{requirements} requirements and {sources} sources; no problems found.",
+            folder=escape(folder),
+            provisions=data["provisions"],
+            versions=data["versions"],
+            instruments=data["instruments"],
+            requirements=data["requirements"],
+            sources=data["sources"],
+        ),
     )
 
 
-STATUS_STYLE = {"gap": "[red]gap[/]", "partial": "[yellow]partial[/]", "met": "[green]met[/]", "full": "[green]full[/]",
-                "conditional": "[yellow]conditional[/]", "not-assessed": "[dim]not assessed[/]", "unknown": "[dim]unknown[/]",
-                "not-recorded": "[dim]not recorded[/]"}  # fmt: skip
+def status_word(status: str) -> str:
+    return {
+        "gap": t("gap"),
+        "partial": t("partial"),
+        "met": t("met"),
+        "full": t("full"),
+        "conditional": t("conditional"),
+        "not-assessed": t("not assessed"),
+        "unknown": t("unknown"),
+        "not-recorded": t("not recorded"),
+        "absent": t("absent"),
+        "none": t("none"),
+    }.get(status, status.replace("-", " "))
+
+
+def status_style(status: str) -> str:
+    colour = {"gap": "red", "partial": "yellow", "conditional": "yellow", "met": "green", "full": "green"}
+    style = colour.get(status, "dim")
+    return f"[{style}]{status_word(status)}[/]"
 
 
 def gaps(data: shapes.GapsAnswer) -> None:
     c = console()
     findings = data["findings"]
-    c.print(f"[bold]Gaps as of {data['as_of']}[/bold]: {len(findings)} findings")
+    c.print(
+        "[bold]"
+        + t("Gaps as of {date}", date=data["as_of"])
+        + "[/bold]: "
+        + (t("1 finding") if len(findings) == 1 else t("{n} findings", n=len(findings)))
+    )
     horizon(c, _horizon_of(data))
     for i, f in enumerate(findings, 1):
         req = f["requirement"]
-        c.print(f"\n[bold]{i}. {escape(f['title'])}[/bold]  {STATUS_STYLE.get(f['status'], f['status'])}")
+        c.print()
+        _hang(c, f"[bold]{i}.[/bold] ", f"[bold]{escape(f['title'])}[/bold]  {status_style(f['status'])}")
         if req:
             also = (
-                f" (also {', '.join(r['label'] for r in f['also_required_by'])})"
+                t(" (also {labels})", labels=", ".join(r["label"] for r in f["also_required_by"]))
                 if f["also_required_by"]
                 else ""
             )
-            c.print(f"   Requirement: {escape(req['label'])}{escape(also)} — {escape(req['summary'])}")
+            _hang(
+                c,
+                "   " + t("Requirement:") + " ",
+                f"{escape(req['label'])}{escape(also)} — {escape(_summary(req) or '')}",
+            )
             st = status_text(f["instrument_status"])
             if st:
-                c.print(f"   [dim]{escape(st)}[/dim]")
+                _line(c, f"[dim]{escape(st)}[/dim]", 3)
         for r in f["recommendations"]:
-            c.print(f"   [dim]{escape(r['review'])} recommendation:[/dim] {escape(recommendation_text(r))}")
+            _hang(
+                c,
+                "   • ",
+                f"[dim]{escape(t('{review} recommendation:', review=r['review']))}[/dim] {escape(recommendation_text(r))}",
+            )
         for e in f["evidence"]:
-            where = f"{e['label']} ({window(e['version'])})" if e["version"] else (e["label"] or "corpus")
-            c.print(f"   • {escape(where)}: {escape(e['shows'])}")
+            where = f"{e['label']} ({window(e['version'])})" if e["version"] else (e["label"] or t("corpus"))
+            _hang(c, "   • ", f"{escape(where)}: {escape(e['shows'])}")
         if f["recommendation"]:
-            c.print(f"   [italic]Recommendation:[/italic] {escape(f['recommendation'])}")
+            _hang(c, "   [italic]" + t("Recommendation:") + "[/italic] ", escape(f["recommendation"]))
     not_assessed(c, data)
 
 
 def not_assessed(c: Console, data: shapes.GapsAnswer) -> None:
     """What the corpus cannot assess on the date, because it does not record the law then."""
     if not data["assessable"]:
-        c.print(
-            f"\n[yellow]The corpus records none of the national law on {data['as_of']}: it cannot assess"
-            " the requirements on this date.[/]"
+        c.print()
+        _line(
+            c,
+            "[yellow]"
+            + t(
+                "The corpus records none of the national law on {date}: it cannot assess the requirements on this date.",
+                date=data["as_of"],
+            )
+            + "[/]",
         )
     items = data["not_assessed"]
     if not items:
         return
-    c.print(f"\n[bold]Not assessable on {data['as_of']}[/bold] ({len(items)}): the law then is not recorded")
+    c.print()
+    _line(
+        c,
+        "[bold]"
+        + t("Not assessable on {date}", date=data["as_of"])
+        + f"[/bold] ({len(items)}): "
+        + t("the law then is not recorded"),
+    )
     for f in items:
-        title = f["title"]
         missing = ", ".join(m["label"] for m in f["details"].get("not_recorded", []))
-        c.print(
-            f"  • {escape(title)}" + (f" [dim](not recorded: {escape(missing)})[/dim]" if missing else "")
+        _hang(
+            c,
+            "  • ",
+            escape(f["title"])
+            + (" [dim](" + t("not recorded:") + f" {escape(missing)})[/dim]" if missing else ""),
         )
 
 
 def coverage(data: shapes.CoverageAnswer) -> None:
     c = console()
-    c.print(f"[bold]{escape(data['label'])}[/bold] — requirements against the law of {data['as_of']}")
+    _hang(
+        c,
+        f"[bold]{escape(data['label'])}[/bold] — ",
+        t("requirements against the law of {date}", date=data["as_of"]),
+    )
     horizon(c, data["not_recorded"])
     st = status_text(data["instrument_status"])
     if st:
-        c.print(escape(st))
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("Requirement", no_wrap=True)
-    table.add_column("Kind", no_wrap=True)
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Provisions", overflow="fold")
+        _line(c, escape(st))
+    kb = _kb()
+    cols = [
+        Col(t("Requirement"), wrap=False),
+        Col(t("Kind")),
+        Col(t("Status"), wrap=False),
+        Col(t("Provisions"), slack=True),
+    ]
+    rows = []
     for r in data["requirements"]:
-        cells = ", ".join(f"{pid.split('/', 1)[1]} ({how})" for pid, how in r["cells"].items())
-        table.add_row(
-            escape(r["label"]),
-            escape(r["kind"]),
-            STATUS_STYLE.get(r["status"], r["status"]),
-            escape(cells) or "—",
+        cells = "; ".join(
+            f"{kb.label(pid) if kb else pid}: {status_word(how)}" for pid, how in r["cells"].items()
         )
-    c.print(table)
+        rows.append(
+            [
+                escape(r["label"]),
+                escape(_label("requirement_kinds", r["kind"])),
+                status_style(r["status"]),
+                escape(cells) or "—",
+            ]
+        )
+    _table(c, cols, rows)
 
 
 def matrix(data: shapes.MatrixAnswer) -> None:
@@ -664,34 +1123,54 @@ def matrix(data: shapes.MatrixAnswer) -> None:
     State, the findings behind each cell that is not met, with the provisions they rest on."""
     c = console()
     states = data["jurisdictions"]
-    names = ", ".join(s["label"] for s in states)
-    c.print(f"[bold]Requirements × States[/bold] ({escape(names)}), the law of {data['as_of']}")
+    names = ", ".join(_state_name(s["id"]) for s in states)
+    _line(
+        c,
+        "[bold]"
+        + t("Requirements × States")
+        + f"[/bold] ({escape(names)}), "
+        + t("the law of {date}", date=data["as_of"]),
+    )
     for s in states:
         if not s["assessable"]:
-            c.print(f"[yellow]The corpus records none of {escape(s['label'])}'s law on {data['as_of']}.[/]")
-    for t in data["instruments"]:
-        c.print(f"\n[bold]{escape(t['label'])}[/bold] — {escape(t['title'])}")
+            _line(
+                c,
+                "[yellow]"
+                + t(
+                    "The corpus records none of the law of {state} on {date}.",
+                    state=escape(_state_name(s["id"])),
+                    date=data["as_of"],
+                )
+                + "[/]",
+            )
+    for inst in data["instruments"]:
+        c.print()
+        _hang(c, f"[bold]{escape(inst['label'])}[/bold] — ", escape(inst["title"]))
         for s in states:
-            st = status_text(t["statuses"][s["id"]])
+            st = status_text(inst["statuses"][s["id"]], named=False)
             if st:
-                c.print(f"  {escape(s['label'])}: {escape(st)}")
-        table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-        table.add_column("Requirement", overflow="fold")
-        for s in states:
-            table.add_column(escape(s["label"]), no_wrap=True)
-        for r in t["requirements"]:
-            table.add_row(escape(r["label"]), *(STATUS_STYLE[r["cells"][s["id"]]["status"]] for s in states))
-        c.print(table)
+                _hang(c, f"  {escape(_state_name(s['id']))}: ", escape(st))
+        cols = [Col(t("Requirement"), slack=True)] + [
+            Col(escape(_state_name(s["id"])), wrap=False) for s in states
+        ]
+        _table(
+            c,
+            cols,
+            [
+                [escape(r["label"])] + [status_style(r["cells"][s["id"]]["status"]) for s in states]
+                for r in inst["requirements"]
+            ],
+        )
         for s in states:
             shown = [
                 (r, f)
-                for r in t["requirements"]
+                for r in inst["requirements"]
                 for f in r["cells"][s["id"]]["findings"]
                 if f["status"] in ("gap", "partial")
             ]
             if not shown:
                 continue
-            c.print(f"[bold]{escape(s['label'])}[/bold]: what the cells rest on")
+            _line(c, f"[bold]{escape(_state_name(s['id']))}[/bold]: " + t("what the cells rest on"))
             seen: set[str] = set()
             for _row, f in shown:
                 if f["id"] in seen:
@@ -699,72 +1178,94 @@ def matrix(data: shapes.MatrixAnswer) -> None:
                 seen.add(f["id"])
                 rows = [
                     x["label"]
-                    for x in t["requirements"]
+                    for x in inst["requirements"]
                     if any(g["id"] == f["id"] for g in x["cells"][s["id"]]["findings"])
                 ]
-                c.print(
-                    f"  {STATUS_STYLE[f['status']]} {escape(f['title'])} [dim]({escape(', '.join(rows))})[/dim]"
+                _hang(
+                    c,
+                    "  • ",
+                    f"{status_style(f['status'])} {escape(f['title'])} [dim]({escape(', '.join(rows))})[/dim]",
                 )
                 for e in f["evidence"]:
                     where = (
-                        f"{e['label']}, version from {e['version']['from']}"
+                        t("{article}, version from {date}", article=e["label"], date=e["version"]["from"])
                         if e["label"] and e["version"]
                         else e["label"] or ""
                     )
-                    c.print(f"      [dim]{escape(where + ': ' if where else '')}{escape(e['shows'])}[/dim]")
+                    _hang(
+                        c,
+                        "      – ",
+                        f"[dim]{escape(where + ': ' if where else '')}{escape(e['shows'])}[/dim]",
+                    )
 
 
 def compare(data: shapes.CompareAnswer) -> None:
     c = console()
-    c.print(f"[bold]What changed from {data['from']} to {data['to']}[/bold]")
+    _line(
+        c, "[bold]" + t("What changed from {start} to {end}", start=data["from"], end=data["to"]) + "[/bold]"
+    )
     horizon(c, data["not_recorded"]["from"])
     if data["laws"]:
-        c.print("\n[bold]Laws[/bold]")
+        c.print("\n[bold]" + t("Laws") + "[/bold]")
         for law in data["laws"]:
-            c.print(f"  {law['date']}  {escape(law['label'])}: {escape(', '.join(law['provisions']))}")
+            _hang(c, f"  {law['date']}  ", f"{escape(law['label'])}: {escape(', '.join(law['provisions']))}")
     changes = data["provisions"]
     for heading, rows in (
-        ("Provisions added", changes["added"]),
-        ("Provisions amended", changes["amended"]),
-        ("Provisions repealed", changes["repealed"]),
+        (t("Provisions added"), changes["added"]),
+        (t("Provisions amended"), changes["amended"]),
+        (t("Provisions repealed"), changes["repealed"]),
     ):
         if rows:
             c.print(f"\n[bold]{heading}[/bold]")
             for r in rows:
-                note = " (the text it amended is not recorded)" if r.get("earlier_text_not_recorded") else ""
-                c.print(
-                    f"  {escape(r['label'])} — by {escape(', '.join(law['label'] for law in r['laws']))}{note}"
+                note = (
+                    t(" (the text it amended is not recorded)") if r.get("earlier_text_not_recorded") else ""
                 )
+                laws = ", ".join(law["label"] for law in r["laws"])
+                _hang(c, "  • ", f"{escape(r['label'])} — " + t("by {laws}", laws=escape(laws)) + note)
     first = changes["first_recorded"]
     if first:
-        c.print("\n[bold]Recorded from a date in the period[/bold] (older texts; not changes)")
+        c.print(
+            "\n[bold]"
+            + t("Recorded from a date in the period")
+            + "[/bold] "
+            + t("(older texts; not changes)")
+        )
         for f in first:
-            c.print(f"  {escape(f['label'])} — from {f['recorded_from']}")
+            _hang(c, "  • ", f"{escape(f['label'])} — " + t("from {date}", date=f["recorded_from"]))
     if data["penalties_changed"]:
-        c.print("\n[bold]Penalties changed[/bold]")
+        c.print("\n[bold]" + t("Penalties changed") + "[/bold]")
         for p in data["penalties_changed"]:
             laws = ", ".join(law["label"] for law in p["laws"])
-            c.print(
-                f"  {escape(p['label'])}: {escape(p['before']['range'])} → {escape(p['after']['range'])} ({escape(laws)})"
+            _hang(
+                c,
+                "  • ",
+                f"{escape(p['label'])}: {escape(p['before']['range'])} → {escape(p['after']['range'])} ({escape(laws)})",
             )
     if data["age_thresholds_changed"]:
-        c.print("\n[bold]Age bands changed[/bold]")
+        c.print("\n[bold]" + t("Age bands changed") + "[/bold]")
         for a in data["age_thresholds_changed"]:
             laws = ", ".join(law["label"] for law in a["laws"])
-            c.print(f"  {escape(a['label'])}: {escape(a['before'])} → {escape(a['after'])} ({escape(laws)})")
-    gaps = data["gaps"]
+            _hang(
+                c,
+                "  • ",
+                f"{escape(a['label'])}: {escape(a['before'])} → {escape(a['after'])} ({escape(laws)})",
+            )
+    found_gaps = data["gaps"]
     for heading, found in (
-        ("Gaps closed", gaps["closed"]),
-        ("Gaps opened", gaps["opened"]),
-        ("Gaps changed", gaps["changed"]),
+        (t("Gaps closed"), found_gaps["closed"]),
+        (t("Gaps opened"), found_gaps["opened"]),
+        (t("Gaps changed"), found_gaps["changed"]),
     ):
         if found:
             c.print(f"\n[bold]{heading}[/bold]")
-            for t in found:
-                laws = ", ".join(f"{law['label']} ({law['date']})" for law in t["laws"])
-                c.print(
-                    f"  {escape(t['title'])}: {t['before']} → {t['after']}"
-                    + (f" — {escape(laws)}" if laws else "")
+            for g in found:
+                laws = ", ".join(f"{law['label']} ({law['date']})" for law in g["laws"])
+                _hang(
+                    c,
+                    "  • ",
+                    f"{escape(g['title'])}: {status_word(g['before'])} → {status_word(g['after'])}"
+                    + (f" — {escape(laws)}" if laws else ""),
                 )
 
 
@@ -781,51 +1282,71 @@ def horizon(c: Console, items: list[shapes.Unrecorded]) -> None:
     """The provisions the corpus does not record on the date, said before any answer."""
     if not items:
         return
-    names = ", ".join(f"{escape(i['label'])} (recorded from {i['recorded_from']})" for i in items)
-    c.print(
-        f"[yellow]Not recorded on this date:[/] {names}. What they said then is not in the corpus,"
-        " so this answer may be incomplete."
+    names = ", ".join(
+        f"{escape(i['label'])} " + t("(recorded from {date})", date=i["recorded_from"]) for i in items
+    )
+    _hang(
+        c,
+        "[yellow]" + t("Not recorded on this date:") + "[/] ",
+        names + ". " + t("What they said then is not in the corpus, so this answer may be incomplete."),
     )
 
 
 def age(data: shapes.AgeAnswer) -> None:
     c = console()
-    who = f"a child of {data['age']}" if data["minor"] else f"a person of {data['age']}"
-    c.print(f"[bold]What protects {who} on {data['as_of']}[/bold]")
+    if data["minor"]:
+        who = t("What protects a child of {age} on {date}", age=data["age"], date=data["as_of"])
+    else:
+        who = t("What protects a person of {age} on {date}", age=data["age"], date=data["as_of"])
+    c.print(f"[bold]{who}[/bold]")
     horizon(c, data["not_recorded"])
     if not data["offences"]:
-        recorded = " recorded for this date" if data["not_recorded"] else " in force"
-        c.print(f"  [yellow]no offence{recorded} protects this age[/]")
+        said = (
+            t("no offence recorded for this date protects this age")
+            if data["not_recorded"]
+            else t("no offence in force protects this age")
+        )
+        _line(c, f"[yellow]{said}[/]", 2)
         return
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("Article", overflow="fold", max_width=24)
-    table.add_column("Offence", overflow="fold", max_width=40)
-    table.add_column("Only if", overflow="fold", max_width=30)
-    table.add_column("Penalty", overflow="fold", max_width=40)
-    table.add_column("Range")
+    cols = [
+        Col(t("Article"), wrap=False),
+        Col(t("Offence"), slack=True),
+        Col(t("Only if")),
+        Col(t("Penalty")),
+        Col(t("Range"), wrap=False),
+    ]
+    rows = []
     for r in data["offences"]:
         o = r["offence"]
-        cond = ", ".join(o["conditions"]) or ("aggravated form only" if r["via"] == "aggravated" else "—")
-        table.add_row(
-            escape(r["label"]),
-            escape(o["name"]["es"] or o["name"]["en"]),
-            escape(cond),
-            escape(o["penalty"]["text"]),
-            range_text(o["penalty"]),
+        cond = _labels("conditions", o["conditions"]) or (
+            t("aggravated form only") if r["via"] == "aggravated" else "—"
         )
-    c.print(table)
+        rows.append(
+            [
+                escape(r["label"]),
+                escape(_name(o["name"])),
+                escape(cond),
+                escape(o["penalty"]["text"]),
+                escape(range_text(o["penalty"])),
+            ]
+        )
+    _table(c, cols, rows)
 
 
 def refs(data: shapes.RefsAnswer) -> None:
     from rich.tree import Tree
 
     def label(n: shapes.RefsNode) -> str:
-        flag = "" if n["in_force"] is not False else f" [red]({n['state'].replace('-', ' ')} on this date)[/]"
+        flag = (
+            ""
+            if n["in_force"] is not False
+            else " [red]" + t("({state} on this date)", state=state_word(n["state"])) + "[/]"
+        )
         why = f" [dim]— {escape(n['why'])}[/dim]" if n["why"] else ""
         seen = (
-            " [dim](cited above: a cycle)[/dim]"
+            " [dim]" + t("(cited above: a cycle)") + "[/dim]"
             if n["cycle"]
-            else " [dim](shown above)[/dim]"
+            else " [dim]" + t("(shown above)") + "[/dim]"
             if n["repeat"]
             else ""
         )
@@ -835,34 +1356,70 @@ def refs(data: shapes.RefsAnswer) -> None:
         for child in n["children"]:
             add(tree.add(label(child)), child)
 
-    direction = "referred to by" if data["reverse"] else "refers to"
-    root = Tree(f"[bold]{escape(data['label'])}[/bold] {direction} (as of {data['as_of']})")
+    direction = t("referred to by") if data["reverse"] else t("refers to")
+    root = Tree(
+        f"[bold]{escape(data['label'])}[/bold] {direction} " + t("(as of {date})", date=data["as_of"])
+    )
     add(root, data["tree"])
     console().print(root)
     if data["truncated"]:
-        console().print("[dim](the tree was cut short: it cites too many provisions to show them all)[/dim]")
+        _line(
+            console(),
+            "[dim]" + t("(the tree was cut short: it cites too many provisions to show them all)") + "[/dim]",
+        )
 
 
 def extradition(data: shapes.ExtraditionAnswer) -> None:
     c = console()
-    c.print(f"[bold]Extradition for {escape(data['label'])}[/bold] as of {data['as_of']}")
+    _line(
+        c,
+        "[bold]"
+        + t("Extradition for {label}", label=escape(data["label"]))
+        + "[/bold] "
+        + t("as of {date}", date=data["as_of"]),
+    )
     horizon(c, data["not_recorded"])
     if not data["offences"] and data["state"] == "not-recorded":
-        c.print(
-            f"  the corpus does not record this provision's text on this date (recorded from {data['recorded_from']})"
+        _line(
+            c,
+            t(
+                "the corpus does not record this provision's text on this date (recorded from {date})",
+                date=data["recorded_from"],
+            ),
+            2,
         )
     elif not data["offences"]:
-        c.print(f"  no offence of this provision is in force on this date ({data['state']})")
+        _line(
+            c,
+            t(
+                "no offence of this provision is in force on this date ({state})",
+                state=state_word(data["state"]),
+            ),
+            2,
+        )
     for o in data["offences"]:
-        c.print(
-            f"\n[bold]{escape(o['label'])}[/bold]: {escape(o['penalty']['text'])} ({range_text(o['penalty'])})"
+        c.print()
+        _hang(
+            c,
+            f"[bold]{escape(o['label'])}[/bold]: ",
+            f"{escape(o['penalty']['text'])} ({escape(range_text(o['penalty']))})",
         )
         for code in o["codes"]:
-            mark = "[green]yes[/]" if code["qualifies"] else "[red]no[/]"
+            mark = "[green]" + t("yes") + "[/]" if code["qualifies"] else "[red]" + t("no") + "[/]"
             scope = (
-                "" if code["governs_facts_of_date"] else " [dim](does not govern facts of this date)[/dim]"
+                ""
+                if code["governs_facts_of_date"]
+                else " [dim]" + t("(does not govern facts of this date)") + "[/dim]"
             )
-            c.print(f"  {escape(code['label'])} ({code['direction']}): {mark} — {escape(code['why'])}{scope}")
-        for t in o["treaties"]:
-            mark = {True: "[green]yes[/]", False: "[red]no[/]", None: "[yellow]unknown[/]"}[t["qualifies"]]
-            c.print(f"  {escape(t['label'])}: {mark} — {escape('; '.join(t['why']))}")
+            _hang(
+                c,
+                "  • ",
+                f"{escape(code['label'])} ({_direction(code['direction'])}): {mark} — {escape(code['why'])}{scope}",
+            )
+        for tr in o["treaties"]:
+            mark = {
+                True: "[green]" + t("yes") + "[/]",
+                False: "[red]" + t("no") + "[/]",
+                None: "[yellow]" + t("unknown") + "[/]",
+            }[tr["qualifies"]]
+            _hang(c, "  • ", f"{escape(tr['label'])}: {mark} — {escape('; '.join(tr['why']))}")

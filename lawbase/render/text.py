@@ -1,24 +1,44 @@
 """Plain-text forms of the answers' penalties and age bands, shared by the terminal renderer
-and the site (no rich here: the site must not import it)."""
+and the site (no rich here: the site must not import it), in the reader's language (i18n)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from lawbase.penalties import duration_text
+from lawbase import i18n
+from lawbase.i18n import t
+from lawbase.penalties import duration_text, parse_duration
 
 if TYPE_CHECKING:
     from lawbase import shapes
 
 
+def duration(text: str | None) -> str:
+    """'P3Y1D' -> '3 years and 1 day' / '3 años y 1 día'."""
+    if i18n.current() != "es":
+        return duration_text(text)
+    if text is None:
+        return "perpetua"
+    years, months, days = parse_duration(text)
+    parts = []
+    if years:
+        parts.append(f"{years} año{'s' if years != 1 else ''}")
+    if months:
+        parts.append(f"{months} mes{'es' if months != 1 else ''}")
+    if days or not (years or months):
+        parts.append(f"{days} día{'s' if days != 1 else ''}")
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " y " + parts[-1]
+
+
 def range_text(p: shapes.Penalty) -> str:
+    """'3 years and 1 day – 5 years' / '3 años y 1 día a 5 años'."""
     if p["life"]:
-        low = duration_text(p["min"]) if p["min"] else None
-        return f"{low} – life imprisonment" if low else "life imprisonment"
+        low = duration(p["min"]) if p["min"] else None
+        return t("{low} – life imprisonment", low=low) if low else t("life imprisonment")
     if p["min"] or p["max"]:
-        low = duration_text(p["min"]) if p["min"] else "?"
-        high = duration_text(p["max"]) if p["max"] else "?"
-        return f"{low} – {high}"
+        low = duration(p["min"]) if p["min"] else "?"
+        high = duration(p["max"]) if p["max"] else "?"
+        return t("{low} – {high}", low=low, high=high)
     return ""
 
 
@@ -27,24 +47,30 @@ def fine_text(p: shapes.Penalty) -> str:
     if not fine:
         return ""
     amount = "–".join(f"{v:g}" for v in (fine["min"], fine["max"]) if v is not None)
-    return f"{'or ' if fine['alternative'] else '+ '}fine {amount} {fine['label']}"
+    if fine["alternative"]:
+        return t("or fine {amount} {unit}", amount=amount, unit=fine["label"])
+    return t("+ fine {amount} {unit}", amount=amount, unit=fine["label"])
 
 
 def age_text(a: shapes.AgeBand | None) -> str:
     if not a:
-        return "any age"
+        return t("any age")
     lo, under = a["from"], a["under"]
     if under is None:
-        return f"{lo} and over" if lo else "any age"
+        return t("{age} and over", age=lo) if lo else t("any age")
     if lo == 0:
-        return f"under {under}"
+        return t("under {age}", age=under)
     return f"{lo}–{under - 1}"
 
 
 def recommendation_text(r: shapes.RecommendationMade) -> str:
     """A recommendation made to the State, in one line: who made it, whether it was accepted,
     what it asks and whether it was met by the date."""
-    who = f"By {', '.join(r['recommending'])}" if r["recommending"] else "Recommending State not recorded"
-    accepted = {True: ", accepted", False: ", noted (not accepted)", None: ""}[r["accepted"]]
-    met = f" Met on {r['met_on']}." if r["met_on"] else ""
+    who = (
+        t("By {states}", states=", ".join(r["recommending"]))
+        if r["recommending"]
+        else t("Recommending State not recorded")
+    )
+    accepted = {True: t(", accepted"), False: t(", noted (not accepted)"), None: ""}[r["accepted"]]
+    met = t(" Met on {date}.", date=r["met_on"]) if r["met_on"] else ""
     return f"{who}{accepted}: {r['summary']}{met}"
