@@ -2,7 +2,9 @@
 country, currency or fine unit, and no date; those are data (rule "a country is files").
 
 The ids come from the shipped corpus, so a new instrument or source is guarded as soon as it is
-added. Docstrings are prose and may give examples; comments are not in the syntax tree. A short
+added. Docstrings are prose and may give examples, and so are the commands' help examples (the
+`examples=` of a Command in commands.py: the README's tour, run against the shipped corpus by
+tests/test_cli_parsers.py); comments are not in the syntax tree. A short
 id (a jurisdiction's "cl") is matched as a whole word, so "class" or "clause" never trips it.
 """
 
@@ -63,10 +65,37 @@ def _docstrings(tree: ast.AST) -> set[int]:
     return out
 
 
+def _examples(tree: ast.AST) -> set[int]:
+    """The ids of the Constant nodes inside an `examples=` keyword argument (help examples)."""
+    out = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.keyword) and node.arg == "examples":
+            out |= {id(c) for c in ast.walk(node.value) if isinstance(c, ast.Constant)}
+    return out
+
+
+def _example_texts() -> set[str]:
+    """The help examples' texts and their Spanish (the catalogues hold those too)."""
+    from lawbase.i18n import SPANISH
+
+    tree = ast.parse((PACKAGE / "commands.py").read_text(encoding="utf-8"))
+    english = {
+        c.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.keyword) and node.arg == "examples"
+        for c in ast.walk(node.value)
+        if isinstance(c, ast.Constant) and isinstance(c.value, str)
+    }
+    return english | {SPANISH[e] for e in english if e in SPANISH}
+
+
 def law_in(path: Path) -> list[str]:
     """'file:line: what' for every string constant of `path` that names law."""
     tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
-    skip = _docstrings(tree)
+    skip = _docstrings(tree) | _examples(tree)
+    if path.parent.name == "i18n":
+        examples = _example_texts()
+        skip |= {id(c) for c in ast.walk(tree) if isinstance(c, ast.Constant) and c.value in examples}
     rel = path.relative_to(PACKAGE).as_posix()
     found = []
     for node in ast.walk(tree):
