@@ -790,6 +790,8 @@ FindingDetails = TypedDict(
         "to": str,
         "would_be": FindingStatus,
         "not_recorded": list[Unrecorded],
+        "conducts": list[str],
+        "merged": list[str],
     },
     total=False,
 )
@@ -813,6 +815,11 @@ class Finding(TypedDict):
     evidence: list[Evidence]
     recommendation: str
     sources: list[Citation]
+    # a short sentence in each language (`title` is the English one), and the rule's own detail
+    titles: Text
+    detail: str
+    binding: bool  # its requirement is a treaty's (else a benchmark's, or none)
+    merged: list[str]  # the ids of the findings stating the same fact that this one stands for
 
 
 class Jurisdiction(TypedDict):
@@ -830,6 +837,15 @@ class GapsAnswer(TypedDict):
     assessable: bool
     findings: list[Finding]
     not_assessed: list[Finding]
+    provenance: Provenance
+
+
+class Provenance(TypedDict):
+    """What a reader needs to judge the report's currency."""
+
+    lawbase: str  # lawbase's version
+    as_of: str
+    sources_checked: str | None  # the newest date a source cited was checked against its text
 
 
 # ---------------------------------------------------------------------------------------------

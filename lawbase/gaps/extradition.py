@@ -99,6 +99,9 @@ def _offence(
     return Assessment("extraditability", o.id, "gap", title, rec, relevant, ev, details, provisions)
 
 
+_BOUND = {"maximum": "maximum penalty", "minimum": "minimum penalty", "any": "penalty, in any degree,"}
+
+
 @rule(
     "double-criminality",
     ("no-double-criminality",),
@@ -117,8 +120,10 @@ def assess_double_criminality(kb: KnowledgeBase, as_of: dt.date, reqs: list[Requ
     for t in treaties:
         assert t.extradition is not None
         th = t.extradition.threshold
-        shows = f"{t.short} requires double criminality" + (
-            f"; threshold: penalty {th.bound} {th.comparison} {penalties.duration_text(th.duration)}"
+        compared = {">": "more than", ">=": "at least"}.get(th.comparison, th.comparison) if th else ""
+        shows = "requires double criminality" + (
+            f"; an offence is extraditable when its {_BOUND.get(th.bound, th.bound)} is {compared} "
+            f"{penalties.duration_text(th.duration)}"
             if th
             else ""
         )

@@ -74,11 +74,24 @@ def finding(kb: KnowledgeBase, a: Assessment, as_of: dt.date) -> shapes.Finding:
     for e in a.evidence:
         for s in e["sources"]:
             sources.setdefault((s["source"], s["pinpoint"]), s)
+    from lawbase import i18n
+
+    from .wording import headline
+
+    titles = {}
+    for lang in ("en", "es"):
+        with i18n.use(lang):
+            titles[lang] = headline(kb, a)
+    binding = primary is not None and kb.instruments[primary.instrument].kind == "treaty"
     return {
         "id": a.id,
         "rule": a.rule,
         "status": a.status,
-        "title": a.title,
+        "title": titles["en"],
+        "titles": {"en": titles["en"], "es": titles["es"]},
+        "detail": a.title,
+        "binding": binding,
+        "merged": list(a.details.get("merged", [a.id])),
         "recommendations": recommendations(kb, a, as_of),
         "requirement": _requirement(kb, primary) if primary else None,
         "also_required_by": [_requirement(kb, r) for r in a.requirements[1:]],
