@@ -753,6 +753,7 @@ class FindingRequirement(TypedDict):
     kind: str
     mandatory: bool
     summary: str
+    summary_es: str  # the Spanish summary, or the English one where the corpus has none yet
     instrument: str
     sources: list[Citation]
 
@@ -818,6 +819,7 @@ class Finding(TypedDict):
     # a short sentence in each language (`title` is the English one), and the rule's own detail
     titles: Text
     detail: str
+    detail_lines: dict[str, list[str]]  # per language: what the title rests on, a line each
     binding: bool  # its requirement is a treaty's (else a benchmark's, or none)
     merged: list[str]  # the ids of the findings stating the same fact that this one stands for
 

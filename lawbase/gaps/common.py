@@ -72,6 +72,15 @@ def offence_names(kb: KnowledgeBase, p: Provision, o: Offence) -> set[str]:
     return {o.id, p.id} | {f"{p.id}#{a.key}" for a in o.aggravated if a.key}
 
 
+def offence_label(kb: KnowledgeBase, p: Provision, o: Offence) -> str:
+    """An offence as a sentence names it: "CP art. 367 ter", or, where its article defines
+    several, "the offence of acquiring or storing … (CP art. 374 bis)" (never a part key)."""
+    label = kb.label(p.id)
+    if "#" not in o.id and kb.label(o.id) == label:
+        return label
+    return f"the offence of {o.name.en or o.name.es} ({label})"
+
+
 def applies(rule: Rule, as_of: dt.date) -> bool:
     """A rule bounded to facts of a period applies to facts committed on `as_of`."""
     if rule.facts_from and as_of < rule.facts_from:

@@ -14,7 +14,7 @@ from lawbase.kb import KnowledgeBase
 from lawbase.model import Instrument, Offence, Provision, Requirement, Rule, Version
 from lawbase.scope import assessed
 
-from .common import applies, child_offences, evidence, rules_in_force
+from .common import applies, child_offences, evidence, offence_label, rules_in_force
 from .registry import Assessment, Evidence, Reads, rule
 
 
@@ -93,7 +93,7 @@ def _offence(
         f"{kb.label(o.id)} ({o.name.es or o.name.en}) does not reach the extradition threshold of "
         + ", ".join(failed)
     )
-    rec = f"Raise the penalty of {kb.label(o.id)} or lower the threshold so that the offence is extraditable."
+    rec = f"Raise the penalty of {offence_label(kb, p, o)} or lower the threshold so that the offence is extraditable."
     relevant = [r for r in reqs if set(r.conduct) & set(o.conduct)]
     details = {"fails": failed, "conduct_tags": o.conduct}
     return Assessment("extraditability", o.id, "gap", title, rec, relevant, ev, details, provisions)

@@ -58,6 +58,7 @@ def _requirement(kb: KnowledgeBase, r: Requirement) -> shapes.FindingRequirement
         "kind": r.kind,
         "mandatory": r.mandatory,
         "summary": r.summary,
+        "summary_es": r.summary_in("es"),
         "instrument": r.instrument,
         "sources": [citation(kb, c) for c in r.sources],
     }
@@ -76,12 +77,13 @@ def finding(kb: KnowledgeBase, a: Assessment, as_of: dt.date) -> shapes.Finding:
             sources.setdefault((s["source"], s["pinpoint"]), s)
     from lawbase import i18n
 
-    from .wording import headline
+    from .wording import detail_lines, headline
 
-    titles = {}
+    titles, lines = {}, {}
     for lang in ("en", "es"):
         with i18n.use(lang):
             titles[lang] = headline(kb, a)
+            lines[lang] = detail_lines(kb, a, as_of)
     binding = primary is not None and kb.instruments[primary.instrument].kind == "treaty"
     return {
         "id": a.id,
@@ -90,6 +92,7 @@ def finding(kb: KnowledgeBase, a: Assessment, as_of: dt.date) -> shapes.Finding:
         "title": titles["en"],
         "titles": {"en": titles["en"], "es": titles["es"]},
         "detail": a.title,
+        "detail_lines": {"en": lines["en"], "es": lines["es"]},
         "binding": binding,
         "merged": list(a.details.get("merged", [a.id])),
         "recommendations": recommendations(kb, a, as_of),

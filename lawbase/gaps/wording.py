@@ -34,7 +34,7 @@ def courts(kb: KnowledgeBase) -> str:
     home = assessed(kb)
     j = kb.countries.get(home)
     if j is not None:
-        return j.courts.best(i18n.current()) if hasattr(j.courts, "best") else j.courts.en
+        return j.courts.best(i18n.current())
     return t("the courts of {state}", state=_state(kb))
 
 
@@ -104,13 +104,13 @@ def headline(kb: KnowledgeBase, a: Assessment) -> str:
         if a.status == "gap" and none:
             return t(
                 "{courts} have no jurisdiction over {subject} committed abroad when {nexus}",
-                courts=_cap(courts(kb)),
+                courts=_cap(courts(kb)) if i18n.current() == "en" else courts(kb),
                 subject=subject,
                 nexus=_or([kb.vocabulary.label("nexus", n, i18n.current()) for n in none]),
             )
         return t(
             "{courts} have only limited jurisdiction over {subject} committed abroad",
-            courts=_cap(courts(kb)),
+            courts=_cap(courts(kb)) if i18n.current() == "en" else courts(kb),
             subject=subject,
         )
     if a.rule == "limitation" and a.status in ("gap", "partial"):
@@ -208,7 +208,74 @@ def merge_same_fact(items: list[Assessment]) -> list[Assessment]:
             if k not in seen:
                 seen.add(k)
                 first.evidence.append(e)
-        recs = dict.fromkeys([first.recommendation, a.recommendation])
-        first.recommendation = " ".join(r for r in recs if r)
+        if a.recommendation and a.recommendation not in first.recommendation:
+            first.recommendation = f"{first.recommendation} {a.recommendation}".strip()
         first.provisions = first.provisions | a.provisions
+    return out
+
+
+_REACH = {
+    "full": "full jurisdiction",
+    "partial": "only if offender and victim are both nationals",
+    "restricted": "only in a restricted case",
+    "none": "none",
+}
+_REGIME = {
+    "ordinary": "prescribes under the ordinary rules",
+    "from-majority": "prescribes, the period counted from the victim's 18th birthday",
+    "imprescriptible": "imprescriptible",
+}
+_BAND = {
+    "full": "an offence",
+    "conditional": "an offence only under conditions",
+    "none": "not an offence",
+}
+
+
+def band_text(lo: int, under: int | None) -> str:
+    """Ages [lo, under) for a reader: "children under 14", "children aged 14–17"."""
+    if under is None:
+        return t("children aged {a} and over", a=lo)
+    if lo == 0:
+        return t("children under {n}", n=under)
+    if under - lo > 1:
+        return t("children aged {a}–{b}", a=lo, b=under - 1)
+    return t("children aged {a}", a=lo)
+
+
+def detail_lines(kb: KnowledgeBase, a: Assessment, as_of: Any) -> list[str]:
+    """The per-offence, per-nexus or per-age detail of a finding, one line each, in the
+    reader's language (the title states the fact; these lines show what it rests on)."""
+    lang = i18n.current()
+    d = a.details
+    names = {o.id: (p, o) for p, _, o in kb.offences_at(as_of)}
+
+    def offence(oid: str) -> str:
+        found = names.get(oid)
+        label = kb.label(kb.provision_of(oid))
+        return f"{label} ({found[1].name.best(lang)})" if found else label
+
+    out = []
+    if a.rule == "jurisdiction":
+        for oid, det in d.get("offences", {}).items():
+            if det.get("status") == "met":
+                continue
+            per = "; ".join(
+                f"{kb.vocabulary.label('nexus', n, lang)}: {t(_REACH.get(r, r))}"
+                for n, r in det.get("nexus", {}).items()
+            )
+            out.append(f"{offence(oid)}: {per}")
+    elif a.rule == "limitation":
+        for oid, det in d.get("offences", {}).items():
+            if det.get("status") != "met":
+                out.append(f"{offence(oid)}: {t(_REGIME.get(det.get('regime', ''), det.get('regime', '')))}")
+    elif a.rule == "coverage":
+        for b in d.get("bands", []):
+            text = f"{_cap(band_text(b['from'], b['under']))}: {t(_BAND.get(b['status'], b['status']))}"
+            if b.get("through_other_offences"):
+                text += " " + t("(through other offences)")
+            out.append(text)
+    conducts = d.get("conducts")
+    if conducts and len(conducts) > 1:
+        out.insert(0, t("Conducts: {list}", list="; ".join(conduct_label(kb, c) for c in conducts)))
     return out
