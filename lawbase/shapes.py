@@ -549,6 +549,18 @@ class CoverageAssessment(TypedDict):
     id: str
     status: FindingStatus
     title: str
+    titles: Text  # the short title in each language (`title` is the English one)
+
+
+class CoveragePart(TypedDict):
+    """A labelled cell: a provision, how far it meets the requirement, and the part of the
+    requirement (a conduct, or a finding's title) it is about."""
+
+    provision: str
+    label: str
+    status: CellStatus
+    about: Text
+    finding: str
 
 
 class CoverageRow(TypedDict):
@@ -556,9 +568,11 @@ class CoverageRow(TypedDict):
     label: str
     kind: str
     summary: str
+    summary_es: str  # the Spanish summary, or the English one where the corpus has none yet
     status: RequirementStatus
     assessments: list[CoverageAssessment]
-    cells: dict[str, CellStatus]  # provision id -> its part in meeting the requirement
+    cells: dict[str, CellStatus]  # provision id -> its part in meeting the requirement (the weakest)
+    parts: list[CoveragePart]  # the same, per finding: which part of the requirement each meets
 
 
 MatrixStatus = Literal["gap", "partial", "met", "not-recorded", "not-assessed"]
@@ -820,6 +834,7 @@ class Finding(TypedDict):
     titles: Text
     detail: str
     detail_lines: dict[str, list[str]]  # per language: what the title rests on, a line each
+    conduct_labels: dict[str, list[str]]  # per language: the conducts it is about
     binding: bool  # its requirement is a treaty's (else a benchmark's, or none)
     merged: list[str]  # the ids of the findings stating the same fact that this one stands for
 

@@ -12,6 +12,7 @@ from lawbase.queries import citation
 from lawbase.scope import assessed
 
 from .registry import Assessment
+from .wording import CRITERIA
 
 if TYPE_CHECKING:
     from lawbase import shapes
@@ -54,7 +55,7 @@ def recommendations(kb: KnowledgeBase, a: Assessment, as_of: dt.date) -> list[sh
 def _requirement(kb: KnowledgeBase, r: Requirement) -> shapes.FindingRequirement:
     return {
         "id": r.id,
-        "label": kb.label(r.id),
+        "label": CRITERIA.sub("criterion ", kb.label(r.id)),
         "kind": r.kind,
         "mandatory": r.mandatory,
         "summary": r.summary,
@@ -79,11 +80,13 @@ def finding(kb: KnowledgeBase, a: Assessment, as_of: dt.date) -> shapes.Finding:
 
     from .wording import detail_lines, headline
 
-    titles, lines = {}, {}
+    titles, lines, conducts = {}, {}, {}
+    tags = a.details.get("conducts") or ([a.details["conduct"]] if a.details.get("conduct") else [])
     for lang in ("en", "es"):
         with i18n.use(lang):
             titles[lang] = headline(kb, a)
             lines[lang] = detail_lines(kb, a, as_of)
+            conducts[lang] = [kb.vocabulary.label("conduct", c, lang) for c in tags]
     binding = primary is not None and kb.instruments[primary.instrument].kind == "treaty"
     return {
         "id": a.id,
@@ -93,6 +96,7 @@ def finding(kb: KnowledgeBase, a: Assessment, as_of: dt.date) -> shapes.Finding:
         "titles": {"en": titles["en"], "es": titles["es"]},
         "detail": a.title,
         "detail_lines": {"en": lines["en"], "es": lines["es"]},
+        "conduct_labels": {"en": conducts["en"], "es": conducts["es"]},
         "binding": binding,
         "merged": list(a.details.get("merged", [a.id])),
         "recommendations": recommendations(kb, a, as_of),

@@ -21,7 +21,15 @@ from lawbase.scope import assessed
 
 from .registry import RULES, Assessment
 
-TITLE_MAX = 160  # characters: a title fits a line of a summary table's cell in a few lines
+TITLE_MAX = 160
+
+# who or against whom an offence abroad is committed, as a title says it (the nexus's full label
+# is in the finding's body)
+_BY = {
+    "offender-nationality": "by a national",
+    "offender-residence": "by a resident",
+    "victim-nationality": "against a national",
+}  # characters: a title fits a line of a summary table's cell in a few lines
 
 
 def _state(kb: KnowledgeBase) -> str:
@@ -73,12 +81,12 @@ def _cap(s: str) -> str:
     return s[:1].upper() + s[1:]
 
 
-_CRITERIA = re.compile(r"\bcriteria (?=\d)")
+CRITERIA = re.compile(r"\bcriteria (?=\d)")
 
 
 def requirement_label(kb: KnowledgeBase, rid: str) -> str:
     """A requirement's label as a sentence uses it: "ICMEC criterion 5", not "criteria 5"."""
-    return _CRITERIA.sub(t("criterion") + " ", kb.label(rid))
+    return CRITERIA.sub(t("criterion") + " ", kb.label(rid))
 
 
 def headline(kb: KnowledgeBase, a: Assessment) -> str:
@@ -90,7 +98,7 @@ def headline(kb: KnowledgeBase, a: Assessment) -> str:
         if a.status == "gap":
             return t("The law of {state} contains no offence of {conduct}", state=state, conduct=label)
         return t(
-            "The law of {state} makes {conduct} an offence only for some children or only under conditions",
+            "The law of {state} makes {conduct} an offence only in part",
             state=state,
             conduct=label,
         )
@@ -101,12 +109,21 @@ def headline(kb: KnowledgeBase, a: Assessment) -> str:
             for n in dict.fromkeys(n for o in d.get("offences", {}).values() for n in o.get("nexus", {}))
             if any(o.get("nexus", {}).get(n) == "none" for o in d.get("offences", {}).values())
         ]
-        if a.status == "gap" and none:
+        every = {n for o in d.get("offences", {}).values() for n in o.get("nexus", {})}
+        if a.status == "gap" and none and set(none) == every:
             return t(
-                "{courts} have no jurisdiction over {subject} committed abroad when {nexus}",
+                "{courts} have no jurisdiction over {subject} committed abroad",
                 courts=_cap(courts(kb)) if i18n.current() == "en" else courts(kb),
                 subject=subject,
-                nexus=_or([kb.vocabulary.label("nexus", n, i18n.current()) for n in none]),
+            )
+        if a.status == "gap" and none:
+            return t(
+                "{courts} have no jurisdiction over {subject} committed abroad {nexus}",
+                courts=_cap(courts(kb)) if i18n.current() == "en" else courts(kb),
+                subject=subject,
+                nexus=_or(
+                    [t(_BY[n]) if n in _BY else kb.vocabulary.label("nexus", n, i18n.current()) for n in none]
+                ),
             )
         return t(
             "{courts} have only limited jurisdiction over {subject} committed abroad",
@@ -218,7 +235,7 @@ _REACH = {
     "full": "full jurisdiction",
     "partial": "only if offender and victim are both nationals",
     "restricted": "only in a restricted case",
-    "none": "none",
+    "none": "no jurisdiction",
 }
 _REGIME = {
     "ordinary": "prescribes under the ordinary rules",

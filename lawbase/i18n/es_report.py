@@ -9,14 +9,15 @@ MESSAGES: dict[str, str] = {
     "the offences of {provisions}": "los delitos del {provisions}",
     "criterion": "criterio",
     "The law of {state} contains no offence of {conduct}": "La legislación de {state} no tipifica como delito {conduct}",
-    "The law of {state} makes {conduct} an offence only for some children or only under conditions": (
-        "La legislación de {state} tipifica {conduct} solo respecto de algunos niños o solo bajo ciertas condiciones"
+    "The law of {state} makes {conduct} an offence only in part": "La legislación de {state} tipifica {conduct} solo en parte",
+    "{courts} have no jurisdiction over {subject} committed abroad": (
+        "Los {courts} no tienen jurisdicción sobre {subject} en el extranjero"
     ),
-    "{courts} have no jurisdiction over {subject} committed abroad when {nexus}": (
-        "Los {courts} carecen de jurisdicción sobre {subject} cometido en el extranjero cuando {nexus}"
+    "{courts} have no jurisdiction over {subject} committed abroad {nexus}": (
+        "Los {courts} no tienen jurisdicción sobre {subject} en el extranjero {nexus}"
     ),
     "{courts} have only limited jurisdiction over {subject} committed abroad": (
-        "Los {courts} tienen solo una jurisdicción limitada sobre {subject} cometido en el extranjero"
+        "Los {courts} tienen solo una jurisdicción limitada sobre {subject} en el extranjero"
     ),
     "{subject}: prosecution is time-barred under the ordinary limitation rules": (
         "{subject}: la acción penal prescribe según las reglas ordinarias de prescripción"
@@ -51,7 +52,7 @@ MESSAGES: dict[str, str] = {
     "full jurisdiction": "jurisdicción plena",
     "only if offender and victim are both nationals": "solo si autor y víctima son ambos nacionales",
     "only in a restricted case": "solo en un caso restringido",
-    "none": "ninguna",
+    "no jurisdiction": "sin jurisdicción",
     "prescribes under the ordinary rules": "prescribe según las reglas ordinarias",
     "prescribes, the period counted from the victim's 18th birthday": (
         "prescribe, contándose el plazo desde que la víctima cumple 18 años"
@@ -101,7 +102,7 @@ MESSAGES: dict[str, str] = {
     ),
     "No gap was found against the requirements assessed.": "No se encontraron brechas respecto de los requisitos evaluados.",
     "Findings": "Hallazgos",
-    "Treaty obligations": "Obligaciones convencionales",
+    "Treaty obligations": "Obligaciones de tratados",
     "Benchmarks": "Estándares de referencia",
     "These findings measure the law against benchmarks (NGO checklists and recommendations), not binding obligations.": (
         "Estos hallazgos comparan el derecho con estándares de referencia (listas de verificación y recomendaciones "
@@ -130,4 +131,51 @@ MESSAGES: dict[str, str] = {
     "Recommendation.": "Recomendación.",
     "not checked against the primary text": "no cotejado con el texto original",
     "Unverified: {reason}": "No verificado: {reason}",
+    # CSV headers and words (lawbase/render/table_csv.py)
+    "as_of": "fecha",
+    "id": "id",
+    "status": "estado",
+    "rule": "regla",
+    "title": "título",
+    "requirement": "requisito",
+    "instrument_status": "situación del instrumento",
+    "conduct": "conducta",
+    "evidence": "fundamento",
+    "recommendation": "recomendación",
+    "sources": "fuentes",
+    "recommendations_made": "recomendaciones formuladas",
+    "instrument": "instrumento",
+    "jurisdiction": "jurisdicción",
+    "findings": "hallazgos",
+    "summary": "resumen",
+    "shortfalls": "deficiencias",
+    "provision": "disposición",
+    "offence": "delito",
+    "victim_age": "edad de la víctima",
+    "penalty": "pena",
+    "range": "rango",
+    "class": "clase",
+    "version_from": "versión desde",
+    "law": "ley",
+    "limitation": "prescripción",
+    "gap": "brecha",
+    "partly met": "cumplido en parte",
+    "met": "cumplido",
+    "not assessable": "no evaluable",
+    "not assessed": "no evaluado",
+    "not recorded": "no registrado",
+    "full": "pleno",
+    "only under conditions": "solo bajo condiciones",
+    "benchmark": "estándar de referencia",
+    "{label} (text of {date})": "{label} (texto del {date})",
+    "{name}, aggravated": "{name}, agravado",
+    "counted from the victim's 18th birthday": "contada desde que la víctima cumple 18 años",
+    "ordinary rules": "reglas ordinarias",
+    "by a national": "por un nacional",
+    "by a resident": "por un residente",
+    "against a national": "contra un nacional",
+    "no step recorded": "sin actos registrados",
+    "approved": "aprobado",
+    "terminated": "terminado",
+    "national law": "derecho nacional",
 }

@@ -97,6 +97,10 @@ _STEPS = {
     "published": "published",
     "not-party": "not a party",
     "withdrawn": "withdrawn",
+    "none": "no step recorded",
+    "approved": "approved",
+    "terminated": "terminated",
+    "national": "national law",
 }
 
 
