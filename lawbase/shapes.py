@@ -835,6 +835,7 @@ class Finding(TypedDict):
     detail: str
     detail_lines: dict[str, list[str]]  # per language: what the title rests on, a line each
     conduct_labels: dict[str, list[str]]  # per language: the conducts it is about
+    recommendation_es: str  # `recommendation` in Spanish
     binding: bool  # its requirement is a treaty's (else a benchmark's, or none)
     merged: list[str]  # the ids of the findings stating the same fact that this one stands for
 

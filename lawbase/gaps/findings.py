@@ -79,6 +79,7 @@ def finding(kb: KnowledgeBase, a: Assessment, as_of: dt.date) -> shapes.Finding:
     from lawbase import i18n
 
     from .wording import detail_lines, headline
+    from .wording import recommendation as recommend
 
     titles, lines, conducts = {}, {}, {}
     tags = a.details.get("conducts") or ([a.details["conduct"]] if a.details.get("conduct") else [])
@@ -87,6 +88,8 @@ def finding(kb: KnowledgeBase, a: Assessment, as_of: dt.date) -> shapes.Finding:
             titles[lang] = headline(kb, a)
             lines[lang] = detail_lines(kb, a, as_of)
             conducts[lang] = [kb.vocabulary.label("conduct", c, lang) for c in tags]
+        with i18n.use("es"):
+            recommendation_es = recommend(kb, a, as_of)
     binding = primary is not None and kb.instruments[primary.instrument].kind == "treaty"
     return {
         "id": a.id,
@@ -109,5 +112,6 @@ def finding(kb: KnowledgeBase, a: Assessment, as_of: dt.date) -> shapes.Finding:
         "details": cast("shapes.FindingDetails", a.details),
         "evidence": a.evidence,
         "recommendation": a.recommendation,
+        "recommendation_es": recommendation_es,
         "sources": list(sources.values()),
     }

@@ -296,3 +296,110 @@ def detail_lines(kb: KnowledgeBase, a: Assessment, as_of: Any) -> list[str]:
     if conducts and len(conducts) > 1:
         out.insert(0, t("Conducts: {list}", list="; ".join(conduct_label(kb, c) for c in conducts)))
     return out
+
+
+def recommendation(kb: KnowledgeBase, a: Assessment, as_of: Any) -> str:
+    """The finding's recommendation in the reader's language (the rules write the English one;
+    this says the same from the finding's details, so the Spanish says what the English says)."""
+    d = a.details
+    lang = i18n.current()
+    names = {o.id: (p, o) for p, _, o in kb.offences_at(as_of)}
+
+    def offence(oid: str) -> str:
+        label = kb.label(kb.provision_of(oid))
+        found = names.get(oid)
+        if found is None or ("#" not in oid and kb.label(oid) == label):
+            return label
+        return t("the offence of {name} ({provision})", name=found[1].name.best(lang), provision=label)
+
+    weak = [(o, det) for o, det in d.get("offences", {}).items() if det.get("status") != "met"]
+    out: list[str] = []
+    if a.rule == "coverage" and a.status in ("gap", "partial"):
+        bands = d.get("bands", [])
+        lo = bands[0]["from"] if bands else 0
+        under = bands[-1]["under"] if bands else 18
+        label = conduct_label(kb, a.subject)
+        who = band_text(lo, under)
+        if a.status == "gap":
+            out.append(
+                t(
+                    "Make {conduct} an offence for all {who}, without further conditions.",
+                    conduct=label,
+                    who=who,
+                )
+            )
+        else:
+            out.append(
+                t(
+                    "Make {conduct} an offence for all {who}, without requiring force, abuse or other conditions.",
+                    conduct=label,
+                    who=who,
+                )
+            )
+    elif a.rule == "jurisdiction":
+        for oid, det in weak:
+            missing = [n for n, r in det.get("nexus", {}).items() if r != "full"]
+            out.append(
+                t(
+                    "Give {courts} jurisdiction over {offence} committed abroad {nexus}.",
+                    courts=courts(kb),
+                    offence=offence(oid),
+                    nexus=_or(
+                        [t(_BY[n]) if n in _BY else kb.vocabulary.label("nexus", n, lang) for n in missing]
+                    ),
+                )
+            )
+    elif a.rule == "limitation":
+        for oid, det in weak:
+            if det.get("regime") == "ordinary":
+                out.append(
+                    t(
+                        "Make {offence} imprescriptible when the victim was a child, or at least count the period from the victim's 18th birthday.",
+                        offence=offence(oid),
+                    )
+                )
+            else:
+                out.append(
+                    t("Make {offence} imprescriptible when the victim was a child.", offence=offence(oid))
+                )
+    elif a.rule == "extraditability":
+        for oid, _ in weak:
+            out.append(
+                t(
+                    "Raise the penalty of {offence} or lower the threshold so that the offence is extraditable.",
+                    offence=offence(oid),
+                )
+            )
+    elif a.rule == "marriage-age" and a.status == "gap":
+        out.append(
+            t("Set the minimum age for marriage at 18 without exception and make marriages of minors void.")
+        )
+    elif a.rule == "double-criminality":
+        out.append(
+            t(
+                "Remove the double-criminality requirement for sexual offences against children, in the law and in treaty practice."
+            )
+        )
+    elif a.rule == "legal-persons" and a.status in ("gap", "partial"):
+        labels = sorted({kb.label(kb.provision_of(o)) for o in d.get("uncovered", [])})
+        out.append(t("Extend the liability of legal persons to {provisions}.", provisions=_and(labels)))
+    elif a.rule == "unequal-by-sex":
+        out.append(
+            t(
+                "Repeal {provision}: the same conduct may not be treated differently by the sex of those involved.",
+                provision=kb.label(kb.provision_of(a.subject)),
+            )
+        )
+    elif a.rule == "dead-reference":
+        out.append(
+            t(
+                "Amend {provision} so that it cites the provisions now in force.",
+                provision=kb.label(a.subject.partition("->")[0]),
+            )
+        )
+    elif a.rule == "implementation" and a.subject in kb.requirements:
+        text = kb.requirements[a.subject].summary_in(lang)
+        out.append(t("Adopt a provision that does this: {what}", what=text[:1].lower() + text[1:]))
+    if not out:
+        return a.recommendation
+    return " ".join(dict.fromkeys(out))

@@ -178,4 +178,40 @@ MESSAGES: dict[str, str] = {
     "approved": "aprobado",
     "terminated": "terminado",
     "national law": "derecho nacional",
+    # recommendations (lawbase/gaps/wording.py)
+    "the offence of {name} ({provision})": "el delito de {name} ({provision})",
+    "Make {conduct} an offence for all {who}, without further conditions.": (
+        "Tipificar como delito {conduct} respecto de todos los {who}, sin otras condiciones."
+    ),
+    "Make {conduct} an offence for all {who}, without requiring force, abuse or other conditions.": (
+        "Tipificar como delito {conduct} respecto de todos los {who}, sin exigir fuerza, abuso ni otras condiciones."
+    ),
+    "Give {courts} jurisdiction over {offence} committed abroad {nexus}.": (
+        "Otorgar a los {courts} jurisdicción sobre {offence} cometido en el extranjero {nexus}."
+    ),
+    "Make {offence} imprescriptible when the victim was a child, or at least count the period from the victim's 18th birthday.": (
+        "Declarar imprescriptible {offence} cuando la víctima era menor de edad o, al menos, contar el plazo desde "
+        "que la víctima cumple 18 años."
+    ),
+    "Make {offence} imprescriptible when the victim was a child.": (
+        "Declarar imprescriptible {offence} cuando la víctima era menor de edad."
+    ),
+    "Raise the penalty of {offence} or lower the threshold so that the offence is extraditable.": (
+        "Elevar la pena de {offence} o reducir el umbral, de modo que el delito sea extraditable."
+    ),
+    "Set the minimum age for marriage at 18 without exception and make marriages of minors void.": (
+        "Fijar la edad mínima para contraer matrimonio en 18 años, sin excepciones, y declarar nulos los matrimonios de menores."
+    ),
+    "Remove the double-criminality requirement for sexual offences against children, in the law and in treaty practice.": (
+        "Suprimir la exigencia de doble incriminación para los delitos sexuales contra niños, en la ley y en la práctica "
+        "de los tratados."
+    ),
+    "Extend the liability of legal persons to {provisions}.": "Extender la responsabilidad de las personas jurídicas a {provisions}.",
+    "Repeal {provision}: the same conduct may not be treated differently by the sex of those involved.": (
+        "Derogar el {provision}: una misma conducta no puede recibir un trato distinto según el sexo de los involucrados."
+    ),
+    "Amend {provision} so that it cites the provisions now in force.": (
+        "Modificar el {provision} para que remita a las disposiciones vigentes."
+    ),
+    "Adopt a provision that does this: {what}": "Adoptar una disposición que haga lo siguiente: {what}",
 }

@@ -251,7 +251,8 @@ def _summary(findings: list[shapes.Finding], binding: int) -> list[str]:
         ),
         "",
         f"| # | {t('Finding')} | {t('Status')} | {t('Requirement')} |",
-        "|---|---|---|---|",
+        # the dashes set pandoc's column widths: the title takes the page, the others what they need
+        "|--:|" + "-" * 56 + "|" + "-" * 10 + "|" + "-" * 14 + "|",
     ]
     for i, f in enumerate(findings, 1):
         required = f["requirement"]["label"] if f["requirement"] else t("internal consistency")
@@ -265,6 +266,8 @@ def _where(e: shapes.Evidence, as_of: str) -> str:
     v = e["version"]
     if not v:
         return escape(e["label"]) if e["label"] else ""
+    if v["status"] == "repealed":  # the evidence says when and by what; "in force" it is not
+        return escape(e["label"])
     by = escape(v["by_title"] or v["by"])
     if v["until"] and v["until"] <= as_of:
         return t(
@@ -320,12 +323,19 @@ def _finding(i: int, f: shapes.Finding, notes: Notes, as_of: str) -> list[str]:
         where = _where(e, as_of)
         shows = escape(e["shows"])
         out.append(
-            f"- {where + ': ' if where else ''}{_sentence(shows) if not where else shows}{notes.refs(e['sources'])}"
+            f"- {where + ': ' if where else ''}{_sentence(shows) if not where else _stop(shows)}{notes.refs(e['sources'])}"
         )
     out.append("")
-    if f["recommendation"]:
-        out += [f"**{t('Recommendation.')}** {_sentence(escape(f['recommendation']))}", ""]
+    rec = (f["recommendation_es"] or f["recommendation"]) if lang == "es" else f["recommendation"]
+    if rec:
+        out += [f"**{t('Recommendation.')}** {_sentence(escape(rec))}", ""]
     return out
+
+
+def _stop(text: str) -> str:
+    """A clause ending a line, with its one full stop."""
+    text = text.strip()
+    return text if not text or text.endswith((".", "?", "!", ".)")) else text + "."
 
 
 def _sentence(text: str) -> str:

@@ -122,7 +122,7 @@ def gaps(data: shapes.GapsAnswer) -> str:
                 standing,
                 "; ".join(conducts),
                 "; ".join(_evidence(e) for e in f["evidence"]),
-                f["recommendation"],
+                (f["recommendation_es"] or f["recommendation"]) if es else f["recommendation"],
                 "; ".join(f"{s['title'] or s['source']}, {s['pinpoint']}" for s in f["sources"]),
                 "; ".join(f"{r['review']}: {recommendation_text(r)}" for r in f["recommendations"]),
             ]
