@@ -226,7 +226,14 @@ def _cell(mine: list[shapes.Finding], silent: str | None) -> shapes.MatrixCell:
         return {
             "status": "met",
             "findings": [
-                {"id": "silence", "status": "met", "title": silent, "evidence": [], "recommendation": ""}
+                {
+                    "id": "silence",
+                    "status": "met",
+                    "title": silent,
+                    "title_es": None,
+                    "evidence": [],
+                    "recommendation": "",
+                }
             ],
         }
     return {
@@ -236,6 +243,7 @@ def _cell(mine: list[shapes.Finding], silent: str | None) -> shapes.MatrixCell:
                 "id": f["id"],
                 "status": _FROM_FINDING[f["status"]],
                 "title": f["title"],
+                "title_es": f["titles"]["es"],
                 "evidence": f["evidence"],
                 "recommendation": f["recommendation"],
             }

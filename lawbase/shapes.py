@@ -582,6 +582,7 @@ class MatrixFinding(TypedDict):
     id: str
     status: MatrixStatus
     title: str
+    title_es: str | None
     evidence: list[Evidence]
     recommendation: str
 

@@ -264,3 +264,11 @@ def test_the_coverage_matrix_never_contradicts_itself(kb) -> None:  # type: igno
     crc = api.coverage(kb, "CRC", dt.date(2019, 6, 1), jurisdiction="cl")
     row = next(r for r in crc["requirements"] if r["label"] == "CRC 34(a)")
     assert row["status"] == "partial" and row["cells"]["cl-cp/366-quater"] == "conditional"
+
+
+def test_the_matrix_document_in_spanish(kb) -> None:  # type: ignore[no-untyped-def]
+    data = api.matrix(kb, dt.date(2019, 6, 1), against=["un-opsc"])
+    with i18n.use("es"):
+        doc = markdown.matrix(data)
+    assert doc.startswith("# Requisitos × Estados:") and "| Requisito |" in doc and "## Notas" in doc
+    assert "Not assessed" not in doc and "Partly met" not in doc and ".." not in doc.replace("...", "")

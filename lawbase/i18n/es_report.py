@@ -214,4 +214,19 @@ MESSAGES: dict[str, str] = {
         "Modificar el {provision} para que remita a las disposiciones vigentes."
     ),
     "Adopt a provision that does this: {what}": "Adoptar una disposición que haga lo siguiente: {what}",
+    # the matrix (lawbase/render/markdown.py)
+    "Requirements × States: {states}": "Requisitos × Estados: {states}",
+    "The law of each State as it stood on {date}, assessed by lawbase's gap rules. A cell gives the worst status of the findings about that requirement; its notes give the findings and the provision versions they rest on.": (
+        "El derecho de cada Estado vigente al {date}, evaluado con las reglas de brechas de lawbase. Cada celda "
+        "indica el peor estado de los hallazgos sobre ese requisito; sus notas indican los hallazgos y las "
+        "versiones de las disposiciones en que se fundan."
+    ),
+    "The corpus records none of {state}'s law on {date}: its cells are not recorded.": (
+        "El corpus no registra el derecho de {state} al {date}: sus celdas no están registradas."
+    ),
+    "Met": "Cumplido",
+    "Not recorded": "No registrado",
+    "Not assessed": "No evaluado",
+    "Notes": "Notas",
+    "(version in force from {date})": "(versión vigente desde el {date})",
 }

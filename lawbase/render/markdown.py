@@ -88,7 +88,7 @@ def _lang() -> str:
 
 
 # the steps of a State's standing with an instrument (data/status/), for a reader
-_STEPS = {
+STEPS = {
     "signed": "signed",
     "ratified": "ratified",
     "acceded": "acceded",
@@ -101,6 +101,7 @@ _STEPS = {
     "approved": "approved",
     "terminated": "terminated",
     "national": "national law",
+    "benchmark": "benchmark",
 }
 
 
@@ -114,7 +115,7 @@ def _status_line(st: shapes.InstrumentStatus | None) -> str:
         if st["since"]:
             return t("Binding on {state} since {date}", state=who, date=st["since"])
         return t("Binding on {state}", state=who)
-    step = t(_STEPS.get(st["status"], st["status"].replace("-", " ")))
+    step = t(STEPS.get(st["status"], st["status"].replace("-", " ")))
     since = f" ({st['since']})" if st["since"] else ""
     if st["in_force"] is None:
         return t(
@@ -365,17 +366,22 @@ def matrix(data: shapes.MatrixAnswer) -> str:
     findings: dict[tuple[str, str], int] = {}  # (state, finding id) -> its letter's position
     notes: list[str] = []
     out = [
-        f"# Requirements × States: {escape(', '.join(s['label'] for s in states))}",
+        "# " + t("Requirements × States: {states}", states=escape(", ".join(s["label"] for s in states))),
         "",
-        f"The law of each State as it stood on {data['as_of']}, assessed by lawbase's gap rules. "
-        "A cell gives the worst status of the findings about that requirement; its notes give the "
-        "findings and the provision versions they rest on.",
+        t(
+            "The law of each State as it stood on {date}, assessed by lawbase's gap rules. A cell gives the worst status of the findings about that requirement; its notes give the findings and the provision versions they rest on.",
+            date=data["as_of"],
+        ),
         "",
     ]
     for s in states:
         if not s["assessable"]:
             out += [
-                f"The corpus records none of {escape(s['label'])}'s law on {data['as_of']}: its cells are not recorded.",
+                t(
+                    "The corpus records none of {state}'s law on {date}: its cells are not recorded.",
+                    state=escape(s["label"]),
+                    date=data["as_of"],
+                ),
                 "",
             ]
     for inst in data["instruments"]:
@@ -384,7 +390,7 @@ def matrix(data: shapes.MatrixAnswer) -> str:
             line = _status_line(inst["statuses"][s["id"]])
             if line:
                 out.append(f"- {line}.")
-        out += ["", "| Requirement | " + " | ".join(escape(s["label"]) for s in states) + " |"]
+        out += ["", f"| {t('Requirement')} | " + " | ".join(escape(s["label"]) for s in states) + " |"]
         out.append("|---|" + "---|" * len(states))
         for r in inst["requirements"]:
             cells = []
@@ -399,18 +405,21 @@ def matrix(data: shapes.MatrixAnswer) -> str:
                         findings[key] = len(findings) + 1
                         notes.append(_matrix_note(len(findings), s["label"], f, sources))
                     marks += f"[^f{findings[key]}]"
-                cells.append(MATRIX_WORDS[cell["status"]] + marks)
+                cells.append(t(MATRIX_WORDS[cell["status"]]) + marks)
             out.append(f"| {escape(r['label'])} | " + " | ".join(cells) + " |")
         out.append("")
-    out += ["## Notes", "", *notes, "", *sources.render()]
+    out += ["## " + t("Notes"), "", *notes, "", *sources.render()]
     return "\n".join(out) + "\n"
 
 
 def _matrix_note(n: int, state: str, f: shapes.MatrixFinding, sources: Notes) -> str:
-    parts = [f"[^f{n}]: {escape(state)}, {MATRIX_WORDS[f['status']].lower()}: {escape(f['title'])}."]
+    title = (f["title_es"] or f["title"]) if _lang() == "es" else f["title"]
+    parts = [f"[^f{n}]: {escape(state)}, {t(MATRIX_WORDS[f['status']]).lower()}: {_stop(escape(title))}"]
     for e in f["evidence"]:
         where = escape(e["label"]) if e["label"] else ""
         if e["label"] and e["version"]:
-            where += f" (version in force from {e['version']['from']})"
-        parts.append(f"{where + ': ' if where else ''}{escape(e['shows'])}{sources.refs(e['sources'])}.")
+            where += " " + t("(version in force from {date})", date=e["version"]["from"])
+        parts.append(
+            f"{where + ': ' if where else ''}{_stop(escape(e['shows']))}{sources.refs(e['sources'])}"
+        )
     return " ".join(parts)

@@ -25,6 +25,7 @@ import re
 from typing import TYPE_CHECKING
 
 from lawbase.i18n import t
+from lawbase.render.markdown import STEPS
 from lawbase.render.text import age_text, range_text, recommendation_text
 
 if TYPE_CHECKING:
@@ -107,7 +108,7 @@ def gaps(data: shapes.GapsAnswer) -> str:
         st = f["instrument_status"]
         standing = ""
         if st:
-            standing = _word(st["status"]) if st["status"] in WORDS else t(st["status"].replace("-", " "))
+            standing = t(STEPS.get(st["status"], st["status"].replace("-", " ")))
             if st["since"]:
                 standing += f" ({st['since']})"
         conducts = f["conduct_labels"]["es" if es else "en"]
