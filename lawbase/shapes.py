@@ -769,6 +769,7 @@ class FindingRequirement(TypedDict):
     mandatory: bool
     summary: str
     summary_es: str  # the Spanish summary, or the English one where the corpus has none yet
+    conduct: list[str]  # the conducts it asks about (a finding may answer one of many)
     instrument: str
     sources: list[Citation]
 

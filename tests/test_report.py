@@ -272,3 +272,10 @@ def test_the_matrix_document_in_spanish(kb) -> None:  # type: ignore[no-untyped-
         doc = markdown.matrix(data)
     assert doc.startswith("# Requisitos × Estados:") and "| Requisito |" in doc and "## Notas" in doc
     assert "Not assessed" not in doc and "Partly met" not in doc and ".." not in doc.replace("...", "")
+
+
+def test_a_catch_all_requirement_says_which_part_the_finding_answers(reports) -> None:  # type: ignore[no-untyped-def]
+    doc = _md(reports[("cl", dt.date(2019, 6, 1))])
+    assert "NGO UPR 2018 21-a, as it bears on marriage of a person under 18:" in doc
+    with i18n.use("es"):
+        assert "en lo que respecta a" in markdown.gaps(reports[("cl", dt.date(2019, 6, 1))])

@@ -60,6 +60,7 @@ def _requirement(kb: KnowledgeBase, r: Requirement) -> shapes.FindingRequirement
         "mandatory": r.mandatory,
         "summary": r.summary,
         "summary_es": r.summary_in("es"),
+        "conduct": list(r.conduct),
         "instrument": r.instrument,
         "sources": [citation(kb, c) for c in r.sources],
     }
@@ -83,6 +84,8 @@ def finding(kb: KnowledgeBase, a: Assessment, as_of: dt.date) -> shapes.Finding:
 
     titles, lines, conducts = {}, {}, {}
     tags = a.details.get("conducts") or ([a.details["conduct"]] if a.details.get("conduct") else [])
+    if not tags and a.subject in kb.vocabulary.conduct:  # child marriage: the rule's subject is a conduct
+        tags = [a.subject]
     for lang in ("en", "es"):
         with i18n.use(lang):
             titles[lang] = headline(kb, a)

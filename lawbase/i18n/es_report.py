@@ -229,4 +229,5 @@ MESSAGES: dict[str, str] = {
     "Not assessed": "No evaluado",
     "Notes": "Notas",
     "(version in force from {date})": "(versión vigente desde el {date})",
+    "as it bears on {conducts}": "en lo que respecta a {conducts}",
 }

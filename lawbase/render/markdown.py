@@ -293,8 +293,12 @@ def _finding(i: int, f: shapes.Finding, notes: Notes, as_of: str) -> list[str]:
             if req["mandatory"] or summary.lower().startswith(("optionally", "opcionalmente"))
             else " " + t("(optional)")
         )
+        about = f["conduct_labels"][lang]
+        bears = ""
+        if len(about) == 1 and len(req["conduct"]) > 1:  # one of many: say which part it answers
+            bears = ", " + t("as it bears on {conducts}", conducts=escape("; ".join(about)))
         out.append(
-            f"**{t('Requirement.')}** {escape(req['label'])}{optional}: {_sentence(escape(summary))}{notes.refs(req['sources'])}"
+            f"**{t('Requirement.')}** {escape(req['label'])}{optional}{bears}: {_sentence(escape(summary))}{notes.refs(req['sources'])}"
         )
         status = _status_line(f["instrument_status"])
         if status:
