@@ -39,18 +39,28 @@ def coverage(kb: KnowledgeBase, instrument: str, as_of: dt.date) -> shapes.Cover
     for a in gaps.assess(kb, as_of, [inst_id]):
         status = a.status
         cells = _cells(kb, a)
+        title, about = _about(kb, a)
         for m in a.details.get("not_recorded", []):
             unrecorded.setdefault(m["provision"], m)
         for r in a.requirements:
             if r.id not in rows:
                 continue
             row = rows[r.id]
-            row["assessments"].append({"id": a.id, "status": status, "title": a.title})
+            row["assessments"].append({"id": a.id, "status": status, "title": title["en"], "titles": title})
             if _RANK[status] < _RANK[row["status"]]:
                 row["status"] = status
             for pid, cell in cells.items():
                 provisions[pid] = kb.label(pid)
-                row["cells"].setdefault(pid, cell)
+                row["cells"][pid] = _worse(row["cells"].get(pid), cell)
+                row["parts"].append(
+                    {
+                        "provision": pid,
+                        "label": kb.label(pid),
+                        "status": cell,
+                        "about": about,
+                        "finding": a.id,
+                    }
+                )
     if gaps.records_law(kb, as_of):
         for row in rows.values():
             req = kb.requirements[row["id"]]
@@ -58,7 +68,12 @@ def coverage(kb: KnowledgeBase, instrument: str, as_of: dt.date) -> shapes.Cover
                 # the rules assessing it say nothing of what is met
                 row["status"] = "met"
                 row["assessments"].append(
-                    {"id": "silence", "status": "met", "title": gaps.silence_title(req)}
+                    {
+                        "id": "silence",
+                        "status": "met",
+                        "title": gaps.silence_title(req),
+                        "titles": {"en": gaps.silence_title(req), "es": None},
+                    }
                 )
     return {
         "instrument": inst_id,
@@ -79,13 +94,42 @@ def _rows(kb: KnowledgeBase, inst_id: str) -> dict[str, shapes.CoverageRow]:
             "label": kb.label(r.id),
             "kind": r.kind,
             "summary": r.summary,
+            "summary_es": r.summary_in("es"),
             "status": "not-assessed",
             "assessments": [],
             "cells": {},
+            "parts": [],
         }
         for r in kb.requirements.values()
         if r.instrument == inst_id
     }
+
+
+# a provision's part in a requirement, the weakest first: a cell that meets one conduct fully and
+# another only under conditions is conditional, never full
+_PART_RANK = {"gap": 0, "unknown": 1, "partial": 2, "conditional": 3, "met": 4, "full": 5}
+
+
+def _worse(a: shapes.CellStatus | None, b: shapes.CellStatus) -> shapes.CellStatus:
+    return b if a is None or _PART_RANK[b] < _PART_RANK[a] else a
+
+
+def _about(kb: KnowledgeBase, a: gaps.Assessment) -> tuple[shapes.Text, shapes.Text]:
+    """An assessment's short title and what part of a requirement it is about (its conduct's
+    label, or its title), in English and Spanish."""
+    from .gaps.wording import conduct_label, headline
+    from .i18n import use
+
+    titles, abouts = {}, {}
+    for lang in ("en", "es"):
+        with use(lang):
+            titles[lang] = headline(kb, a)
+            conduct = a.details.get("conduct")
+            abouts[lang] = conduct_label(kb, conduct) if conduct else titles[lang]
+    return (
+        {"en": titles["en"], "es": titles["es"]},
+        {"en": abouts["en"], "es": abouts["es"]},
+    )
 
 
 def _cells(kb: KnowledgeBase, a: gaps.Assessment) -> dict[str, shapes.CellStatus]:
@@ -97,8 +141,7 @@ def _cells(kb: KnowledgeBase, a: gaps.Assessment) -> dict[str, shapes.CellStatus
             for oid in band["offences"]:
                 pid = kb.provision_of(oid)
                 st: shapes.CellStatus = "full" if band["status"] == "full" else "conditional"
-                if cells.get(pid) != "full":
-                    cells[pid] = st
+                cells[pid] = _worse(cells.get(pid), st)
     else:
         for e in a.evidence:
             cited = e["provision"]
@@ -183,7 +226,14 @@ def _cell(mine: list[shapes.Finding], silent: str | None) -> shapes.MatrixCell:
         return {
             "status": "met",
             "findings": [
-                {"id": "silence", "status": "met", "title": silent, "evidence": [], "recommendation": ""}
+                {
+                    "id": "silence",
+                    "status": "met",
+                    "title": silent,
+                    "title_es": None,
+                    "evidence": [],
+                    "recommendation": "",
+                }
             ],
         }
     return {
@@ -193,6 +243,7 @@ def _cell(mine: list[shapes.Finding], silent: str | None) -> shapes.MatrixCell:
                 "id": f["id"],
                 "status": _FROM_FINDING[f["status"]],
                 "title": f["title"],
+                "title_es": f["titles"]["es"],
                 "evidence": f["evidence"],
                 "recommendation": f["recommendation"],
             }

@@ -563,6 +563,18 @@ class CoverageAssessment(TypedDict):
     id: str
     status: FindingStatus
     title: str
+    titles: Text  # the short title in each language (`title` is the English one)
+
+
+class CoveragePart(TypedDict):
+    """A labelled cell: a provision, how far it meets the requirement, and the part of the
+    requirement (a conduct, or a finding's title) it is about."""
+
+    provision: str
+    label: str
+    status: CellStatus
+    about: Text
+    finding: str
 
 
 class CoverageRow(TypedDict):
@@ -570,9 +582,11 @@ class CoverageRow(TypedDict):
     label: str
     kind: str
     summary: str
+    summary_es: str  # the Spanish summary, or the English one where the corpus has none yet
     status: RequirementStatus
     assessments: list[CoverageAssessment]
-    cells: dict[str, CellStatus]  # provision id -> its part in meeting the requirement
+    cells: dict[str, CellStatus]  # provision id -> its part in meeting the requirement (the weakest)
+    parts: list[CoveragePart]  # the same, per finding: which part of the requirement each meets
 
 
 MatrixStatus = Literal["gap", "partial", "met", "not-recorded", "not-assessed"]
@@ -582,6 +596,7 @@ class MatrixFinding(TypedDict):
     id: str
     status: MatrixStatus
     title: str
+    title_es: str | None
     evidence: list[Evidence]
     recommendation: str
 
@@ -767,6 +782,8 @@ class FindingRequirement(TypedDict):
     kind: str
     mandatory: bool
     summary: str
+    summary_es: str  # the Spanish summary, or the English one where the corpus has none yet
+    conduct: list[str]  # the conducts it asks about (a finding may answer one of many)
     instrument: str
     sources: list[Citation]
 
@@ -804,6 +821,8 @@ FindingDetails = TypedDict(
         "to": str,
         "would_be": FindingStatus,
         "not_recorded": list[Unrecorded],
+        "conducts": list[str],
+        "merged": list[str],
     },
     total=False,
 )
@@ -827,6 +846,14 @@ class Finding(TypedDict):
     evidence: list[Evidence]
     recommendation: str
     sources: list[Citation]
+    # a short sentence in each language (`title` is the English one), and the rule's own detail
+    titles: Text
+    detail: str
+    detail_lines: dict[str, list[str]]  # per language: what the title rests on, a line each
+    conduct_labels: dict[str, list[str]]  # per language: the conducts it is about
+    recommendation_es: str  # `recommendation` in Spanish
+    binding: bool  # its requirement is a treaty's (else a benchmark's, or none)
+    merged: list[str]  # the ids of the findings stating the same fact that this one stands for
 
 
 class Jurisdiction(TypedDict):
@@ -844,6 +871,15 @@ class GapsAnswer(TypedDict):
     assessable: bool
     findings: list[Finding]
     not_assessed: list[Finding]
+    provenance: Provenance
+
+
+class Provenance(TypedDict):
+    """What a reader needs to judge the report's currency."""
+
+    lawbase: str  # lawbase's version
+    as_of: str
+    sources_checked: str | None  # the newest date a source cited was checked against its text
 
 
 # ---------------------------------------------------------------------------------------------

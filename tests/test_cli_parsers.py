@@ -143,7 +143,10 @@ def test_format_choices_come_from_the_registry() -> None:
         assert render.FORMATS[name]["json"].write is render.FORMATS["show"]["json"].write
     assert ["table", "json", "md", "csv"] == list(render.FORMATS["gaps"])
     assert ["dot", "mermaid", "json", "svg", "html"] == list(render.FORMATS["graph"])
-    assert "table, json, md (a submission-ready document) or csv." == render.formats_help("gaps")
+    assert (
+        "table, json, md (a submission-ready document) or csv (for a spreadsheet: UTF-8 with a BOM)."
+        == render.formats_help("gaps")
+    )
     assert all("json" in formats for formats in render.FORMATS.values())
 
 

@@ -145,10 +145,13 @@ def test_markdown_reads_like_a_submission_with_footnotes(tmp_path: Path) -> None
 
 def test_csv_has_one_row_per_finding_and_per_requirement_not_assessable() -> None:
     r = run_cli("gaps", "--as-of", "2018-06-01", "--format", "csv")
-    rows = list(csv.reader(io.StringIO(r.out)))
+    assert r.out.startswith("\ufeff")  # the byte-order mark a spreadsheet reads as UTF-8
+    rows = list(csv.reader(io.StringIO(r.out.removeprefix("\ufeff"))))
     j = json.loads(run_cli("gaps", "--as-of", "2018-06-01", "--json").out)
     assert len(j["findings"]) + len(j["not_assessed"]) + 1 == len(rows)
-    assert [row[1] for row in rows[1:]] == [f["status"] for f in j["findings"] + j["not_assessed"]]
+    status = rows[0].index("status")
+    assert [row[status] for row in rows[1:]] == [f["status"] for f in j["findings"] + j["not_assessed"]]
+    assert rows[0][0] == "as_of" and {row[0] for row in rows[1:]} == {"2018-06-01"}
     assert rows[0][-1] == "recommendations_made"
 
 

@@ -42,6 +42,7 @@ from .common import instrument_rank
 from .findings import finding, recommendations
 from .honest import honest, not_assessable
 from .registry import RULES, Assessment, Evidence, FindingStatus, rule, silent_when_met
+from .wording import merge_same_fact
 
 if TYPE_CHECKING:
     from lawbase.shapes import GapsAnswer
@@ -179,7 +180,7 @@ def gaps(kb: KnowledgeBase, as_of: dt.date, against: Iterable[str] | None = None
     """The gap list: every finding that is not met, as `lawbase gaps --json` prints it."""
     kb = scoped(kb)
     every = assess(kb, as_of, against)
-    found = [a for a in every if a.status in ("gap", "partial")]
+    found = merge_same_fact([a for a in every if a.status in ("gap", "partial")])
     unknown = [a for a in every if a.status == "unknown"]
     home = assessed(kb)
     assessable = records_law(kb, as_of)
@@ -189,6 +190,9 @@ def gaps(kb: KnowledgeBase, as_of: dt.date, against: Iterable[str] | None = None
         found, unknown = [], found + unknown
     label = kb.vocabulary.jurisdictions.get(home, home)
     title = kb.settings.report_title
+    findings = [finding(kb, a, as_of) for a in found]
+    not_assessed = [finding(kb, a, as_of) for a in unknown]
+    checked = [s["checked"] for f in findings + not_assessed for s in f["sources"] if s.get("checked")]
     return {
         "as_of": as_of.isoformat(),
         "jurisdiction": {"id": home, "label": label},
@@ -200,6 +204,17 @@ def gaps(kb: KnowledgeBase, as_of: dt.date, against: Iterable[str] | None = None
         },
         "against": sorted(against) if against else None,
         "assessable": assessable,
-        "findings": [finding(kb, a, as_of) for a in found],
-        "not_assessed": [finding(kb, a, as_of) for a in unknown],
+        "findings": findings,
+        "not_assessed": not_assessed,
+        "provenance": {
+            "lawbase": _version(),
+            "as_of": as_of.isoformat(),
+            "sources_checked": max(checked) if checked else None,
+        },
     }
+
+
+def _version() -> str:
+    import lawbase
+
+    return lawbase.__version__

@@ -72,6 +72,15 @@ def offence_names(kb: KnowledgeBase, p: Provision, o: Offence) -> set[str]:
     return {o.id, p.id} | {f"{p.id}#{a.key}" for a in o.aggravated if a.key}
 
 
+def offence_label(kb: KnowledgeBase, p: Provision, o: Offence) -> str:
+    """An offence as a sentence names it: "CP art. 367 ter", or, where its article defines
+    several, "the offence of acquiring or storing … (CP art. 374 bis)" (never a part key)."""
+    label = kb.label(p.id)
+    if "#" not in o.id and kb.label(o.id) == label:
+        return label
+    return f"the offence of {o.name.en or o.name.es} ({label})"
+
+
 def applies(rule: Rule, as_of: dt.date) -> bool:
     """A rule bounded to facts of a period applies to facts committed on `as_of`."""
     if rule.facts_from and as_of < rule.facts_from:
@@ -79,7 +88,15 @@ def applies(rule: Rule, as_of: dt.date) -> bool:
     return not (rule.facts_until and as_of > rule.facts_until)
 
 
-def instrument_rank(kb: KnowledgeBase, req: Requirement) -> tuple[int, str]:
-    """The order requirements are listed in: treaties first, then benchmarks, then by id."""
+# the requirement kinds that ask for the thing itself before those that ask for a definition:
+# the requirement a finding answers is listed first
+_KIND_RANK = {"criminalize": 0, "establish-jurisdiction": 0, "protect": 1, "prevent": 1, "define": 2}
+
+
+def instrument_rank(kb: KnowledgeBase, req: Requirement) -> tuple[int, int, int, str]:
+    """The order requirements are listed in: treaties first, then benchmarks; within each, the
+    requirement that asks for the thing itself (to criminalise it) before one that asks to
+    define it, and a requirement about few conducts before one about many, then by id. So
+    live streaming is filed under "criminalise every manifestation", not "define a child"."""
     kind = kb.instruments[req.instrument].kind
-    return ({"treaty": 0, "benchmark": 1}.get(kind, 2), req.id)
+    return ({"treaty": 0, "benchmark": 1}.get(kind, 2), _KIND_RANK.get(req.kind, 1), len(req.conduct), req.id)

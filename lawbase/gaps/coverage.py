@@ -159,11 +159,7 @@ def _coverage(kb: KnowledgeBase, as_of: dt.date, req: Requirement, conduct: str)
     ]
     status, title, rec = _verdict(kb, segments, label, lo, under)
     if status == "gap":
-        ev.append(
-            absence(
-                f"no offence in force on {as_of} carries the conduct: {kb.vocabulary.label('conduct', conduct)}"
-            )
-        )
+        ev.append(absence(f"the law in force on {as_of} contains no offence of {label}"))
     return Assessment(
         "coverage", conduct, status, title, rec, [req], ev, {"conduct": conduct, "bands": bands}, provisions
     )

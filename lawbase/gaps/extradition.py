@@ -14,7 +14,7 @@ from lawbase.kb import KnowledgeBase
 from lawbase.model import Instrument, Offence, Provision, Requirement, Rule, Version
 from lawbase.scope import assessed
 
-from .common import applies, child_offences, evidence, rules_in_force
+from .common import applies, child_offences, evidence, offence_label, rules_in_force
 from .registry import Assessment, Evidence, Reads, rule
 
 
@@ -93,10 +93,13 @@ def _offence(
         f"{kb.label(o.id)} ({o.name.es or o.name.en}) does not reach the extradition threshold of "
         + ", ".join(failed)
     )
-    rec = f"Raise the penalty of {kb.label(o.id)} or lower the threshold so that the offence is extraditable."
+    rec = f"Raise the penalty of {offence_label(kb, p, o)} or lower the threshold so that the offence is extraditable."
     relevant = [r for r in reqs if set(r.conduct) & set(o.conduct)]
     details = {"fails": failed, "conduct_tags": o.conduct}
     return Assessment("extraditability", o.id, "gap", title, rec, relevant, ev, details, provisions)
+
+
+_BOUND = {"maximum": "maximum penalty", "minimum": "minimum penalty", "any": "penalty, in any degree,"}
 
 
 @rule(
@@ -117,8 +120,10 @@ def assess_double_criminality(kb: KnowledgeBase, as_of: dt.date, reqs: list[Requ
     for t in treaties:
         assert t.extradition is not None
         th = t.extradition.threshold
-        shows = f"{t.short} requires double criminality" + (
-            f"; threshold: penalty {th.bound} {th.comparison} {penalties.duration_text(th.duration)}"
+        compared = {">": "more than", ">=": "at least"}.get(th.comparison, th.comparison) if th else ""
+        shows = "requires double criminality" + (
+            f"; an offence is extraditable when its {_BOUND.get(th.bound, th.bound)} is {compared} "
+            f"{penalties.duration_text(th.duration)}"
             if th
             else ""
         )

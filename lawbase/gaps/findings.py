@@ -12,6 +12,7 @@ from lawbase.queries import citation
 from lawbase.scope import assessed
 
 from .registry import Assessment
+from .wording import CRITERIA
 
 if TYPE_CHECKING:
     from lawbase import shapes
@@ -54,10 +55,12 @@ def recommendations(kb: KnowledgeBase, a: Assessment, as_of: dt.date) -> list[sh
 def _requirement(kb: KnowledgeBase, r: Requirement) -> shapes.FindingRequirement:
     return {
         "id": r.id,
-        "label": kb.label(r.id),
+        "label": CRITERIA.sub("criterion ", kb.label(r.id)),
         "kind": r.kind,
         "mandatory": r.mandatory,
         "summary": r.summary,
+        "summary_es": r.summary_in("es"),
+        "conduct": list(r.conduct),
         "instrument": r.instrument,
         "sources": [citation(kb, c) for c in r.sources],
     }
@@ -74,11 +77,34 @@ def finding(kb: KnowledgeBase, a: Assessment, as_of: dt.date) -> shapes.Finding:
     for e in a.evidence:
         for s in e["sources"]:
             sources.setdefault((s["source"], s["pinpoint"]), s)
+    from lawbase import i18n
+
+    from .wording import detail_lines, headline
+    from .wording import recommendation as recommend
+
+    titles, lines, conducts = {}, {}, {}
+    tags = a.details.get("conducts") or ([a.details["conduct"]] if a.details.get("conduct") else [])
+    if not tags and a.subject in kb.vocabulary.conduct:  # child marriage: the rule's subject is a conduct
+        tags = [a.subject]
+    for lang in ("en", "es"):
+        with i18n.use(lang):
+            titles[lang] = headline(kb, a)
+            lines[lang] = detail_lines(kb, a, as_of)
+            conducts[lang] = [kb.vocabulary.label("conduct", c, lang) for c in tags]
+        with i18n.use("es"):
+            recommendation_es = recommend(kb, a, as_of)
+    binding = primary is not None and kb.instruments[primary.instrument].kind == "treaty"
     return {
         "id": a.id,
         "rule": a.rule,
         "status": a.status,
-        "title": a.title,
+        "title": titles["en"],
+        "titles": {"en": titles["en"], "es": titles["es"]},
+        "detail": a.title,
+        "detail_lines": {"en": lines["en"], "es": lines["es"]},
+        "conduct_labels": {"en": conducts["en"], "es": conducts["es"]},
+        "binding": binding,
+        "merged": list(a.details.get("merged", [a.id])),
         "recommendations": recommendations(kb, a, as_of),
         "requirement": _requirement(kb, primary) if primary else None,
         "also_required_by": [_requirement(kb, r) for r in a.requirements[1:]],
@@ -89,5 +115,6 @@ def finding(kb: KnowledgeBase, a: Assessment, as_of: dt.date) -> shapes.Finding:
         "details": cast("shapes.FindingDetails", a.details),
         "evidence": a.evidence,
         "recommendation": a.recommendation,
+        "recommendation_es": recommendation_es,
         "sources": list(sources.values()),
     }

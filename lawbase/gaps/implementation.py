@@ -43,8 +43,8 @@ def _requirement(kb: KnowledgeBase, as_of: dt.date, req: Requirement) -> Assessm
         )
     return Assessment(
         "implementation", req.id, "gap",
-        f"No provision in the corpus meets {kb.label(req.id)}: {req.summary}",
+        f"No provision meets {kb.label(req.id)}: {req.summary}",
         f"Adopt a provision that does this: {req.summary[0].lower()}{req.summary[1:]}",
         [req],
-        [absence("no provision in the corpus claims to meet this requirement on this date")],
+        [absence("no provision in force on the date is recorded as meeting this requirement")],
     )  # fmt: skip

@@ -14,7 +14,7 @@ from lawbase.kb import KnowledgeBase
 from lawbase.model import JurisdictionRule, Offence, Provision, Requirement, Version
 from lawbase.scope import assessed
 
-from .common import child_offences, evidence, offence_names
+from .common import child_offences, evidence, offence_label, offence_names
 from .registry import Assessment, Evidence, FindingStatus, Reads, rule
 
 InForce = list[tuple[Provision, Version, JurisdictionRule]]
@@ -79,8 +79,9 @@ def _offence(
     provisions = {p.id}
     for rp, rv, j in rules:
         if (j.scope == "listed" and names & set(j.offences)) or j.scope == "all-offences":
-            label = f"{j.part or ''}: " + " or ".join(kb.vocabulary.label("nexus", n) for n in j.nexus)
-            ev.append(evidence(kb, rp, rv, f"{label}{' — ' + j.restriction if j.restriction else ''}"))
+            nexus = ", ".join(kb.vocabulary.label("nexus", n) for n in j.nexus)
+            label = f"{j.part} ({nexus})" if j.part else nexus
+            ev.append(evidence(kb, rp, rv, f"{label}{': ' + j.restriction if j.restriction else ''}"))
             provisions.add(rp.id)
     statuses = set(per.values())
     status: FindingStatus = "met" if statuses == {"full"} else "gap" if "none" in statuses else "partial"
@@ -93,8 +94,8 @@ def _offence(
     )
     rec = (
         (
-            f"Give {kb.courts(assessed(kb))} jurisdiction over {kb.label(o.id)} committed abroad when "
-            + " or when ".join(nexus_label.get(n, n) for n in missing)
+            f"Give {kb.courts(assessed(kb))} jurisdiction over {offence_label(kb, p, o)} committed abroad when "
+            + ", or when ".join(nexus_label.get(n, n) for n in missing)
             + "."
         )
         if missing

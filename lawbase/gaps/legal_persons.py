@@ -42,7 +42,11 @@ def assess(kb: KnowledgeBase, as_of: dt.date, reqs: list[Requirement]) -> list[A
     status: FindingStatus = "partial" if covered else "gap"
     labels = ", ".join(sorted({kb.label(kb.provision_of(o)) for o in uncovered}))
     if not ev:
-        ev.append(absence(f"no corporate-liability rule in force on {as_of}"))
+        ev.append(
+            absence(
+                f"no rule making legal persons liable for these offences is recorded as in force on {as_of}"
+            )
+        )
     return [
         Assessment(
             "legal-persons", "offences", status,

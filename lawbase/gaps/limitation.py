@@ -12,7 +12,7 @@ import datetime as dt
 from lawbase.kb import KnowledgeBase
 from lawbase.model import Offence, Provision, Requirement, Rule, Version
 
-from .common import applies, child_offences, evidence, offence_names, rules_in_force
+from .common import applies, child_offences, evidence, offence_label, offence_names, rules_in_force
 from .registry import Assessment, Reads, rule
 
 InForce = list[tuple[Provision, Version, Rule]]
@@ -68,7 +68,7 @@ def _offence(
         return Assessment(
             "limitation", o.id, "partial",
             f"{label} ({name}) prescribes, counted from the victim's 18th birthday",
-            f"Make {label} imprescriptible when the victim was a child.",
+            f"Make {offence_label(kb, p, o)} imprescriptible when the victim was a child.",
             relevant, ev, {"regime": "from-majority", "conduct_tags": o.conduct}, {p.id, late[0].id},
         )  # fmt: skip
     provisions = {p.id}
@@ -78,6 +78,6 @@ def _offence(
     return Assessment(
         "limitation", o.id, "gap",
         f"{label} ({name}) prescribes under the ordinary rules",
-        f"Make {label} imprescriptible when the victim was a child, or at least count the period from the victim's 18th birthday.",
+        f"Make {offence_label(kb, p, o)} imprescriptible when the victim was a child, or at least count the period from the victim's 18th birthday.",
         relevant, ev, {"regime": "ordinary", "conduct_tags": o.conduct}, provisions,
     )  # fmt: skip

@@ -38,10 +38,14 @@ def assess(kb: KnowledgeBase, as_of: dt.date, reqs: list[Requirement]) -> list[A
         tpit = kb.at(tp, as_of)
         if tpit.state not in ("repealed", "not-yet"):
             continue
-        shows = f"cites {kb.label(target)}, which is {tpit.state.replace('-', ' ')} on {as_of}"
+        by = kb.instruments[tpit.version.by].short if tpit.version is not None else None
+        if tpit.state == "repealed":
+            year = tpit.repealed_on.year if tpit.repealed_on else None
+            shows = f"cites {kb.label(tid)}, repealed in {year}" + (f" by {by}" if by else "")
+        else:
+            shows = f"cites {kb.label(tid)}, which had not yet come into force on {as_of}"
         ev = [evidence(kb, p, ref.version, shows)]
         if tpit.version is not None:
-            by = kb.instruments[tpit.version.by].short
             ev.append(
                 evidence(kb, tp, tpit.version, f"{kb.label(tid)} was repealed on {tpit.repealed_on} by {by}")
             )

@@ -78,7 +78,7 @@ MESSAGES: dict[str, str] = {
     "Authoritative:": "Prevalece:",
     "statute": "ley",
     "the source": "la fuente",
-    "(optional)": "(facultativa)",
+    "(optional)": "(facultativo)",
     "Conduct:": "Conducta:",
     "victims {age}": "víctimas: {age}",
     "Basis:": "Fundamento:",

@@ -192,6 +192,18 @@ def _matrix_csv(answer: Any, request: Request) -> None:
     sys.stdout.write(table_csv.matrix(answer))
 
 
+def _csv(name: str) -> Writer:
+    """render.table_csv.<name>(answer): CSV with a byte-order mark, so a spreadsheet opened with
+    a double-click reads it as UTF-8."""
+
+    def write(answer: Any, request: Request) -> None:
+        from . import table_csv
+
+        sys.stdout.write(getattr(table_csv, name)(answer))
+
+    return write
+
+
 def _site_line(answer: Any, request: Request) -> None:
     from lawbase.errors import visible
 
@@ -225,21 +237,29 @@ def _plain(*names: str) -> dict[str, dict[str, Format]]:
     return {name: {"table": Format(_terminal(name)), "json": Format(_json)} for name in names}
 
 
+_CSV_NOTE = "for a spreadsheet: UTF-8 with a BOM"
+
 FORMATS: dict[str, dict[str, Format]] = {
-    **_plain("show", "penalty", "penalties_for_conduct", "search"),
+    **_plain("show", "search"),
+    "penalty": {**_plain("penalty")["penalty"], "csv": Format(_csv("penalty"), _CSV_NOTE)},
+    "penalties_for_conduct": {
+        **_plain("penalties_for_conduct")["penalties_for_conduct"],
+        "csv": Format(_csv("penalties_for_conduct"), _CSV_NOTE),
+    },
     "validate": {"table": Format(_validate_table), "json": Format(_json)},
     "gaps": {
         "table": Format(_terminal("gaps")),
         "json": Format(_json),
         "md": Format(_gaps_md, "a submission-ready document"),
-        "csv": Format(_gaps_csv),
+        "csv": Format(_gaps_csv, _CSV_NOTE),
     },
-    **_plain("coverage", "compare", "compare_states", "age", "refs", "extradition"),
+    "coverage": {**_plain("coverage")["coverage"], "csv": Format(_csv("coverage"), _CSV_NOTE)},
+    **_plain("compare", "compare_states", "age", "refs", "extradition"),
     "matrix": {
         "table": Format(_terminal("matrix")),
         "json": Format(_json),
         "md": Format(_matrix_md, "a comparison table with footnotes"),
-        "csv": Format(_matrix_csv),
+        "csv": Format(_matrix_csv, _CSV_NOTE),
     },
     "graph": {
         "dot": Format(_graph("dot")),

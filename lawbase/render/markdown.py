@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from lawbase.i18n import t
 from lawbase.render.text import recommendation_text
 
 if TYPE_CHECKING:
@@ -34,11 +35,18 @@ def _unlink(m: re.Match[str]) -> str:
     return "\\://" if found == "://" else found[:3] + "\\."  # www. in any case
 
 
+_ENTITY = re.compile(r"&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
+_TAG = re.compile(r"<([A-Za-z/!?][^<>]*)(>?)")
+
+
 def escape(text: object) -> str:
-    """Text from data, made inert: HTML entities, Markdown punctuation backslash-escaped, bare
-    addresses kept from becoming links."""
-    s = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    s = _SPECIAL.sub(r"\\\1", s)
+    """Text from data, made inert: Markdown punctuation backslash-escaped, an `&` that would start
+    an entity escaped, and a tag or autolink written with entities (`&lt;script&gt;`), bare addresses kept from
+    becoming links. Plain `&` and `>` stay as they are, so the text pasted into a word processor
+    reads as written (no `&amp;`)."""
+    s = _SPECIAL.sub(r"\\\1", str(text))
+    s = _ENTITY.sub(r"\\&", s)
+    s = _TAG.sub(lambda m: "&lt;" + m.group(1) + ("&gt;" if m.group(2) else ""), s)
     s = _AUTOLINK.sub(_unlink, s)
     return " ".join(s.split())  # no line breaks: a value cannot start a new block
 
@@ -56,35 +64,67 @@ class Notes:
         return f"[^{self.items[key][0]}]"
 
     def refs(self, citations: list[shapes.Citation]) -> str:
-        return "".join(self.ref(c) for c in citations)
+        return "".join(dict.fromkeys(self.ref(c) for c in citations))  # each note once in a place
 
     def render(self) -> list[str]:
         lines = []
         for n, c in sorted(self.items.values(), key=lambda t: t[0]):
-            text = f"{escape(c['title'] or c['source'])}, {escape(c['pinpoint'])}."
+            text = _sentence(f"{escape(c['title'] or c['source'])}, {escape(c['pinpoint'])}")
             if not c["verified"]:
-                text += f" Unverified: {escape(c['reason'] or 'not checked against the primary text')}."
+                reason = escape(c["reason"] or t("not checked against the primary text"))
+                text += " " + t("Unverified: {reason}", reason=_sentence(reason[:1].lower() + reason[1:]))
             if c["note"]:
-                text += f" {escape(c['note'])}."
+                text += " " + _sentence(escape(c["note"]))
             if c["url"]:  # the schema admits no space, quote or angle bracket in it
                 text += f" <{c['url']}>"
             lines.append(f"[^{n}]: {text}")
         return lines
 
 
+def _lang() -> str:
+    from lawbase import i18n
+
+    return i18n.current()
+
+
+# the steps of a State's standing with an instrument (data/status/), for a reader
+STEPS = {
+    "signed": "signed",
+    "ratified": "ratified",
+    "acceded": "acceded",
+    "in-force": "in force",
+    "promulgated": "promulgated",
+    "published": "published",
+    "not-party": "not a party",
+    "withdrawn": "withdrawn",
+    "none": "no step recorded",
+    "approved": "approved",
+    "terminated": "terminated",
+    "national": "national law",
+    "benchmark": "benchmark",
+}
+
+
 def _status_line(st: shapes.InstrumentStatus | None) -> str:
     if not st:
         return ""
     if st["status"] == "benchmark":
-        return "A benchmark, not a binding instrument"
-    binding = {
-        True: "in force for it",
-        False: "not binding on it",
-        None: "entry into force for it not recorded",
-    }[st["in_force"]]
-    since = f" (since {st['since']})" if st["since"] else ""
-    who = st.get("jurisdiction_label") or st["jurisdiction"]  # a State's own law names no label
-    return f"{escape(who)}'s status: {escape(st['status'])}{since}, {binding}"
+        return t("A benchmark, not a binding instrument")
+    who = escape(st.get("jurisdiction_label") or st["jurisdiction"])  # a State's own law names no label
+    if st["in_force"] is True:
+        if st["since"]:
+            return t("Binding on {state} since {date}", state=who, date=st["since"])
+        return t("Binding on {state}", state=who)
+    step = t(STEPS.get(st["status"], st["status"].replace("-", " ")))
+    since = f" ({st['since']})" if st["since"] else ""
+    if st["in_force"] is None:
+        return t(
+            "{state}: {step}{since}; its entry into force for it is not recorded",
+            state=who,
+            step=step,
+            since=since,
+        )
+    return t("{state}: {step}{since}; not binding on it", state=who, step=step, since=since)
 
 
 def _not_assessed(data: shapes.GapsAnswer) -> list[str]:
@@ -92,82 +132,173 @@ def _not_assessed(data: shapes.GapsAnswer) -> list[str]:
     if not items:
         return []
     out = [
-        "## Not assessable on this date",
+        "## " + t("Not assessable on this date"),
         "",
-        "For these requirements the corpus does not record the law that bore on them on "
-        f"{data['as_of']}; no finding is stated.",
+        t(
+            "For these requirements the corpus does not record the law that bore on them on {date}; no finding is stated.",
+            date=data["as_of"],
+        ),
         "",
     ]
     for f in items:
-        title = f["title"]
+        title = _title(f)
         missing = "; ".join(
-            f"{escape(x['label'])} (recorded from {x['recorded_from']})"
+            t("{label} (recorded from {date})", label=escape(x["label"]), date=x["recorded_from"])
             for x in f["details"].get("not_recorded", [])
         )
         req = f" ({escape(f['requirement']['label'])})" if f["requirement"] else ""
-        out.append(f"- {escape(title)}{req}" + (f": not recorded: {missing}." if missing else "."))
+        out.append(
+            f"- {escape(title)}{req}"
+            + (": " + t("not recorded: {what}", what=missing) + "." if missing else ".")
+        )
     out.append("")
     return out
 
 
+def _title(f: shapes.Finding) -> str:
+    return (f["titles"]["es"] or f["title"]) if _lang() == "es" else f["title"]
+
+
+def _provenance(data: shapes.GapsAnswer) -> str:
+    p = data["provenance"]
+    text = t(
+        "Generated by lawbase {version} from its sourced corpus, as the law stood on {date}.",
+        version=p["lawbase"],
+        date=p["as_of"],
+    )
+    if p["sources_checked"]:
+        text += " " + t("The sources cited were last checked on {date}.", date=p["sources_checked"])
+    return text
+
+
 def gaps(data: shapes.GapsAnswer) -> str:
-    """The gap list as a submission-ready Markdown document, titled as the corpus says."""
+    """The gap list as a submission-ready Markdown document, titled as the corpus says: a summary
+    table, then the findings on treaty obligations, then those on benchmarks, each with its
+    requirement, what the law in force shows and a recommendation; footnoted sources."""
+    lang = _lang()
     notes = Notes()
     findings = data["findings"]
+    title = data["title"].get(lang) if lang != "en" else None
     out = [
-        f"# {escape(data['title']['en'])}",
+        f"# {escape(title or data['title']['en'])}",
         "",
-        f"*The law as it stood on {data['as_of']}. Generated by lawbase from its sourced corpus; "
-        "every statement below is footnoted to the provision version or source it rests on.*",
+        "*"
+        + t("The law as it stood on {date}.", date=data["as_of"])
+        + " "
+        + t("Every statement below is footnoted to the provision version or source it rests on.")
+        + "*",
         "",
     ]
+    out += [_provenance(data), ""]
     if not data["assessable"]:
         out += [
-            f"The corpus records none of the national law as it stood on {data['as_of']}, so it cannot "
-            "assess the requirements on this date.",
+            t(
+                "The corpus records none of the national law as it stood on {date}, so it cannot assess the requirements on this date.",
+                date=data["as_of"],
+            ),
             "",
         ]
     if not findings:
         if data["assessable"]:
-            out += ["No gap was found against the requirements assessed.", ""]
+            out += [t("No gap was found against the requirements assessed."), ""]
         out += _not_assessed(data)
         return "\n".join(out)
-    out += _summary(findings)
-    out += ["", "## Findings", ""]
-    for i, f in enumerate(findings, 1):
-        out += _finding(i, f, notes)
+    binding = [f for f in findings if _binding(f)]
+    benchmarks = [f for f in findings if not _binding(f)]
+    ordered = binding + benchmarks
+    out += _summary(ordered, len(binding))
+    out += ["", "## " + t("Findings"), ""]
+    n = 0
+    for heading, group in ((t("Treaty obligations"), binding), (t("Benchmarks"), benchmarks)):
+        if not group:
+            continue
+        out += [f"### {heading}", ""]
+        if group is benchmarks:
+            out += [
+                t(
+                    "These findings measure the law against benchmarks (NGO checklists and recommendations), not binding obligations."
+                ),
+                "",
+            ]
+        for f in group:
+            n += 1
+            out += _finding(n, f, notes, data["as_of"])
     out += _not_assessed(data)
-    out += ["## Sources", "", *notes.render(), ""]
+    out += ["## " + t("Sources"), "", *notes.render(), ""]
     return "\n".join(out)
 
 
-def _summary(findings: list[shapes.Finding]) -> list[str]:
-    """The count of findings and a table of them."""
+def _binding(f: shapes.Finding) -> bool:
+    return f["binding"]
+
+
+def _status_word(status: str) -> str:
+    return t(STATUS_WORDS.get(status, status))
+
+
+def _summary(findings: list[shapes.Finding], binding: int) -> list[str]:
+    """The count of findings and a table of them: number, short title, status, requirement."""
     gaps_n = sum(1 for f in findings if f["status"] == "gap")
     out = [
-        "## Summary",
+        "## " + t("Summary"),
         "",
-        f"{len(findings)} findings: {gaps_n} gaps and {len(findings) - gaps_n} requirements met only in part.",
+        t(
+            "{n} findings: {gaps} gaps and {partial} requirements met only in part; {binding} concern treaty obligations, {benchmarks} benchmarks.",
+            n=len(findings),
+            gaps=gaps_n,
+            partial=len(findings) - gaps_n,
+            binding=binding,
+            benchmarks=len(findings) - binding,
+        ),
         "",
-        "| # | Finding | Status | Requirement |",
-        "|---|---|---|---|",
+        f"| # | {t('Finding')} | {t('Status')} | {t('Requirement')} |",
+        # the dashes set pandoc's column widths: the title takes the page, the others what they need
+        "|--:|" + "-" * 56 + "|" + "-" * 10 + "|" + "-" * 14 + "|",
     ]
     for i, f in enumerate(findings, 1):
-        required = f["requirement"]["label"] if f["requirement"] else "internal consistency"
-        out.append(
-            f"| {i} | {escape(f['title'])} | {STATUS_WORDS.get(f['status'], f['status'])} | {escape(required)} |"
-        )
+        required = f["requirement"]["label"] if f["requirement"] else t("internal consistency")
+        out.append(f"| {i} | {escape(_title(f))} | {_status_word(f['status'])} | {escape(required)} |")
     return out
 
 
-def _finding(i: int, f: shapes.Finding, notes: Notes) -> list[str]:
+def _where(e: shapes.Evidence, as_of: str) -> str:
+    """Which text an evidence line rests on, in the report's tense: the version in force on the
+    report's date (never "to today"), or one that ended before it."""
+    v = e["version"]
+    if not v:
+        return escape(e["label"]) if e["label"] else ""
+    if v["status"] == "repealed":  # the evidence says when and by what; "in force" it is not
+        return escape(e["label"])
+    by = escape(v["by_title"] or v["by"])
+    if v["until"] and v["until"] <= as_of:
+        return t(
+            "{label}, text in force from {start} to {end} ({law})",
+            label=escape(e["label"]),
+            start=v["from"],
+            end=v["until"],
+            law=by,
+        )
+    return t("{label}, text in force from {start} ({law})", label=escape(e["label"]), start=v["from"], law=by)
+
+
+def _finding(i: int, f: shapes.Finding, notes: Notes, as_of: str) -> list[str]:
     """One finding: the requirement, recommendations made, the evidence, the recommendation."""
-    out = [f"### {i}. {escape(f['title'])}", ""]
+    lang = _lang()
+    out = [f"#### {i}. {escape(_title(f))}", ""]
     req = f["requirement"]
     if req:
-        optional = "" if req["mandatory"] else " (an optional provision)"
+        summary = (req.get("summary_es") or req["summary"]) if lang == "es" else req["summary"]
+        optional = (
+            ""
+            if req["mandatory"] or summary.lower().startswith(("optionally", "opcionalmente"))
+            else " " + t("(optional)")
+        )
+        about = f["conduct_labels"][lang]
+        bears = ""
+        if len(about) == 1 and len(req["conduct"]) > 1:  # one of many: say which part it answers
+            bears = ", " + t("as it bears on {conducts}", conducts=escape("; ".join(about)))
         out.append(
-            f"**Requirement.** {escape(req['label'])}{optional}: {escape(req['summary'])}{notes.refs(req['sources'])}"
+            f"**{t('Requirement.')}** {escape(req['label'])}{optional}{bears}: {_sentence(escape(summary))}{notes.refs(req['sources'])}"
         )
         status = _status_line(f["instrument_status"])
         if status:
@@ -175,29 +306,50 @@ def _finding(i: int, f: shapes.Finding, notes: Notes) -> list[str]:
         if f["also_required_by"]:
             also = ", ".join(escape(r["label"]) for r in f["also_required_by"])
             out.append("")
-            out.append(f"Also required by: {also}.")
+            out.append(t("Also required by: {list}.", list=also))
         out.append("")
     for r in f["recommendations"]:
         out += [
-            f"**{escape(r['review'])} recommendation.** {escape(recommendation_text(r))}{notes.refs(r['sources'])}",
+            f"**{t('{review} recommendation.', review=escape(r['review']))}** {_sentence(escape(recommendation_text(r)))}{notes.refs(r['sources'])}",
             "",
         ]
-    out.append(f"**Finding ({STATUS_WORDS.get(f['status'], f['status']).lower()}).** The law in force:")
+    lines = f["detail_lines"][lang]
+    out.append(
+        f"**{t('Finding ({status}).', status=_status_word(f['status']).lower())}** {escape(_title(f))}."
+    )
+    out.append("")
+    for line in lines or []:
+        out.append(f"- {escape(line)}")
+    if lines:
+        out.append("")
+    out.append(t("The law in force on {date}:", date=as_of))
     out.append("")
     for e in f["evidence"]:
-        v = e["version"]
-        if v:
-            until = v["until"] or "today"
-            where = f"{escape(e['label'])}, version of {v['from']} to {until} ({escape(v['by_title'] or v['by'])})"
-        elif e["label"]:
-            where = escape(e["label"])
-        else:
-            where = "The corpus"
-        out.append(f"- {where}: {escape(e['shows'])}{notes.refs(e['sources'])}")
+        where = _where(e, as_of)
+        shows = escape(e["shows"])
+        out.append(
+            f"- {where + ': ' if where else ''}{_sentence(shows) if not where else _stop(shows)}{notes.refs(e['sources'])}"
+        )
     out.append("")
-    if f["recommendation"]:
-        out += [f"**Recommendation.** {escape(f['recommendation'])}", ""]
+    rec = (f["recommendation_es"] or f["recommendation"]) if lang == "es" else f["recommendation"]
+    if rec:
+        out += [f"**{t('Recommendation.')}** {_sentence(escape(rec))}", ""]
     return out
+
+
+def _stop(text: str) -> str:
+    """A clause ending a line, with its one full stop."""
+    text = text.strip()
+    return text if not text or text.endswith((".", "?", "!", ".)")) else text + "."
+
+
+def _sentence(text: str) -> str:
+    """A sentence as it is printed: a capital first letter and one full stop at the end."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "?", "!", ".)")) else text + "."
 
 
 MATRIX_WORDS = {
@@ -218,28 +370,33 @@ def matrix(data: shapes.MatrixAnswer) -> str:
     findings: dict[tuple[str, str], int] = {}  # (state, finding id) -> its letter's position
     notes: list[str] = []
     out = [
-        f"# Requirements × States: {escape(', '.join(s['label'] for s in states))}",
+        "# " + t("Requirements × States: {states}", states=escape(", ".join(s["label"] for s in states))),
         "",
-        f"The law of each State as it stood on {data['as_of']}, assessed by lawbase's gap rules. "
-        "A cell gives the worst status of the findings about that requirement; its notes give the "
-        "findings and the provision versions they rest on.",
+        t(
+            "The law of each State as it stood on {date}, assessed by lawbase's gap rules. A cell gives the worst status of the findings about that requirement; its notes give the findings and the provision versions they rest on.",
+            date=data["as_of"],
+        ),
         "",
     ]
     for s in states:
         if not s["assessable"]:
             out += [
-                f"The corpus records none of {escape(s['label'])}'s law on {data['as_of']}: its cells are not recorded.",
+                t(
+                    "The corpus records none of {state}'s law on {date}: its cells are not recorded.",
+                    state=escape(s["label"]),
+                    date=data["as_of"],
+                ),
                 "",
             ]
-    for t in data["instruments"]:
-        out += [f"## {escape(t['label'])}: {escape(t['title'])}", ""]
+    for inst in data["instruments"]:
+        out += [f"## {escape(inst['label'])}: {escape(inst['title'])}", ""]
         for s in states:
-            line = _status_line(t["statuses"][s["id"]])
+            line = _status_line(inst["statuses"][s["id"]])
             if line:
                 out.append(f"- {line}.")
-        out += ["", "| Requirement | " + " | ".join(escape(s["label"]) for s in states) + " |"]
+        out += ["", f"| {t('Requirement')} | " + " | ".join(escape(s["label"]) for s in states) + " |"]
         out.append("|---|" + "---|" * len(states))
-        for r in t["requirements"]:
+        for r in inst["requirements"]:
             cells = []
             for s in states:
                 cell = r["cells"][s["id"]]
@@ -252,18 +409,21 @@ def matrix(data: shapes.MatrixAnswer) -> str:
                         findings[key] = len(findings) + 1
                         notes.append(_matrix_note(len(findings), s["label"], f, sources))
                     marks += f"[^f{findings[key]}]"
-                cells.append(MATRIX_WORDS[cell["status"]] + marks)
+                cells.append(t(MATRIX_WORDS[cell["status"]]) + marks)
             out.append(f"| {escape(r['label'])} | " + " | ".join(cells) + " |")
         out.append("")
-    out += ["## Notes", "", *notes, "", *sources.render()]
+    out += ["## " + t("Notes"), "", *notes, "", *sources.render()]
     return "\n".join(out) + "\n"
 
 
 def _matrix_note(n: int, state: str, f: shapes.MatrixFinding, sources: Notes) -> str:
-    parts = [f"[^f{n}]: {escape(state)}, {MATRIX_WORDS[f['status']].lower()}: {escape(f['title'])}."]
+    title = (f["title_es"] or f["title"]) if _lang() == "es" else f["title"]
+    parts = [f"[^f{n}]: {escape(state)}, {t(MATRIX_WORDS[f['status']]).lower()}: {_stop(escape(title))}"]
     for e in f["evidence"]:
         where = escape(e["label"]) if e["label"] else ""
         if e["label"] and e["version"]:
-            where += f" (version in force from {e['version']['from']})"
-        parts.append(f"{where + ': ' if where else ''}{escape(e['shows'])}{sources.refs(e['sources'])}.")
+            where += " " + t("(version in force from {date})", date=e["version"]["from"])
+        parts.append(
+            f"{where + ': ' if where else ''}{_stop(escape(e['shows']))}{sources.refs(e['sources'])}"
+        )
     return " ".join(parts)
