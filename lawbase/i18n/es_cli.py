@@ -77,6 +77,7 @@ MESSAGES: dict[str, str] = {
     "Only the requirements of this instrument (repeatable): its id or a name.": "Solo las obligaciones de este instrumento (se puede repetir): su id o un nombre.",
     "The gap list on a date: evidence, recommendations, citations.": "La lista de brechas a una fecha: evidencia, recomendaciones, citas.",
     "A submission-ready section with footnotes.": "Una sección lista para presentar, con notas al pie.",
+    "for a spreadsheet: UTF-8 with a BOM": "para una planilla de cálculo: UTF-8 con BOM",
     "One row per finding, for a spreadsheet.": "Una fila por hallazgo, para una planilla de cálculo.",
     "Argentina's gaps, by the same rules as Chile's.": "Las brechas de Argentina, con las mismas reglas que las de Chile.",
     "Requirement × provision matrix of an instrument, with a status per cell.": "Matriz obligación × disposición de un instrumento, con un estado por celda.",
