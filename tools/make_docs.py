@@ -48,7 +48,12 @@ def chromium() -> str:
 def lawbase(*args: str) -> str:
     env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(ROOT)}
     done = subprocess.run(
-        [sys.executable, "-m", "lawbase", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+        [sys.executable, "-m", "lawbase", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return done.stdout
 
@@ -83,7 +88,9 @@ def site(work: Path) -> None:
     page = out / "cl-cp--367-ter.html"  # the client offence: versions, offences, references
     browser("--window-size=1280,1500", f"--screenshot={DOCS / 'site-desktop.png'}", page.as_uri())
     browser("--window-size=400,1200", f"--screenshot={DOCS / 'site-phone.png'}", page.as_uri())
-    browser("--window-size=1280,1500", f"--screenshot={DOCS / 'site-es.png'}", (out / "es" / page.name).as_uri())
+    browser(
+        "--window-size=1280,1500", f"--screenshot={DOCS / 'site-es.png'}", (out / "es" / page.name).as_uri()
+    )
 
 
 def main() -> None:
