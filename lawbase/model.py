@@ -24,6 +24,16 @@ class Text(NamedTuple):
         return (self.es or self.en) if lang == "es" else self.en
 
 
+def in_lang(record: object, field: str, lang: str) -> str | None:
+    """A record's free-text `field` in `lang`: its `<field>_es` in Spanish where the corpus gives
+    one, else the English. Works on model records and on their JSON shapes (dicts) alike."""
+    get = record.get if isinstance(record, Mapping) else (lambda k, d=None: getattr(record, k, d))
+    en: str | None = get(field)
+    if lang == "es" and en is not None:
+        return get(f"{field}_es") or en
+    return en
+
+
 def summary_in(record: object, lang: str) -> str | None:
     """A record's `summary` in `lang`: its `summary_es` in Spanish where the corpus gives one."""
     en: str | None = getattr(record, "summary", None)
@@ -43,6 +53,8 @@ class Citation(NamedTuple):
     reason: str | None = None
     note: str | None = None
     version: dt.date | None = None
+    reason_es: str | None = None
+    note_es: str | None = None
 
 
 class Official(NamedTuple):
@@ -120,6 +132,7 @@ class Penalty(NamedTuple):
     text: str | None = None
     note: str | None = None
     life: bool = False  # a life penalty stated without a scale ("reclusión o prisión perpetua")
+    note_es: str | None = None
 
 
 class Aggravated(NamedTuple):
@@ -165,6 +178,7 @@ class Reference(NamedTuple):
 
     to: str
     why: str | None = None
+    why_es: str | None = None
 
 
 class JurisdictionRule(NamedTuple):
@@ -175,6 +189,7 @@ class JurisdictionRule(NamedTuple):
     part: str | None = None
     restriction: str | None = None
     scope: str = "listed"  # listed | all-offences | treaty-offences
+    restriction_es: str | None = None
 
 
 class Threshold(NamedTuple):
@@ -219,6 +234,8 @@ class Discrepancy(NamedTuple):
     statute: str
     authoritative: str
     why: str
+    statute_es: str | None = None
+    why_es: str | None = None
 
 
 class Version(NamedTuple):
@@ -239,6 +256,7 @@ class Version(NamedTuple):
     note: str | None = None
     end: dt.date | None = None  # the next version's start; None while current
     summary_es: str | None = None  # the summary in Spanish
+    note_es: str | None = None
 
     def summary_in(self, lang: str) -> str | None:
         return (self.summary_es or self.summary) if lang == "es" else self.summary
@@ -267,6 +285,7 @@ class Provision(NamedTuple):
     before_same_text: bool = False
     file: str | None = None
     before_since: dt.date | None = None  # with before_same_text: the text stood at least since this date
+    note_es: str | None = None
 
 
 class Requirement(NamedTuple):
@@ -362,6 +381,7 @@ class Instrument(NamedTuple):
     note: str | None = None
     addressed_to: tuple[str, ...] = ()  # a review or submission about these States only
     summary_es: str | None = None  # the summary in Spanish
+    note_es: str | None = None
 
     def summary_in(self, lang: str) -> str | None:
         return (self.summary_es or self.summary) if lang == "es" else self.summary

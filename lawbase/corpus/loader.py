@@ -182,6 +182,8 @@ class _Builder:
                     checked=_date(c["checked"]),
                     reason=c.get("reason"),
                     note=c.get("note"),
+                    reason_es=c.get("reason_es"),
+                    note_es=c.get("note_es"),
                     version=version,
                 )
             )
@@ -233,6 +235,7 @@ class _Builder:
             else None,
             text=raw.get("text"),
             note=raw.get("note"),
+            note_es=raw.get("note_es"),
             life=bool(raw.get("life", False)),
         )
 
@@ -508,6 +511,7 @@ class _Builder:
             summary=raw.get("summary"),
             extradition=extradition,
             note=raw.get("note"),
+            note_es=raw.get("note_es"),
             addressed_to=tuple(raw.get("addressed_to", ())),
             summary_es=raw.get("summary_es"),
         )
@@ -703,6 +707,7 @@ class _Builder:
                 keywords=tuple(raw.get("keywords", ())),
                 section=self.text(raw["section"]) if "section" in raw else None,
                 note=raw.get("note"),
+                note_es=raw.get("note_es"),
                 before=before["summary"] if before else None,
                 before_es=before.get("summary_es") if before else None,
                 before_sources=self.citations(before["sources"], ("before", "sources")) if before else (),
@@ -729,7 +734,7 @@ class _Builder:
             self.ref("target", r["to"], path + ("refers_to", ri, "to"))
             if r["to"].split("#")[0] == pid:
                 self.problem(path + ("refers_to", ri, "to"), "a provision does not refer to itself")
-            refs_to.append(Reference(r["to"], r.get("why")))
+            refs_to.append(Reference(r["to"], r.get("why"), r.get("why_es")))
         for ii, req in enumerate(raw.get("implements", ())):
             self.ref("requirement", req, path + ("implements", ii))
         jrules = []
@@ -747,6 +752,7 @@ class _Builder:
                     nexus=self.vocab("nexus", j["nexus"], jp + ("nexus",)),
                     part=j.get("part"),
                     restriction=j.get("restriction"),
+                    restriction_es=j.get("restriction_es"),
                 )
             )
         rules = [self.rule(r, path + ("rules", ri)) for ri, r in enumerate(raw.get("rules", ()))]
@@ -758,8 +764,10 @@ class _Builder:
                     citation=self.citations([d["citation"]], dp + ("citation",))[0],
                     says=d["says"],
                     statute=d["statute"],
+                    statute_es=d.get("statute_es"),
                     authoritative=d["authoritative"],
                     why=d["why"],
+                    why_es=d.get("why_es"),
                 )
             )
         return Version(
@@ -776,6 +784,7 @@ class _Builder:
             rules=tuple(rules),
             discrepancies=tuple(discrepancies),
             note=raw.get("note"),
+            note_es=raw.get("note_es"),
             summary_es=raw.get("summary_es"),
         )
 
