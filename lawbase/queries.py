@@ -110,6 +110,8 @@ def citation(kb: KnowledgeBase, c: Citation) -> shapes.Citation:
         "reason": c.reason,
         "checked": iso(c.checked),
         "note": c.note,
+        "reason_es": c.reason_es,
+        "note_es": c.note_es,
     }
 
 
@@ -131,6 +133,7 @@ def penalty(
         "fine": fine(r.fine, units or {}) if r.fine else None,
         "class": r.klass,
         "note": p.note,
+        "note_es": p.note_es,
     }
 
 
@@ -154,6 +157,7 @@ def aggravated(
         "conditions": list(a.conditions),
         "victim_age": age_json(a.victim_age),
         "summary": a.summary,
+        "summary_es": a.summary_es,
         "penalty": penalty(scale, a.penalty, base, units),
     }
 
@@ -164,6 +168,7 @@ def offence(scale: Scale | None, o: Offence, units: Mapping[str, FineUnit] | Non
         "name": text(o.name),
         "part": o.part,
         "summary": o.summary,
+        "summary_es": o.summary_es,
         "conduct": list(o.conduct),
         "victim_age": age_json(o.victim_age),
         "conditions": list(o.conditions),
@@ -246,6 +251,7 @@ def instrument_show(kb: KnowledgeBase, inst_id: str, as_of: dt.date) -> shapes.I
         "summary": inst.summary,
         "summary_es": inst.summary_es,
         "note": inst.note,
+        "note_es": inst.note_es,
         "instrument_status": kb.instrument_status(inst.id, assessed(kb), as_of),
         "articles": [{"id": pid, "label": kb.label(pid)} for pid in own],
         "made": made,
@@ -367,6 +373,7 @@ def _links(kb: KnowledgeBase, p: Provision, live: Version | None, as_of: dt.date
                 "id": r.to,
                 "label": kb.label(r.to),
                 "why": r.why,
+                "why_es": r.why_es,
                 "in_force": kb.at(kb.provision_of(r.to), as_of).in_force,
             }
             for r in (live.refers_to if live else ())
@@ -388,6 +395,7 @@ def _links(kb: KnowledgeBase, p: Provision, live: Version | None, as_of: dt.date
                 "offences": [{"id": o, "label": kb.label(o)} for o in j.offences],
                 "nexus": list(j.nexus),
                 "restriction": j.restriction,
+                "restriction_es": j.restriction_es,
             }
             for j in (live.extends_jurisdiction if live else ())
         ],
@@ -402,6 +410,8 @@ def discrepancy(kb: KnowledgeBase, d: Discrepancy) -> shapes.Discrepancy:
         "statute": d.statute,
         "authoritative": d.authoritative,
         "why": d.why,
+        "statute_es": d.statute_es,
+        "why_es": d.why_es,
     }
 
 
@@ -444,6 +454,7 @@ def accessories(kb: KnowledgeBase, p: Provision, o: Offence, when: dt.date) -> l
                 "provision": q.id,
                 "label": kb.label(q.id),
                 "summary": r.summary,
+                "summary_es": r.summary_es,
                 "victim_under": r.victim_under,
                 "duration": r.duration,
             }
@@ -778,16 +789,21 @@ def age(kb: KnowledgeBase, years: int, as_of: dt.date) -> shapes.AgeAnswer:
     }
 
 
-def _targets(kb: KnowledgeBase, v: Version) -> list[tuple[str, str | None, str]]:
-    """(target id, why, kind) of everything a version cites."""
-    out: list[tuple[str, str | None, str]] = [(r.to, r.why, "refers-to") for r in v.refers_to]
+Why = tuple[str | None, str | None]  # why a provision cites another, in English and in Spanish
+
+
+def _targets(kb: KnowledgeBase, v: Version) -> list[tuple[str, Why, str]]:
+    """(target id, why, kind) of everything a version cites; why in words, never in codes."""
+    out: list[tuple[str, Why, str]] = [(r.to, (r.why, r.why_es), "refers-to") for r in v.refers_to]
+    vocab = kb.vocabulary
     for j in v.extends_jurisdiction:
-        out += [
-            (o, f"{j.part or 'jurisdiction'}: " + ", ".join(j.nexus), "extends-jurisdiction-to")
-            for o in j.offences
-        ]
+        why = tuple(
+            (f"{j.part}: " if j.part else "") + ", ".join(vocab.label("nexus", n, lang) for n in j.nexus)
+            for lang in ("en", "es")
+        )
+        out += [(o, (why[0], why[1]), "extends-jurisdiction-to") for o in j.offences]
     for rule in v.rules:
-        label = kb.vocabulary.rule_kinds.get(rule.kind, rule.kind)
+        label = (vocab.label("rule_kinds", rule.kind, "en"), vocab.label("rule_kinds", rule.kind, "es"))
         out += [(o, label, f"rule:{rule.kind}") for o in rule.offences]
     return out
 
@@ -807,13 +823,13 @@ def refs(
     root = kb.provision_of(resolved.id)
     cited_by = _cited_by(kb, as_of) if reverse else {}
 
-    def links(pid: str) -> list[tuple[str, str | None, str]]:
+    def links(pid: str) -> list[tuple[str, Why, str]]:
         if reverse:
             return cited_by.get(pid, [])
         pit = kb.at(pid, as_of)
         return _targets(kb, pit.version) if pit.version and pit.state == "in-force" else []
 
-    tree = _ref_node(kb, as_of, root, root, None, "root")
+    tree = _ref_node(kb, as_of, root, root, (None, None), "root")
     truncated = _grow(kb, as_of, tree, links, depth, reverse)
     return {
         "id": root,
@@ -826,9 +842,9 @@ def refs(
     }
 
 
-def _cited_by(kb: KnowledgeBase, as_of: dt.date) -> dict[str, list[tuple[str, str | None, str]]]:
+def _cited_by(kb: KnowledgeBase, as_of: dt.date) -> dict[str, list[tuple[str, Why, str]]]:
     """provision -> what cites it on the date (citing provision, why, relation)."""
-    index: dict[str, list[tuple[str, str | None, str]]] = {}
+    index: dict[str, list[tuple[str, Why, str]]] = {}
     for p in kb.provisions.values():
         pit = kb.at(p, as_of)
         if pit.state == "in-force" and pit.version:
@@ -838,7 +854,7 @@ def _cited_by(kb: KnowledgeBase, as_of: dt.date) -> dict[str, list[tuple[str, st
 
 
 def _ref_node(
-    kb: KnowledgeBase, as_of: dt.date, pid: str, target: str, why: str | None, kind: str
+    kb: KnowledgeBase, as_of: dt.date, pid: str, target: str, why: Why, kind: str
 ) -> shapes.RefsNode:
     pit = kb.at(pid, as_of)
     return {
@@ -846,7 +862,8 @@ def _ref_node(
         "provision": pid,
         "label": kb.label(target),
         "relation": kind,
-        "why": why,
+        "why": why[0],
+        "why_es": why[1],
         "in_force": pit.in_force,
         "state": pit.state,
         "cycle": False,
@@ -859,7 +876,7 @@ def _grow(
     kb: KnowledgeBase,
     as_of: dt.date,
     tree: shapes.RefsNode,
-    links: Callable[[str], list[tuple[str, str | None, str]]],
+    links: Callable[[str], list[tuple[str, Why, str]]],
     depth: int,
     reverse: bool,
 ) -> bool:

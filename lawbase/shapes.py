@@ -72,6 +72,8 @@ class Citation(TypedDict):
     reason: str | None
     checked: str
     note: str | None
+    reason_es: str | None  # in Spanish, when recorded (readers fall back to the English)
+    note_es: str | None
 
 
 class Fine(TypedDict):
@@ -97,6 +99,7 @@ Penalty = TypedDict(
         "fine": Fine | None,
         "class": str | None,
         "note": str | None,
+        "note_es": str | None,  # in Spanish, when recorded
     },
 )
 
@@ -109,6 +112,7 @@ class Aggravated(TypedDict):
     conditions: list[str]
     victim_age: AgeBand | None
     summary: str | None
+    summary_es: str | None  # in Spanish, when recorded (readers fall back to the English)
     penalty: Penalty
 
 
@@ -117,6 +121,7 @@ class Offence(TypedDict):
     name: Text
     part: str | None
     summary: str | None
+    summary_es: str | None  # in Spanish, when recorded (readers fall back to the English)
     conduct: list[str]
     victim_age: AgeBand
     conditions: list[str]
@@ -130,6 +135,7 @@ class Accessory(TypedDict):
     provision: str
     label: str
     summary: str
+    summary_es: str | None  # in Spanish, when recorded (readers fall back to the English)
     victim_under: int | None
     duration: str | None
 
@@ -199,6 +205,7 @@ class RefersTo(TypedDict):
     id: str
     label: str
     why: str | None
+    why_es: str | None  # in Spanish, when recorded (readers fall back to the English)
     in_force: bool | None
 
 
@@ -215,6 +222,7 @@ class JurisdictionExtension(TypedDict):
     offences: list[Labelled]
     nexus: list[str]
     restriction: str | None
+    restriction_es: str | None  # in Spanish, when recorded (readers fall back to the English)
 
 
 class Discrepancy(TypedDict):
@@ -223,6 +231,8 @@ class Discrepancy(TypedDict):
     statute: str
     authoritative: str
     why: str
+    statute_es: str | None  # in Spanish, when recorded (readers fall back to the English)
+    why_es: str | None
 
 
 class RequirementRef(TypedDict):
@@ -322,6 +332,7 @@ class InstrumentShow(TypedDict):
     summary: str | None
     summary_es: str | None  # the summary in Spanish, when recorded (readers fall back to summary)
     note: str | None
+    note_es: str | None
     instrument_status: InstrumentStatus
     articles: list[Labelled]  # its own articles the corpus records
     made: list[MadeVersion]  # the versions of articles it made
@@ -494,6 +505,7 @@ class RefsNode(TypedDict):
     label: str
     relation: str  # root | refers-to | extends-jurisdiction-to | rule:<kind>
     why: str | None
+    why_es: str | None  # in Spanish, when recorded (readers fall back to the English)
     in_force: bool | None
     state: State
     cycle: bool

@@ -34,6 +34,7 @@ from rich.text import Text
 from lawbase import i18n
 from lawbase.errors import visible
 from lawbase.i18n import t
+from lawbase.model import in_lang
 from lawbase.render.text import age_text, duration, fine_text, range_text, recommendation_text
 
 if TYPE_CHECKING:
@@ -130,9 +131,13 @@ def _name(text: shapes.Text) -> str:
 
 def _summary(obj: Mapping[str, Any]) -> str | None:
     """A summary in the reader's language (the Spanish one when recorded, else the English)."""
-    if i18n.current() == "es" and obj.get("summary_es"):
-        return str(obj["summary_es"])
-    return obj.get("summary")
+    return _tx(obj, "summary")
+
+
+def _tx(obj: Mapping[str, Any], field: str) -> str | None:
+    """A free text of the corpus in the reader's language: its `<field>_es` in Spanish where the
+    corpus records one, else the English."""
+    return in_lang(obj, field, i18n.current())
 
 
 def state_word(state: str) -> str:
@@ -431,12 +436,12 @@ def _sources(c: Console, sources: list[shapes.Citation]) -> None:
         mark = "[green]✓[/]" if s["verified"] else "[yellow]? " + t("unverified") + "[/]"
         line = f"{escape(s['title'] or s['source'])}, {escape(s['pinpoint'])}"
         if s["note"]:
-            line += f" [dim]({escape(s['note'])})[/dim]"
+            line += f" [dim]({escape(_tx(s, 'note') or '')})[/dim]"
         _hang(c, f"  {mark} ", line)
         if s["url"]:
             c.print(f"      [dim]{escape(s['url'])}[/dim]", soft_wrap=True)
         if not s["verified"] and s["reason"]:
-            _hang(c, "      [dim]" + t("why:") + "[/dim] ", f"[dim]{escape(s['reason'])}[/dim]")
+            _hang(c, "      [dim]" + t("why:") + "[/dim] ", f"[dim]{escape(_tx(s, 'reason') or '')}[/dim]")
 
 
 def status_text(st: shapes.InstrumentStatus | None, named: bool = True) -> str | None:
@@ -519,12 +524,12 @@ def _offences(c: Console, offences: list[shapes.OffenceWithAccessories]) -> None
         offences_table(c, offences)
         accessory_lines(c, offences)
         for o in offences:
-            summary = _summary(o) if i18n.current() == "es" else o["summary"]
+            summary = _summary(o)
             if summary:
                 _hang(c, f"  [dim]{escape(_name(o['name']))}:[/dim] ", f"[dim]{escape(summary)}[/dim]")
             # once each, in the order the penalties stand (a set's order changes from run to run)
             for note in dict.fromkeys(
-                [o["penalty"]["note"], *(a["penalty"]["note"] for a in o["aggravated"])]
+                [_tx(o["penalty"], "note"), *(_tx(a["penalty"], "note") for a in o["aggravated"])]
             ):
                 if note:
                     _hang(c, "  [dim]" + t("Note:") + "[/dim] ", f"[dim]{escape(note)}[/dim]")
@@ -537,7 +542,7 @@ def _links(c: Console, data: shapes.ProvisionShow) -> None:
         c.print("\n[bold]" + t("Refers to") + "[/bold]")
         for r in data["refers_to"]:
             flag = "" if r["in_force"] else " [red]" + t("(not in force on this date)") + "[/]"
-            why = f" — {escape(r['why'])}" if r["why"] else ""
+            why = f" — {escape(_tx(r, 'why') or '')}" if r["why"] else ""
             _hang(c, "  • ", f"{escape(r['label'])}{flag}{why}")
     if data["referred_by"]:
         c.print("\n[bold]" + t("Referred to by") + "[/bold]")
@@ -552,7 +557,7 @@ def _links(c: Console, data: shapes.ProvisionShow) -> None:
             nexus = _labels("nexus", j["nexus"], t(" or "))
             _hang(c, "  • ", f"{escape(part)}{escape(offs)} — " + t("basis: {nexus}", nexus=escape(nexus)))
             if j["restriction"]:
-                _line(c, f"[dim]{escape(j['restriction'])}[/dim]", 4)
+                _line(c, f"[dim]{escape(_tx(j, 'restriction') or '')}[/dim]", 4)
     if data["requirements"]:
         c.print("\n[bold]" + t("What it requires") + "[/bold]")
         for req in data["requirements"]:
@@ -571,9 +576,13 @@ def _discrepancies(c: Console, discrepancies: list[shapes.Discrepancy]) -> None:
             cit = d["citation"]
             who = f"{escape(cit['title'] or cit['source'])}, {escape(cit['pinpoint'])}"
             _hang(c, "  • ", t("{who}, says:", who=who) + f" {escape(d['says'])}")
-            _hang(c, "    " + t("The statute:") + " ", escape(d["statute"]))
+            _hang(c, "    " + t("The statute:") + " ", escape(_tx(d, "statute") or ""))
             said = t("statute") if d["authoritative"] == "statute" else t("the source")
-            _hang(c, "    [dim]" + t("Authoritative:") + "[/dim] ", f"[dim]{said}. {escape(d['why'])}[/dim]")
+            _hang(
+                c,
+                "    [dim]" + t("Authoritative:") + "[/dim] ",
+                f"[dim]{said}. {escape(_tx(d, 'why') or '')}[/dim]",
+            )
 
 
 def _versions(c: Console, versions: list[shapes.VersionEntry]) -> None:
@@ -1342,7 +1351,7 @@ def refs(data: shapes.RefsAnswer) -> None:
             if n["in_force"] is not False
             else " [red]" + t("({state} on this date)", state=state_word(n["state"])) + "[/]"
         )
-        why = f" [dim]— {escape(n['why'])}[/dim]" if n["why"] else ""
+        why = f" [dim]— {escape(_tx(n, 'why') or '')}[/dim]" if n["why"] else ""
         seen = (
             " [dim]" + t("(cited above: a cycle)") + "[/dim]"
             if n["cycle"]
