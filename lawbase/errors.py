@@ -124,7 +124,11 @@ class NotFound(LawbaseError):
     def lines(self) -> list[str]:
         if not self.suggestions:
             return [str(self)]
-        return [f"{self} (did you mean: {', '.join(self.suggestions)}?)"]
+        from lawbase.i18n import t
+
+        return [
+            t("{message} (did you mean: {choices}?)", message=str(self), choices=", ".join(self.suggestions))
+        ]
 
 
 class CacheDamaged(LawbaseError):

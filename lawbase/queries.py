@@ -1042,6 +1042,10 @@ def _by_treaty(
         "qualifies": (met if applicable else False) if met is not None else None,
         "double_criminality": terms.double_criminality,
         "verified": verified,
+        "threshold": {"bound": th.bound, "comparison": th.comparison, "duration": th.duration}
+        if th
+        else None,
+        "meets": met,
         "why": why,
         "sources": [citation(kb, c) for c in terms.sources],
     }

@@ -548,6 +548,8 @@ class TreatyTerms(TypedDict):
     qualifies: bool | None
     double_criminality: bool | None
     verified: bool
+    threshold: Threshold | None  # the penalty the treaty asks for, where it states one
+    meets: bool | None  # whether the offence's penalty reaches it (null: no threshold stated)
     why: list[str]
     sources: list[Citation]
 

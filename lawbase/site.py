@@ -47,10 +47,10 @@ import os
 import re
 import secrets
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import compare as comparemod
 from . import gaps as gapmod
@@ -414,7 +414,7 @@ def _sources(items: list[shapes.Citation]) -> str:
     rows = []
     for c in items:
         status = t("verified") if c["verified"] else t("unverified")
-        extra = "".join(f" — {esc(text)}" for text in (c["reason"], c["note"]) if text)
+        extra = "".join(f" — {_free(c, field)}" for field in ("reason", "note") if c[field])
         title = esc(c["title"] or c["source"])
         if c["url"]:
             title = f'<a href="{esc(c["url"])}" rel="external">{title}</a>'
@@ -505,6 +505,22 @@ def _english(text: str) -> str:
     return esc(text) if _lang() == "en" else f'<span lang="en">{esc(text)}</span>'
 
 
+def _scope(code: str) -> str:
+    """A jurisdiction rule's scope in words (never its code)."""
+    if code == "all-offences":
+        return t("any offence")
+    if code == "treaty-offences":
+        return t("offences covered by treaties")
+    return ""
+
+
+def _free(obj: Mapping[str, Any], field: str) -> str:
+    """A free text of the corpus in the page's language, escaped: its `<field>_es` on a Spanish
+    page where the corpus records one, else the English (marked as English)."""
+    es = obj.get(f"{field}_es") if _lang() == "es" else None
+    return esc(es) if es else _english(obj.get(field) or "")
+
+
 def _vocab(kb: KnowledgeBase, vocabulary: str, tag: str) -> str:
     return kb.vocabulary.label(vocabulary, tag, _lang())
 
@@ -562,10 +578,10 @@ def _offences(kb: KnowledgeBase, items: list[shapes.OffenceWithAccessories]) -> 
         for acc in o["accessory"]:
             out.append(
                 f"<br>{esc(t('Accessory penalty'))} ({_link(kb, acc['provision'], acc['label'])})"
-                + (f": {_english(acc['summary'])}" if acc["summary"] else "")
+                + (f": {_free(acc, 'summary')}" if acc["summary"] else "")
             )
-        if o["summary"]:  # offence notes are recorded in English only
-            out.append(f"<br>{_english(o['summary'])}")
+        if o["summary"]:
+            out.append(f"<br>{_free(o, 'summary')}")
         out.append("</dd>")
     out.append("</dl>")
     return "".join(out)
@@ -577,10 +593,11 @@ def _discrepancies(items: list[shapes.Discrepancy]) -> str:
     out = [f"<h3>{esc(t('Where the sources disagree'))}</h3><ul>"]
     for d in items:
         cite = d["citation"]
+        said = t("the statute") if d["authoritative"] == "statute" else t("the source")
         where = esc(f"{cite['title'] or cite['source']}, {cite['pinpoint']}")
         out.append(
             f"<li><strong>{where}</strong> {esc(t('says'))}: {esc(d['says'])}.<br>{esc(t('The statute'))}: "
-            f"{esc(d['statute'])}.<br>{esc(t('Authoritative'))}: {esc(d['authoritative'])}. {esc(d['why'])}</li>"
+            f"{_free(d, 'statute')}.<br>{esc(t('Authoritative'))}: {esc(said)}. {_free(d, 'why')}</li>"
         )
     out.append("</ul>")
     return "".join(out)
@@ -757,7 +774,7 @@ def _version_block(kb: KnowledgeBase, pid: str, v: shapes.VersionEntry, as_of: d
     last_day = max(start, min(end, as_of))
     summary = pit.version.summary_in(_lang()) if pit.version is not None else j["summary"]
     refs = "".join(
-        f"<li>{_ref(kb, r['id'], r['label'], last_day)}{' — ' + _english(r['why']) if r['why'] else ''}</li>"
+        f"<li>{_ref(kb, r['id'], r['label'], last_day)}{' — ' + _free(r, 'why') if r['why'] else ''}</li>"
         for r in j["refers_to"]
     )
     juris = "".join(
@@ -765,9 +782,9 @@ def _version_block(kb: KnowledgeBase, pid: str, v: shapes.VersionEntry, as_of: d
         + (
             ", ".join(_ref(kb, o["id"], o["label"], last_day) for o in e["offences"])
             if e["offences"]
-            else esc(e["scope"])
+            else esc(_scope(e["scope"]))
         )
-        + (f". {esc(e['restriction'])}" if e["restriction"] else "")
+        + (f". {_free(e, 'restriction')}" if e["restriction"] else "")
         + "</li>"
         for e in j["extends_jurisdiction"]
     )
@@ -944,7 +961,7 @@ def _status(kb: KnowledgeBase, st: shapes.InstrumentStatus) -> str:
         word = esc(t(_EVENT_WORDS.get(e["event"], e["event"])))
         line = f"{esc(e['date'])}: {word}" if e["date"] else word[:1].upper() + word[1:]
         if e["summary"]:
-            line += f" — {_english(e['summary'])}"
+            line += f" — {_free(e, 'summary')}"
         events.append(f"<li>{line}</li>")
     who = st.get("jurisdiction_label")
     if who is None:

@@ -115,4 +115,5 @@ MESSAGES: dict[str, str] = {
     "Folder to write the site into (a rebuild replaces only its own files).": "Carpeta donde escribir el sitio (al reconstruirlo solo se reemplazan sus propios archivos).",
     "The static website, as the law stood on a date.": "El sitio web estático, con el derecho vigente en una fecha.",
     "A site per State and a matrix page beside them.": "Un sitio por Estado y, junto a ellos, una página con la matriz.",
+    "{message} (did you mean: {choices}?)": "{message} (¿quiso decir: {choices}?)",
 }

@@ -234,4 +234,5 @@ MESSAGES: dict[str, str] = {
     "secondary source": "fuente secundaria",
     "statute": "ley",
     "treaty text": "texto del tratado",
+    "the statute": "la ley",
 }

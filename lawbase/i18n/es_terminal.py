@@ -181,4 +181,21 @@ MESSAGES: dict[str, str] = {
     ", accepted": ", aceptada",
     ", noted (not accepted)": ", tomada en cuenta (no aceptada)",
     " Met on {date}.": " Cumplida el {date}.",
+    # why an offence is or is not extraditable (extradition)
+    "minimum penalty": "pena mínima",
+    "maximum penalty": "pena máxima",
+    "penalty in any of its degrees": "pena en cualquiera de sus grados",
+    "midpoint of the penalty": "media de la pena",
+    "penalty": "pena",
+    "half of {low} + {high}": "la mitad de {low} + {high}",
+    "is more than": "es superior a",
+    "is not more than": "no es superior a",
+    "is at least": "es igual o superior a",
+    "is less than": "es inferior a",
+    "the {bound} ({value}) {verb} {limit}": "la {bound} ({value}) {verb} {limit}",
+    "not applicable on this date ({standing})": "no aplicable en esta fecha ({standing})",
+    "the conduct must also be an offence in the requesting State (double criminality)": (
+        "la conducta debe ser también delito en el Estado requirente (doble incriminación)"
+    ),
+    "some of these terms are unverified: {reasons}": "algunas de estas condiciones no están verificadas: {reasons}",
 }

@@ -899,6 +899,60 @@ def penalties_for_conduct(data: shapes.ConductAnswer) -> None:
     _table(c, cols, rows)
 
 
+_BOUNDS = {
+    "minimum": "minimum penalty",
+    "maximum": "maximum penalty",
+    "any-degree": "penalty in any of its degrees",
+    "midpoint": "midpoint of the penalty",
+}
+
+
+def _threshold_why(p: shapes.Penalty, th: shapes.Threshold, ok: bool | None) -> str:
+    """Why an offence's penalty does or does not reach an extradition threshold, in words:
+    'the maximum penalty (5 years) is more than 1 year'."""
+    if th["bound"] == "minimum":
+        value = duration(p["min"]) if p["min"] else t("unknown")
+    elif th["bound"] == "midpoint":
+        value = (
+            t("half of {low} + {high}", low=duration(p["min"]), high=duration(p["max"]))
+            if p["min"] and p["max"]
+            else t("unknown")
+        )
+    else:  # maximum, any degree: the highest degree reaches it when any does
+        value = duration(p["max"]) if p["max"] else t("life")
+    verbs = {
+        (">", True): t("is more than"),
+        (">", False): t("is not more than"),
+        (">=", True): t("is at least"),
+        (">=", False): t("is less than"),
+    }
+    verb = verbs.get((th["comparison"], bool(ok)), th["comparison"])
+    return t(
+        "the {bound} ({value}) {verb} {limit}",
+        bound=t(_BOUNDS.get(th["bound"], "penalty")),
+        value=value,
+        verb=verb,
+        limit=duration(th["duration"]),
+    )
+
+
+def _treaty_why(p: shapes.Penalty, tr: shapes.TreatyTerms) -> list[str]:
+    """Why a treaty does or does not make the offence extraditable, in the reader's language."""
+    why = []
+    if not tr["applicable"]:
+        why.append(t("not applicable on this date ({standing})", standing=_standing(tr["status"]["status"])))
+    if tr["threshold"]:
+        why.append(_threshold_why(p, tr["threshold"], tr["meets"]))
+    if tr["double_criminality"]:
+        why.append(t("the conduct must also be an offence in the requesting State (double criminality)"))
+    if not tr["verified"]:
+        reasons = [_tx(s, "reason") or "" for s in tr["sources"] if not s["verified"]]
+        why.append(
+            t("some of these terms are unverified: {reasons}", reasons="; ".join(r for r in reasons if r))
+        )
+    return why
+
+
 def _direction(d: str | None) -> str:
     return {"active": t("requests made by the State"), "passive": t("requests to the State")}.get(d or "", "")
 
@@ -1420,10 +1474,11 @@ def extradition(data: shapes.ExtraditionAnswer) -> None:
                 if code["governs_facts_of_date"]
                 else " [dim]" + t("(does not govern facts of this date)") + "[/dim]"
             )
+            why = _threshold_why(o["penalty"], code["threshold"], code["qualifies"])
             _hang(
                 c,
                 "  • ",
-                f"{escape(code['label'])} ({_direction(code['direction'])}): {mark} — {escape(code['why'])}{scope}",
+                f"{escape(code['label'])} ({_direction(code['direction'])}): {mark} — {escape(why)}{scope}",
             )
         for tr in o["treaties"]:
             mark = {
@@ -1431,4 +1486,8 @@ def extradition(data: shapes.ExtraditionAnswer) -> None:
                 False: "[red]" + t("no") + "[/]",
                 None: "[yellow]" + t("unknown") + "[/]",
             }[tr["qualifies"]]
-            _hang(c, "  • ", f"{escape(tr['label'])}: {mark} — {escape('; '.join(tr['why']))}")
+            _hang(
+                c,
+                "  • ",
+                f"{escape(tr['label'])}: {mark} — {escape('; '.join(_treaty_why(o['penalty'], tr)))}",
+            )
