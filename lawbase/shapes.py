@@ -772,6 +772,7 @@ class Evidence(TypedDict):
     label: str | None
     version: VersionWindow | None
     shows: str
+    shows_es: str  # what it shows, in Spanish
     sources: list[Citation]
 
 
@@ -785,6 +786,7 @@ class RecommendationMade(TypedDict):
     recommending: list[str]
     accepted: bool | None
     summary: str
+    summary_es: str | None  # the Spanish summary where the corpus records one
     concerns: list[str]
     met_on: str | None
     sources: list[Citation]

@@ -1074,7 +1074,7 @@ def _gaps(kb: KnowledgeBase, report: shapes.GapsAnswer) -> str:
             )
         ev = []
         for e in f["evidence"]:
-            shows = e["shows"]
+            shows = (e["shows_es"] if _lang() == "es" else "") or e["shows"]
             label = e["label"] or ""
             if e["provision"] and label and shows.startswith(label):
                 # the finding already names it: link the name rather than repeat it
@@ -1085,8 +1085,9 @@ def _gaps(kb: KnowledgeBase, report: shapes.GapsAnswer) -> str:
                 ev.append(f"<li>{esc(shows)}</li>")
         if ev:
             out.append(f"<h3>{esc(t('Evidence'))}</h3><ul>" + "".join(ev) + "</ul>")
-        if f["recommendation"]:
-            out.append(f"<p>{esc(t('Recommendation'))}: {esc(f['recommendation'])}</p>")
+        rec = (f["recommendation_es"] or f["recommendation"]) if _lang() == "es" else f["recommendation"]
+        if rec:
+            out.append(f"<p>{esc(t('Recommendation'))}: {esc(rec)}</p>")
         recs = f["recommendations"]
         if recs:
             out.append(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
+from lawbase import i18n, penalties
+from lawbase.i18n import t
 from lawbase.kb import KnowledgeBase
-from lawbase.model import Offence, Provision, Requirement, Rule, Version
+from lawbase.model import AgeInterval, Offence, Provision, Requirement, Rule, Text, Version, summary_in
 
 from .registry import Evidence
 
@@ -31,28 +33,98 @@ def child_offences(
     ]
 
 
-def evidence(kb: KnowledgeBase, p: Provision, v: Version, shows: str) -> Evidence:
+# What an evidence line shows, as a function that words it in the current language: the rules
+# call it once under each (i18n.use), so the line reaches a reader in English and in Spanish.
+Shows = Callable[[], str]
+
+
+def worded(shows: Shows) -> tuple[str, str]:
+    """(English, Spanish) of an evidence line."""
+    with i18n.use("en"):
+        en = shows()
+    with i18n.use("es"):
+        es = shows()
+    return en, es
+
+
+def words(template: str, **fields: object) -> Shows:
+    """An evidence line from a catalogue template (lawbase/i18n): a field may be a function of
+    the language (`said`, `term`, `children`, `span`, `both`), called under each."""
+
+    def shows() -> str:
+        return t(template, **{k: v() if callable(v) else v for k, v in fields.items()})
+
+    return shows
+
+
+def said(record: object) -> Shows:
+    """A record's own summary (a rule's, say), in the reader's language."""
+    return lambda: summary_in(record, i18n.current()) or ""
+
+
+def both(text: Text) -> Shows:
+    """A short text of the corpus in English and Spanish, in the reader's language."""
+    return lambda: text.best(i18n.current())
+
+
+def term(kb: KnowledgeBase, vocabulary: str, *tags: str) -> Shows:
+    """Vocabulary terms' labels (a comma-separated list), in the reader's language."""
+    return lambda: ", ".join(kb.vocabulary.label(vocabulary, tag, i18n.current()) for tag in tags)
+
+
+def children(age: AgeInterval) -> Shows:
+    """The children an age range protects ("children under 14", "niños de 14 a 17 años")."""
+    from .wording import band_text
+
+    def words_() -> str:
+        if age.under is None and not age.lo:
+            return t("children of any age")
+        return band_text(age.lo, age.under)
+
+    return words_
+
+
+def span(r: penalties.PenaltyRange) -> Shows:
+    """A resolved penalty's range in the reader's language ('3 años y 1 día – 5 años')."""
+    return lambda: range_words(r)
+
+
+def evidence(kb: KnowledgeBase, p: Provision, v: Version, shows: Shows) -> Evidence:
     """A trace entry: the provision version that made a rule fire, with its sources. Built once
     per run for each version and wording, however many findings and dates cite it (shared: a
     caller never changes it)."""
-    return kb.memo(("evidence", p.id, v.start, shows), lambda: _evidence(kb, p, v, shows))
+    en, es = worded(shows)
+    return kb.memo(("evidence", p.id, v.start, en, es), lambda: _evidence(kb, p, v, en, es))
 
 
-def _evidence(kb: KnowledgeBase, p: Provision, v: Version, shows: str) -> Evidence:
+def _evidence(kb: KnowledgeBase, p: Provision, v: Version, en: str, es: str) -> Evidence:
     from lawbase.queries import citation, version_window
 
     return {
         "provision": p.id,
         "label": kb.label(p.id),
         "version": version_window(kb, v),
-        "shows": shows,
+        "shows": en,
+        "shows_es": es,
         "sources": [citation(kb, c) for c in v.sources],
     }
 
 
-def absence(shows: str) -> Evidence:
+def absence(shows: Shows) -> Evidence:
     """A trace entry for what the law does not contain: no provision to cite."""
-    return {"provision": None, "label": None, "version": None, "shows": shows, "sources": []}
+    en, es = worded(shows)
+    return {"provision": None, "label": None, "version": None, "shows": en, "shows_es": es, "sources": []}
+
+
+def range_words(r: penalties.PenaltyRange) -> str:
+    """A resolved penalty's range in the reader's language ('3 años y 1 día – 5 años')."""
+    from lawbase.render.text import duration
+
+    if r.life and r.min is None:
+        return t("life imprisonment")
+    low = duration(r.min) if r.min else "?"
+    high = t("life imprisonment") if r.life else duration(r.max) if r.max else "?"
+    return t("{low} – {high}", low=low, high=high)
 
 
 def band(lo: int, under: int) -> str:

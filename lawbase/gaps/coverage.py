@@ -15,7 +15,7 @@ from lawbase.kb import KnowledgeBase
 from lawbase.model import Covers, Offence, Provision, Requirement, Version
 
 from . import marriage
-from .common import ADULT, COVERAGE_KINDS, absence, band, evidence
+from .common import ADULT, COVERAGE_KINDS, absence, band, both, children, evidence, term, words
 from .registry import Assessment, Evidence, FindingStatus, Reads, rule
 
 # (provision, version, offence, unconditional, via): `via` is the offence's `also_covers` entry
@@ -112,7 +112,7 @@ def _through(hits: list[Hit]) -> bool:
     return bool(best) and all(h[4] is not None for h in best)
 
 
-def _evidence(kb: KnowledgeBase, segments: list[Segment], label: str) -> tuple[list[Evidence], set[str]]:
+def _evidence(kb: KnowledgeBase, segments: list[Segment], conduct: str) -> tuple[list[Evidence], set[str]]:
     """One entry per offence (and per way it covers the conduct) behind the segments."""
     ev: list[Evidence] = []
     provisions: set[str] = set()
@@ -123,17 +123,26 @@ def _evidence(kb: KnowledgeBase, segments: list[Segment], label: str) -> tuple[l
                 continue
             seen.add((o.id, via is None))
             provisions.add(p.id)
-            conditions = o.conditions + (via.conditions if via else ())
+            conditions = () if unconditional else o.conditions + (via.conditions if via else ())
             cond = (
-                ""
-                if unconditional
-                else " only if: " + ", ".join(kb.vocabulary.conditions.get(c, c) for c in conditions)
+                words(" only if: {conditions}", conditions=term(kb, "conditions", *conditions))
+                if conditions
+                else ""
             )
             name = o.name.es or o.name.en
             if via is None:
-                shows = f"{name}: protects children {o.victim_age.label()}{cond}"
+                shows = words(
+                    "{name}: protects {children}{only_if}",
+                    name=name,
+                    children=children(o.victim_age),
+                    only_if=cond,
+                )
             else:
-                shows = f"{name}: also punishes {label} against children {via.victim_age.label()}{cond} ({via.why.en})"
+                shows = words(
+                    "{name}: also punishes {conduct} against {children}{only_if} ({why})",
+                    name=name, conduct=term(kb, "conduct", conduct), children=children(via.victim_age),
+                    only_if=cond, why=both(via.why),
+                )  # fmt: skip
             ev.append(evidence(kb, p, v, shows))
     return ev, provisions
 
@@ -146,7 +155,7 @@ def _coverage(kb: KnowledgeBase, as_of: dt.date, req: Requirement, conduct: str)
     segments = kb.on_date(
         as_of, ("coverage", conduct, lo, under), lambda: coverage(kb, as_of, conduct, lo, under)
     )
-    ev, provisions = _evidence(kb, segments, label)
+    ev, provisions = _evidence(kb, segments, conduct)
     bands = [
         {
             "from": s,
@@ -159,7 +168,15 @@ def _coverage(kb: KnowledgeBase, as_of: dt.date, req: Requirement, conduct: str)
     ]
     status, title, rec = _verdict(kb, segments, label, lo, under)
     if status == "gap":
-        ev.append(absence(f"the law in force on {as_of} contains no offence of {label}"))
+        ev.append(
+            absence(
+                words(
+                    "the law in force on {date} contains no offence of {conduct}",
+                    date=as_of,
+                    conduct=term(kb, "conduct", conduct),
+                )
+            )
+        )
     return Assessment(
         "coverage", conduct, status, title, rec, [req], ev, {"conduct": conduct, "bands": bands}, provisions
     )

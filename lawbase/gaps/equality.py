@@ -12,7 +12,7 @@ from lawbase import penalties
 from lawbase.kb import KnowledgeBase
 from lawbase.model import Requirement
 
-from .common import evidence
+from .common import evidence, span, words
 from .registry import Assessment, rule
 
 SAME_SEX = "same-sex"  # the offence condition this rule looks for
@@ -27,7 +27,12 @@ def assess(kb: KnowledgeBase, as_of: dt.date, reqs: list[Requirement]) -> list[A
         if SAME_SEX not in o.conditions:
             continue
         r = penalties.resolve(kb.scale_for(p), o.penalty)
-        shows = f"{o.name.es or o.name.en}: {r.text} ({r.range_text()}), only if of the same sex"
+        shows = words(
+            "{name}: {penalty} ({range}), only if of the same sex",
+            name=o.name.es or o.name.en,
+            penalty=r.text,
+            range=span(r),
+        )
         out.append(
             Assessment(
                 "unequal-by-sex",

@@ -9,12 +9,23 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lawbase import penalties
+from lawbase import i18n, penalties
 from lawbase.kb import KnowledgeBase
 from lawbase.model import Instrument, Offence, Provision, Requirement, Rule, Version
 from lawbase.scope import assessed
 
-from .common import applies, child_offences, evidence, offence_label, rules_in_force
+from .common import (
+    Shows,
+    applies,
+    child_offences,
+    evidence,
+    offence_label,
+    rules_in_force,
+    said,
+    span,
+    worded,
+    words,
+)
 from .registry import Assessment, Evidence, Reads, rule
 
 
@@ -73,12 +84,17 @@ def _offence(
     """A gap when the offence fails a threshold, None when it passes them all."""
     scale = kb.scale_for(p)
     failed = []
-    ev = [evidence(kb, p, v, f"the offence carries {penalties.resolve(scale, o.penalty).range_text()}")]
+    ev = [
+        evidence(
+            kb, p, v, words("the offence carries {range}", range=span(penalties.resolve(scale, o.penalty)))
+        )
+    ]
     provisions = {p.id}
     for tp, tv, r in thresholds:
         assert r.threshold is not None
         ok = penalties.meets(scale, o.penalty, r.threshold)
-        ev.append(evidence(kb, tp, tv, f"{r.summary} -> {'met' if ok else 'not met'}"))
+        verdict = "{rule}: met" if ok else "{rule}: not met"
+        ev.append(evidence(kb, tp, tv, words(verdict, rule=said(r))))
         provisions.add(tp.id)
         if not ok:
             failed.append(kb.label(tp.id))
@@ -99,7 +115,23 @@ def _offence(
     return Assessment("extraditability", o.id, "gap", title, rec, relevant, ev, details, provisions)
 
 
-_BOUND = {"maximum": "maximum penalty", "minimum": "minimum penalty", "any": "penalty, in any degree,"}
+_BOUND = {
+    "minimum": "minimum penalty",
+    "maximum": "maximum penalty",
+    "any-degree": "penalty in any of its degrees",
+    "midpoint": "midpoint of the penalty",
+}
+
+
+def _word(en: str) -> Shows:
+    """A catalogue word (lawbase/i18n), in the reader's language."""
+    return lambda: i18n.t(en)
+
+
+def _duration(text: str | None) -> Shows:
+    from lawbase.render.text import duration
+
+    return lambda: duration(text)
 
 
 @rule(
@@ -120,18 +152,31 @@ def assess_double_criminality(kb: KnowledgeBase, as_of: dt.date, reqs: list[Requ
     for t in treaties:
         assert t.extradition is not None
         th = t.extradition.threshold
-        compared = {">": "more than", ">=": "at least"}.get(th.comparison, th.comparison) if th else ""
-        shows = "requires double criminality" + (
-            f"; an offence is extraditable when its {_BOUND.get(th.bound, th.bound)} is {compared} "
-            f"{penalties.duration_text(th.duration)}"
-            if th
-            else ""
-        )
+        if th is None:
+            en, es = worded(words("requires double criminality"))
+        else:
+            en, es = worded(
+                words(
+                    "requires double criminality; an offence is extraditable when its {bound} is {comparison} {limit}",
+                    bound=_word(_BOUND.get(th.bound, "penalty")),
+                    comparison=_word({">": "more than", ">=": "at least"}.get(th.comparison, th.comparison)),
+                    limit=_duration(th.duration),
+                )
+            )
         sources = [citation(kb, c) for c in t.extradition.sources]
-        ev.append({"provision": t.id, "label": t.short, "version": None, "shows": shows, "sources": sources})
+        ev.append(
+            {
+                "provision": t.id,
+                "label": t.short,
+                "version": None,
+                "shows": en,
+                "shows_es": es,
+                "sources": sources,
+            }
+        )
     provisions = set()
     for p, v, r in grounds:
-        ev.append(evidence(kb, p, v, r.summary))
+        ev.append(evidence(kb, p, v, said(r)))
         provisions.add(p.id)
     title = "Extradition for sexual offences against children still depends on double criminality"
     rec = "Remove the double-criminality requirement for sexual offences against children, in the law and in treaty practice."

@@ -44,6 +44,7 @@ def recommendations(kb: KnowledgeBase, a: Assessment, as_of: dt.date) -> list[sh
                 "recommending": list(rec.recommending),
                 "accepted": rec.accepted,
                 "summary": rec.summary,
+                "summary_es": rec.summary_es,
                 "concerns": [c for c in rec.concerns if c in subjects],
                 "met_on": met[-1].date.isoformat() if met else None,
                 "sources": [citation(kb, c) for c in rec.sources],

@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from lawbase.i18n import t
 from lawbase.kb import KnowledgeBase
 from lawbase.model import Provision, Version
 from lawbase.queries import unrecorded_json
 
-from .common import absence
+from .common import absence, words
 from .registry import RULES, Assessment
 
 
@@ -60,7 +61,11 @@ def honest(kb: KnowledgeBase, as_of: dt.date, a: Assessment) -> Assessment:
     missing = unrecorded(kb, as_of, a)
     if not missing:
         return a
-    names = ", ".join(f"{kb.label(p.id)} (recorded from {kb.recorded_from(p)})" for p in missing)
+    names = [(kb.label(p.id), kb.recorded_from(p)) for p in missing]
     not_assessable(kb, a, not_recorded=unrecorded_json(kb, missing))
-    a.evidence = [*a.evidence, absence(f"the corpus does not record what {names} said on {as_of}")]
+    listed = lambda: ", ".join(t("{provision} (recorded from {date})", provision=n, date=d) for n, d in names)  # noqa: E731
+    a.evidence = [
+        *a.evidence,
+        absence(words("the corpus does not record what {names} said on {date}", names=listed, date=as_of)),
+    ]
     return a

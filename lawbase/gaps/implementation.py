@@ -11,7 +11,7 @@ import datetime as dt
 from lawbase.kb import KnowledgeBase
 from lawbase.model import Requirement
 
-from .common import absence, evidence
+from .common import absence, evidence, words
 from .registry import Assessment, rule
 
 IMPLEMENTER_KINDS = frozenset({"report", "travel-restrictions"})
@@ -29,7 +29,7 @@ def assess(kb: KnowledgeBase, as_of: dt.date, reqs: list[Requirement]) -> list[A
 def _requirement(kb: KnowledgeBase, as_of: dt.date, req: Requirement) -> Assessment:
     impl = kb.implemented_by(req.id, as_of)
     if impl:
-        ev = [evidence(kb, p, v, "claims to meet this requirement") for p, v in impl]
+        ev = [evidence(kb, p, v, words("claims to meet this requirement")) for p, v in impl]
         return Assessment(
             "implementation",
             req.id,
@@ -46,5 +46,5 @@ def _requirement(kb: KnowledgeBase, as_of: dt.date, req: Requirement) -> Assessm
         f"No provision meets {kb.label(req.id)}: {req.summary}",
         f"Adopt a provision that does this: {req.summary[0].lower()}{req.summary[1:]}",
         [req],
-        [absence("no provision in force on the date is recorded as meeting this requirement")],
+        [absence(words("no provision in force on the date is recorded as meeting this requirement"))],
     )  # fmt: skip

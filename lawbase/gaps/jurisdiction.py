@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from lawbase import i18n
 from lawbase.kb import KnowledgeBase
-from lawbase.model import JurisdictionRule, Offence, Provision, Requirement, Version
+from lawbase.model import JurisdictionRule, Offence, Provision, Requirement, Version, in_lang
 from lawbase.scope import assessed
 
-from .common import child_offences, evidence, offence_label, offence_names
+from .common import child_offences, evidence, offence_label, offence_names, term, words
 from .registry import Assessment, Evidence, FindingStatus, Reads, rule
 
 InForce = list[tuple[Provision, Version, JurisdictionRule]]
@@ -74,14 +75,28 @@ def _offence(
     per = {nexus: _reach(names, nexus, rules) for nexus in nexuses}
     name = o.name.es or o.name.en
     ev: list[Evidence] = [
-        evidence(kb, p, v, f"the offence: {name}, {kb.vocabulary.conduct.get(o.conduct[0], o.conduct[0])}")
+        evidence(
+            kb,
+            p,
+            v,
+            words("the offence: {name}, {conduct}", name=name, conduct=term(kb, "conduct", o.conduct[0])),
+        )
     ]
     provisions = {p.id}
     for rp, rv, j in rules:
         if (j.scope == "listed" and names & set(j.offences)) or j.scope == "all-offences":
-            nexus = ", ".join(kb.vocabulary.label("nexus", n) for n in j.nexus)
-            label = f"{j.part} ({nexus})" if j.part else nexus
-            ev.append(evidence(kb, rp, rv, f"{label}{': ' + j.restriction if j.restriction else ''}"))
+            template = "{part} ({nexus})" if j.part else "{nexus}"
+            if j.restriction:
+                template += ": {restriction}"
+            restriction = lambda j=j: in_lang(j, "restriction", i18n.current()) or ""  # noqa: E731
+            ev.append(
+                evidence(
+                    kb,
+                    rp,
+                    rv,
+                    words(template, part=j.part, nexus=term(kb, "nexus", *j.nexus), restriction=restriction),
+                )
+            )
             provisions.add(rp.id)
     statuses = set(per.values())
     status: FindingStatus = "met" if statuses == {"full"} else "gap" if "none" in statuses else "partial"

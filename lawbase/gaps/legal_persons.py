@@ -7,7 +7,7 @@ import datetime as dt
 from lawbase.kb import KnowledgeBase
 from lawbase.model import Requirement
 
-from .common import absence, child_offences, evidence, offence_names, rules_in_force
+from .common import absence, child_offences, evidence, offence_names, rules_in_force, said, words
 from .registry import Assessment, Evidence, FindingStatus, Reads, rule
 
 
@@ -30,7 +30,7 @@ def assess(kb: KnowledgeBase, as_of: dt.date, reqs: list[Requirement]) -> list[A
     for p, _v, o in offences:
         names = offence_names(kb, p, o)
         (covered if any(names & set(r.offences) for _, _, r in liability) else uncovered).append(o.id)
-    ev: list[Evidence] = [evidence(kb, rp, rv, r.summary) for rp, rv, r in liability + laundering]
+    ev: list[Evidence] = [evidence(kb, rp, rv, said(r)) for rp, rv, r in liability + laundering]
     provisions = {rp.id for rp, _, _ in liability + laundering}
     if not uncovered:
         title = "Legal persons are liable for every offence"
@@ -44,7 +44,10 @@ def assess(kb: KnowledgeBase, as_of: dt.date, reqs: list[Requirement]) -> list[A
     if not ev:
         ev.append(
             absence(
-                f"no rule making legal persons liable for these offences is recorded as in force on {as_of}"
+                words(
+                    "no rule making legal persons liable for these offences is recorded as in force on {date}",
+                    date=as_of,
+                )
             )
         )
     return [

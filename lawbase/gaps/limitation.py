@@ -12,7 +12,16 @@ import datetime as dt
 from lawbase.kb import KnowledgeBase
 from lawbase.model import Offence, Provision, Requirement, Rule, Version
 
-from .common import applies, child_offences, evidence, offence_label, offence_names, rules_in_force
+from .common import (
+    applies,
+    child_offences,
+    evidence,
+    offence_label,
+    offence_names,
+    rules_in_force,
+    said,
+    words,
+)
 from .registry import Assessment, Reads, rule
 
 InForce = list[tuple[Provision, Version, Rule]]
@@ -51,10 +60,10 @@ def _offence(
 ) -> Assessment:
     names = offence_names(kb, p, o)
     label, name = kb.label(o.id), o.name.es or o.name.en
-    ev = [evidence(kb, p, v, f"the offence: {name}")]
+    ev = [evidence(kb, p, v, words("the offence: {name}", name=name))]
     hit = next(((rp, rv, r) for rp, rv, r in regimes["imprescriptible"] if names & set(r.offences)), None)
     if hit:
-        ev.append(evidence(kb, hit[0], hit[1], hit[2].summary))
+        ev.append(evidence(kb, hit[0], hit[1], said(hit[2])))
         details = {"regime": "imprescriptible", "conduct_tags": o.conduct}
         return Assessment(
             "limitation", o.id, "met", f"{label} is imprescriptible", "", [], ev, details, {p.id, hit[0].id}
@@ -64,7 +73,7 @@ def _offence(
     )
     relevant = [r for r in reqs if set(r.conduct) & set(o.conduct)]
     if late:
-        ev.append(evidence(kb, late[0], late[1], late[2].summary))
+        ev.append(evidence(kb, late[0], late[1], said(late[2])))
         return Assessment(
             "limitation", o.id, "partial",
             f"{label} ({name}) prescribes, counted from the victim's 18th birthday",
@@ -73,7 +82,7 @@ def _offence(
         )  # fmt: skip
     provisions = {p.id}
     for rp, rv, r in ordinary:
-        ev.append(evidence(kb, rp, rv, r.summary))
+        ev.append(evidence(kb, rp, rv, said(r)))
         provisions.add(rp.id)
     return Assessment(
         "limitation", o.id, "gap",

@@ -12,7 +12,7 @@ import datetime as dt
 from lawbase.kb import KnowledgeBase
 from lawbase.model import Requirement
 
-from .common import ADULT, COVERAGE_KINDS, evidence, rules_in_force
+from .common import ADULT, COVERAGE_KINDS, evidence, rules_in_force, said, words
 from .registry import Assessment, Reads, rule
 
 CHILD_MARRIAGE = "child-marriage"  # the conduct tag this rule assesses instead of coverage
@@ -41,8 +41,8 @@ def minimum_age(kb: KnowledgeBase, as_of: dt.date, req: Requirement) -> Assessme
             details={"why": "no minimum-marriage-age rule in force is recorded for this date"},
         )  # fmt: skip
     p, v, r = rules[0]
-    ev = [evidence(kb, p, v, f"minimum age for marriage: {r.age}")]
-    ev += [evidence(kb, cp, cv, cr.summary) for cp, cv, cr in consent]
+    ev = [evidence(kb, p, v, words("minimum age for marriage: {age}", age=r.age))]
+    ev += [evidence(kb, cp, cv, said(cr)) for cp, cv, cr in consent]
     provisions = {p.id} | {cp.id for cp, _, _ in consent}
     if r.age is not None and r.age >= ADULT:
         return Assessment(

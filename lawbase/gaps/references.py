@@ -13,7 +13,7 @@ import datetime as dt
 from lawbase.kb import KnowledgeBase, OperativeReference
 from lawbase.model import JurisdictionRule, Requirement
 
-from .common import evidence, instrument_rank
+from .common import evidence, instrument_rank, words
 from .registry import Assessment, rule
 
 
@@ -41,13 +41,30 @@ def assess(kb: KnowledgeBase, as_of: dt.date, reqs: list[Requirement]) -> list[A
         by = kb.instruments[tpit.version.by].short if tpit.version is not None else None
         if tpit.state == "repealed":
             year = tpit.repealed_on.year if tpit.repealed_on else None
-            shows = f"cites {kb.label(tid)}, repealed in {year}" + (f" by {by}" if by else "")
+            template = (
+                "cites {target}, repealed in {year} by {law}" if by else "cites {target}, repealed in {year}"
+            )
+            shows = words(template, target=kb.label(tid), year=year, law=by)
         else:
-            shows = f"cites {kb.label(tid)}, which had not yet come into force on {as_of}"
+            shows = words(
+                "cites {target}, which had not yet come into force on {date}",
+                target=kb.label(tid),
+                date=as_of,
+            )
         ev = [evidence(kb, p, ref.version, shows)]
         if tpit.version is not None:
             ev.append(
-                evidence(kb, tp, tpit.version, f"{kb.label(tid)} was repealed on {tpit.repealed_on} by {by}")
+                evidence(
+                    kb,
+                    tp,
+                    tpit.version,
+                    words(
+                        "{target} was repealed on {date} by {law}",
+                        target=kb.label(tid),
+                        date=tpit.repealed_on,
+                        law=by,
+                    ),
+                )
             )
         out.append(
             Assessment(

@@ -235,4 +235,7 @@ MESSAGES: dict[str, str] = {
     "statute": "ley",
     "treaty text": "texto del tratado",
     "the statute": "la ley",
+    "the source": "la fuente",
+    "any offence": "cualquier delito",
+    "offences covered by treaties": "delitos previstos en tratados",
 }

@@ -16,6 +16,7 @@ import re
 from typing import TYPE_CHECKING
 
 from lawbase.i18n import t
+from lawbase.model import in_lang
 from lawbase.render.text import recommendation_text
 
 if TYPE_CHECKING:
@@ -326,7 +327,7 @@ def _finding(i: int, f: shapes.Finding, notes: Notes, as_of: str) -> list[str]:
     out.append("")
     for e in f["evidence"]:
         where = _where(e, as_of)
-        shows = escape(e["shows"])
+        shows = escape(in_lang(e, "shows", lang) or "")
         out.append(
             f"- {where + ': ' if where else ''}{_sentence(shows) if not where else _stop(shows)}{notes.refs(e['sources'])}"
         )
@@ -424,6 +425,6 @@ def _matrix_note(n: int, state: str, f: shapes.MatrixFinding, sources: Notes) ->
         if e["label"] and e["version"]:
             where += " " + t("(version in force from {date})", date=e["version"]["from"])
         parts.append(
-            f"{where + ': ' if where else ''}{_stop(escape(e['shows']))}{sources.refs(e['sources'])}"
+            f"{where + ': ' if where else ''}{_stop(escape(in_lang(e, 'shows', _lang()) or ''))}{sources.refs(e['sources'])}"
         )
     return " ".join(parts)

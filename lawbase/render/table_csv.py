@@ -24,7 +24,9 @@ import io
 import re
 from typing import TYPE_CHECKING
 
+from lawbase import i18n
 from lawbase.i18n import t
+from lawbase.model import in_lang
 from lawbase.render.markdown import STEPS
 from lawbase.render.text import age_text, range_text, recommendation_text
 
@@ -81,7 +83,8 @@ def _evidence(e: shapes.Evidence) -> str:
     where = e["label"] or ""
     if where and e["version"]:
         where = t("{label} (text of {date})", label=where, date=e["version"]["from"])
-    return f"{where}: {e['shows']}" if where else e["shows"]
+    shows = in_lang(e, "shows", i18n.current()) or ""
+    return f"{where}: {shows}" if where else shows
 
 
 COLUMNS = [

@@ -1107,9 +1107,12 @@ def gaps(data: shapes.GapsAnswer) -> None:
             )
         for e in f["evidence"]:
             where = f"{e['label']} ({window(e['version'])})" if e["version"] else (e["label"] or t("corpus"))
-            _hang(c, "   • ", f"{escape(where)}: {escape(e['shows'])}")
-        if f["recommendation"]:
-            _hang(c, "   [italic]" + t("Recommendation:") + "[/italic] ", escape(f["recommendation"]))
+            _hang(c, "   • ", f"{escape(where)}: {escape(_tx(e, 'shows') or '')}")
+        rec = (
+            (f["recommendation_es"] or f["recommendation"]) if i18n.current() == "es" else f["recommendation"]
+        )
+        if rec:
+            _hang(c, "   [italic]" + t("Recommendation:") + "[/italic] ", escape(rec))
     not_assessed(c, data)
 
 
@@ -1258,7 +1261,7 @@ def matrix(data: shapes.MatrixAnswer) -> None:
                     _hang(
                         c,
                         "      – ",
-                        f"[dim]{escape(where + ': ' if where else '')}{escape(e['shows'])}[/dim]",
+                        f"[dim]{escape(where + ': ' if where else '')}{escape(_tx(e, 'shows') or '')}[/dim]",
                     )
 
 

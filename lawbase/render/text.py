@@ -73,4 +73,5 @@ def recommendation_text(r: shapes.RecommendationMade) -> str:
     )
     accepted = {True: t(", accepted"), False: t(", noted (not accepted)"), None: ""}[r["accepted"]]
     met = t(" Met on {date}.", date=r["met_on"]) if r["met_on"] else ""
-    return f"{who}{accepted}: {r['summary']}{met}"
+    summary = (r["summary_es"] or r["summary"]) if i18n.current() == "es" else r["summary"]
+    return f"{who}{accepted}: {summary}{met}"
