@@ -48,7 +48,13 @@ def _offences(kb: KnowledgeBase, when: dt.date) -> dict[str, tuple[Provision, Ve
 
 def _range(kb: KnowledgeBase, p: Provision, o: Offence) -> shapes.Range:
     r = penalties.resolve(kb.scale_for(p), o.penalty)
-    return {"text": r.text, "min": r.min, "max": None if r.life else r.max, "range": r.range_text()}
+    return {
+        "text": r.text,
+        "min": r.min,
+        "max": None if r.life else r.max,
+        "life": r.life,
+        "range": r.range_text(),
+    }
 
 
 def compare(
@@ -128,9 +134,17 @@ def _offence_changes(
                 {"offence": oid, "label": kb.label(oid), "before": r1, "after": r2, "laws": laws}
             )
         if o1.victim_age != o2.victim_age:
-            before, after = o1.victim_age.label(), o2.victim_age.label()
+            before, after = o1.victim_age, o2.victim_age
             age_changes.append(
-                {"offence": oid, "label": kb.label(oid), "before": before, "after": after, "laws": laws}
+                {
+                    "offence": oid,
+                    "label": kb.label(oid),
+                    "before": before.label(),
+                    "after": after.label(),
+                    "before_age": {"from": before.lo, "under": before.under},
+                    "after_age": {"from": after.lo, "under": after.under},
+                    "laws": laws,
+                }
             )
     return penalty_changes, age_changes
 
@@ -150,9 +164,11 @@ def _gap_changes(
     for fid, (s1, s2) in moved.items():
         x, y = first.get(fid), last.get(fid)
         shown = y if y is not None and s2 in open_states else x if x is not None else y
+        titles = _headlines(kb, shown) if shown is not None else (fid, fid)
         item: shapes.Transition = {
             "id": fid,
-            "title": shown.title if shown is not None else fid,
+            "title": titles[0],
+            "title_es": titles[1],
             "before": s1,
             "after": s2,
             "laws": _laws_of_day(kb, started.get(changed_on[fid], [])),
@@ -164,6 +180,18 @@ def _gap_changes(
         elif s1 in open_states or s2 in open_states:
             out["changed"].append(item)
     return out
+
+
+def _headlines(kb: KnowledgeBase, a: gapmod.Assessment) -> tuple[str, str]:
+    """A finding's short title (as the gap list gives it), in English and in Spanish."""
+    from lawbase import i18n
+    from lawbase.gaps.wording import headline
+
+    with i18n.use("en"):
+        en = headline(kb, a)
+    with i18n.use("es"):
+        es = headline(kb, a)
+    return en, es
 
 
 def _status(snapshot: dict[str, gapmod.Assessment], fid: str) -> shapes.TransitionStatus:

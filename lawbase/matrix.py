@@ -71,8 +71,8 @@ def coverage(kb: KnowledgeBase, instrument: str, as_of: dt.date) -> shapes.Cover
                     {
                         "id": "silence",
                         "status": "met",
-                        "title": gaps.silence_title(req),
-                        "titles": {"en": gaps.silence_title(req), "es": None},
+                        "title": gaps.silence_title("en"),
+                        "titles": {"en": gaps.silence_title("en"), "es": gaps.silence_title("es")},
                     }
                 )
     return {
@@ -192,6 +192,7 @@ def countries(
             "instrument": inst_id,
             "label": inst.short,
             "title": inst.title.en,
+            "title_es": inst.title.es,
             "statuses": {},
             "requirements": [
                 {"id": r.id, "label": kb.label(r.id), "kind": r.kind, "summary": r.summary, "cells": {}}
@@ -213,12 +214,12 @@ def countries(
             table["statuses"][j] = view.instrument_status(table["instrument"], j, as_of)
             for row in table["requirements"]:
                 req = kb.requirements[row["id"]]
-                silent = gaps.silence_title(req) if assessable and gaps.met_by_silence(req) else None
+                silent = gaps.met_by_silence(req) if assessable else False
                 row["cells"][j] = _cell([f for f in found if _concerns(f, row["id"])], silent)
     return {"as_of": iso(as_of), "jurisdictions": columns, "instruments": list(tables.values())}
 
 
-def _cell(mine: list[shapes.Finding], silent: str | None) -> shapes.MatrixCell:
+def _cell(mine: list[shapes.Finding], silent: bool) -> shapes.MatrixCell:
     """A cell from the findings about its requirement, the worst first; with none, met when the
     rules assessing it say nothing of what is met (`silent` says so), else not assessed."""
     mine = sorted(mine, key=lambda f: _CELL_RANK[_FROM_FINDING[f["status"]]])
@@ -229,8 +230,8 @@ def _cell(mine: list[shapes.Finding], silent: str | None) -> shapes.MatrixCell:
                 {
                     "id": "silence",
                     "status": "met",
-                    "title": silent,
-                    "title_es": None,
+                    "title": gaps.silence_title("en"),
+                    "title_es": gaps.silence_title("es"),
                     "evidence": [],
                     "recommendation": "",
                 }

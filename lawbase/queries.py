@@ -321,6 +321,7 @@ def provision(
         "repealed_on": iso(pit.repealed_on),
         "in_force_since_before": pit.start_unknown,
         "before": p.before if pit.state in ("not-recorded", "not-yet") or pit.start_unknown else None,
+        "before_es": p.before_es if pit.state in ("not-recorded", "not-yet") or pit.start_unknown else None,
         "version": version_window(kb, v) if v else None,
         "summary": v.summary if v else None,
         "summary_es": v.summary_es if v else None,

@@ -272,6 +272,7 @@ class ProvisionShow(TypedDict):
     repealed_on: str | None
     in_force_since_before: bool
     before: str | None
+    before_es: str | None
     version: VersionWindow | None
     summary: str | None
     summary_es: str | None  # the summary in Spanish, when recorded (readers fall back to summary)
@@ -640,6 +641,7 @@ class MatrixTable(TypedDict):
     instrument: str
     label: str
     title: str
+    title_es: str | None
     statuses: dict[str, InstrumentStatus]  # jurisdiction id -> its standing in the instrument
     requirements: list[MatrixRow]
 
@@ -708,7 +710,8 @@ class Range(TypedDict):
     text: str
     min: str | None
     max: str | None
-    range: str
+    life: bool
+    range: str  # in English; a renderer words min, max and life in the reader's language
 
 
 class PenaltyChange(TypedDict):
@@ -722,8 +725,10 @@ class PenaltyChange(TypedDict):
 class AgeChange(TypedDict):
     offence: str
     label: str
-    before: str
+    before: str  # in English ("12 and over"); before_age and after_age are the bands
     after: str
+    before_age: AgeBand
+    after_age: AgeBand
     laws: list[Law]
 
 
@@ -732,6 +737,7 @@ class Transition(TypedDict):
 
     id: str
     title: str
+    title_es: str
     before: TransitionStatus
     after: TransitionStatus
     laws: list[LawWithProvisions]

@@ -61,7 +61,7 @@ from .kb import KnowledgeBase
 from .penalties import parse_duration
 from .refs import search_words
 from .render import svg
-from .render.text import recommendation_text
+from .render.text import age_text, recommendation_text, span_text
 
 if TYPE_CHECKING:
     from . import shapes
@@ -496,13 +496,23 @@ def _penalty(p: shapes.Penalty) -> str:
 
 def _range(r: shapes.Range) -> str:
     """A penalty as compare gives it, with its range ready-made."""
-    return f'<span lang="es">{esc(r["text"])}</span> ({esc(r["range"])})'
+    return f'<span lang="es">{esc(r["text"])}</span> ({esc(span_text(r))})'
 
 
 def _english(text: str) -> str:
     """Text the corpus records in English only (notes, offence summaries), escaped; on a
     Spanish page marked as English, as summary_in falls back to it."""
     return esc(text) if _lang() == "en" else f'<span lang="en">{esc(text)}</span>'
+
+
+def _titled(x: Mapping[str, Any]) -> str:
+    """A finding's, transition's or instrument's title in the page's language: its `title_es` or
+    `titles.es` on a Spanish page, else the English `title` (escaped)."""
+    if _lang() == "es":
+        es = x.get("title_es") or (x.get("titles") or {}).get("es")
+        if es:
+            return esc(es)
+    return esc(x["title"])
 
 
 def _scope(code: str) -> str:
@@ -877,7 +887,7 @@ def _provision_pages_of(
         )
     if now["before"]:
         extra.append(
-            f"<p class='muted'>{esc(t('Before its first recorded version'))}: {_english(now['before'])}</p>"
+            f"<p class='muted'>{esc(t('Before its first recorded version'))}: {_free(now, 'before')}</p>"
         )
     obligations = _obligations(kb, met.get(pid, []))
     status = _status(kb, now["instrument_status"]) if now["instrument_status"] else ""
@@ -1051,8 +1061,8 @@ def _finding_link(a: shapes.CoverageAssessment | shapes.Transition, on_gaps_page
     """A link to the finding on the gap list; assessments merged into another finding there
     (or assessed only against one instrument) are named without a link."""
     if a["id"] in on_gaps_page:
-        return f'<a href="gaps.html#{esc(slug(a["id"]))}">{esc(a["title"])}</a>'
-    return esc(a["title"])
+        return f'<a href="gaps.html#{esc(slug(a["id"]))}">{_titled(a)}</a>'
+    return _titled(a)
 
 
 def _gaps(kb: KnowledgeBase, report: shapes.GapsAnswer) -> str:
@@ -1062,7 +1072,7 @@ def _gaps(kb: KnowledgeBase, report: shapes.GapsAnswer) -> str:
         status = esc(f["status"])
         req = f["requirement"]
         out.append(
-            f'<section id="{esc(slug(f["id"]))}"><h2><span class="{status}">{esc(_finding_word(f["status"]))}</span>: {esc(f["title"])}</h2>'
+            f'<section id="{esc(slug(f["id"]))}"><h2><span class="{status}">{esc(_finding_word(f["status"]))}</span>: {_titled(f)}</h2>'
         )
         if req:
             also = ", ".join(_link(kb, r["id"], r["label"]) for r in f["also_required_by"])
@@ -1121,9 +1131,7 @@ def _gaps(kb: KnowledgeBase, report: shapes.GapsAnswer) -> str:
                 for m in f["details"].get("not_recorded", [])
             )
             out.append(
-                f"<li>{esc(f['title'])}"
-                + (f": {esc(t('not recorded'))}: {missing}" if missing else "")
-                + "</li>"
+                f"<li>{_titled(f)}" + (f": {esc(t('not recorded'))}: {missing}" if missing else "") + "</li>"
             )
         out.append("</ul></section>")
     return "\n".join(out)
@@ -1165,8 +1173,8 @@ def _compare(kb: KnowledgeBase, c: shapes.CompareAnswer, on_gaps_page: set[str])
         for p in c["penalties_changed"]
     ]
     ages = [
-        f"<tr><td>{_link(kb, a['offence'], a['label'])}</td><td>{esc(a['before']) if a['before'] else '—'}</td>"
-        f"<td>{esc(a['after']) if a['after'] else '—'}</td><td>{', '.join(esc(law['label']) for law in a['laws'])}</td></tr>"
+        f"<tr><td>{_link(kb, a['offence'], a['label'])}</td><td>{esc(age_text(a['before_age']))}</td>"
+        f"<td>{esc(age_text(a['after_age']))}</td><td>{', '.join(esc(law['label']) for law in a['laws'])}</td></tr>"
         for a in c["age_thresholds_changed"]
     ]
     for title, table in ((t("Penalties changed"), rows), (t("Age thresholds changed"), ages)):
@@ -1453,7 +1461,7 @@ def _matrix(m: shapes.MatrixAnswer, pages: dict[str, set[str]], base: str = "") 
     notes: list[str] = []
     seen: dict[tuple[str, str], str] = {}
     for tr in m["instruments"]:
-        out.append(f"<h2>{esc(tr['label'])}: {esc(tr['title'])}</h2>")
+        out.append(f"<h2>{esc(tr['label'])}: {_titled(tr)}</h2>")
         standing = " · ".join(f"{esc(s['label'])}: {_standing(tr['statuses'][s['id']])}" for s in states)
         out.append(f'<p class="muted">{standing}</p>')
         out.append(f"<table><thead><tr><th scope='col'>{esc(t('Requirement'))}</th>")
@@ -1497,7 +1505,7 @@ def _matrix_note(
     anchor: str, state: shapes.Jurisdiction, f: shapes.MatrixFinding, pages: set[str], base: str = ""
 ) -> str:
     parts = [
-        f'<li id="{anchor}"><p><strong>{esc(state["label"])}</strong>, {esc(t(_CELL_WORDS[f["status"]]).lower())}: {esc(f["title"])}</p>'
+        f'<li id="{anchor}"><p><strong>{esc(state["label"])}</strong>, {esc(t(_CELL_WORDS[f["status"]]).lower())}: {_titled(f)}</p>'
     ]
     if f["evidence"]:
         parts.append("<ul>")

@@ -159,10 +159,13 @@ def met_by_silence(r: Requirement) -> bool:
     return bool(chosen) and all(g.silent_when_met for g in chosen)
 
 
-def silence_title(r: Requirement) -> str:
-    """What a requirement met by silence rests on, for a reader."""
-    names = ", ".join(g.name for g in RULES.values() if g.decides and g.selects(r))
-    return f"Met: the {names} check finds nothing in force on the date that falls short"
+def silence_title(lang: str) -> str:
+    """What a requirement met by silence rests on, for a reader in `lang`: no rule assessing it
+    finds anything in force on the date that falls short."""
+    from lawbase import i18n
+
+    with i18n.use(lang):
+        return i18n.t("Met: nothing in force on the date falls short of it")
 
 
 def records_law(kb: KnowledgeBase, as_of: dt.date) -> bool:

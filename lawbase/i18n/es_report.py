@@ -260,4 +260,5 @@ MESSAGES: dict[str, str] = {
     "no rule making legal persons liable for these offences is recorded as in force on {date}": "no consta ninguna norma vigente al {date} que haga responsables a las personas jurídicas por estos delitos",
     "the offence: {name}": "el delito: {name}",
     "minimum age for marriage: {age}": "edad mínima para contraer matrimonio: {age} años",
+    "Met: nothing in force on the date falls short of it": "Cumplido: nada de lo vigente en la fecha incumple este requisito",
 }

@@ -390,7 +390,8 @@ def matrix(data: shapes.MatrixAnswer) -> str:
                 "",
             ]
     for inst in data["instruments"]:
-        out += [f"## {escape(inst['label'])}: {escape(inst['title'])}", ""]
+        title = (inst["title_es"] or inst["title"]) if _lang() == "es" else inst["title"]
+        out += [f"## {escape(inst['label'])}: {escape(title)}", ""]
         for s in states:
             line = _status_line(inst["statuses"][s["id"]])
             if line:

@@ -163,7 +163,10 @@ def matrix(data: shapes.MatrixAnswer) -> str:
                         r["label"],
                         s["label"],
                         _word(cell_["status"]) if es else cell_["status"],
-                        "; ".join(f"{_word(f['status'])}: {f['title']}" for f in cell_["findings"]),
+                        "; ".join(
+                            f"{_word(f['status'])}: {(f['title_es'] or f['title']) if es else f['title']}"
+                            for f in cell_["findings"]
+                        ),
                         "; ".join(_evidence(e) for e in evidence),
                         "; ".join(
                             dict.fromkeys(

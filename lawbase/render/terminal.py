@@ -35,7 +35,7 @@ from lawbase import i18n
 from lawbase.errors import visible
 from lawbase.i18n import t
 from lawbase.model import in_lang
-from lawbase.render.text import age_text, duration, fine_text, range_text, recommendation_text
+from lawbase.render.text import age_text, duration, fine_text, range_text, recommendation_text, span_text
 
 if TYPE_CHECKING:
     from rich.tree import Tree
@@ -505,7 +505,7 @@ def show(data: shapes.Show) -> None:
         _line(c, escape(st))
     if data["before"]:
         c.print()
-        _line(c, escape(data["before"]))
+        _line(c, escape(_tx(data, "before") or ""))
     summary = _summary(data)
     if summary:
         c.print()
@@ -1211,7 +1211,7 @@ def matrix(data: shapes.MatrixAnswer) -> None:
             )
     for inst in data["instruments"]:
         c.print()
-        _hang(c, f"[bold]{escape(inst['label'])}[/bold] — ", escape(inst["title"]))
+        _hang(c, f"[bold]{escape(inst['label'])}[/bold] — ", escape(_tx(inst, "title") or ""))
         for s in states:
             st = status_text(inst["statuses"][s["id"]], named=False)
             if st:
@@ -1250,7 +1250,7 @@ def matrix(data: shapes.MatrixAnswer) -> None:
                 _hang(
                     c,
                     "  • ",
-                    f"{status_style(f['status'])} {escape(f['title'])} [dim]({escape(', '.join(rows))})[/dim]",
+                    f"{status_style(f['status'])} {escape(_tx(f, 'title') or '')} [dim]({escape(', '.join(rows))})[/dim]",
                 )
                 for e in f["evidence"]:
                     where = (
@@ -1306,7 +1306,7 @@ def compare(data: shapes.CompareAnswer) -> None:
             _hang(
                 c,
                 "  • ",
-                f"{escape(p['label'])}: {escape(p['before']['range'])} → {escape(p['after']['range'])} ({escape(laws)})",
+                f"{escape(p['label'])}: {escape(span_text(p['before']))} → {escape(span_text(p['after']))} ({escape(laws)})",
             )
     if data["age_thresholds_changed"]:
         c.print("\n[bold]" + t("Age bands changed") + "[/bold]")
@@ -1315,7 +1315,7 @@ def compare(data: shapes.CompareAnswer) -> None:
             _hang(
                 c,
                 "  • ",
-                f"{escape(a['label'])}: {escape(a['before'])} → {escape(a['after'])} ({escape(laws)})",
+                f"{escape(a['label'])}: {escape(age_text(a['before_age']))} → {escape(age_text(a['after_age']))} ({escape(laws)})",
             )
     found_gaps = data["gaps"]
     for heading, found in (
@@ -1330,7 +1330,7 @@ def compare(data: shapes.CompareAnswer) -> None:
                 _hang(
                     c,
                     "  • ",
-                    f"{escape(g['title'])}: {status_word(g['before'])} → {status_word(g['after'])}"
+                    f"{escape(_tx(g, 'title') or '')}: {status_word(g['before'])} → {status_word(g['after'])}"
                     + (f" — {escape(laws)}" if laws else ""),
                 )
 

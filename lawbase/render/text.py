@@ -42,6 +42,20 @@ def range_text(p: shapes.Penalty) -> str:
     return ""
 
 
+def span_text(r: shapes.Range) -> str:
+    """A compared penalty's range in the reader's language."""
+    if r["life"]:
+        low = duration(r["min"]) if r["min"] else None
+        return t("{low} – life imprisonment", low=low) if low else t("life imprisonment")
+    if r["min"] or r["max"]:
+        return t(
+            "{low} – {high}",
+            low=duration(r["min"]) if r["min"] else "?",
+            high=duration(r["max"]) if r["max"] else "?",
+        )
+    return ""
+
+
 def fine_text(p: shapes.Penalty) -> str:
     fine = p["fine"]
     if not fine:
