@@ -32,6 +32,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
+from . import i18n
 from .commands import COMMANDS, HELP, LANG, Command, Param, Values, default, run
 from .errors import CacheDamaged, DataError, LawbaseError, UsageError
 
@@ -517,6 +518,7 @@ def main(argv: list[str] | None = None, *, fast: bool = True) -> None:
     # memory with it off; benchmarks/README.md). Reference counting still frees everything.
     collecting = gc.isenabled()
     gc.disable()
+    language = i18n.chosen()
     try:
         guarded(lambda: check_text_args(args))
         if fast and args == ["--version"]:
@@ -528,5 +530,6 @@ def main(argv: list[str] | None = None, *, fast: bool = True) -> None:
             return
         guarded(lambda: run_typer(args))
     finally:
+        i18n.set_language(language)  # called in-process: one run's --lang does not outlive it
         if collecting:  # called in-process (the tests): the caller's collector as it was
             gc.enable()

@@ -1736,7 +1736,7 @@ def _recommendation_and_source_pages(kb: KnowledgeBase, pages: dict[str, str], a
             line = [f'<li id="{esc(slug(r.id))}"><strong>{esc(who)}</strong>']
             if accepted:
                 line.append(f" ({esc(accepted)})")
-            line.append(f": {_english(r.summary)}")  # recorded in English only
+            line.append(f": {esc(r.summary_es) if _lang() == 'es' and r.summary_es else _english(r.summary)}")
             concerns = [c for c in r.concerns if c in kb.requirements]
             if concerns:
                 line.append(f"<br>{esc(t('Concerns'))}: " + ", ".join(_link(kb, c) for c in concerns))

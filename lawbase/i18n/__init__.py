@@ -67,6 +67,11 @@ def current() -> str:
     return _chosen.get() or from_locale()
 
 
+def chosen() -> str | None:
+    """The language `set_language` chose (None: the locale's)."""
+    return _chosen.get()
+
+
 def set_language(lang: str | None) -> None:
     """The language for the rest of this process (None: the locale's)."""
     if lang is not None and lang not in LANGS:

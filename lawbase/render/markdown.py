@@ -72,10 +72,10 @@ class Notes:
         for n, c in sorted(self.items.values(), key=lambda t: t[0]):
             text = _sentence(f"{escape(c['title'] or c['source'])}, {escape(c['pinpoint'])}")
             if not c["verified"]:
-                reason = escape(c["reason"] or t("not checked against the primary text"))
+                reason = escape(in_lang(c, "reason", _lang()) or t("not checked against the primary text"))
                 text += " " + t("Unverified: {reason}", reason=_sentence(reason[:1].lower() + reason[1:]))
             if c["note"]:
-                text += " " + _sentence(escape(c["note"]))
+                text += " " + _sentence(escape(in_lang(c, "note", _lang()) or ""))
             if c["url"]:  # the schema admits no space, quote or angle bracket in it
                 text += f" <{c['url']}>"
             lines.append(f"[^{n}]: {text}")

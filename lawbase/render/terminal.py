@@ -848,7 +848,7 @@ def instrument(data: shapes.InstrumentShow) -> None:
         c.print()
         _line(c, escape(summary))
     if data["note"]:
-        _line(c, f"[dim]{escape(data['note'])}[/dim]")
+        _line(c, f"[dim]{escape(_tx(data, 'note') or '')}[/dim]")
     made_lines(c, data["made"])
     if data["articles"]:
         c.print("\n[bold]" + t("Its articles in the corpus") + f"[/bold] ({len(data['articles'])})")
