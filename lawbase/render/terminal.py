@@ -330,6 +330,11 @@ def progress_bar(what: str) -> Iterator[Callable[[int, int], None]]:
         yield progress
 
 
+def _finding_title(f: shapes.Finding) -> str:
+    """A finding's short title in the reader's language."""
+    return (f["titles"]["es"] or f["title"]) if i18n.current() == "es" else f["title"]
+
+
 def window(v: shapes.VersionWindow | None) -> str:
     if not v:
         return ""
@@ -1084,7 +1089,9 @@ def gaps(data: shapes.GapsAnswer) -> None:
     for i, f in enumerate(findings, 1):
         req = f["requirement"]
         c.print()
-        _hang(c, f"[bold]{i}.[/bold] ", f"[bold]{escape(f['title'])}[/bold]  {status_style(f['status'])}")
+        _hang(
+            c, f"[bold]{i}.[/bold] ", f"[bold]{escape(_finding_title(f))}[/bold]  {status_style(f['status'])}"
+        )
         if req:
             also = (
                 t(" (also {labels})", labels=", ".join(r["label"] for r in f["also_required_by"]))
@@ -1106,7 +1113,13 @@ def gaps(data: shapes.GapsAnswer) -> None:
                 f"[dim]{escape(t('{review} recommendation:', review=r['review']))}[/dim] {escape(recommendation_text(r))}",
             )
         for e in f["evidence"]:
-            where = f"{e['label']} ({window(e['version'])})" if e["version"] else (e["label"] or t("corpus"))
+            # the version by the date it came into force: "until today" would misdate a report
+            # of an earlier date
+            where = (
+                t("{article}, version from {date}", article=e["label"], date=e["version"]["from"])
+                if e["label"] and e["version"]
+                else e["label"] or t("corpus")
+            )
             _hang(c, "   • ", f"{escape(where)}: {escape(_tx(e, 'shows') or '')}")
         rec = (
             (f["recommendation_es"] or f["recommendation"]) if i18n.current() == "es" else f["recommendation"]
@@ -1145,7 +1158,7 @@ def not_assessed(c: Console, data: shapes.GapsAnswer) -> None:
         _hang(
             c,
             "  • ",
-            escape(f["title"])
+            escape(_finding_title(f))
             + (" [dim](" + t("not recorded:") + f" {escape(missing)})[/dim]" if missing else ""),
         )
 
