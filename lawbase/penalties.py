@@ -27,6 +27,15 @@ from typing import NamedTuple
 
 from .model import Degree, Fine, Kind, Penalty, Scale, Threshold
 
+# which bound of a penalty an extradition threshold compares (a Threshold's `bound`), in the
+# words a reader is given (English; lawbase/i18n has their Spanish)
+BOUND_WORDS = {
+    "minimum": "minimum penalty",
+    "maximum": "maximum penalty",
+    "any-degree": "penalty in any of its degrees",
+    "midpoint": "midpoint of the penalty",
+}
+
 _DURATION = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?")
 LIFE_DAYS = 10**9  # orders life above any term
 

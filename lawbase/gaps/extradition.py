@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lawbase import i18n, penalties
+from lawbase import penalties
 from lawbase.kb import KnowledgeBase
 from lawbase.model import Instrument, Offence, Provision, Requirement, Rule, Version
 from lawbase.scope import assessed
@@ -115,19 +115,6 @@ def _offence(
     return Assessment("extraditability", o.id, "gap", title, rec, relevant, ev, details, provisions)
 
 
-_BOUND = {
-    "minimum": "minimum penalty",
-    "maximum": "maximum penalty",
-    "any-degree": "penalty in any of its degrees",
-    "midpoint": "midpoint of the penalty",
-}
-
-
-def _word(en: str) -> Shows:
-    """A catalogue word (lawbase/i18n), in the reader's language."""
-    return lambda: i18n.t(en)
-
-
 def _duration(text: str | None) -> Shows:
     from lawbase.render.text import duration
 
@@ -158,8 +145,8 @@ def assess_double_criminality(kb: KnowledgeBase, as_of: dt.date, reqs: list[Requ
             en, es = worded(
                 words(
                     "requires double criminality; an offence is extraditable when its {bound} is {comparison} {limit}",
-                    bound=_word(_BOUND.get(th.bound, "penalty")),
-                    comparison=_word({">": "more than", ">=": "at least"}.get(th.comparison, th.comparison)),
+                    bound=words(penalties.BOUND_WORDS.get(th.bound, "penalty")),
+                    comparison=words({">": "more than", ">=": "at least"}.get(th.comparison, th.comparison)),
                     limit=_duration(th.duration),
                 )
             )

@@ -35,6 +35,7 @@ from lawbase import i18n
 from lawbase.errors import visible
 from lawbase.i18n import t
 from lawbase.model import in_lang
+from lawbase.penalties import BOUND_WORDS
 from lawbase.render.text import age_text, duration, fine_text, range_text, recommendation_text, span_text
 
 if TYPE_CHECKING:
@@ -904,14 +905,6 @@ def penalties_for_conduct(data: shapes.ConductAnswer) -> None:
     _table(c, cols, rows)
 
 
-_BOUNDS = {
-    "minimum": "minimum penalty",
-    "maximum": "maximum penalty",
-    "any-degree": "penalty in any of its degrees",
-    "midpoint": "midpoint of the penalty",
-}
-
-
 def _threshold_why(p: shapes.Penalty, th: shapes.Threshold, ok: bool | None) -> str:
     """Why an offence's penalty does or does not reach an extradition threshold, in words:
     'the maximum penalty (5 years) is more than 1 year'."""
@@ -934,7 +927,7 @@ def _threshold_why(p: shapes.Penalty, th: shapes.Threshold, ok: bool | None) -> 
     verb = verbs.get((th["comparison"], bool(ok)), th["comparison"])
     return t(
         "the {bound} ({value}) {verb} {limit}",
-        bound=t(_BOUNDS.get(th["bound"], "penalty")),
+        bound=t(BOUND_WORDS.get(th["bound"], "penalty")),
         value=value,
         verb=verb,
         limit=duration(th["duration"]),
