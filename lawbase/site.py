@@ -61,7 +61,7 @@ from .kb import KnowledgeBase
 from .penalties import parse_duration
 from .refs import search_words
 from .render import svg
-from .render.text import age_text, recommendation_text, span_text
+from .render.text import age_text, recommendation_text
 
 if TYPE_CHECKING:
     from . import shapes
@@ -492,11 +492,6 @@ def _penalty(p: shapes.Penalty) -> str:
     if p["class"]:
         parts.append(f'<span class="badge">{esc(_class_name(p["class"]))}</span>')
     return '<span class="penalty">' + " ".join(parts) + "</span>"
-
-
-def _range(r: shapes.Range) -> str:
-    """A penalty as compare gives it, with its range ready-made."""
-    return f'<span lang="es">{esc(r["text"])}</span> ({esc(span_text(r))})'
 
 
 def _english(text: str) -> str:

@@ -117,14 +117,11 @@ def absence(shows: Shows) -> Evidence:
 
 
 def range_words(r: penalties.PenaltyRange) -> str:
-    """A resolved penalty's range in the reader's language ('3 años y 1 día – 5 años')."""
-    from lawbase.render.text import duration
+    """A resolved penalty's range in the reader's language ('3 años y 1 día – 5 años'; '? – ?'
+    for one with no bounds, as PenaltyRange.range_text says it)."""
+    from lawbase.render.text import bounds_text
 
-    if r.life and r.min is None:
-        return t("life imprisonment")
-    low = duration(r.min) if r.min else "?"
-    high = t("life imprisonment") if r.life else duration(r.max) if r.max else "?"
-    return t("{low} – {high}", low=low, high=high)
+    return bounds_text(r.min, r.max, r.life) or t("{low} – {high}", low="?", high="?")
 
 
 def band(lo: int, under: int) -> str:

@@ -30,30 +30,24 @@ def duration(text: str | None) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " y " + parts[-1]
 
 
-def range_text(p: shapes.Penalty) -> str:
-    """'3 years and 1 day – 5 years' / '3 años y 1 día a 5 años'."""
-    if p["life"]:
-        low = duration(p["min"]) if p["min"] else None
-        return t("{low} – life imprisonment", low=low) if low else t("life imprisonment")
-    if p["min"] or p["max"]:
-        low = duration(p["min"]) if p["min"] else "?"
-        high = duration(p["max"]) if p["max"] else "?"
-        return t("{low} – {high}", low=low, high=high)
+def bounds_text(low: str | None, high: str | None, life: bool) -> str:
+    """A penalty's bounds (ISO durations; `life` for a life penalty) in the reader's language:
+    '3 years and 1 day – 5 years' / '3 años y 1 día a 5 años'; "" for a penalty with neither."""
+    if life:
+        return t("{low} – life imprisonment", low=duration(low)) if low else t("life imprisonment")
+    if low or high:
+        return t("{low} – {high}", low=duration(low) if low else "?", high=duration(high) if high else "?")
     return ""
+
+
+def range_text(p: shapes.Penalty) -> str:
+    """An answer's penalty range in the reader's language."""
+    return bounds_text(p["min"], p["max"], p["life"])
 
 
 def span_text(r: shapes.Range) -> str:
     """A compared penalty's range in the reader's language."""
-    if r["life"]:
-        low = duration(r["min"]) if r["min"] else None
-        return t("{low} – life imprisonment", low=low) if low else t("life imprisonment")
-    if r["min"] or r["max"]:
-        return t(
-            "{low} – {high}",
-            low=duration(r["min"]) if r["min"] else "?",
-            high=duration(r["max"]) if r["max"] else "?",
-        )
-    return ""
+    return bounds_text(r["min"], r["max"], r["life"])
 
 
 def fine_text(p: shapes.Penalty) -> str:
