@@ -184,14 +184,10 @@ def _gap_changes(
 
 def _headlines(kb: KnowledgeBase, a: gapmod.Assessment) -> tuple[str, str]:
     """A finding's short title (as the gap list gives it), in English and in Spanish."""
-    from lawbase import i18n
+    from lawbase.gaps.common import worded
     from lawbase.gaps.wording import headline
 
-    with i18n.use("en"):
-        en = headline(kb, a)
-    with i18n.use("es"):
-        es = headline(kb, a)
-    return en, es
+    return worded(lambda: headline(kb, a))
 
 
 def _status(snapshot: dict[str, gapmod.Assessment], fid: str) -> shapes.TransitionStatus:

@@ -58,6 +58,7 @@ from . import i18n, matrix, queries
 from .errors import LawbaseError, visible_json
 from .i18n import t
 from .kb import KnowledgeBase
+from .model import in_lang
 from .penalties import parse_duration
 from .refs import search_words
 from .render import svg
@@ -1079,7 +1080,7 @@ def _gaps(kb: KnowledgeBase, report: shapes.GapsAnswer) -> str:
             )
         ev = []
         for e in f["evidence"]:
-            shows = (e["shows_es"] if _lang() == "es" else "") or e["shows"]
+            shows = in_lang(e, "shows", _lang()) or ""
             label = e["label"] or ""
             if e["provision"] and label and shows.startswith(label):
                 # the finding already names it: link the name rather than repeat it
@@ -1090,7 +1091,7 @@ def _gaps(kb: KnowledgeBase, report: shapes.GapsAnswer) -> str:
                 ev.append(f"<li>{esc(shows)}</li>")
         if ev:
             out.append(f"<h3>{esc(t('Evidence'))}</h3><ul>" + "".join(ev) + "</ul>")
-        rec = (f["recommendation_es"] or f["recommendation"]) if _lang() == "es" else f["recommendation"]
+        rec = in_lang(f, "recommendation", _lang())
         if rec:
             out.append(f"<p>{esc(t('Recommendation'))}: {esc(rec)}</p>")
         recs = f["recommendations"]

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from lawbase import i18n, penalties
 from lawbase.i18n import t
 from lawbase.kb import KnowledgeBase
-from lawbase.model import AgeInterval, Offence, Provision, Requirement, Rule, Text, Version, summary_in
+from lawbase.model import AgeInterval, Offence, Provision, Requirement, Rule, Text, Version, in_lang
 
 from .registry import Evidence
 
@@ -57,9 +57,9 @@ def words(template: str, **fields: object) -> Shows:
     return shows
 
 
-def said(record: object) -> Shows:
-    """A record's own summary (a rule's, say), in the reader's language."""
-    return lambda: summary_in(record, i18n.current()) or ""
+def said(record: object, field: str = "summary") -> Shows:
+    """A record's own free text (a rule's summary, say), in the reader's language."""
+    return lambda: in_lang(record, field, i18n.current()) or ""
 
 
 def both(text: Text) -> Shows:

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lawbase import i18n
 from lawbase.kb import KnowledgeBase
-from lawbase.model import JurisdictionRule, Offence, Provision, Requirement, Version, in_lang
+from lawbase.model import JurisdictionRule, Offence, Provision, Requirement, Version
 from lawbase.scope import assessed
 
-from .common import child_offences, evidence, offence_label, offence_names, term, words
+from .common import child_offences, evidence, offence_label, offence_names, said, term, words
 from .registry import Assessment, Evidence, FindingStatus, Reads, rule
 
 InForce = list[tuple[Provision, Version, JurisdictionRule]]
@@ -88,13 +87,17 @@ def _offence(
             template = "{part} ({nexus})" if j.part else "{nexus}"
             if j.restriction:
                 template += ": {restriction}"
-            restriction = lambda j=j: in_lang(j, "restriction", i18n.current()) or ""  # noqa: E731
             ev.append(
                 evidence(
                     kb,
                     rp,
                     rv,
-                    words(template, part=j.part, nexus=term(kb, "nexus", *j.nexus), restriction=restriction),
+                    words(
+                        template,
+                        part=j.part,
+                        nexus=term(kb, "nexus", *j.nexus),
+                        restriction=said(j, "restriction"),
+                    ),
                 )
             )
             provisions.add(rp.id)

@@ -332,7 +332,7 @@ def _finding(i: int, f: shapes.Finding, notes: Notes, as_of: str) -> list[str]:
             f"- {where + ': ' if where else ''}{_sentence(shows) if not where else _stop(shows)}{notes.refs(e['sources'])}"
         )
     out.append("")
-    rec = (f["recommendation_es"] or f["recommendation"]) if lang == "es" else f["recommendation"]
+    rec = in_lang(f, "recommendation", lang)
     if rec:
         out += [f"**{t('Recommendation.')}** {_sentence(escape(rec))}", ""]
     return out
@@ -390,7 +390,7 @@ def matrix(data: shapes.MatrixAnswer) -> str:
                 "",
             ]
     for inst in data["instruments"]:
-        title = (inst["title_es"] or inst["title"]) if _lang() == "es" else inst["title"]
+        title = in_lang(inst, "title", _lang()) or ""
         out += [f"## {escape(inst['label'])}: {escape(title)}", ""]
         for s in states:
             line = _status_line(inst["statuses"][s["id"]])
@@ -419,7 +419,7 @@ def matrix(data: shapes.MatrixAnswer) -> str:
 
 
 def _matrix_note(n: int, state: str, f: shapes.MatrixFinding, sources: Notes) -> str:
-    title = (f["title_es"] or f["title"]) if _lang() == "es" else f["title"]
+    title = in_lang(f, "title", _lang()) or ""
     parts = [f"[^f{n}]: {escape(state)}, {t(MATRIX_WORDS[f['status']]).lower()}: {_stop(escape(title))}"]
     for e in f["evidence"]:
         where = escape(e["label"]) if e["label"] else ""

@@ -126,7 +126,7 @@ def gaps(data: shapes.GapsAnswer) -> str:
                 standing,
                 "; ".join(conducts),
                 "; ".join(_evidence(e) for e in f["evidence"]),
-                (f["recommendation_es"] or f["recommendation"]) if es else f["recommendation"],
+                in_lang(f, "recommendation", _lang()),
                 "; ".join(f"{s['title'] or s['source']}, {s['pinpoint']}" for s in f["sources"]),
                 "; ".join(f"{r['review']}: {recommendation_text(r)}" for r in f["recommendations"]),
             ]
@@ -164,8 +164,7 @@ def matrix(data: shapes.MatrixAnswer) -> str:
                         s["label"],
                         _word(cell_["status"]) if es else cell_["status"],
                         "; ".join(
-                            f"{_word(f['status'])}: {(f['title_es'] or f['title']) if es else f['title']}"
-                            for f in cell_["findings"]
+                            f"{_word(f['status'])}: {in_lang(f, 'title', _lang())}" for f in cell_["findings"]
                         ),
                         "; ".join(_evidence(e) for e in evidence),
                         "; ".join(

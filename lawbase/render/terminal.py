@@ -1114,9 +1114,7 @@ def gaps(data: shapes.GapsAnswer) -> None:
                 else e["label"] or t("corpus")
             )
             _hang(c, "   • ", f"{escape(where)}: {escape(_tx(e, 'shows') or '')}")
-        rec = (
-            (f["recommendation_es"] or f["recommendation"]) if i18n.current() == "es" else f["recommendation"]
-        )
+        rec = _tx(f, "recommendation")
         if rec:
             _hang(c, "   [italic]" + t("Recommendation:") + "[/italic] ", escape(rec))
     not_assessed(c, data)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from lawbase import i18n
 from lawbase.i18n import t
+from lawbase.model import in_lang
 from lawbase.penalties import duration_text, parse_duration
 
 if TYPE_CHECKING:
@@ -81,5 +82,5 @@ def recommendation_text(r: shapes.RecommendationMade) -> str:
     )
     accepted = {True: t(", accepted"), False: t(", noted (not accepted)"), None: ""}[r["accepted"]]
     met = t(" Met on {date}.", date=r["met_on"]) if r["met_on"] else ""
-    summary = (r["summary_es"] or r["summary"]) if i18n.current() == "es" else r["summary"]
+    summary = in_lang(r, "summary", i18n.current())
     return f"{who}{accepted}: {summary}{met}"
