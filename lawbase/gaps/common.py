@@ -93,13 +93,17 @@ def evidence(kb: KnowledgeBase, p: Provision, v: Version, shows: Shows) -> Evide
     """A trace entry: the provision version that made a rule fire, with its sources. Built once
     per run for each version and wording, however many findings and dates cite it (shared: a
     caller never changes it)."""
-    en, es = worded(shows)
-    return kb.memo(("evidence", p.id, v.start, en, es), lambda: _evidence(kb, p, v, en, es))
+    with i18n.use("en"):
+        en = shows()
+    # keyed by the English wording, as before: the Spanish is worded once, when the entry is built
+    return kb.memo(("evidence", p.id, v.start, en), lambda: _evidence(kb, p, v, en, shows))
 
 
-def _evidence(kb: KnowledgeBase, p: Provision, v: Version, en: str, es: str) -> Evidence:
+def _evidence(kb: KnowledgeBase, p: Provision, v: Version, en: str, shows: Shows) -> Evidence:
     from lawbase.queries import citation, version_window
 
+    with i18n.use("es"):
+        es = shows()
     return {
         "provision": p.id,
         "label": kb.label(p.id),
