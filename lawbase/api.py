@@ -275,6 +275,23 @@ def extradition(
     return queries.extradition(_view(kb, jurisdiction), ref, _day(as_of), treaty)
 
 
+def case(
+    kb: KnowledgeBase,
+    ref: str,
+    *,
+    facts: dt.date,
+    judgment: dt.date | None = None,
+    victim_born: dt.date | None = None,
+    jurisdiction: str | None = None,
+) -> shapes.CaseAnswer:
+    """The law that applies to facts of a date, judged on another (default today), for a victim
+    born on a date: the version then, a more lenient later law, aggravations and accessories,
+    limitation and extraditability, each traced to its source: `lawbase case REF --facts DATE`."""
+    from . import case as casemod
+
+    return casemod.case(_view(kb, jurisdiction), ref, facts, _day(judgment), victim_born)
+
+
 def graph(
     kb: KnowledgeBase,
     ref: str | None = None,

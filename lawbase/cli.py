@@ -129,6 +129,8 @@ def _value(command: Command, p: Param, texts: list[str]) -> Any:
 
 
 def _absent(command: Command, p: Param) -> Any:
+    if p.required:
+        raise _Decline  # a required option not given: typer says so
     if p.envvar and os.environ.get(p.envvar):
         return _value(command, p, [os.environ[p.envvar]])
     return default(command, p)

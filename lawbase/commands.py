@@ -34,7 +34,7 @@ class Param(NamedTuple):
     help: str = ""
     metavar: str | None = None
     default: Any = None
-    required: bool = False  # a positional argument that must be given
+    required: bool = False  # an argument (or option, e.g. case --facts) that must be given
     many: bool = False  # an option that may be repeated: its value is a list (None when absent)
     min: int | None = None
     max: int | None = None
@@ -518,6 +518,56 @@ COMMANDS: dict[str, Command] = {
             whole=False,
             examples=(
                 ("lawbase extradition 367ter --treaty cl-us-extradition", "Under one treaty, and why."),
+            ),
+        ),
+        Command(
+            "case",
+            "The law that applies to given facts: the version then, a more lenient later law, "
+            "aggravations, accessory penalties, limitation and extradition, each step with its source.",
+            (
+                Param(
+                    REF,
+                    help="The offence's article, e.g. 367ter or '367 quáter inc. 2'.",
+                    metavar="ARTICLE",
+                    required=True,
+                ),
+                Param(
+                    "facts",
+                    "--facts",
+                    "date",
+                    "The date of the facts, YYYY-MM-DD.",
+                    metavar="YYYY-MM-DD",
+                    required=True,
+                ),
+                Param(
+                    "judgment",
+                    "--judgment",
+                    "date",
+                    "The date of the judgment, YYYY-MM-DD (default: today).",
+                    metavar="YYYY-MM-DD",
+                ),
+                Param(
+                    "victim_born",
+                    "--victim-born",
+                    "date",
+                    "The victim's date of birth, YYYY-MM-DD (the offence's age band and limitation turn on it).",
+                    metavar="YYYY-MM-DD",
+                ),
+                FORMAT,
+                JURISDICTION,
+                DATA,
+                JSON,
+            ),
+            "case",
+            examples=(
+                (
+                    "lawbase case 366quinquies --facts 2018-05-10 --victim-born 2004-02-01",
+                    "Facts under an article repealed in 2022, judged today.",
+                ),
+                (
+                    "lawbase case 367ter --facts 2010-06-01 --judgment 2024-03-01 --format md",
+                    "A memo with footnotes: the law applied, limitation, extradition.",
+                ),
             ),
         ),
         Command(

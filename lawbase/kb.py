@@ -40,7 +40,8 @@ _T = TypeVar("_T")
 
 # the kinds of instrument that are a State's own law: a jurisdiction holding one is a State whose
 # law the corpus records (an analysis sees one such State at a time)
-NATIONAL_KINDS = ("code", "law")
+NATIONAL_KINDS = ("constitution", "code", "law")
+CARRIED_OVER = "carried-over"  # the rule kind that names the offence taking over a repealed one
 
 
 class PointInTime(NamedTuple):
@@ -320,12 +321,16 @@ class KnowledgeBase:
     def operative_references(self, as_of: dt.date) -> list[OperativeReference]:
         """Every offence or provision a rule in force on the date names: the citations that go
         stale when their target is repealed. A rule that cites paragraphs of its own statute,
-        not these articles, names nothing that can go stale."""
+        not these articles, names nothing that can go stale, and neither does one that says which
+        offence took over a repealed article's (it names the repealed one on purpose)."""
         out: list[OperativeReference] = []
         for p, v in self.in_force_at(as_of):
             out += [OperativeReference(p, v, t, j) for j in v.extends_jurisdiction for t in j.offences]
             out += [
-                OperativeReference(p, v, t, r) for r in v.rules if r.cites != "paragraphs" for t in r.offences
+                OperativeReference(p, v, t, r)
+                for r in v.rules
+                if r.cites != "paragraphs" and r.kind != CARRIED_OVER
+                for t in r.offences
             ]
         return out
 

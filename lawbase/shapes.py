@@ -978,3 +978,121 @@ class SiteIndexEntry(TypedDict):
     n: str  # the article number, folded, for an exact match
     t: str  # its title
     k: str  # every word it may be found by, folded
+
+
+# ---------------------------------------------------------------------------------------------
+# case: the law that applies to given facts
+
+Comparison = Literal["lighter", "heavier", "same", "mixed", "repealed", "carried-over", "unmatched"]
+GoverningReason = Literal["law-at-facts", "more-lenient-later-law"]
+LimitationRegime = Literal["imprescriptible", "from-majority", "ordinary"]
+
+
+class CaseNote(TypedDict):
+    """A sentence for the reader, in English and Spanish (what the corpus cannot decide)."""
+
+    text: str
+    text_es: str
+
+
+class CaseLaterLaw(TypedDict):
+    """A version that came into force between the facts and the judgment, on the offence's line
+    (its own article, or the one a carried-over rule says took it over)."""
+
+    provision: str
+    label: str
+    version: VersionWindow
+    offence: Offence | None  # null: repealed, or no offence of it is this one
+    offence_label: str | None
+    carried_over: bool  # reached through a carried-over rule (a renumbering)
+    aggravated_form: bool  # `offence` is the later aggravated form the facts' own conditions moved to
+    compared: Comparison  # its penalty against the penalty at the facts
+
+
+CaseGoverning = TypedDict(
+    "CaseGoverning",
+    {
+        "provision": str,
+        "label": str,
+        "version": VersionWindow,
+        "offence": Offence,
+        "offence_label": str,
+        "reason": GoverningReason,
+        "class": str | None,  # the class of its penalty (crimen, simple-delito ...), from the scale
+    },
+)
+"""The law the case is judged under, and why."""
+
+
+class CaseAggravation(TypedDict):
+    """An aggravation that attaches if its facts are proven: a rule of another provision (penalty
+    null: its summary says how it changes the penalty) or the offence's own aggravated form."""
+
+    provision: str
+    label: str
+    summary: str
+    summary_es: str | None
+    penalty: Penalty | None
+    conditions: list[str]
+
+
+class CaseLimitation(TypedDict):
+    """Limitation under the law of the facts."""
+
+    regime: LimitationRegime
+    period: str | None  # ISO duration
+    period_text: str | None
+    runs_from: str | None  # the day the period starts (the facts, or the victim's 18th birthday)
+    runs_out: str | None  # the day it ends, before suspension or interruption
+    judgment_within: bool | None  # the judgment falls before it runs out (true: imprescriptible)
+    depends_on_victim_age: bool  # the regime turns on the victim's age, which was not given
+
+
+class CaseExtradition(TypedDict):
+    codes: list[CodeThreshold]
+    treaties: list[TreatyTerms]
+
+
+class CaseOffence(TypedDict):
+    offence: Offence  # as it stood on the date of the facts
+    label: str
+    victim_fits: bool | None  # the victim's age is within the offence's band (null: not given)
+    later_laws: list[CaseLaterLaw]
+    governing: CaseGoverning
+    aggravations: list[CaseAggravation]
+    accessories: list[Accessory]
+    limitation: CaseLimitation
+    extradition: CaseExtradition
+    trace: list[Evidence]  # every step, with the provision version and sources that decide it
+    cannot_decide: list[CaseNote]
+
+
+class CaseOtherOffence(TypedDict):
+    """An offence in force on the date of the facts with the article's conduct."""
+
+    offence: str
+    label: str
+    name: Text
+    version: VersionWindow
+    conduct: list[str]
+
+
+class CaseAnswer(TypedDict):
+    """`lawbase case REF --facts DATE [--judgment DATE] [--victim-born DATE] --json`."""
+
+    ref: str
+    id: str
+    label: str
+    title: Text | None
+    jurisdiction: str
+    facts: str
+    judgment: str
+    victim_born: str | None
+    victim_age: int | None  # on the date of the facts
+    state_at_facts: State
+    version_at_facts: VersionWindow | None
+    came_into_force: str | None
+    offences: list[CaseOffence]
+    same_conduct: list[CaseOtherOffence]  # when the article had no offence on the date of the facts
+    cannot_decide: list[CaseNote]
+    class_labels: dict[str, Text]  # each offence class named in the answer, by its scale's words

@@ -1621,7 +1621,7 @@ def _comparison_pages(
     pages["compare.html"] = _page(t("Comparisons"), "<ul>" + "".join(comparisons) + "</ul>", as_of)
 
 
-_KIND_ORDER = {"code": 0, "law": 1, "treaty": 2, "benchmark": 3, "review": 4}
+_KIND_ORDER = {"code": 0, "constitution": 1, "law": 2, "treaty": 3, "benchmark": 4, "review": 5}
 
 
 def _instrument_order(kb: KnowledgeBase, counts: dict[str, int]) -> list[str]:
@@ -1703,7 +1703,7 @@ def _law_pages(
             (inst.kind, f'<li><a href="{name}">{esc(j["label"])}</a> — {_bilingual(j["title"])}{when}</li>')
         )
     body = []
-    for kind in ("code", "law", "treaty", "benchmark", "review"):
+    for kind in ("constitution", "code", "law", "treaty", "benchmark", "review"):
         these = [html for k, html in items if k == kind]
         if these:
             body.append(f"<h2>{esc(t(_KIND_HEADINGS[kind]))}</h2><ul>" + "".join(these) + "</ul>")
@@ -1774,6 +1774,7 @@ _SOURCE_KINDS = {
 
 
 _KIND_HEADINGS = {
+    "constitution": "Constitution",
     "code": "Codes",
     "law": "Laws",
     "treaty": "Treaties",

@@ -51,13 +51,15 @@ def invocations() -> Iterator[list[str]]:
     """Command lines of every command, every option in both spellings, from the declaration."""
     for command in COMMANDS.values():
         arguments = [p for p in command.params if p.flag is None]
-        required = [samples(command, p)[0] for p in arguments if p.required]
-        everything = [samples(command, p)[-1] for p in arguments]
+        # a required option (case --facts) is given in every line, as a user must
+        must = [x for p in command.params if p.flag and p.required for x in (p.flag, samples(command, p)[0])]
+        required = [samples(command, p)[0] for p in arguments if p.required] + must
+        everything = [samples(command, p)[-1] for p in arguments] + must
         yield [command.name, *required]
         yield [command.name, *everything]
         every_option: list[str] = []
         for p in command.params:
-            if p.flag is None:
+            if p.flag is None or p.required:
                 continue
             if p.kind == "flag":
                 yield [command.name, *required, p.flag]

@@ -44,6 +44,19 @@ ASKED: tuple[tuple[str, ...], ...] = (
     ("search", "pornografía"),
     ("extradition", "367ter"),
     ("graph", "367ter"),
+    (
+        "case",
+        "366quinquies",
+        "--facts",
+        "2018-05-10",
+        "--judgment",
+        "2024-03-01",
+        "--victim-born",
+        "2004-02-01",
+    ),
+    ("case", "411quater", "--facts", "2018-05-01", "--judgment", "2024-03-01"),
+    ("case", "367quater", "--facts", "2021-06-01"),
+    ("case", "CP 125 bis", "--jurisdiction", "ar", "--facts", "1999-05-24"),
 )
 
 

@@ -23,7 +23,7 @@ import os
 from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 
-from lawbase.i18n import es_cli, es_refs, es_report, es_site, es_terminal, es_words
+from lawbase.i18n import es_case, es_cli, es_refs, es_report, es_site, es_terminal, es_words
 
 LANGS = ("en", "es")
 
@@ -51,6 +51,7 @@ SPANISH: dict[str, str] = _merge(
     es_report.MESSAGES,
     es_site.MESSAGES,
     es_refs.MESSAGES,
+    es_case.MESSAGES,
 )
 
 

@@ -104,6 +104,22 @@ MESSAGES: dict[str, str] = {
     "What cites an article.": "Lo que cita un artículo.",
     "Whether an offence is extraditable, per procedure code and per treaty, and why.": "Si un delito es extraditable, según el código procesal y según cada tratado, y por qué.",
     "Only this treaty (id or name).": "Solo este tratado (id o nombre).",
+    "The law that applies to given facts: the version then, a more lenient later law, aggravations, accessory penalties, limitation and extradition, each step with its source.": (
+        "La ley aplicable a hechos dados: la versión de entonces, la ley posterior más favorable, "
+        "agravantes, penas accesorias, prescripción y extradición, cada paso con su fuente."
+    ),
+    "The offence's article, e.g. 367ter or '367 quáter inc. 2'.": "El artículo del delito, p. ej. 367ter o '367 quáter inc. 2'.",
+    "The date of the facts, YYYY-MM-DD.": "La fecha de los hechos, AAAA-MM-DD.",
+    "The date of the judgment, YYYY-MM-DD (default: today).": "La fecha de la sentencia, AAAA-MM-DD (por defecto: hoy).",
+    "The victim's date of birth, YYYY-MM-DD (the offence's age band and limitation turn on it).": (
+        "La fecha de nacimiento de la víctima, AAAA-MM-DD (de ella dependen el tramo de edad del delito y la "
+        "prescripción)."
+    ),
+    "Facts under an article repealed in 2022, judged today.": "Hechos bajo un artículo derogado en 2022, juzgados hoy.",
+    "A memo with footnotes: the law applied, limitation, extradition.": (
+        "Un informe con notas al pie: la ley aplicada, la prescripción, la extradición."
+    ),
+    "a memo with footnotes": "un informe con notas al pie",
     "Under one treaty, and why.": "Según un tratado, y por qué.",
     "The graph of the law on the date, or the neighbourhood of one article.": "El grafo del derecho en la fecha, o el entorno de un artículo.",
     "Centre the graph on this article (default: the whole graph).": "Centra el grafo en este artículo (por defecto: el grafo completo).",

@@ -32,6 +32,7 @@ MESSAGES: dict[str, str] = {
     "Met": "Cumplido",
     "Not recorded": "No registrado",
     "Not assessed": "No evaluado",
+    "Constitution": "Constitución",
     "Codes": "Códigos",
     "Laws": "Leyes",
     "Treaties": "Tratados",

@@ -186,6 +186,12 @@ def _matrix_md(answer: Any, request: Request) -> None:
     _lines(markdown.matrix(answer))
 
 
+def _case_md(answer: Any, request: Request) -> None:
+    from . import markdown
+
+    _lines(markdown.case(answer))
+
+
 def _matrix_csv(answer: Any, request: Request) -> None:
     from . import table_csv
 
@@ -255,6 +261,11 @@ FORMATS: dict[str, dict[str, Format]] = {
     },
     "coverage": {**_plain("coverage")["coverage"], "csv": Format(_csv("coverage"), _CSV_NOTE)},
     **_plain("compare", "compare_states", "age", "refs", "extradition"),
+    "case": {
+        "table": Format(_terminal("case")),
+        "json": Format(_json),
+        "md": Format(_case_md, "a memo with footnotes"),
+    },
     "matrix": {
         "table": Format(_terminal("matrix")),
         "json": Format(_json),

@@ -429,3 +429,148 @@ def _matrix_note(n: int, state: str, f: shapes.MatrixFinding, sources: Notes) ->
             f"{where + ': ' if where else ''}{_stop(escape(in_lang(e, 'shows', _lang()) or ''))}{sources.refs(e['sources'])}"
         )
     return " ".join(parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# case: a memo on the law that applies to given facts
+
+
+def case(data: shapes.CaseAnswer) -> str:
+    """The case as a memo a lawyer can file: each step, then the provisions and sources that
+    decide it as footnotes."""
+    from lawbase.render.text import (
+        COMPARED_WORDS,
+        case_penalty,
+        limitation_words,
+        range_text,
+        version_words,
+    )
+
+    notes = Notes()
+
+    def klass(o: shapes.Offence) -> shapes.Text | None:
+        return data["class_labels"].get(o["penalty"]["class"] or "")
+
+    out = [
+        "# "
+        + t(
+            "{label}: the law that applies to facts of {facts}, judged on {judgment}",
+            label=escape(data["label"]),
+            facts=data["facts"],
+            judgment=data["judgment"],
+        ),
+        "",
+    ]
+    if data["victim_born"]:
+        out += [
+            t("Victim born {date}: {age} at the facts", date=data["victim_born"], age=data["victim_age"]),
+            "",
+        ]
+    if not data["offences"]:
+        out += [t("On the date of the facts: {state}", state=_state_word(data["state_at_facts"])), ""]
+        if data["same_conduct"]:
+            out += [
+                t(
+                    "Offences in force then with the same conduct (to look at, not a finding that they apply):"
+                ),
+                "",
+            ]
+            out += [
+                f"- {escape(x['label'])} — {escape(_text(x['name']))} ({escape(version_words(x['version']))})"
+                for x in data["same_conduct"]
+            ]
+            out.append("")
+    for o in data["offences"]:
+        off = o["offence"]
+        out += [f"## {escape(o['label'])} — {escape(_text(off['name']))}", ""]
+        if o["victim_fits"] is False:
+            out += [t("the victim's age is outside this offence's band"), ""]
+            continue
+        cites = {id(e): notes.refs(e["sources"]) for e in o["trace"]}
+        first = o["trace"][0]
+        out.append(f"- **{t('At the facts:')}** {escape(case_penalty(off, klass(off)))}{cites[id(first)]}")
+        if data["version_at_facts"]:
+            out.append(f"  ({escape(version_words(data['version_at_facts']))})")
+        out.append(f"- **{t('Later laws up to the judgment')}:**")
+        if not o["later_laws"]:
+            out.append("  - " + t("none: the law of the facts is the law of the judgment"))
+        traced = iter(o["trace"][1 : 1 + len(o["later_laws"])])
+        for step in o["later_laws"]:
+            v = step["version"]
+            body = t(COMPARED_WORDS[step["compared"]])
+            if step["offence"]:
+                body += ": " + case_penalty(step["offence"], klass(step["offence"]))
+            if step["aggravated_form"]:
+                body += " " + t("(aggravated form)")
+            if step["carried_over"]:
+                body += " " + t("(takes over the conduct)")
+            e = next(traced, None)
+            out.append(
+                f"  - {v['from']} {escape(v['by_title'] or v['by'])}: "
+                f"{escape(step['offence_label'] or step['label'])} — {escape(body)}{cites[id(e)] if e else ''}"
+            )
+        g = o["governing"]
+        why = (
+            t("a more lenient later law")
+            if g["reason"] == "more-lenient-later-law"
+            else t("the law of the facts")
+        )
+        out.append(
+            f"- **{t('Governing law:')}** "
+            + escape(
+                f"{g['offence_label']} ({why}; {version_words(g['version'])}): {case_penalty(g['offence'], klass(g['offence']))}"
+            )
+        )
+        if o["aggravations"]:
+            out.append(f"- **{t('Aggravations, if their facts are proven')}:**")
+            for a in o["aggravations"]:
+                extra = f" {a['penalty']['text']} ({range_text(a['penalty'])})" if a["penalty"] else ""
+                out.append(
+                    f"  - {escape(a['label'])}: {escape((in_lang(a, 'summary', _lang()) or '') + extra)}"
+                )
+        if o["accessories"]:
+            out.append(f"- **{t('Accessory penalties')}:**")
+            for acc in o["accessories"]:
+                out.append(f"  - {escape(acc['label'])}: {escape(in_lang(acc, 'summary', _lang()) or '')}")
+        out.append(f"- **{t('Limitation:')}** {escape(limitation_words(o['limitation'], data['judgment']))}")
+        ext = o["extradition"]
+        if ext["codes"] or ext["treaties"]:
+            out.append(f"- **{t('Extradition')}:**")
+        for code in ext["codes"]:
+            mark = t("yes") if code["qualifies"] else t("no")
+            scope = "" if code["governs_facts_of_date"] else " " + t("(does not govern facts of this date)")
+            out.append(f"  - {escape(code['label'])}: {mark}{scope}")
+        for tr in ext["treaties"]:
+            mark = {True: t("yes"), False: t("no"), None: t("unknown")}[tr["qualifies"]]
+            out.append(f"  - {escape(tr['label'])}: {mark}{notes.refs(tr['sources'])}")
+        out += ["", f"### {t('What decides each step')}", ""]
+        for i, e in enumerate(o["trace"], 1):
+            where = (
+                f"{e['label']}, {version_words(e['version'])}"
+                if e["label"] and e["version"]
+                else (e["label"] or "")
+            )
+            out.append(f"{i}. {escape(where)}: {escape(in_lang(e, 'shows', _lang()) or '')}{cites[id(e)]}")
+        notes_ = o["cannot_decide"] + data["cannot_decide"]
+        if notes_:
+            out += ["", f"### {t('What the corpus cannot decide')}", ""]
+            out += [f"- {escape(in_lang(n, 'text', _lang()) or '')}" for n in notes_]
+        out.append("")
+    if not data["offences"]:
+        out += [f"- {escape(in_lang(n, 'text', _lang()) or '')}" for n in data["cannot_decide"]] + [""]
+    out += [t("Prepared with lawbase from the dated corpus; each footnote names the official text."), ""]
+    return "\n".join(out + notes.render())
+
+
+def _text(text: shapes.Text) -> str:
+    """A short text of the corpus (an offence's name) in the reader's language."""
+    return (text.get("es") or text["en"]) if _lang() == "es" else text["en"]
+
+
+def _state_word(state: str) -> str:
+    return {
+        "in-force": t("in force"),
+        "repealed": t("repealed"),
+        "not-yet": t("not yet in force"),
+        "not-recorded": t("not recorded"),
+    }.get(state, state.replace("-", " "))

@@ -36,7 +36,18 @@ from lawbase.errors import visible
 from lawbase.i18n import t
 from lawbase.model import in_lang
 from lawbase.penalties import BOUND_WORDS
-from lawbase.render.text import age_text, duration, fine_text, range_text, recommendation_text, span_text
+from lawbase.render.text import (
+    COMPARED_WORDS,
+    age_text,
+    case_penalty,
+    duration,
+    fine_text,
+    limitation_words,
+    range_text,
+    recommendation_text,
+    span_text,
+    version_words,
+)
 
 if TYPE_CHECKING:
     from rich.tree import Tree
@@ -1498,3 +1509,144 @@ def extradition(data: shapes.ExtraditionAnswer) -> None:
                 "  • ",
                 f"{escape(tr['label'])}: {mark} — {escape('; '.join(_treaty_why(o['penalty'], tr)))}",
             )
+
+
+# ---------------------------------------------------------------------------------------------
+# case: the law that applies to given facts
+
+
+def _klass(data: shapes.CaseAnswer, o: shapes.Offence) -> shapes.Text | None:
+    return data["class_labels"].get(o["penalty"]["class"] or "")
+
+
+def case(data: shapes.CaseAnswer) -> None:
+    c = console()
+    _line(
+        c,
+        "[bold]"
+        + t("The case under {label}", label=escape(data["label"]))
+        + "[/bold] — "
+        + t("facts of {facts}, judged on {judgment}", facts=data["facts"], judgment=data["judgment"]),
+    )
+    if data["victim_born"]:
+        _line(
+            c, t("Victim born {date}: {age} at the facts", date=data["victim_born"], age=data["victim_age"])
+        )
+    if not data["offences"]:
+        c.print()
+        _line(
+            c,
+            t("On the date of the facts: {state}", state=state_word(data["state_at_facts"])),
+        )
+        if data["same_conduct"]:
+            _line(
+                c,
+                t(
+                    "Offences in force then with the same conduct (to look at, not a finding that they apply):"
+                ),
+            )
+            for other in data["same_conduct"]:
+                _hang(
+                    c,
+                    "  • ",
+                    f"{escape(other['label'])} — {escape(_name(other['name']))} "
+                    f"[dim]({escape(version_words(other['version']))})[/dim]",
+                )
+    for o in data["offences"]:
+        c.print()
+        off = o["offence"]
+        _hang(c, f"[bold]{escape(o['label'])}[/bold] — ", escape(_name(off["name"])))
+        if o["victim_fits"] is False:
+            _hang(c, "  ", "[red]" + t("the victim's age is outside this offence's band") + "[/red]")
+            continue
+        _hang(c, "  " + t("At the facts:") + " ", escape(case_penalty(off, _klass(data, off))))
+        if data["version_at_facts"]:
+            _line(c, f"[dim]{escape(version_words(data['version_at_facts']))}[/dim]", 4)
+        c.print("  [bold]" + t("Later laws up to the judgment") + "[/bold]")
+        if not o["later_laws"]:
+            _line(c, t("none: the law of the facts is the law of the judgment"), 4)
+        for step in o["later_laws"]:
+            v = step["version"]
+            head = f"{v['from']} {escape(v['by_title'] or v['by'])}: {escape(step['offence_label'] or step['label'])} — "
+            body = t(COMPARED_WORDS[step["compared"]])
+            if step["offence"]:
+                body += f": {escape(case_penalty(step['offence'], _klass(data, step['offence'])))}"
+            if step["aggravated_form"]:
+                body += " " + t("(aggravated form)")
+            if step["carried_over"]:
+                body += " " + t("(takes over the conduct)")
+            _hang(c, "    • ", head + escape(body))
+        g = o["governing"]
+        why = (
+            t("a more lenient later law")
+            if g["reason"] == "more-lenient-later-law"
+            else t("the law of the facts")
+        )
+        _hang(
+            c,
+            "  [bold]" + t("Governing law:") + "[/bold] ",
+            escape(
+                f"{g['offence_label']} ({why}; {version_words(g['version'])}): {case_penalty(g['offence'], _klass(data, g['offence']))}"
+            ),
+        )
+        if o["aggravations"]:
+            c.print("  [bold]" + t("Aggravations, if their facts are proven") + "[/bold]")
+            for a in o["aggravations"]:
+                extra = f" {a['penalty']['text']} ({range_text(a['penalty'])})" if a["penalty"] else ""
+                _hang(c, "    • ", escape(f"{a['label']}: {_tx(a, 'summary') or ''}{extra}"))
+        if o["accessories"]:
+            c.print("  [bold]" + t("Accessory penalties") + "[/bold]")
+            for acc in o["accessories"]:
+                _hang(c, "    • ", escape(f"{acc['label']}: {_tx(acc, 'summary') or ''}"))
+        _hang(
+            c,
+            "  [bold]" + t("Limitation:") + "[/bold] ",
+            escape(limitation_words(o["limitation"], data["judgment"])),
+        )
+        ext = o["extradition"]
+        if ext["codes"] or ext["treaties"]:
+            c.print("  [bold]" + t("Extradition") + "[/bold]")
+        for code in ext["codes"]:
+            mark = "[green]" + t("yes") + "[/]" if code["qualifies"] else "[red]" + t("no") + "[/]"
+            scope = (
+                ""
+                if code["governs_facts_of_date"]
+                else " [dim]" + t("(does not govern facts of this date)") + "[/dim]"
+            )
+            reason = _threshold_why(g["offence"]["penalty"], code["threshold"], code["qualifies"])
+            _hang(
+                c,
+                "    • ",
+                f"{escape(code['label'])} ({_direction(code['direction'])}): {mark} — {escape(reason)}{scope}",
+            )
+        for tr in ext["treaties"]:
+            mark = {
+                True: "[green]" + t("yes") + "[/]",
+                False: "[red]" + t("no") + "[/]",
+                None: "[yellow]" + t("unknown") + "[/]",
+            }[tr["qualifies"]]
+            reasons = "; ".join(_treaty_why(g["offence"]["penalty"], tr))
+            _hang(c, "    • ", f"{escape(tr['label'])}: {mark} — {escape(reasons)}")
+        c.print("  [bold]" + t("What decides each step") + "[/bold]")
+        for i, e in enumerate(o["trace"], 1):
+            where = (
+                f"{e['label']}, {version_words(e['version'])}"
+                if e["label"] and e["version"]
+                else (e["label"] or "")
+            )
+            _hang(c, f"    {i}. ", escape(f"{where}: {_tx(e, 'shows')}"))
+            cites = "; ".join(
+                f"{s['title'] or s['source']}, {s['pinpoint']}"
+                + ("" if s["verified"] else " (" + t("unverified") + ")")
+                for s in e["sources"]
+            )
+            if cites:
+                _line(c, f"[dim]{escape(cites)}[/dim]", 7)
+        notes = o["cannot_decide"] + data["cannot_decide"]
+        if notes:
+            c.print("  [bold]" + t("What the corpus cannot decide") + "[/bold]")
+            for n in notes:
+                _hang(c, "    • ", escape(_tx(n, "text") or ""))
+    if not data["offences"]:
+        for n in data["cannot_decide"]:
+            _hang(c, "  • ", escape(_tx(n, "text") or ""))

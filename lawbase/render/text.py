@@ -84,3 +84,51 @@ def recommendation_text(r: shapes.RecommendationMade) -> str:
     met = t(" Met on {date}.", date=r["met_on"]) if r["met_on"] else ""
     summary = in_lang(r, "summary", i18n.current())
     return f"{who}{accepted}: {summary}{met}"
+
+
+def version_words(v: shapes.VersionWindow) -> str:
+    """'version 2011-08-13 → 2022-12-29, Ley 20.526'."""
+    until = v["until"] or t("today")
+    return t("version {start} → {until}, {law}", start=v["from"], until=until, law=v["by_title"] or v["by"])
+
+
+def case_penalty(o: shapes.Offence, klass: shapes.Text | None = None) -> str:
+    """'presidio menor en su grado máximo (3 years and 1 day – 5 years), simple delito'."""
+    words = f"{o['penalty']['text']} ({range_text(o['penalty'])})"
+    named = (klass.get("es") if i18n.current() == "es" else klass.get("en")) if klass else None
+    return f"{words}, {named}" if named else words
+
+
+COMPARED_WORDS = {
+    "lighter": "more lenient",
+    "heavier": "harsher",
+    "same": "the same penalty",
+    "mixed": "lighter in one respect, heavier in another",
+    "repealed": "repealed, no later offence recorded",
+    "carried-over": "repealed; the conduct passes to another article",
+    "unmatched": "rewritten; which offence these facts fall under is not recorded",
+}
+
+
+def limitation_words(lim: shapes.CaseLimitation, judgment: str) -> str:
+    if lim["regime"] == "imprescriptible":
+        if lim["depends_on_victim_age"]:
+            return t("imprescriptible if the victim was a minor at the facts")
+        return t("imprescriptible: the action does not prescribe")
+    period = duration(lim["period"]) if lim["period"] else t("no period recorded")
+    start = (
+        t("from the victim's 18th birthday ({date})", date=lim["runs_from"])
+        if lim["regime"] == "from-majority" and lim["runs_from"]
+        else t("from the victim's 18th birthday")
+        if lim["regime"] == "from-majority"
+        else t("from the day of the facts ({date})", date=lim["runs_from"])
+    )
+    said = t("{period}, counted {start}", period=period, start=start)
+    if lim["runs_out"]:
+        within = (
+            t("the judgment ({date}) falls within it", date=judgment)
+            if lim["judgment_within"]
+            else t("the judgment ({date}) comes after it", date=judgment)
+        )
+        said += "; " + t("runs out on {date}", date=lim["runs_out"]) + "; " + within
+    return said
