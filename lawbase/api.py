@@ -292,6 +292,23 @@ def case(
     return casemod.case(_view(kb, jurisdiction), ref, facts, _day(judgment), victim_born)
 
 
+def check(
+    kb: KnowledgeBase,
+    file: PathLike,
+    as_of: dt.date | None = None,
+    *,
+    jurisdiction: str | None = None,
+) -> shapes.CheckAnswer:
+    """The claims about the law a text or Markdown file makes, each checked against the law in
+    force on the date: agrees, contradicts (what the law says, with a correction) or cannot
+    tell: `lawbase check FILE --as-of DATE`."""
+    from pathlib import Path
+
+    from . import check as checkmod
+
+    return checkmod.check(_view(kb, jurisdiction), Path(file), _day(as_of))
+
+
 def graph(
     kb: KnowledgeBase,
     ref: str | None = None,

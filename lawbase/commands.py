@@ -245,6 +245,14 @@ def _refs(command: Command, values: Values) -> Reply:
     return library_call(command, values, corpus(values, whole=values["reverse"]))
 
 
+def _contradicted(answer: Any) -> str | None:
+    """`check` exits 1 when a claim contradicts the law, as a linter does."""
+    from .i18n import t
+
+    n = answer["counts"]["contradicts"]
+    return t("{n} claim(s) contradict the law on {date}", n=n, date=answer["as_of"]) if n else None
+
+
 def _no_match(answer: Any) -> str | None:
     return None if answer["results"] else f"no match for '{answer['query']}'"
 
@@ -567,6 +575,28 @@ COMMANDS: dict[str, Command] = {
                 (
                     "lawbase case 367ter --facts 2010-06-01 --judgment 2024-03-01 --format md",
                     "A memo with footnotes: the law applied, limitation, extradition.",
+                ),
+            ),
+        ),
+        Command(
+            "check",
+            "Check a text's claims about the law (penalties, jurisdiction, offences): agrees, contradicts or cannot tell, as file:line: claim: verdict.",
+            (
+                Param("file", kind="path", help="A text or Markdown file.", metavar="FILE", required=True),
+                FORMAT,
+                *COMMON,
+            ),
+            "check",
+            whole=False,
+            nothing_found=_contradicted,
+            examples=(
+                (
+                    "lawbase check report.md --as-of 2018-06-01",
+                    "Each claim the report makes, against the law of that date.",
+                ),
+                (
+                    "lawbase check report.md --as-of 2018-06-01 --format md",
+                    "The same as a list to send back.",
                 ),
             ),
         ),

@@ -236,6 +236,7 @@ class Discrepancy(NamedTuple):
     why: str
     statute_es: str | None = None
     why_es: str | None = None
+    verdict: str = "contradicts"  # or "incomplete": right, but leaving out what the statute adds
 
 
 class Version(NamedTuple):

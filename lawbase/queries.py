@@ -413,6 +413,7 @@ def discrepancy(kb: KnowledgeBase, d: Discrepancy) -> shapes.Discrepancy:
         "why": d.why,
         "statute_es": d.statute_es,
         "why_es": d.why_es,
+        "verdict": cast("shapes.DiscrepancyVerdict", d.verdict),  # the schema admits no other
     }
 
 

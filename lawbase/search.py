@@ -54,6 +54,14 @@ def closest(query: str, choices: list[str], limit: int = 3) -> list[str]:
     return [choices[i] for _, _, i in found]
 
 
+def similarity(a: str, b: str) -> float:
+    """How alike two sentences are, 0-100, accents and case ignored and word order free (the
+    shorter one's words found in the longer one count most): a claim against a recorded one."""
+    from rapidfuzz import fuzz
+
+    return float(fuzz.token_set_ratio(fold(a), fold(b)))
+
+
 def index(kb: Searched, only: list[str] | None = None) -> list[tuple[str, str, str]]:
     """(id, field, text) rows: numbers, titles in both languages, offence names, keywords."""
     rows: list[tuple[str, str, str]] = []

@@ -233,6 +233,10 @@ class Discrepancy(TypedDict):
     why: str
     statute_es: str | None  # in Spanish, when recorded (readers fall back to the English)
     why_es: str | None
+    verdict: DiscrepancyVerdict  # contradicts: the source is wrong; incomplete: right, but leaves out
+
+
+DiscrepancyVerdict = Literal["contradicts", "incomplete"]
 
 
 class RequirementRef(TypedDict):
@@ -1096,3 +1100,51 @@ class CaseAnswer(TypedDict):
     same_conduct: list[CaseOtherOffence]  # when the article had no offence on the date of the facts
     cannot_decide: list[CaseNote]
     class_labels: dict[str, Text]  # each offence class named in the answer, by its scale's words
+
+
+# ---------------------------------------------------------------------------------------------
+# check: a text's claims about the law
+
+Verdict = Literal["agrees", "contradicts", "cannot-tell"]
+
+
+class PenaltyBounds(TypedDict):
+    min: str
+    max: str
+
+
+ClaimKind = Literal["penalty", "jurisdiction", "offence", "recorded"]
+
+
+class CheckedClaim(TypedDict):
+    """One claim a text makes about the law, and what the law on the date says of it."""
+
+    line: int  # the line of the file the sentence starts on
+    sentence: str
+    kind: ClaimKind
+    claim: str  # the words tested ("article 365: from 61 days to three years and one day")
+    verdict: Verdict
+    provision: str | None  # the provision whose version decides it
+    label: str | None
+    version: VersionWindow | None
+    statute: str | None  # what the law says, in English
+    statute_es: str | None  # ... and in Spanish
+    suggestion: str | None  # a correction: the range, or the article, the text should give
+    suggestion_es: str | None  # ... in Spanish
+    claimed: PenaltyBounds | None  # the penalty the text gives, as ISO durations
+    discrepancy: Discrepancy | None  # the corpus's own reading of this claim, when recorded
+    sources: list[Citation]
+
+
+CheckCounts = TypedDict("CheckCounts", {"agrees": int, "contradicts": int, "cannot-tell": int})
+"""How many claims got each verdict."""
+
+
+class CheckAnswer(TypedDict):
+    """`lawbase check FILE --as-of DATE --json`."""
+
+    file: str
+    as_of: str
+    jurisdiction: str
+    claims: list[CheckedClaim]
+    counts: CheckCounts

@@ -57,6 +57,8 @@ ASKED: tuple[tuple[str, ...], ...] = (
     ("case", "411quater", "--facts", "2018-05-01", "--judgment", "2024-03-01"),
     ("case", "367quater", "--facts", "2021-06-01"),
     ("case", "CP 125 bis", "--jurisdiction", "ar", "--facts", "1999-05-24"),
+    ("check", "tests/texts/wrong-2018.md", "--as-of", "2018-06-01"),
+    ("check", "tests/texts/correct-2018.md", "--as-of", "2018-06-01"),
 )
 
 

@@ -50,6 +50,7 @@ COMMANDS: list[list[str]] = [
     ],
     ["case", "411quater", "--facts", "2018-05-01", "--judgment", "2024-03-01", "--victim-born", "2002-01-01"],
     ["case", "367quater", "--facts", "2021-06-01"],
+    ["check", "tests/texts/wrong-2018.md", "--as-of", "2018-06-01"],
     ["validate"],
     ["show", "CP 119", "--jurisdiction", "ar"],
     ["penalty", "367", "--as-of", "2018-06-01"],

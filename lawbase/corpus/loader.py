@@ -768,6 +768,7 @@ class _Builder:
                     authoritative=d["authoritative"],
                     why=d["why"],
                     why_es=d.get("why_es"),
+                    verdict=d.get("verdict", "contradicts"),
                 )
             )
         return Version(

@@ -141,4 +141,39 @@ MESSAGES: dict[str, str] = {
     "Prepared with lawbase from the dated corpus; each footnote names the official text.": (
         "Preparado con lawbase a partir del corpus fechado; cada nota al pie indica el texto oficial."
     ),
+    # lawbase check (lawbase/check.py, terminal.py, markdown.py)
+    "{label} is not in force on {date} ({state})": "el {label} no está vigente el {date} ({state})",
+    "{label} punishes no such conduct on {date}": "el {label} no sanciona esa conducta el {date}",
+    "{label} punishes no such conduct on {date}: {other} does, with {penalty}": (
+        "el {label} no sanciona esa conducta el {date}: la sanciona el {other}, con {penalty}"
+    ),
+    "no rule extending jurisdiction abroad is in force on {date}": (
+        "no hay una regla vigente el {date} que extienda la jurisdicción al extranjero"
+    ),
+    "{named} extends jurisdiction to some offences committed abroad (in force on {date})": (
+        "el {named} extiende la jurisdicción a algunos delitos cometidos en el extranjero (vigente el {date})"
+    ),
+    "{named} extend jurisdiction to some offences committed abroad (in force on {date})": (
+        "los {named} extienden la jurisdicción a algunos delitos cometidos en el extranjero (vigentes el {date})"
+    ),
+    "no offence of this conduct is in force on {date}": "no hay un delito vigente con esta conducta el {date}",
+    "{label} punishes it, with {penalty}": "el {label} la sanciona, con {penalty}",
+    "(the text should say: {words})": "(el texto debería decir: {words})",
+    "(recorded on a report making this claim: {why})": "(registrado sobre un informe que hace esta afirmación: {why})",
+    "{n} claims checked against the law on {date}: {a} agree, {x} contradict, {u} cannot be told": (
+        "{n} afirmaciones contrastadas con la ley vigente el {date}: {a} concuerdan, {x} la contradicen, "
+        "{u} no se pueden determinar"
+    ),
+    "The claims of {file}, checked against the law on {date}": (
+        "Las afirmaciones de {file}, contrastadas con la ley vigente el {date}"
+    ),
+    "line {n}": "línea {n}",
+    "{n} claim(s) contradict the law on {date}": "{n} afirmación(es) contradicen la ley vigente el {date}",
+    "Claims the law contradicts": "Afirmaciones que la ley contradice",
+    "Claims the corpus cannot tell": "Afirmaciones que el corpus no permite determinar",
+    "Claims the law bears out": "Afirmaciones que la ley confirma",
+    "agrees": "concuerda",
+    "contradicts": "contradice",
+    "cannot tell": "no se puede determinar",
+    "a list of the claims with footnotes": "una lista de las afirmaciones con notas al pie",
 }

@@ -120,6 +120,15 @@ MESSAGES: dict[str, str] = {
         "Un informe con notas al pie: la ley aplicada, la prescripción, la extradición."
     ),
     "a memo with footnotes": "un informe con notas al pie",
+    "Check a text's claims about the law (penalties, jurisdiction, offences): agrees, contradicts or cannot tell, as file:line: claim: verdict.": (
+        "Contrasta las afirmaciones de un texto sobre la ley (penas, jurisdicción, delitos): concuerda, "
+        "contradice o no se puede determinar, como archivo:línea: afirmación: veredicto."
+    ),
+    "A text or Markdown file.": "Un archivo de texto o Markdown.",
+    "Each claim the report makes, against the law of that date.": (
+        "Cada afirmación del informe, contrastada con la ley de esa fecha."
+    ),
+    "The same as a list to send back.": "Lo mismo, como una lista para devolver.",
     "Under one treaty, and why.": "Según un tratado, y por qué.",
     "The graph of the law on the date, or the neighbourhood of one article.": "El grafo del derecho en la fecha, o el entorno de un artículo.",
     "Centre the graph on this article (default: the whole graph).": "Centra el grafo en este artículo (por defecto: el grafo completo).",

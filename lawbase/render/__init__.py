@@ -186,6 +186,12 @@ def _matrix_md(answer: Any, request: Request) -> None:
     _lines(markdown.matrix(answer))
 
 
+def _check_md(answer: Any, request: Request) -> None:
+    from . import markdown
+
+    _lines(markdown.check(answer))
+
+
 def _case_md(answer: Any, request: Request) -> None:
     from . import markdown
 
@@ -265,6 +271,11 @@ FORMATS: dict[str, dict[str, Format]] = {
         "table": Format(_terminal("case")),
         "json": Format(_json),
         "md": Format(_case_md, "a memo with footnotes"),
+    },
+    "check": {
+        "table": Format(_terminal("check")),
+        "json": Format(_json),
+        "md": Format(_check_md, "a list of the claims with footnotes"),
     },
     "matrix": {
         "table": Format(_terminal("matrix")),

@@ -574,3 +574,57 @@ def _state_word(state: str) -> str:
         "not-yet": t("not yet in force"),
         "not-recorded": t("not recorded"),
     }.get(state, state.replace("-", " "))
+
+
+# ---------------------------------------------------------------------------------------------
+# check: a text's claims about the law
+
+
+def check(data: shapes.CheckAnswer) -> str:
+    """The claims a text makes, by verdict, each with what the law says and its sources."""
+    notes = Notes()
+    out = [
+        "# "
+        + t(
+            "The claims of {file}, checked against the law on {date}",
+            file=escape(data["file"]),
+            date=data["as_of"],
+        ),
+        "",
+    ]
+    for verdict, heading in (
+        ("contradicts", "Claims the law contradicts"),
+        ("cannot-tell", "Claims the corpus cannot tell"),
+        ("agrees", "Claims the law bears out"),
+    ):
+        these = [c for c in data["claims"] if c["verdict"] == verdict]
+        if not these:
+            continue
+        out += [f"## {t(heading)} ({len(these)})", ""]
+        for c in these:
+            line = t("line {n}", n=c["line"]) + f": {escape(c['claim'])}"
+            said = in_lang(c, "statute", _lang())
+            if said:
+                line += " — " + escape(said)
+            if c["suggestion"] and verdict == "contradicts":
+                line += " " + escape(
+                    t("(the text should say: {words})", words=in_lang(c, "suggestion", _lang()))
+                )
+            if c["discrepancy"]:
+                line += " " + escape(
+                    t(
+                        "(recorded on a report making this claim: {why})",
+                        why=in_lang(c["discrepancy"], "why", _lang()) or "",
+                    )
+                )
+            out.append(f"- {line}{notes.refs(c['sources'])}")
+        out.append("")
+    counts = data["counts"]
+    out += [
+        t(
+            "{n} claims checked against the law on {date}: {a} agree, {x} contradict, {u} cannot be told",
+            n=len(data["claims"]), date=data["as_of"], a=counts["agrees"], x=counts["contradicts"], u=counts["cannot-tell"],
+        ),
+        "",
+    ]  # fmt: skip
+    return "\n".join(out + notes.render())

@@ -1650,3 +1650,50 @@ def case(data: shapes.CaseAnswer) -> None:
     if not data["offences"]:
         for n in data["cannot_decide"]:
             _hang(c, "  • ", escape(_tx(n, "text") or ""))
+
+
+# ---------------------------------------------------------------------------------------------
+# check: a text's claims about the law
+
+VERDICTS = {
+    "agrees": ("green", "agrees"),
+    "contradicts": ("red", "contradicts"),
+    "cannot-tell": ("yellow", "cannot tell"),
+}
+
+
+def check(data: shapes.CheckAnswer) -> None:
+    c = console()
+    name = data["file"]
+    for claim in data["claims"]:
+        colour, word = VERDICTS[claim["verdict"]]
+        body = f"{escape(claim['claim'])}: [{colour}]{t(word)}[/]"
+        said = _tx(claim, "statute")
+        if said:
+            body += f" — {escape(said)}"
+        if claim["suggestion"] and claim["verdict"] == "contradicts":
+            body += " " + escape(t("(the text should say: {words})", words=_tx(claim, "suggestion")))
+        d = claim["discrepancy"]
+        if d:
+            body += (
+                " [dim]"
+                + escape(t("(recorded on a report making this claim: {why})", why=_tx(d, "why") or ""))
+                + "[/dim]"
+            )
+        where = ""
+        if claim["label"] and claim["version"]:
+            where = " [dim]" + escape(f"[{claim['label']}, {version_words(claim['version'])}]") + "[/dim]"
+        _hang(c, f"{escape(name)}:{claim['line']}: ", body + where)
+    counts = data["counts"]
+    c.print()
+    _line(
+        c,
+        t(
+            "{n} claims checked against the law on {date}: {a} agree, {x} contradict, {u} cannot be told",
+            n=len(data["claims"]),
+            date=data["as_of"],
+            a=counts["agrees"],
+            x=counts["contradicts"],
+            u=counts["cannot-tell"],
+        ),
+    )

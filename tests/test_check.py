@@ -1,0 +1,165 @@
+"""`lawbase check`: a text's claims about the law, checked against it.
+
+Done when (issue 16): run on both source reports at their dates it re-finds every discrepancy the
+corpus records for them, and a paragraph of correct statements draws no contradiction. The
+expected verdicts below were read in the statutes: CP art. 365 (1999–2022) carries reclusión menor
+en sus grados mínimo a medio, 61 days to 3 years; art. 374 bis inc. 2 (2013–2022) presidio menor
+en su grado medio, 541 days to 3 years; art. 367 bis (1995–2011) punished a minor victim with the
+penalties of art. 367 (presidio mayor, 5 years and 1 day to 20 years); in 2001 the production of
+pornographic material with children under 12 was art. 366 quáter inc. 2, not art. 366.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT, run_cli
+
+from lawbase.check import check, sentences, to_duration
+
+SOURCES = ROOT.parent / "shared" / "sources"
+REPORTS = {  # the two source reports, at the dates they speak of (their own dates)
+    "s1-sename-2001": (SOURCES / "000_552efb9fdca9471e.txt", dt.date(2001, 6, 1)),
+    "s2-ecpat-upr-2018": (SOURCES / "004_948bb17a203cf115.txt", dt.date(2018, 6, 1)),
+}
+TEXTS = Path(__file__).parent / "texts"
+
+
+def recorded_for(kb: Any, source: str) -> set[tuple[str, str]]:
+    """Every discrepancy the corpus records for a source: (provision, what the source says)."""
+    return {
+        (p.id, d.says)
+        for p in kb.provisions.values()
+        for v in p.versions
+        for d in v.discrepancies
+        if d.citation.source == source
+    }
+
+
+def found(answer: Any) -> set[tuple[str, str]]:
+    return {(c["provision"], c["discrepancy"]["says"]) for c in answer["claims"] if c["discrepancy"]}
+
+
+def by_provision(answer: Any) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for c in answer["claims"]:
+        out.setdefault(c["provision"] or "", []).append(c["verdict"])
+    return out
+
+
+def test_durations_in_words() -> None:
+    assert to_duration("three years and one day") == "P3Y1D"
+    assert to_duration("5 years plus one day") == "P5Y1D"
+    assert to_duration("541 days") == "P541D"
+    assert to_duration("tres años y un día") == "P3Y1D"
+    assert to_duration("sixty-one days") == "P61D"
+
+
+def test_sentences_keep_their_lines_and_mend_page_breaks() -> None:
+    text = "# Title\n\nFirst sentence here. Second one\nruns on.\n\nA word broken maxi-\n\nimum here.\n"
+    got = [(s.line, s.text) for s in sentences(text)]
+    assert got == [
+        (1, "Title"),
+        (3, "First sentence here."),
+        (3, "Second one runs on."),
+        (6, "A word broken maxiimum here."),
+    ]
+
+
+@pytest.mark.skipif(not SOURCES.exists(), reason="the source reports are in ../shared")
+@pytest.mark.parametrize("source", sorted(REPORTS))
+def test_every_recorded_discrepancy_is_found_again(kb: Any, source: str) -> None:
+    path, when = REPORTS[source]
+    answer = check(kb.view("cl", load=True), path, when)
+    expected = recorded_for(kb, source)
+    assert expected, source
+    assert expected <= found(answer), expected - found(answer)
+
+
+@pytest.mark.skipif(not SOURCES.exists(), reason="the source reports are in ../shared")
+def test_the_2018_report_verdicts(kb: Any) -> None:
+    path, when = REPORTS["s2-ecpat-upr-2018"]
+    a = check(kb.view("cl", load=True), path, when)
+    v = by_provision(a)
+    assert v["cl-cp/365"] == ["contradicts"]  # 61 days to three years and one day: it ends at 3 years
+    assert v["cl-cp/374-bis"] == ["contradicts"]  # 541 days to three years and one day: likewise
+    assert v["cl-cot/6"] == ["contradicts"]  # COT art. 6 N°10 extended jurisdiction since 2004
+    assert "contradicts" in v["cl-cp/366-quinquies"]  # virtual material: covered since Ley 20.526
+    for right in ("cl-cp/367-ter", "cl-cp/367", "cl-cp/362", "cl-cp/411-quater", "cl-cdpp/647"):
+        assert set(v[right]) == {"agrees"}, right
+    c365 = next(c for c in a["claims"] if c["provision"] == "cl-cp/365")
+    assert (c365["line"], c365["suggestion"]) == (103, "61 days – 3 years")
+    assert c365["claimed"] == {"min": "P61D", "max": "P3Y1D"}
+    assert a["counts"] == {"agrees": 8, "contradicts": 4, "cannot-tell": 0}
+
+
+@pytest.mark.skipif(not SOURCES.exists(), reason="the source reports are in ../shared")
+def test_the_2001_report_verdicts(kb: Any) -> None:
+    path, when = REPORTS["s1-sename-2001"]
+    a = check(kb.view("cl", load=True), path, when)
+    v = by_provision(a)
+    assert v["cl-cp/367"] == ["agrees"]
+    assert v["cl-cp/367-bis"] == ["contradicts"]  # a minor victim: the penalties of art. 367
+    bis = next(c for c in a["claims"] if c["provision"] == "cl-cp/367-bis")
+    assert bis["suggestion"] == "5 years and 1 day – 20 years"
+    wrong_article = next(c for c in a["claims"] if c["provision"] == "cl-cp/366-quater")
+    assert (
+        wrong_article["verdict"] == "contradicts"
+        and wrong_article["suggestion"] == "CP art. 366 quáter inc. 2"
+    )
+    # "there is no sanction for ... the customer": true in 2001 (the client offence came in 2004)
+    assert any(c["kind"] == "offence" and c["verdict"] == "agrees" for c in a["claims"])
+
+
+def test_correct_statements_draw_no_contradiction(kb: Any) -> None:
+    a = check(kb.view("cl", load=True), TEXTS / "correct-2018.md", dt.date(2018, 6, 1))
+    assert a["counts"]["contradicts"] == 0, [c["claim"] for c in a["claims"] if c["verdict"] == "contradicts"]
+    assert a["counts"]["agrees"] >= 6
+    # the Spanish name of a penalty is read as its range
+    assert any(c["provision"] == "cl-cp/366-quinquies" and c["verdict"] == "agrees" for c in a["claims"])
+
+
+def test_wrong_statements_are_contradicted(kb: Any) -> None:
+    a = check(kb.view("cl", load=True), TEXTS / "wrong-2018.md", dt.date(2018, 6, 1))
+    assert [c["verdict"] for c in a["claims"]] == ["contradicts"] * 3
+    assert [c["line"] for c in a["claims"]] == [1, 4, 6]
+
+
+def test_the_same_claims_on_another_date(kb: Any) -> None:
+    """Before Ley 19.927 (14 Jan 2004) there was no art. 367 ter: its claim cannot be borne out."""
+    a = check(kb.view("cl", load=True), TEXTS / "correct-2018.md", dt.date(2003, 6, 1))
+    ter = next(c for c in a["claims"] if c["claim"].startswith("Article 367 ter"))
+    assert ter["verdict"] == "cannot-tell" and "not in force" in (ter["statute"] or "")
+
+
+def test_cli_lines_exit_codes_and_formats() -> None:
+    ok = run_cli("check", str(TEXTS / "correct-2018.md"), "--as-of", "2018-06-01")
+    assert ok.code == 0, ok.err
+    first = ok.out.splitlines()[0]
+    assert first.startswith(f"{TEXTS / 'correct-2018.md'}:3: Article 367 ter of the Penal Code: ")
+    assert ": agrees — " in first
+    bad = run_cli("check", str(TEXTS / "wrong-2018.md"), "--as-of", "2018-06-01")
+    assert bad.code == 1 and bad.err.strip() == "lawbase: 3 claim(s) contradict the law on 2018-06-01"
+    md = run_cli(
+        "check", str(TEXTS / "wrong-2018.md"), "--as-of", "2018-06-01", "--format", "md", "--lang", "es"
+    )
+    assert "## Afirmaciones que la ley contradice (3)" in md.out and "[^1]:" in md.out
+    js = json.loads(run_cli("check", str(TEXTS / "wrong-2018.md"), "--as-of", "2018-06-01", "--json").out)
+    assert set(js) == {"file", "as_of", "jurisdiction", "claims", "counts"}
+    assert set(js["claims"][0]) == {
+        "line", "sentence", "kind", "claim", "verdict", "provision", "label", "version", "statute",
+        "statute_es", "suggestion", "suggestion_es", "claimed", "discrepancy", "sources",
+    }  # fmt: skip
+
+
+def test_bad_files_get_one_line(tmp_path: Path) -> None:
+    missing = run_cli("check", str(tmp_path / "nope.md"))
+    assert missing.code == 2 and "cannot be read" in missing.err and len(missing.err.splitlines()) == 1
+    binary = tmp_path / "x.md"
+    binary.write_bytes(b"ok\n\xff\xfe bad")
+    r = run_cli("check", str(binary))
+    assert r.code == 2 and f"{binary}:2:1: text: not UTF-8 text" in r.err and "Traceback" not in r.err
