@@ -195,7 +195,7 @@ def _same_conduct(
             out.append(
                 {
                     "offence": o.id,
-                    "label": kb.label(o.id),
+                    "label": offence_label(kb, q, o),
                     "name": text(o.name),
                     "version": version_window(kb, qv),
                     "conduct": shared,
@@ -424,8 +424,15 @@ def _offence(
             evidence(kb, p, v, words("the victim was {age}; this offence needs a victim aged {band}",
                                      age=age, band=lambda: _band(o)))
         )  # fmt: skip
+    for label, penalty in _special(kb, o, facts, age):
+        unsure.append(
+            _why("For a victim of this age {label} also punishes this conduct, for fewer ages ({penalty}): "
+                 "a special offence prevails where its elements are met; check the case under it.",
+                 label=label, penalty=penalty)
+        )  # fmt: skip
     later = _timeline(kb, p, v, o, judgment)
     steps: list[shapes.CaseLaterLaw] = []
+    last_penalty: tuple[Provision, Offence] | None = (p, o)  # the penalty before each later law
     for s in later:
         if s.o is None and not s.v.repealed:
             cmp_ = "unmatched"
@@ -452,22 +459,27 @@ def _offence(
                 if s.via is None
                 else words("takes over the conduct: {rule}", rule=said(s.via))
             )  # fmt: skip
+            if cmp_ == "unmatched" and o.conditions:
+                unsure += _by_condition(kb, p, o, s)
             if cmp_ == "unmatched" and s.via is None:
                 shows = words(
                     "the article was rewritten: which of its offences these facts fall under is not recorded"
                 )
         ev = evidence(kb, s.p, s.v, shows)
         trace.append(ev)
+        prev = last_penalty
+        last_penalty = (s.p, s.o) if s.o is not None else last_penalty
         steps.append(
             {
                 "provision": s.p.id,
                 "label": kb.label(s.p.id),
                 "version": version_window(kb, s.v),
                 "offence": offence(kb.scale_for(s.p), s.o) if s.o else None,
-                "offence_label": kb.label(s.o.id) if s.o else None,
+                "offence_label": offence_label(kb, s.p, s.o) if s.o else None,
                 "carried_over": s.via is not None,
                 "aggravated_form": s.aggravated,
                 "compared": cast("shapes.Comparison", cmp_),
+                "changed": s.o is None or prev is None or compare_penalties(kb, prev, (s.p, s.o)) != "same",
             }
         )
     # which law governs
@@ -518,7 +530,7 @@ def _offence(
         "label": kb.label(gp.id),
         "version": version_window(kb, gv),
         "offence": offence(kb.scale_for(gp), go),
-        "offence_label": kb.label(go.id),
+        "offence_label": offence_label(kb, gp, go),
         "reason": cast("shapes.GoverningReason", reason),
         "class": penalties.resolve(kb.scale_for(gp), go.penalty).klass,
     }
@@ -526,7 +538,11 @@ def _offence(
     acc = [
         a
         for a in accessories(kb, gp, go, governing_from)
-        if age is None or a["victim_under"] is None or age < a["victim_under"]
+        if age is None
+        or (
+            (a["victim_under"] is None or age < a["victim_under"])
+            and (a["victim_from"] is None or age >= a["victim_from"])
+        )
     ]
     for a in acc:
         q = kb.provisions[a["provision"]]
@@ -535,7 +551,7 @@ def _offence(
     ext = _extradition(kb, gp, go, facts, judgment)
     return {
         "offence": offence(kb.scale_for(p), o),
-        "label": kb.label(o.id),
+        "label": offence_label(kb, p, o),
         "victim_fits": fits,
         "later_laws": steps,
         "governing": governing,
@@ -546,6 +562,63 @@ def _offence(
         "trace": trace,
         "cannot_decide": unsure,
     }
+
+
+def _by_condition(kb: KnowledgeBase, p: Provision, o: Offence, s: _Step) -> list[shapes.CaseNote]:
+    """An offence that needed one of several conditions, which a later law split between its
+    aggravated form and its basic offence: what each condition the facts may have met brings
+    under that law, where that is milder (CP art. 367 in 2022: habituality still aggravates,
+    abuse of trust no longer does)."""
+    later = cast(Offence, s.o)
+    notes: list[shapes.CaseNote] = []
+    for c in o.conditions:
+        form = next((a for a in later.aggravated if c in a.conditions), None)
+        if form is not None:
+            shaped = later._replace(penalty=form.penalty, conditions=form.conditions)
+        elif not later.conditions:
+            shaped = later
+        else:
+            continue
+        if compare_penalties(kb, (p, o), (s.p, shaped)) == "lighter":
+            notes.append(
+                _why("If the facts met only this condition, {condition}, the law of {date} punishes them with "
+                     "{penalty}, more lenient than the law of the facts: the lenient-law rule would apply it.",
+                     condition=lambda c=c: kb.vocabulary.label("conditions", c, _lang()), date=iso(s.v.start),
+                     penalty=_penalty_words(kb, s.p, shaped))
+            )  # fmt: skip
+    return notes
+
+
+def _special(kb: KnowledgeBase, o: Offence, facts: dt.date, age: int | None) -> list[tuple[str, Shows]]:
+    """Offences (or aggravated forms) in force on the date of the facts with the offence's
+    conduct, for fewer ages that hold the victim's: Argentina's art. 126 for a minor victim of
+    art. 125 bis since Ley 26.842."""
+    out: list[tuple[str, Shows]] = []
+    conduct = set(o.conduct)
+    for q, _qv, x in kb.offences_at(facts):
+        if x.id == o.id or not conduct <= set(x.conduct):
+            continue
+        forms = [(x.victim_age, x.penalty, x.part)] + [
+            (a.victim_age, a.penalty, a.part) for a in x.aggravated if a.victim_age is not None
+        ]
+        for band, pen, part in forms:
+            narrower = _within_band(band, o.victim_age) and band != o.victim_age
+            if narrower and (age is None or band.contains(age)):
+                label = f"{kb.label(q.id)} {part}" if part else kb.label(x.id)
+                out.append((label, _penalty_words(kb, q, x._replace(penalty=pen))))
+    return out
+
+
+def _within_band(inner: AgeInterval, outer: AgeInterval) -> bool:
+    top_in = inner.under if inner.under is not None else 1000
+    top_out = outer.under if outer.under is not None else 1000
+    return outer.lo <= inner.lo and top_in <= top_out
+
+
+def offence_label(kb: KnowledgeBase, p: Provision, o: Offence) -> str:
+    """'CP art. 366 quáter inc. 3': the article and the part the offence had in this version (an
+    offence's id names its part in the latest version, which a reform may have renumbered)."""
+    return f"{kb.label(p.id)} {o.part}" if o.part else kb.label(o.id)
 
 
 def _lang() -> str:
@@ -590,6 +663,7 @@ def _aggravations(
                     "summary_es": r.summary_es,
                     "penalty": None,
                     "conditions": [],
+                    "condition_labels": [],
                 }
             )
     scale = kb.scale_for(p)
@@ -600,11 +674,18 @@ def _aggravations(
         out.append(
             {
                 "provision": p.id,
-                "label": kb.label(f"{p.id}#{a.key}") if a.key else kb.label(p.id),
+                "label": f"{kb.label(p.id)} {a.part}" if a.part else kb.label(p.id),
                 "summary": a.summary or "",
                 "summary_es": a.summary_es,
                 "penalty": penalty_json(scale, a.penalty, units=units),
                 "conditions": list(a.conditions),
+                "condition_labels": [
+                    {
+                        "en": kb.vocabulary.label("conditions", c, "en"),
+                        "es": kb.vocabulary.label("conditions", c, "es"),
+                    }
+                    for c in a.conditions
+                ],
             }
         )
     return out
@@ -639,6 +720,7 @@ def _limitation(
         "runs_out": None,
         "judgment_within": None,
         "depends_on_victim_age": False,
+        "rule": None,
     }
     for q, qv, r in rules:
         if r.kind == "imprescriptible" and names & set(r.offences):
@@ -646,6 +728,7 @@ def _limitation(
                 continue
             trace.append(evidence(kb, q, qv, said(r)))
             out["regime"], out["runs_from"], out["judgment_within"] = "imprescriptible", None, True
+            out["rule"] = _rule_cited(kb, q, r)
             if minor is None:
                 out["depends_on_victim_age"] = True
                 unsure.append(
@@ -688,6 +771,7 @@ def _limitation(
     if late is not None and minor is not False:
         trace.append(evidence(kb, late[0], late[1], said(late[2])))
         out["regime"] = "from-majority"
+        out["rule"] = _rule_cited(kb, late[0], late[2])
         if minor is None:
             start = None
             out["depends_on_victim_age"] = True
@@ -716,6 +800,10 @@ def _limitation(
                  "runs out with the day proceedings were brought against the accused.")
         )  # fmt: skip
     return out
+
+
+def _rule_cited(kb: KnowledgeBase, q: Provision, r: Rule) -> shapes.CaseRule:
+    return {"provision": q.id, "label": kb.label(q.id), "summary": r.summary, "summary_es": r.summary_es}
 
 
 def _bounded(r: penalties.PenaltyRange, rule: Rule, dpy: int) -> str | None:

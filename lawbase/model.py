@@ -224,6 +224,7 @@ class Rule(NamedTuple):
     at_most: str | None = None  # ... nor longer than this
     life: bool | None = None  # for life penalties only (True) or for the others only (False)
     summary_es: str | None = None  # the summary in Spanish
+    victim_from: int | None = None  # ... only for victims of at least this age (with victim_under)
 
 
 class Discrepancy(NamedTuple):

@@ -451,12 +451,19 @@ def accessories(kb: KnowledgeBase, p: Provision, o: Offence, when: dt.date) -> l
     for q, r in _accessory_rules(kb, names, when):
         if r.victim_under is not None and o.victim_age.lo >= r.victim_under:
             continue
+        if (
+            r.victim_from is not None
+            and o.victim_age.under is not None
+            and o.victim_age.under <= r.victim_from
+        ):
+            continue  # the offence's victims are all younger than the rule reaches
         out.append(
             {
                 "provision": q.id,
                 "label": kb.label(q.id),
                 "summary": r.summary,
                 "summary_es": r.summary_es,
+                "victim_from": r.victim_from,
                 "victim_under": r.victim_under,
                 "duration": r.duration,
             }

@@ -136,7 +136,8 @@ class Accessory(TypedDict):
     label: str
     summary: str
     summary_es: str | None  # in Spanish, when recorded (readers fall back to the English)
-    victim_under: int | None
+    victim_from: int | None  # the rule reaches victims of at least this age ...
+    victim_under: int | None  # ... and under this one
     duration: str | None
 
 
@@ -1011,6 +1012,7 @@ class CaseLaterLaw(TypedDict):
     carried_over: bool  # reached through a carried-over rule (a renumbering)
     aggravated_form: bool  # `offence` is the later aggravated form the facts' own conditions moved to
     compared: Comparison  # its penalty against the penalty at the facts
+    changed: bool  # this law changed the offence's penalty (false: it left it as the law before had it)
 
 
 CaseGoverning = TypedDict(
@@ -1038,6 +1040,7 @@ class CaseAggravation(TypedDict):
     summary_es: str | None
     penalty: Penalty | None
     conditions: list[str]
+    condition_labels: list[Text]  # the conditions in words, in both languages
 
 
 class CaseLimitation(TypedDict):
@@ -1050,6 +1053,14 @@ class CaseLimitation(TypedDict):
     runs_out: str | None  # the day it ends, before suspension or interruption
     judgment_within: bool | None  # the judgment falls before it runs out (true: imprescriptible)
     depends_on_victim_age: bool  # the regime turns on the victim's age, which was not given
+    rule: CaseRule | None  # the rule that sets the regime apart from the ordinary one, and its terms
+
+
+class CaseRule(TypedDict):
+    provision: str
+    label: str
+    summary: str
+    summary_es: str | None
 
 
 class CaseExtradition(TypedDict):

@@ -378,3 +378,70 @@ def test_corpus_copy_keeps_the_lenient_rules(corpus: Path) -> None:
     o = only(case(kb.view("cl", load=True), "367ter", D("2018-06-01"), JUDGED, D("2001-01-01")))
     assert o["governing"]["reason"] == "law-at-facts"
     assert "no rule on later laws" in texts(o["cannot_decide"])
+
+
+# --- found when a lawyer tried it (a review against the texts) -------------------------------------
+
+
+def test_372_temporary_disqualification_only_for_victims_over_14(kb: Any) -> None:
+    """Art. 372 inc. 3 (Ley 20.594, 2012): the temporary disqualification is for a victim 'menor de
+    edad pero mayor de catorce años'; a victim of 10 gets the perpetual one only."""
+    young = only(ask(kb, "366quinquies", "2021-06-01", "2011-01-01"))["accessories"]
+    older = only(ask(kb, "366quinquies", "2021-06-01", "2005-01-01"))["accessories"]
+    assert not any(a["victim_from"] == 14 for a in young)
+    assert any(a["victim_from"] == 14 for a in older)
+    assert all(a["victim_under"] != 14 for a in older)  # the perpetual one is for a victim under 14
+
+
+def test_parts_are_numbered_as_in_the_version_of_the_facts(kb: Any) -> None:
+    """In 2012 (Ley 20.526's text) the 14–17 form of art. 366 quáter was inc. 3, not today's inc. 4."""
+    fit = [o for o in ask(kb, "366quater", "2012-03-01", "1997-01-01")["offences"] if o["victim_fits"]]
+    assert {o["label"] for o in fit} == {"CP art. 366 quáter inc. 3"}
+    assert {o["governing"]["offence_label"] for o in fit} == {"CP art. 366 quáter inc. 3"}
+
+
+def test_imprescriptibility_is_given_with_its_terms(kb: Any) -> None:
+    """Art. 94 bis reaches art. 411 quáter only in relation to sexual exploitation: the answer
+    carries the rule's terms, not a bare 'imprescriptible'."""
+    minor = only(ask(kb, "411quater", "2021-06-01", "2005-01-01"), "CP art. 411 quáter inc. 2")
+    rule = minor["limitation"]["rule"]
+    assert rule["provision"] == "cl-cp/94-bis" and "sexual exploitation" in rule["summary"]
+    r = run_cli(
+        "case",
+        "411quater",
+        "--facts",
+        "2021-06-01",
+        "--judgment",
+        "2024-03-01",
+        "--victim-born",
+        "2005-01-01",
+    )
+    assert "only in relation to sexual exploitation" in " ".join(r.out.split())
+
+
+def test_a_law_that_left_the_penalty_as_it_was_says_so(kb: Any) -> None:
+    """Ley 21.523 changed inc. 2 of art. 411 quáter only; inc. 1 kept the penalty Ley 21.325 set."""
+    adult = only(ask(kb, "411quater", "2012-04-01", "1980-01-01"), "CP art. 411 quáter inc. 1")
+    assert [(s["version"]["from"], s["changed"]) for s in adult["later_laws"]] == [
+        ("2022-02-12", True),
+        ("2022-12-31", False),
+    ]
+
+
+def test_a_condition_split_by_a_later_law_may_make_it_milder(kb: Any) -> None:
+    """Art. 367 in 1999 needed habituality or abuse of trust (presidio mayor, 5 years and 1 day to
+    20 years); under Ley 21.522 abuse of trust alone falls under inc. 1, presidio mayor en su grado
+    mínimo (5 years and 1 day to 10 years): possibly a more lenient law, which the answer says."""
+    o = only(ask(kb, "367", "2001-03-01", "1985-01-01"))
+    said = texts(o["cannot_decide"])
+    assert "abuse of authority or of trust, the law of 2022-12-30" in said
+    assert "presidio mayor en su grado mínimo" in said
+
+
+def test_a_special_offence_for_the_victims_age_is_pointed_out(kb: Any) -> None:
+    """Argentina, Ley 26.842 (2013): art. 125 bis punishes promoting prostitution of any person
+    (4 to 6 years); art. 126, last paragraph, punishes it with 10 to 15 years when the victim is
+    under 18. A case under art. 125 bis with a minor victim names art. 126."""
+    a = case(kb.view("ar", load=True), "CP 125 bis", D("2015-03-01"), D("2024-01-01"), D("1999-01-01"))
+    said = texts(only(a)["cannot_decide"])
+    assert "CP art. 126 último párrafo" in said and "10 years – 15 years" in said

@@ -820,6 +820,7 @@ class _Builder:
             duration=raw.get("duration"),
             counted_from=raw.get("counted_from"),
             victim_under=raw.get("victim_under"),
+            victim_from=raw.get("victim_from"),
             age=raw.get("age"),
             sex=raw.get("sex"),
             direction=raw.get("direction"),

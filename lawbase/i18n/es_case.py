@@ -62,6 +62,18 @@ MESSAGES: dict[str, str] = {
         "No se modelan la suspensión ni la interrupción de la prescripción: compare el día en que vence "
         "el plazo con el día en que el procedimiento se dirigió contra el imputado."
     ),
+    "For a victim of this age {label} also punishes this conduct, for fewer ages ({penalty}): "
+    "a special offence prevails where its elements are met; check the case under it.": (
+        "Para una víctima de esta edad, el {label} también sanciona esta conducta, para un tramo de edad "
+        "más estrecho ({penalty}): el delito especial prevalece si concurren sus elementos; consulte el "
+        "caso según ese artículo."
+    ),
+    "If the facts met only this condition, {condition}, the law of {date} punishes them with "
+    "{penalty}, more lenient than the law of the facts: the lenient-law rule would apply it.": (
+        "Si los hechos reunían solo esta condición, {condition}, la ley del {date} los sanciona con "
+        "{penalty}, de modo más favorable que la ley de los hechos: la regla de la ley más favorable la "
+        "haría aplicable."
+    ),
     # the steps (lawbase/case.py)
     "on the date of the facts the offence is {name}, punished with {penalty}": (
         "en la fecha de los hechos el delito es {name}, sancionado con {penalty}"
@@ -114,6 +126,7 @@ MESSAGES: dict[str, str] = {
         "{how}: {name} en su forma agravada (las condiciones que exigían los hechos), sancionado con {penalty}"
     ),
     "(aggravated form)": "(forma agravada)",
+    "(this law left its penalty as it was)": "(esta ley no modificó su pena)",
     "repealed; the conduct passes to another article": "derogado; la conducta pasa a otro artículo",
     "The case under {label}": "El caso según el {label}",
     "facts of {facts}, judged on {judgment}": "hechos del {facts}, juzgados el {judgment}",

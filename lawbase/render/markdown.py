@@ -440,9 +440,9 @@ def case(data: shapes.CaseAnswer) -> str:
     decide it as footnotes."""
     from lawbase.render.text import (
         COMPARED_WORDS,
+        aggravation_words,
         case_penalty,
         limitation_words,
-        range_text,
         version_words,
     )
 
@@ -504,6 +504,8 @@ def case(data: shapes.CaseAnswer) -> str:
                 body += " " + t("(aggravated form)")
             if step["carried_over"]:
                 body += " " + t("(takes over the conduct)")
+            elif step["offence"] and not step["changed"]:
+                body += " " + t("(this law left its penalty as it was)")
             e = next(traced, None)
             out.append(
                 f"  - {v['from']} {escape(v['by_title'] or v['by'])}: "
@@ -524,10 +526,7 @@ def case(data: shapes.CaseAnswer) -> str:
         if o["aggravations"]:
             out.append(f"- **{t('Aggravations, if their facts are proven')}:**")
             for a in o["aggravations"]:
-                extra = f" {a['penalty']['text']} ({range_text(a['penalty'])})" if a["penalty"] else ""
-                out.append(
-                    f"  - {escape(a['label'])}: {escape((in_lang(a, 'summary', _lang()) or '') + extra)}"
-                )
+                out.append(f"  - {escape(aggravation_words(a))}")
         if o["accessories"]:
             out.append(f"- **{t('Accessory penalties')}:**")
             for acc in o["accessories"]:

@@ -39,6 +39,7 @@ from lawbase.penalties import BOUND_WORDS
 from lawbase.render.text import (
     COMPARED_WORDS,
     age_text,
+    aggravation_words,
     case_penalty,
     duration,
     fine_text,
@@ -1575,6 +1576,8 @@ def case(data: shapes.CaseAnswer) -> None:
                 body += " " + t("(aggravated form)")
             if step["carried_over"]:
                 body += " " + t("(takes over the conduct)")
+            elif step["offence"] and not step["changed"]:
+                body += " " + t("(this law left its penalty as it was)")
             _hang(c, "    • ", head + escape(body))
         g = o["governing"]
         why = (
@@ -1592,8 +1595,7 @@ def case(data: shapes.CaseAnswer) -> None:
         if o["aggravations"]:
             c.print("  [bold]" + t("Aggravations, if their facts are proven") + "[/bold]")
             for a in o["aggravations"]:
-                extra = f" {a['penalty']['text']} ({range_text(a['penalty'])})" if a["penalty"] else ""
-                _hang(c, "    • ", escape(f"{a['label']}: {_tx(a, 'summary') or ''}{extra}"))
+                _hang(c, "    • ", escape(aggravation_words(a)))
         if o["accessories"]:
             c.print("  [bold]" + t("Accessory penalties") + "[/bold]")
             for acc in o["accessories"]:

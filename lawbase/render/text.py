@@ -93,8 +93,12 @@ def version_words(v: shapes.VersionWindow) -> str:
 
 
 def case_penalty(o: shapes.Offence, klass: shapes.Text | None = None) -> str:
-    """'presidio menor en su grado máximo (3 years and 1 day – 5 years), simple delito'."""
+    """'presidio menor en su grado máximo (3 years and 1 day – 5 years), simple delito', with its
+    fine when it has one."""
     words = f"{o['penalty']['text']} ({range_text(o['penalty'])})"
+    fine = fine_text(o["penalty"])
+    if fine:
+        words += f" {fine}"
     named = (klass.get("es") if i18n.current() == "es" else klass.get("en")) if klass else None
     return f"{words}, {named}" if named else words
 
@@ -111,10 +115,12 @@ COMPARED_WORDS = {
 
 
 def limitation_words(lim: shapes.CaseLimitation, judgment: str) -> str:
+    rule = lim["rule"]
+    terms = f" ({rule['label']}: {in_lang(rule, 'summary', i18n.current())})" if rule else ""
     if lim["regime"] == "imprescriptible":
         if lim["depends_on_victim_age"]:
-            return t("imprescriptible if the victim was a minor at the facts")
-        return t("imprescriptible: the action does not prescribe")
+            return t("imprescriptible if the victim was a minor at the facts") + terms
+        return t("imprescriptible: the action does not prescribe") + terms
     period = duration(lim["period"]) if lim["period"] else t("no period recorded")
     start = (
         t("from the victim's 18th birthday ({date})", date=lim["runs_from"])
@@ -132,3 +138,18 @@ def limitation_words(lim: shapes.CaseLimitation, judgment: str) -> str:
         )
         said += "; " + t("runs out on {date}", date=lim["runs_out"]) + "; " + within
     return said
+
+
+def aggravation_words(a: shapes.CaseAggravation) -> str:
+    """'CP art. 367 inc. 2 (habituality, abuse of authority or trust): presidio mayor ... (5 years
+    and 1 day – 20 years)'; a rule of another article by its summary."""
+    lang = i18n.current()
+    when = ", ".join((x.get("es") or x["en"]) if lang == "es" else x["en"] for x in a["condition_labels"])
+    head = f"{a['label']} ({when})" if when else a["label"]
+    said = in_lang(a, "summary", lang) or ""
+    p = a["penalty"]
+    if p and p["text"] and p["min"]:
+        named = f"{p['text']} ({range_text(p)})"
+        fine = fine_text(p)
+        said = f"{said} {named}".strip() + (f" {fine}" if fine else "")
+    return f"{head}: {said}" if said else head
