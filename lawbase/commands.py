@@ -17,6 +17,7 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from .errors import DataError, UsageError
@@ -94,9 +95,16 @@ LANG = Param(
     metavar="es|en",
     envvar="LAWBASE_LANG",
 )
+OVERLAY = Param(
+    "overlay",
+    "--overlay",
+    "path",
+    "Try a bill: answer as if the versions in DIR (corpus format, with one instrument of kind bill) were law.",
+    metavar="DIR",
+)
 COMMON = (JURISDICTION, AS_OF, DATA, JSON)
 CLI_ONLY = frozenset(
-    {DATA.name, JSON.name, FORMAT.name, LANG.name, "brief"}
+    {DATA.name, JSON.name, FORMAT.name, LANG.name, OVERLAY.name, "brief"}
 )  # read by the command line, not passed on
 
 
@@ -124,9 +132,17 @@ def parse_date(value: str | None, label: str = AS_OF.flag or "") -> dt.date | No
 
 
 def corpus(values: Values, whole: bool) -> Any:
-    """The corpus through its cache: a point lookup (whole=False) checks only what it reads."""
-    from .corpus.cache import open_corpus
+    """The corpus through its cache: a point lookup (whole=False) checks only what it reads. With
+    --overlay, the corpus with the bill laid over it, read afresh (lawbase/overlay.py); what the
+    bill is goes into the values, for the writers to say the answer is hypothetical."""
     from .paths import data_dir
+
+    if values.get(OVERLAY.name):
+        from .overlay import open_with
+
+        kb, values["hypothetical"] = open_with(data_dir(values[DATA.name]), Path(values[OVERLAY.name]))
+        return kb
+    from .corpus.cache import open_corpus
 
     return open_corpus(data_dir(values[DATA.name]), full=whole)
 
@@ -251,6 +267,42 @@ def _contradicted(answer: Any) -> str | None:
 
     n = answer["counts"]["contradicts"]
     return t("{n} claim(s) contradict the law on {date}", n=n, date=answer["as_of"]) if n else None
+
+
+def _gaps(command: Command, values: Values) -> Reply:
+    """The gap list; with --overlay, also what the bill would change in it: the findings it would
+    close, open or move, against the list on the same date without the bill."""
+    reply = library_call(command, values)
+    if not values.get(OVERLAY.name):
+        return reply
+    from . import api
+    from .corpus.cache import open_corpus
+    from .paths import data_dir
+
+    base_kb = open_corpus(data_dir(values[DATA.name]), full=False)
+    options = {p.name: values[p.name] for p in command.params if p.flag and p.name not in CLI_ONLY}
+    before = {f["id"]: f for f in api.gaps(base_kb, **options)["findings"]}
+    after = {f["id"]: f for f in reply.answer["findings"]}
+
+    def item(f: Any, status_before: str | None, status_after: str | None) -> dict[str, Any]:
+        return {
+            "id": f["id"],
+            "title": f["title"],
+            "titles": f["titles"],
+            "before": status_before,
+            "after": status_after,
+        }
+
+    changes = {
+        "closed": [item(f, f["status"], None) for i, f in before.items() if i not in after],
+        "opened": [item(f, None, f["status"]) for i, f in after.items() if i not in before],
+        "changed": [
+            item(f, before[i]["status"], f["status"])
+            for i, f in after.items()
+            if i in before and before[i]["status"] != f["status"]
+        ],
+    }
+    return reply._replace(answer={**reply.answer, "bill_changes": changes})
 
 
 def _no_match(answer: Any) -> str | None:
@@ -391,6 +443,7 @@ COMMANDS: dict[str, Command] = {
             ),
             "gaps",
             whole=False,
+            ask=_gaps,
             examples=(
                 (
                     "lawbase gaps --as-of 2018-06-01",
@@ -650,8 +703,12 @@ COMMANDS: dict[str, Command] = {
         ),
     )
 }
-# every command answers in the reader's language
-COMMANDS = {name: c._replace(params=(*c.params, LANG)) for name, c in COMMANDS.items()}
+# every command answers in the reader's language; every question of the law can try a bill
+# (validate checks a corpus as it is; the site is published law, never a bill)
+COMMANDS = {
+    name: c._replace(params=(*c.params, LANG) if name in ("validate", "site") else (*c.params, OVERLAY, LANG))
+    for name, c in COMMANDS.items()
+}
 
 HELP = (
     "What the law says, what it said on a date, and where it falls short of treaty obligations. "

@@ -888,7 +888,11 @@ class Jurisdiction(TypedDict):
     label: str
 
 
-class GapsAnswer(TypedDict):
+class _BillPart(TypedDict, total=False):
+    bill_changes: BillChanges  # only with --overlay: what the bill would change in the list
+
+
+class GapsAnswer(_BillPart):
     """`gaps`: the findings that are not met, and those the corpus cannot assess."""
 
     as_of: str
@@ -899,6 +903,20 @@ class GapsAnswer(TypedDict):
     findings: list[Finding]
     not_assessed: list[Finding]
     provenance: Provenance
+
+
+class BillChange(TypedDict):
+    id: str
+    title: str
+    titles: dict[str, str]
+    before: str | None  # its status without the bill (null: not in the list)
+    after: str | None  # ... and with it
+
+
+class BillChanges(TypedDict):
+    closed: list[BillChange]
+    opened: list[BillChange]
+    changed: list[BillChange]
 
 
 class Provenance(TypedDict):
@@ -1159,3 +1177,14 @@ class CheckAnswer(TypedDict):
     jurisdiction: str
     claims: list[CheckedClaim]
     counts: CheckCounts
+
+
+class Hypothetical(TypedDict):
+    """`hypothetical` in every JSON answer given with --overlay: the bill tried, and from when."""
+
+    bill: str  # its instrument id
+    reference: str  # e.g. "Boletín N° 14.440-07"
+    title: Text
+    as_if_from: str | None  # the date it is tried as law from
+    provisions: list[str]  # the provisions it makes versions of
+    sources: list[Citation]  # the public source describing it

@@ -2,6 +2,7 @@
 
     python tools/make_docs.py            # needs pandoc and a Chromium (Debian: chromium)
 
+- docs/bill-14440-07/{gaps.md,compare.txt,case.md,case.es.md}: the worked example of --overlay;
 - docs/gaps-2019-06-01.md / .pdf / .png: `lawbase gaps --as-of 2019-06-01 --format md`, rendered
   with pandoc to HTML and printed to PDF by headless Chromium (the PNG is its first page);
   the same in Spanish (docs/gaps-2019-06-01.es.*).
@@ -93,8 +94,38 @@ def site(work: Path) -> None:
     )
 
 
+BILL = DOCS / "bill-14440-07"  # the worked example of --overlay (its README says what it is)
+
+
+def bill_example() -> None:
+    """The bill tried as law from 2022-06-01: its gap list (what it would close), what it
+    changes, and a case it changes, written beside the overlay."""
+    overlay = ("--overlay", str(BILL.relative_to(ROOT)))
+    (BILL / "gaps.md").write_text(
+        lawbase("gaps", "--as-of", "2022-06-15", "--format", "md", *overlay), encoding="utf-8"
+    )
+    (BILL / "compare.txt").write_text(
+        lawbase("compare", "2022-05-31", "2022-06-15", *overlay), encoding="utf-8"
+    )
+    case = (
+        "case",
+        "366quinquies",
+        "--facts",
+        "2021-06-01",
+        "--judgment",
+        "2022-09-01",
+        "--victim-born",
+        "2006-01-01",
+    )
+    (BILL / "case.md").write_text(lawbase(*case, "--format", "md", *overlay), encoding="utf-8")
+    (BILL / "case.es.md").write_text(
+        lawbase(*case, "--format", "md", "--lang", "es", *overlay), encoding="utf-8"
+    )
+
+
 def main() -> None:
     DOCS.mkdir(exist_ok=True)
+    bill_example()
     with tempfile.TemporaryDirectory(prefix="lawbase-docs-") as tmp:
         work = Path(tmp)
         for lang in ("en", "es"):

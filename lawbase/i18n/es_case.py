@@ -189,4 +189,16 @@ MESSAGES: dict[str, str] = {
     "contradicts": "contradice",
     "cannot tell": "no se puede determinar",
     "a list of the claims with footnotes": "una lista de las afirmaciones con notas al pie",
+    # --overlay (lawbase/overlay.py)
+    "HYPOTHETICAL: answered as if the bill {reference} were law from {date}. It is not law in force; "
+    "every version marked with the bill's name exists only in the bill.": (
+        "HIPOTÉTICO: respuesta como si el proyecto {reference} fuera ley desde el {date}. No es derecho "
+        "vigente; toda versión marcada con el nombre del proyecto existe solo en el proyecto."
+    ),
+    "What the bill would change in this list": "Lo que el proyecto cambiaría en esta lista",
+    "it would close": "cerraría",
+    "it would open": "abriría",
+    "it would change": "modificaría",
+    "it would change no finding of the gap list": "no modificaría ningún hallazgo de la lista",
+    "partly met": "cumplido en parte",
 }

@@ -125,6 +125,10 @@ MESSAGES: dict[str, str] = {
         "contradice o no se puede determinar, como archivo:línea: afirmación: veredicto."
     ),
     "A text or Markdown file.": "Un archivo de texto o Markdown.",
+    "Try a bill: answer as if the versions in DIR (corpus format, with one instrument of kind bill) were law.": (
+        "Probar un proyecto de ley: responder como si las versiones de DIR (formato del corpus, con un "
+        "instrumento de tipo bill) fueran ley."
+    ),
     "Each claim the report makes, against the law of that date.": (
         "Cada afirmación del informe, contrastada con la ley de esa fecha."
     ),

@@ -300,6 +300,44 @@ def formats_help(question: str) -> str:
     return f"{', '.join(named[:-1])} or {named[-1]}."
 
 
+MARKED = ("table", "json", "md", "csv")  # the formats that can say an answer is hypothetical
+
+
 def write(question: str, fmt: str, answer: Any, request: Request) -> None:
-    """Print `answer` to question `question` in format `fmt` (one of FORMATS[question])."""
+    """Print `answer` to question `question` in format `fmt` (one of FORMATS[question]). An answer
+    about a bill (--overlay) says so before anything else: a line on the terminal, in the
+    Markdown and as the CSV's first row, `hypothetical` in the JSON."""
+    hypothetical = request.get("hypothetical")
+    if hypothetical is None:
+        FORMATS[question][fmt].write(answer, request)
+        return
+    from lawbase.errors import UsageError
+    from lawbase.overlay import banner
+
+    if fmt not in MARKED:
+        raise UsageError(
+            f"--overlay: --format {fmt} cannot mark the answer as hypothetical; use table, json, md or csv"
+        )
+    line = banner(hypothetical)
+    if fmt == "json":
+        if isinstance(answer, dict):
+            answer = {"hypothetical": hypothetical, **answer}
+        FORMATS[question][fmt].write(answer, request)
+        return
+    if fmt == "md":
+        print(f"> **{line}**\n")
+    elif fmt == "csv":  # the banner is the first row; the BOM stays the file's first character
+        import contextlib
+        import io
+
+        buf = io.StringIO()
+        with contextlib.redirect_stdout(buf):
+            FORMATS[question][fmt].write(answer, request)
+        sys.stdout.write("\ufeff" + '"' + line.replace('"', '""') + '"\r\n' + buf.getvalue().lstrip("\ufeff"))
+        return
+    else:
+        from lawbase.errors import visible
+
+        print(visible(line))
+        print()
     FORMATS[question][fmt].write(answer, request)

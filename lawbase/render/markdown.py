@@ -191,6 +191,12 @@ def gaps(data: shapes.GapsAnswer) -> str:
         "",
     ]
     out += [_provenance(data), ""]
+    changes = data.get("bill_changes")
+    if changes is not None:
+        from lawbase.render.text import bill_change_lines
+
+        out += [f"## {t('What the bill would change in this list')}", ""]
+        out += [f"- {escape(line)}" for line in bill_change_lines(changes)] + [""]
     if not data["assessable"]:
         out += [
             t(

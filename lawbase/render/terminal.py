@@ -1091,6 +1091,14 @@ def gaps(data: shapes.GapsAnswer) -> None:
         + (t("1 finding") if len(findings) == 1 else t("{n} findings", n=len(findings)))
     )
     horizon(c, _horizon_of(data))
+    changes = cast("Mapping[str, Any] | None", data.get("bill_changes"))
+    if changes is not None:
+        from lawbase.render.text import bill_change_lines
+
+        c.print()
+        c.print("[bold]" + t("What the bill would change in this list") + "[/bold]")
+        for line in bill_change_lines(changes):
+            _hang(c, "  • ", escape(line))
     for i, f in enumerate(findings, 1):
         req = f["requirement"]
         c.print()

@@ -3,7 +3,8 @@ and the site (no rich here: the site must not import it), in the reader's langua
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from lawbase import i18n
 from lawbase.i18n import t
@@ -153,3 +154,25 @@ def aggravation_words(a: shapes.CaseAggravation) -> str:
         fine = fine_text(p)
         said = f"{said} {named}".strip() + (f" {fine}" if fine else "")
     return f"{head}: {said}" if said else head
+
+
+def bill_change_lines(changes: Mapping[str, Any]) -> list[str]:
+    """What a bill would change in the gap list (gaps --overlay), one line per finding."""
+    lang = i18n.current()
+    status = {"gap": t("gap"), "partial": t("partly met"), "met": t("met"), "unknown": t("unknown")}
+    heads = {
+        "closed": t("it would close"),
+        "opened": t("it would open"),
+        "changed": t("it would change"),
+    }
+    out: list[str] = []
+    for key in ("closed", "opened", "changed"):
+        for f in changes.get(key, ()):
+            title = (f["titles"].get(lang) if lang == "es" else None) or f["title"]
+            move = (
+                f" ({status.get(f['before'] or '', '—')} → {status.get(f['after'] or '', '—')})"
+                if key == "changed"
+                else ""
+            )
+            out.append(f"{heads[key]}: {title}{move}")
+    return out or [t("it would change no finding of the gap list")]
