@@ -65,7 +65,8 @@ class Notes:
         return f"[^{self.items[key][0]}]"
 
     def refs(self, citations: list[shapes.Citation]) -> str:
-        return "".join(dict.fromkeys(self.ref(c) for c in citations))  # each note once in a place
+        # each note once in a place; commas between them, so that 1, 2 and 3 do not read as 123
+        return ",".join(dict.fromkeys(self.ref(c) for c in citations))
 
     def render(self) -> list[str]:
         lines = []
