@@ -68,9 +68,19 @@ _UNIT = r"(?:years?|months?|days?|a[ñn]os?|mes(?:es)?|d[ií]as?)"
 _ONE_DAY = r"(?:\s*(?:and|plus|y|más)\s+(?:one|1|un|uno)\s+(?:day|d[ií]a))"
 _DURATION = rf"{_NUMBER}\s+{_UNIT}{_ONE_DAY}?"
 _RANGE = re.compile(
-    rf"(?:from\s+|between\s+|de\s+|desde\s+)?(?P<low>{_DURATION})\s*(?:to|–|-|and|a|hasta)\s*(?P<high>{_DURATION})",
+    rf"(?:from\s+|between\s+|de\s+|desde\s+)?(?P<low>{_DURATION}|{_NUMBER}(?=\s*(?:to|–|-|and|a|hasta)\s))"
+    rf"\s*(?:to|–|-|and|a|hasta)\s*(?P<high>{_DURATION})",
     re.IGNORECASE,
-)
+)  # "from four to ten years", "de cuatro a diez años": the low bound takes the high one's unit
+
+
+def _bounds(m: re.Match[str]) -> tuple[str, str]:
+    """A range's two durations (ISO), the low one in the high one's unit when it gives none."""
+    low, high = m.group("low"), m.group("high")
+    if not re.search(_UNIT, low, re.IGNORECASE):
+        unit = re.search(_UNIT, high, re.IGNORECASE)
+        low = f"{low} {unit.group(0) if unit else ''}"
+    return to_duration(low), to_duration(high)
 
 
 _DEGREE_WORDS = {"minimum": "minimo", "medium": "medio", "middle": "medio", "maximum": "maximo"}
@@ -434,11 +444,7 @@ def _claimed(kb: KnowledgeBase, s: Sentence, refs: list[Ref]) -> list[Claimed]:
     out: list[Claimed] = []
     for m in _RANGE.finditer(s.text):
         try:
-            out.append(
-                Claimed(
-                    m.start(), m.end(), to_duration(m.group("low")), to_duration(m.group("high")), m.group(0)
-                )
-            )
+            out.append(Claimed(m.start(), m.end(), *_bounds(m), m.group(0)))
         except ValueError:
             continue
     scaled = next((r.provision for r in refs if r.provision is not None), None)
@@ -628,7 +634,8 @@ def _says_penalties(kb: KnowledgeBase, p: Provision, says: str) -> set[tuple[str
     out = {(_days(n.low), _days(n.high)) for n in _named_penalties(kb, p, says)}
     for m in _RANGE.finditer(says):
         try:
-            out.add((_days(to_duration(m.group("low"))), _days(to_duration(m.group("high")))))
+            low, high = _bounds(m)
+            out.add((_days(low), _days(high)))
         except ValueError:
             continue
     return out

@@ -163,3 +163,24 @@ def test_bad_files_get_one_line(tmp_path: Path) -> None:
     binary.write_bytes(b"ok\n\xff\xfe bad")
     r = run_cli("check", str(binary))
     assert r.code == 2 and f"{binary}:2:1: text: not UTF-8 text" in r.err and "Traceback" not in r.err
+
+
+def test_argentina_in_spanish(kb: Any, tmp_path: Path) -> None:
+    """CP art. 128 (Ley 26.388, 2008): prisión de seis meses a cuatro años for producing the
+    material; art. 125 bis (Ley 25.087, 1999): cuatro a diez años. A range whose low bound gives
+    no unit ("de cuatro a diez años") takes the high bound's."""
+    text = tmp_path / "ar.md"
+    text.write_text(
+        "El artículo 128 del Código Penal reprime con prisión de seis meses a cuatro años al que produjere "
+        "representaciones de menores de dieciocho años.\n\nEl artículo 125 bis castiga la promoción de la "
+        "prostitución de menores con prisión de cuatro a diez años. El artículo 125 bis la castiga con "
+        "prisión de tres a diez años.\n",
+        encoding="utf-8",
+    )
+    a = check(kb.view("ar", load=True), text, dt.date(2010, 6, 1))
+    assert [(c["provision"], c["verdict"]) for c in a["claims"]] == [
+        ("ar-cp/128", "agrees"),
+        ("ar-cp/125-bis", "agrees"),
+        ("ar-cp/125-bis", "contradicts"),
+    ]
+    assert a["claims"][2]["claimed"] == {"min": "P3Y", "max": "P10Y"}
