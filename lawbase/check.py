@@ -62,10 +62,17 @@ _UNITS = {
     "diecinueve": 19, "veinte": 20, "treinta": 30, "cuarenta": 40, "cincuenta": 50,
     "sesenta": 60, "setenta": 70, "ochenta": 80, "noventa": 90,
 }  # fmt: skip
-_WORDS = "|".join(_UNITS)
-_NUMBER = rf"(?:\d+|(?:{_WORDS})(?:[- ](?:y )?(?:{_WORDS}))?)"
+_HUNDREDS = {
+    "hundred": 100, "cien": 100, "ciento": 100, "doscientos": 200, "trescientos": 300,
+    "cuatrocientos": 400, "quinientos": 500, "seiscientos": 600, "setecientos": 700,
+    "ochocientos": 800, "novecientos": 900,
+}  # fmt: skip
+_WORDS = "|".join(sorted([*_UNITS, *_HUNDREDS], key=len, reverse=True))
+# a number in figures, or in words: "sixty-one", "five hundred and forty-one", "quinientos cuarenta y un"
+_NUMBER = rf"(?:\d+|(?:{_WORDS})(?:(?:[- ]|(?<=hundred)\s+and\s+|(?<=nta)\s+y\s+)(?:{_WORDS}))*)\b"
+# ("and" only after "hundred", "y" only after the Spanish tens: "between three and five years" is two)
 _UNIT = r"(?:years?|months?|days?|a[ñn]os?|mes(?:es)?|d[ií]as?)"
-_ONE_DAY = r"(?:\s*(?:and|plus|y|más)\s+(?:one|1|un|uno)\s+(?:day|d[ií]a))"
+_ONE_DAY = r"(?:\s*,?\s*(?:(?:and|plus|y|más)\s+(?:a\s+)?)?(?:one|1|un|uno|a)\s+(?:day|d[ií]a)\b)"
 _DURATION = rf"{_NUMBER}\s+{_UNIT}{_ONE_DAY}?"
 _RANGE = re.compile(
     rf"(?:from\s+|between\s+|de\s+|desde\s+)?(?P<low>{_DURATION}|{_NUMBER}(?=\s*(?:to|–|-|and|a|hasta)\s))"
@@ -168,8 +175,11 @@ def _number(text: str) -> int:
     if text.isdigit():
         return int(text)
     total = 0
-    for word in re.split(r"[- ]", text):
-        total += _UNITS.get(word, 0)
+    for word in re.split(r"[- ]+", text):
+        if word == "hundred":
+            total = (total or 1) * 100
+        else:
+            total += _UNITS.get(word, 0) + _HUNDREDS.get(word, 0)
     return total
 
 
@@ -200,11 +210,12 @@ _SUFFIX = r"(?:bis|ter|qu[aá]ter|quinquies|sexies|septies|octies)"
 _ARTICLE = re.compile(
     rf"\b(?i:articles?|arts?\.|art[ií]culos?)\s+(?P<n>\d+)"
     rf"(?P<hyphen>-[23]\b)?"
-    rf"(?:\s+(?P<suffix>(?i:{_SUFFIX}))\b)?"
+    rf"(?:\s*(?P<suffix>(?i:{_SUFFIX}))\b)?"
     rf"(?P<of>\s+(?:of\s+the|del?|de\s+la)\s+(?P<code>[A-ZÁÉÍÓÚ][\wáéíóúñ]*(?:\s+(?:(?:of|de|del|the)\b|[A-ZÁÉÍÓÚ][\wáéíóúñ]*)){{0,5}}))?"
     rf"(?:\s*\((?P<alias>[^)]{{3,60}})\))?"
     rf"(?:\s+(?P<late>(?i:{_SUFFIX}))\b)?",
 )  # case matters in the code's name (capitalised words), not in "Article" or the suffix
+_MORE = re.compile(rf"\s*(?:,|and|y|e)\s+(?P<n>\d+)(?:\s*(?P<suffix>(?i:{_SUFFIX}))\b)?")
 _HYPHEN = {"-2": "bis", "-3": "ter"}  # "article 367-2" for 367 bis, in some translations
 
 
@@ -231,7 +242,21 @@ def _articles(kb: KnowledgeBase, sentence: str) -> list[Ref]:
                 found = kb.provisions[kb.provision_of(r.id)]
                 break
         out.append(Ref(m.start(), found, m.group(0)))
-    return out
+        # "Articles 365 and 362", "arts. 366 bis, 366 quáter y 367": the further numbers of a list
+        rest = sentence[m.end() :]
+        more = _MORE.match(rest)
+        while more and m.group(0).lower().startswith(("articles", "arts", "artículos", "articulos")):
+            typed = f"{more.group('n')} {more.group('suffix') or ''}".strip()
+            try:
+                r = kb.resolve(typed)
+                other = kb.provisions[kb.provision_of(r.id)] if r.kind in ("provision", "offence") else None
+            except (NotFound, UsageError):
+                other = None
+            at = m.end() + (len(sentence[m.end() :]) - len(rest)) + more.start("n")
+            out.append(Ref(at, other, typed))
+            rest = rest[more.end() :]
+            more = _MORE.match(rest)
+    return sorted(out)
 
 
 # -- the victims and the conduct a sentence names ----------------------------------------------------------
@@ -244,9 +269,12 @@ _OVER = re.compile(r"\b(?:over|older than|above|mayores? de)\s+(\d+)", re.IGNORE
 _CONDUCT_WORDS: dict[str, tuple[str, ...]] = {
     "csam-production": (r"produc\w*\s+(?:of\s+)?(?:csam|child\s+(?:sexual\s+abuse|pornograph)|pornograph)",
                         r"(?:csam|pornograph\w*\s+material)\W+(?:\w+\W+){0,3}produc", r"to\s+produce\s+pornograph"),
-    "csam-possession": (r"\bpossess\w*", r"\bacquisition\b", r"\balmacena\w*", r"\btenencia\b"),
-    "csam-distribution": (r"\bdistribut\w*", r"\bdissemina\w*", r"\bdifusi\w*"),
-    "prostitution-client": (r"\bcustomer\b", r"\bclients?\b", r"\bcliente\b",
+    "csam-possession": (r"\bpossess\w*", r"\bacquisition\b", r"\balmacena\w*", r"\btenencia\b", r"\bposesi[oó]n\b"),
+    "csam-distribution": (r"\bdistribut\w*", r"\bdissemina\w*", r"\bdifusi\w*", r"\bdistribuci\w*"),
+    "csam-sale": (r"\bcommerciali[sz]\w*", r"\bcomerciali\w*", r"\bsell(?:s|ing)?\b", r"\bsale of (?:csam|material)"),
+    "grooming": (r"\bgrooming\b", r"\bonline (?:solicitation|enticement)\b"),
+    "csam-live-streaming": (r"\blive[- ](?:stream\w*|transmi\w*)", r"\btransmisi[oó]n en (?:vivo|directo)"),
+    "prostitution-client": (r"\bcustomers?\b", r"\bclients?\b", r"\bclientes?\b",
                             r"sexual\s+(?:relations|services)\s+with\s+\w+\s+(?:\w+\s+){0,3}in\s+exchange"),
     "prostitution-facilitation": (r"promot\w*\s+(?:or|and)\s+facilitat\w*\s+(?:\w+\s+){0,3}prostitution",),
     "trafficking-sexual": (r"\btraffick\w*", r"\btrata\b"),
@@ -288,13 +316,23 @@ class Sentence(NamedTuple):
 
 
 _MARKUP = re.compile(r"[*_`#>]+|\[\^?\d+\]|!\[[^\]]*\]\([^)]*\)|\[([^\]]*)\]\([^)]*\)")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_ITEM = re.compile(r"\s*(?:[-*+]\s|\d+[.)]\s|\|)")  # a Markdown list item or table row
 _SPLIT = re.compile(r"(?<=[.;:!?])\s+(?=[A-Z“\"(¿¡•])|\s+•\s+")
 
 
 def sentences(text: str) -> Iterator[Sentence]:
     """The sentences of each paragraph (lines joined until a blank line), each with the line it
     starts on; Markdown emphasis, headings, footnote marks and link targets removed."""
+    text = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)  # unseen by a reader
     lines = text.splitlines()
+    fenced = False
+    for n, raw in enumerate(lines):  # code is not prose: its lines are left out
+        if raw.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+            lines[n] = ""
+        elif fenced:
+            lines[n] = ""
     i = 0
     while i < len(lines):
         if not lines[i].strip():
@@ -303,8 +341,12 @@ def sentences(text: str) -> Iterator[Sentence]:
         start = i
         parts: list[tuple[int, str]] = []
         while i < len(lines) and lines[i].strip():
+            if parts and _ITEM.match(lines[i]):
+                break  # a list item or a table row is a paragraph of its own
             parts.append((i + 1, _MARKUP.sub(lambda m: m.group(1) or "", lines[i]).strip()))
             i += 1
+            if _ITEM.match(lines[i - 1]) and lines[i - 1].lstrip().startswith("|"):
+                break
             if i < len(lines) and not lines[i].strip() and re.search(r"[a-záéíóúñ]-$", parts[-1][1]):
                 # a word broken across a page break ("maxi-", a blank line, "imum"): one paragraph
                 while i < len(lines) and not lines[i].strip():
@@ -456,15 +498,36 @@ def _claimed(kb: KnowledgeBase, s: Sentence, refs: list[Ref]) -> list[Claimed]:
     return sorted(out)
 
 
+_RESPECTIVELY = re.compile(r"\brespectiv", re.IGNORECASE)
+_BOUNDARY = re.compile(r";|\s(?:while|whereas|mientras que|mientras|en tanto que)\s|\.\s", re.IGNORECASE)
+
+
+def _clause_of(text: str, start: int, end: int, after: int = 0) -> str:
+    """The part of the sentence a claim's words are in: from the last clause boundary (a
+    semicolon, "while", "mientras") before `start`... to `end`, so that the conduct and victims
+    of another clause do not narrow this claim."""
+    cut = after  # never before the end of the claim before it in the sentence
+    for b in _BOUNDARY.finditer(text, after, start):
+        cut = b.end()
+    return text[cut:end]
+
+
 def _penalty_claims(kb: KnowledgeBase, s: Sentence, as_of: dt.date) -> list[shapes.CheckedClaim]:
     refs = _articles(kb, s.text) or [r for r in _articles(kb, s.before)][-1:]
     if not refs:
         return []
     claimed = _claimed(kb, s, refs)
     out = []
-    band = _band(s.text)
-    for m in claimed:
-        ref = max((r for r in refs if r.at <= m.start), key=lambda r: r.at, default=refs[0])
+    paired = len(refs) == len(claimed) > 1 and _RESPECTIVELY.search(s.text)
+    previous_end = 0
+    for k, m in enumerate(claimed):
+        if paired:  # "articles 365 and 362 ... with A and B respectively"
+            ref = refs[k]
+        else:
+            ref = max((r for r in refs if r.at <= m.start), key=lambda r: r.at, default=refs[0])
+        clause = _clause_of(s.text, ref.at if ref.at <= m.start else m.start, m.end, previous_end)
+        previous_end = m.end
+        band = _band(clause) or _band(s.text[: m.end])
         low, high = m.low, m.high
         claim = f"{ref.typed.strip()}: {m.words.strip()}"
         if ref.provision is None:
@@ -475,11 +538,13 @@ def _penalty_claims(kb: KnowledgeBase, s: Sentence, as_of: dt.date) -> list[shap
         if pit.state != "in-force" or pit.version is None:
             state = words("{label} is not in force on {date} ({state})", label=kb.label(p.id), date=iso(as_of),
                           state=lambda st=pit.state: _state(st))  # fmt: skip
-            verdict = "contradicts" if pit.state == "repealed" else "cannot-tell"
+            verdict = (
+                "cannot-tell" if pit.state == "not-recorded" else "contradicts"
+            )  # repealed or not yet law
             out.append(_claim(kb, s, "penalty", verdict, claim, p, pit.version, state, claimed=(low, high)))
             continue
         v = pit.version
-        conduct = _conducts(s.text[: m.start]) or _conducts(s.text)
+        conduct = _conducts(clause)
         forms = [(f, agg) for o in v.offences for f, agg in _forms(o)]
         if band is not None:
             # the victims the sentence names: the forms for exactly them, else those that reach them
@@ -562,7 +627,9 @@ _NO_JURISDICTION = re.compile(
     r"\bno\s+(?:\w+\s+){0,3}(?:provisions?|laws?|rules?|norms?|normas?|disposici\w+)\b[^.;]{0,50}"
     r"\b(?:allows?|provides?|establish\w*|grants?|permits?|contempl\w*|permit\w*)\b[^.;]{0,40}"
     r"(?:extraterritorial jurisdiction|jurisdicci[oó]n extraterritorial)"
-    r"|\bthere is no extraterritorial jurisdiction\b|\bno (?:hay|existe)\s+jurisdicci[oó]n extraterritorial",
+    r"|\bthere is no extraterritorial jurisdiction\b|\bno (?:hay|existe)\s+jurisdicci[oó]n extraterritorial"
+    r"|\bninguna\s+(?:\w+\s+){0,2}(?:disposici[oó]n|norma|ley)\b[^.;]{0,50}\b(?:permit\w*|establec\w*|contempl\w*)\b"
+    r"[^.;]{0,40}jurisdicci[oó]n extraterritorial",
     re.IGNORECASE,
 )  # a claim about the law as a whole ("no provision allows ..."), not about one named article
 _NOT_AN_OFFENCE = re.compile(
@@ -677,7 +744,14 @@ def _recorded(
     from .search import similarity
 
     best: tuple[float, Provision, Version, int] | None = None
+    given = {
+        (_days(c.low), _days(c.high))
+        for c in _claimed(kb, s, _articles(kb, s.text) + _articles(kb, s.before))
+    }
     for p, v, i in recorded:
+        penalties_said = _says_penalties(kb, p, v.discrepancies[i].says)
+        if penalties_said and not penalties_said & given:
+            continue  # a recorded claim about a penalty needs that penalty in the sentence
         score = similarity(v.discrepancies[i].says, s.text)
         if score < (SIMILAR if p.id in named else CLOSE):
             continue
@@ -688,7 +762,7 @@ def _recorded(
     _, p, v, i = best
     d = v.discrepancies[i]
     verdict = "contradicts" if d.verdict == "contradicts" else "agrees"
-    out = _claim(kb, s, "recorded", verdict, d.says, p, v, None)
+    out = _claim(kb, s, "recorded", verdict, s.text, p, v, None)
     out["statute"], out["statute_es"] = d.statute, d.statute_es or d.statute
     from .queries import discrepancy
 

@@ -105,7 +105,7 @@ def _value(command: Command, p: Param, texts: list[str]) -> Any:
     if p.kind == "flag":
         return True
     if p.many:
-        return list(texts)
+        return [Path(t) for t in texts] if p.kind == "path" else list(texts)
     if len(texts) != 1:
         raise _Decline  # given twice: typer takes the last one; say nothing here
     text = texts[0]

@@ -101,6 +101,7 @@ OVERLAY = Param(
     "path",
     "Try a bill: answer as if the versions in DIR (corpus format, with one instrument of kind bill) were law.",
     metavar="DIR",
+    many=True,  # so that a second one is refused, not silently taken instead of the first
 )
 COMMON = (JURISDICTION, AS_OF, DATA, JSON)
 CLI_ONLY = frozenset(
@@ -140,7 +141,9 @@ def corpus(values: Values, whole: bool) -> Any:
     if values.get(OVERLAY.name):
         from .overlay import open_with
 
-        kb, values["hypothetical"] = open_with(data_dir(values[DATA.name]), Path(values[OVERLAY.name]))
+        if len(values[OVERLAY.name]) > 1:
+            raise UsageError("--overlay: give one bill at a time (one folder)")
+        kb, values["hypothetical"] = open_with(data_dir(values[DATA.name]), Path(values[OVERLAY.name][0]))
         return kb
     from .corpus.cache import open_corpus
 

@@ -31,6 +31,7 @@ from .errors import DataError, Problem, UsageError
 if TYPE_CHECKING:
     from . import shapes
     from .kb import KnowledgeBase
+    from .model import Provision
 
 BILL = "bill"  # the instrument kind of a bill
 
@@ -48,6 +49,10 @@ def open_with(data: Path, overlay: Path) -> tuple[KnowledgeBase, shapes.Hypothet
     files = _files(overlay)
     if not files:
         raise UsageError(f"--overlay: {overlay} holds no corpus file (*.yaml)")
+    if not any(rel.parts[0] == "instruments" for rel in files):
+        raise UsageError(
+            f"--overlay: {overlay} holds no instrument: the bill itself goes in instruments/<id>.yaml, of kind 'bill'"
+        )
     work = Path(tempfile.mkdtemp(prefix="lawbase-overlay-"))
     atexit.register(shutil.rmtree, work, True)
     merged = work / "data"
@@ -85,6 +90,12 @@ def open_with(data: Path, overlay: Path) -> tuple[KnowledgeBase, shapes.Hypothet
     made = [p.id for p in kb.provisions.values() if any(v.by == bill.id for v in p.versions)]
     if not made:
         raise UsageError(f"--overlay: no version in {overlay} is made by the bill {bill.id}")
+    when = bill.in_force or bill.published
+    if when is None:
+        raise UsageError(
+            f"--overlay: {overlay}/instruments/{bill.id}.yaml: give the date the bill is tried from (in_force)"
+        )
+    enacted = load(data)  # the law as recorded, which a bill may add to but never rewrite
     for rel in files:
         if rel.parts[0] == "articles":
             pid = f"{rel.parts[1]}/{rel.stem}"
@@ -92,7 +103,8 @@ def open_with(data: Path, overlay: Path) -> tuple[KnowledgeBase, shapes.Hypothet
                 raise UsageError(
                     f"--overlay: {overlay / rel}: no version of it is made by the bill {bill.id}"
                 )
-    when = bill.in_force or bill.published
+            if pid in kb.provisions:
+                _same_history(overlay / rel, kb.provisions[pid], enacted.provisions.get(pid), bill.id, when)
     hypothetical: shapes.Hypothetical = {
         "bill": bill.id,
         "reference": bill.number or bill.short,
@@ -102,6 +114,40 @@ def open_with(data: Path, overlay: Path) -> tuple[KnowledgeBase, shapes.Hypothet
         "sources": [_cite(kb, c) for c in bill.sources],
     }
     return kb, hypothetical
+
+
+def _same_history(path: Path, mine: Provision, theirs: Provision | None, bill: str, when: dt.date) -> None:
+    """A provision file of the overlay keeps the corpus's versions before the bill's date as they
+    are recorded (a bill proposes new law; it does not rewrite or drop law that was enacted), and
+    its own versions start on or after that date."""
+    for v in mine.versions:
+        if v.by == bill and v.start < when:
+            raise UsageError(
+                f"--overlay: {path}: the bill's version of {v.start.isoformat()} starts before the date "
+                f"the bill is tried from ({when.isoformat()})"
+            )
+    if theirs is None:
+        for v in mine.versions:
+            if v.by != bill:
+                raise UsageError(
+                    f"--overlay: {path}: a new article holds only the bill's versions, not one by {v.by}"
+                )
+        return
+    # a version's end is the next one's start, which the bill moves: the rest must be the same
+    kept = [v._replace(end=None) for v in mine.versions if v.by != bill]
+    recorded = [v._replace(end=None) for v in theirs.versions if v.start < when]
+    for v in recorded:
+        if v not in kept:
+            raise UsageError(
+                f"--overlay: {path}: the version of {v.start.isoformat()} ({v.by}) differs from the corpus's "
+                "or is missing; copy the corpus's file and add the bill's versions after it"
+            )
+    for v in kept:
+        if v not in recorded:
+            raise UsageError(
+                f"--overlay: {path}: the version of {v.start.isoformat()} ({v.by}) is not the corpus's; "
+                "only the bill's versions may be new"
+            )
 
 
 def _cite(kb: KnowledgeBase, c: object) -> shapes.Citation:
@@ -116,7 +162,7 @@ def banner(h: shapes.Hypothetical) -> str:
 
     return t(
         "HYPOTHETICAL: answered as if the bill {reference} were law from {date}. It is not law in force; "
-        "every version marked with the bill's name exists only in the bill.",
+        "the versions it makes, from that date, exist only in the bill.",
         reference=h["reference"],
         date=h["as_if_from"] or "?",
     )

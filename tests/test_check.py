@@ -130,10 +130,10 @@ def test_wrong_statements_are_contradicted(kb: Any) -> None:
 
 
 def test_the_same_claims_on_another_date(kb: Any) -> None:
-    """Before Ley 19.927 (14 Jan 2004) there was no art. 367 ter: its claim cannot be borne out."""
+    """Before Ley 19.927 (14 Jan 2004) there was no art. 367 ter: a text citing it then is wrong."""
     a = check(kb.view("cl", load=True), TEXTS / "correct-2018.md", dt.date(2003, 6, 1))
     ter = next(c for c in a["claims"] if c["claim"].startswith("Article 367 ter"))
-    assert ter["verdict"] == "cannot-tell" and "not in force" in (ter["statute"] or "")
+    assert ter["verdict"] == "contradicts" and "not in force" in (ter["statute"] or "")
 
 
 def test_cli_lines_exit_codes_and_formats() -> None:
@@ -184,3 +184,47 @@ def test_argentina_in_spanish(kb: Any, tmp_path: Path) -> None:
         ("ar-cp/125-bis", "contradicts"),
     ]
     assert a["claims"][2]["claimed"] == {"min": "P3Y", "max": "P10Y"}
+
+
+def test_what_an_advocate_writes(kb: Any, tmp_path: Path) -> None:
+    """Found by trying it: correct claims that were called wrong (numbers written as words or
+    with the suffix attached, two articles in one sentence, list items, "3 years 1 day") and
+    code blocks that were checked. Every claim below is right in 2018 except the one marked."""
+    text = tmp_path / "draft.md"
+    text.write_text(
+        "Article 367ter punishes the client with 3 years 1 day to 5 years. Art. 374bis punishes possession "
+        "with five hundred and forty-one days to three years.\n"
+        "\n"
+        "- Article 362 punishes rape of a child under 14 with five years and one day to twenty years.\n"
+        "- Article 374 bis punishes possession with 541 days to three years.\n"
+        "\n"
+        "Articles 365 and 362 punish with 61 days to three years and five years and one day to twenty years "
+        "respectively.\n"
+        "\n"
+        "Article 362 punishes the rape of a child under 14 with five years and one day to twenty years; "
+        "article 374 bis punishes possession with 541 days to three years.\n"
+        "\n"
+        "El artículo 374 bis sanciona el almacenamiento con quinientos cuarenta y un días a tres años.\n"
+        "\n"
+        "```\nArticle 365 punishes it with 1 day to 2 days.\n```\n"
+        "<!-- Article 365 punishes it with 1 day to 2 days. -->\n"
+        "| Article | Penalty |\n|---|---|\n| Article 365 | 61 days to three years |\n"
+        "| Article 367 ter | 541 days to 3 years |\n",  # the last row is wrong: it is 3 years and 1 day to 5
+        encoding="utf-8",
+    )
+    a = check(kb.view("cl", load=True), text, dt.date(2018, 6, 1))
+    got = [(c["line"], c["provision"], c["verdict"]) for c in a["claims"]]
+    assert got == [
+        (1, "cl-cp/367-ter", "agrees"),
+        (1, "cl-cp/374-bis", "agrees"),
+        (3, "cl-cp/362", "agrees"),
+        (4, "cl-cp/374-bis", "agrees"),
+        (6, "cl-cp/365", "agrees"),
+        (6, "cl-cp/362", "agrees"),
+        (8, "cl-cp/362", "agrees"),
+        (8, "cl-cp/374-bis", "agrees"),
+        (10, "cl-cp/374-bis", "agrees"),
+        (18, "cl-cp/365", "agrees"),
+        (19, "cl-cp/367-ter", "contradicts"),
+    ], got
+    assert all(c["claim"] != c["discrepancy"]["says"] for c in a["claims"] if c["discrepancy"])

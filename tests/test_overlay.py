@@ -87,4 +87,32 @@ def test_a_bad_overlay_is_named_in_one_line(tmp_path: Path) -> None:
             f.read_text(encoding="utf-8").replace("cl-bill-14440-07", "cl-ley-21522"), encoding="utf-8"
         )
     nobill = run_cli("gaps", "--overlay", str(bill))
-    assert nobill.code == 2 and "exactly one instrument of kind 'bill'" in nobill.err
+    assert (
+        nobill.code == 2 and "holds no instrument" in nobill.err and len(nobill.err.strip().splitlines()) == 1
+    )
+
+
+def _copy(tmp_path: Path) -> Path:
+    bill = tmp_path / "bill"
+    shutil.copytree(ROOT / BILL, bill)
+    return bill
+
+
+def test_a_bill_cannot_rewrite_or_drop_enacted_law(tmp_path: Path) -> None:
+    """Found by trying it: an overlay that changed the 2004 penalty of art. 367 ter, or left out
+    a version the corpus records, was answered as if that were the enacted law."""
+    bill = _copy(tmp_path)
+    ter = bill / "articles" / "cl-cp" / "367-ter.yaml"
+    ter.write_text(
+        ter.read_text(encoding="utf-8").replace("menor-maximo", "menor-minimo", 1), encoding="utf-8"
+    )
+    r = run_cli("penalty", "367ter", "--as-of", "2018-06-01", "--overlay", str(bill))
+    assert r.code == 2 and f"{ter}: the version of 2004-01-14 (cl-ley-19927) differs" in r.err
+    shutil.rmtree(bill)
+    bill = _copy(tmp_path)
+    early = bill / "articles" / "cl-cp" / "367-quater.yaml"
+    early.write_text(early.read_text(encoding="utf-8").replace("2022-06-01", "2021-01-01"), encoding="utf-8")
+    r = run_cli("show", "367quater", "--overlay", str(bill))
+    assert r.code == 2 and "starts before the date the bill is tried from (2022-06-01)" in r.err
+    two = run_cli("show", "367ter", "--overlay", BILL, "--overlay", BILL)
+    assert two.code == 2 and "one bill at a time" in two.err

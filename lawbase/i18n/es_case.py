@@ -191,9 +191,9 @@ MESSAGES: dict[str, str] = {
     "a list of the claims with footnotes": "una lista de las afirmaciones con notas al pie",
     # --overlay (lawbase/overlay.py)
     "HYPOTHETICAL: answered as if the bill {reference} were law from {date}. It is not law in force; "
-    "every version marked with the bill's name exists only in the bill.": (
+    "the versions it makes, from that date, exist only in the bill.": (
         "HIPOTÉTICO: respuesta como si el proyecto {reference} fuera ley desde el {date}. No es derecho "
-        "vigente; toda versión marcada con el nombre del proyecto existe solo en el proyecto."
+        "vigente; las versiones que crea, desde esa fecha, existen solo en el proyecto."
     ),
     "What the bill would change in this list": "Lo que el proyecto cambiaría en esta lista",
     "it would close": "cerraría",
