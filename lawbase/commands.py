@@ -220,6 +220,10 @@ def _validate(command: Command, values: Values) -> Reply:
     are the answer, and stderr still says in one line why the exit code is 2."""
     from . import api
 
+    if values.get(OVERLAY.name):  # the bill laid over the corpus, checked as any corpus is
+        from . import queries
+
+        return Reply("validate", queries.summary(corpus(values, True)))
     try:
         return Reply("validate", api.validate(values["folder"] or values[DATA.name]))
     except DataError as exc:
@@ -248,7 +252,17 @@ def _graph(command: Command, values: Values) -> Reply:
 
 def _site(command: Command, values: Values) -> Reply:
     """The site, with a progress bar on stderr while its pages are made when stderr is a
-    terminal (10,000 provisions take seconds; a pipe or a log gets no bar)."""
+    terminal (10,000 provisions take seconds; a pipe or a log gets no bar). With --overlay every
+    page says at its top that it is hypothetical."""
+    if values.get(OVERLAY.name):
+        from . import site
+
+        kb = corpus(values, command.whole)
+        token = site.HYPOTHETICAL.set(values["hypothetical"])
+        try:
+            return library_call(command, values, kb)
+        finally:
+            site.HYPOTHETICAL.reset(token)
     if not sys.stderr.isatty() or os.environ.get("TERM") == "dumb":
         return library_call(command, values)
     from .render.terminal import progress_bar
@@ -706,12 +720,8 @@ COMMANDS: dict[str, Command] = {
         ),
     )
 }
-# every command answers in the reader's language; every question of the law can try a bill
-# (validate checks a corpus as it is; the site is published law, never a bill)
-COMMANDS = {
-    name: c._replace(params=(*c.params, LANG) if name in ("validate", "site") else (*c.params, OVERLAY, LANG))
-    for name, c in COMMANDS.items()
-}
+# every command answers in the reader's language, and can try a bill
+COMMANDS = {name: c._replace(params=(*c.params, OVERLAY, LANG)) for name, c in COMMANDS.items()}
 
 HELP = (
     "What the law says, what it said on a date, and where it falls short of treaty obligations. "

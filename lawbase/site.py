@@ -48,6 +48,7 @@ import re
 import secrets
 import stat
 from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -174,6 +175,7 @@ svg { max-width: 100%; height: auto; }
 .graph { overflow-x: auto; } .graph svg { min-width: 36rem; }
 footer { border-top: 1px solid var(--line); margin-top: 2rem; font-family: var(--sans); font-size: 0.85rem; }
 .skip { position: absolute; left: -999px; } .skip:focus { left: 1rem; top: 0.5rem; background: #fff; }
+.hypothetical { margin: 0; padding: 0.6rem 1rem; background: #fde8e8; color: #7a0010; border-bottom: 3px solid #b00020; }
 ol#results li { margin-bottom: 0.4rem; }
 @media (max-width: 30rem) {
   body { font-size: 16px; } h1 { font-size: 1.6rem; }
@@ -320,9 +322,25 @@ def _keep_together(html: str) -> str:
     return "".join(parts)
 
 
+# the bill a site is built as if it were law (--overlay): every page says so at its top
+HYPOTHETICAL: ContextVar[Mapping[str, Any] | None] = ContextVar("lawbase_site_bill", default=None)
+
+
+def _hypothetical() -> str:
+    bill = HYPOTHETICAL.get()
+    if bill is None:
+        return ""
+    from .overlay import banner
+
+    return f'<p class="hypothetical" role="alert"><strong>{esc(banner(bill))}</strong></p>'  # type: ignore[arg-type]
+
+
 def _page(title: str, body: str, as_of: dt.date, nav: str | None = None, *, head: str | None = None) -> str:
-    """A whole page; `head` is the window title (default: `title` · lawbase)."""
+    """A whole page; `head` is the window title (default: `title` · lawbase); a site built with a
+    bill laid over the corpus says so at the top of every page and in every window title."""
     window = head if head is not None else f"{title} · lawbase"
+    if HYPOTHETICAL.get() is not None:
+        window = f"{t('HYPOTHETICAL')} · {window}"
     return f"""<!doctype html>
 <html lang="{_lang()}">
 <head>
@@ -337,6 +355,7 @@ def _page(title: str, body: str, as_of: dt.date, nav: str | None = None, *, head
 {_nav() if nav is None else nav}
 {SWITCH}
 </header>
+{_hypothetical()}
 <main id="main">
 <h1>{esc(title)}</h1>
 {body}
@@ -1621,7 +1640,7 @@ def _comparison_pages(
     pages["compare.html"] = _page(t("Comparisons"), "<ul>" + "".join(comparisons) + "</ul>", as_of)
 
 
-_KIND_ORDER = {"code": 0, "constitution": 1, "law": 2, "treaty": 3, "benchmark": 4, "review": 5}
+_KIND_ORDER = {"code": 0, "constitution": 1, "law": 2, "bill": 3, "treaty": 4, "benchmark": 5, "review": 6}
 
 
 def _instrument_order(kb: KnowledgeBase, counts: dict[str, int]) -> list[str]:
@@ -1703,7 +1722,7 @@ def _law_pages(
             (inst.kind, f'<li><a href="{name}">{esc(j["label"])}</a> — {_bilingual(j["title"])}{when}</li>')
         )
     body = []
-    for kind in ("constitution", "code", "law", "treaty", "benchmark", "review"):
+    for kind in ("constitution", "code", "law", "bill", "treaty", "benchmark", "review"):
         these = [html for k, html in items if k == kind]
         if these:
             body.append(f"<h2>{esc(t(_KIND_HEADINGS[kind]))}</h2><ul>" + "".join(these) + "</ul>")
@@ -1780,6 +1799,7 @@ _KIND_HEADINGS = {
     "treaty": "Treaties",
     "benchmark": "Benchmarks",
     "review": "Reviews",
+    "bill": "Bills (hypothetical, not law)",
 }
 
 

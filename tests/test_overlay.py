@@ -116,3 +116,16 @@ def test_a_bill_cannot_rewrite_or_drop_enacted_law(tmp_path: Path) -> None:
     assert r.code == 2 and "starts before the date the bill is tried from (2022-06-01)" in r.err
     two = run_cli("show", "367ter", "--overlay", BILL, "--overlay", BILL)
     assert two.code == 2 and "one bill at a time" in two.err
+
+
+def test_the_site_and_validate_take_the_bill_too(tmp_path: Path) -> None:
+    out = tmp_path / "www"
+    r = run_cli("site", str(out), "--as-of", "2022-07-01", "--overlay", BILL)
+    assert r.code == 0, r.err
+    for page in ("index.html", "cl-cp--367-quater.html", "es/index.html", "laws.html"):
+        text = (out / page).read_text(encoding="utf-8")
+        assert 'class="hypothetical" role="alert"' in text, page
+        assert "<title>HYPOTHETICAL · " in text or "<title>HIPOTÉTICO · " in text, page
+    assert "Boletín 14.440-07 (bill)" in (out / "cl-cp--367-quater.html").read_text(encoding="utf-8")
+    v = run_cli("validate", "--overlay", BILL)
+    assert v.code == 0 and v.out.startswith("HYPOTHETICAL:"), v.err

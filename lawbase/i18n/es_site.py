@@ -38,6 +38,8 @@ MESSAGES: dict[str, str] = {
     "Treaties": "Tratados",
     "Benchmarks": "Estándares de referencia",
     "Reviews": "Exámenes",
+    "Bills (hypothetical, not law)": "Proyectos de ley (hipotéticos, no son ley)",
+    "HYPOTHETICAL": "HIPOTÉTICO",
     # penalties and ages
     "{first} and {last}": "{first} y {last}",
     "and a fine of {amount} {unit}": "y multa de {amount} {unit}",

@@ -301,6 +301,7 @@ def formats_help(question: str) -> str:
 
 
 MARKED = ("table", "json", "md", "csv")  # the formats that can say an answer is hypothetical
+# (the site marks each of its pages itself: lawbase/site.py)
 
 
 def write(question: str, fmt: str, answer: Any, request: Request) -> None:
