@@ -173,9 +173,9 @@ MESSAGES: dict[str, str] = {
     "{label} punishes it, with {penalty}": "el {label} la sanciona, con {penalty}",
     "(the text should say: {words})": "(el texto debería decir: {words})",
     "(recorded on a report making this claim: {why})": "(registrado sobre un informe que hace esta afirmación: {why})",
-    "{n} claims checked against the law on {date}: {a} agree, {x} contradict, {u} cannot be told": (
-        "{n} afirmaciones contrastadas con la ley vigente el {date}: {a} concuerdan, {x} la contradicen, "
-        "{u} no se pueden determinar"
+    "Claims checked against the law on {date}: {n} (agree: {a}; contradict: {x}; cannot tell: {u})": (
+        "Afirmaciones contrastadas con la ley vigente el {date}: {n} (concuerdan: {a}; la contradicen: {x}; "
+        "no se puede determinar: {u})"
     ),
     "The claims of {file}, checked against the law on {date}": (
         "Las afirmaciones de {file}, contrastadas con la ley vigente el {date}"

@@ -588,6 +588,8 @@ def _state_word(state: str) -> str:
 
 def check(data: shapes.CheckAnswer) -> str:
     """The claims a text makes, by verdict, each with what the law says and its sources."""
+    from lawbase.render.text import check_counts
+
     notes = Notes()
     out = [
         "# "
@@ -625,12 +627,8 @@ def check(data: shapes.CheckAnswer) -> str:
                 )
             out.append(f"- {line}{notes.refs(c['sources'])}")
         out.append("")
-    counts = data["counts"]
     out += [
-        t(
-            "{n} claims checked against the law on {date}: {a} agree, {x} contradict, {u} cannot be told",
-            n=len(data["claims"]), date=data["as_of"], a=counts["agrees"], x=counts["contradicts"], u=counts["cannot-tell"],
-        ),
+        check_counts(data),
         "",
     ]  # fmt: skip
     return "\n".join(out + notes.render())

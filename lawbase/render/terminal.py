@@ -41,6 +41,7 @@ from lawbase.render.text import (
     age_text,
     aggravation_words,
     case_penalty,
+    check_counts,
     duration,
     fine_text,
     limitation_words,
@@ -1694,16 +1695,8 @@ def check(data: shapes.CheckAnswer) -> None:
         if claim["label"] and claim["version"]:
             where = " [dim]" + escape(f"[{claim['label']}, {version_words(claim['version'])}]") + "[/dim]"
         _hang(c, f"{escape(name)}:{claim['line']}: ", body + where)
-    counts = data["counts"]
     c.print()
     _line(
         c,
-        t(
-            "{n} claims checked against the law on {date}: {a} agree, {x} contradict, {u} cannot be told",
-            n=len(data["claims"]),
-            date=data["as_of"],
-            a=counts["agrees"],
-            x=counts["contradicts"],
-            u=counts["cannot-tell"],
-        ),
+        check_counts(data),
     )

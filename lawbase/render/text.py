@@ -176,3 +176,16 @@ def bill_change_lines(changes: Mapping[str, Any]) -> list[str]:
             )
             out.append(f"{heads[key]}: {title}{move}")
     return out or [t("it would change no finding of the gap list")]
+
+
+def check_counts(data: shapes.CheckAnswer) -> str:
+    """'Claims checked against the law on 2018-06-01: 12 (agree: 8; contradict: 4; cannot tell: 0)'."""
+    counts = data["counts"]
+    return t(
+        "Claims checked against the law on {date}: {n} (agree: {a}; contradict: {x}; cannot tell: {u})",
+        date=data["as_of"],
+        n=len(data["claims"]),
+        a=counts["agrees"],
+        x=counts["contradicts"],
+        u=counts["cannot-tell"],
+    )
