@@ -35,7 +35,7 @@ from .errors import NotFound, UsageError
 from .gaps.common import Shows, evidence, said, worded, words
 from .i18n import t as _t
 from .kb import CARRIED_OVER, KnowledgeBase
-from .model import AgeInterval, Offence, Provision, Rule, Version
+from .model import Offence, Provision, Rule, Version
 from .provisions import NAMED_BY_RULE
 from .queries import (
     _a_whole_instrument,
@@ -49,6 +49,7 @@ from .queries import (
     text,
     version_window,
 )
+from .queries import _bounded as bounded_period
 from .refs import id_key
 from .resolve import is_extradition_treaty
 from .scope import assessed, scoped
@@ -226,16 +227,12 @@ def _match(v: Version, o: Offence) -> Offence | None:
     for x in v.offences:
         if o.part and x.part == o.part:
             return x
-    alike = [x for x in v.offences if set(x.conduct) == set(o.conduct) and _overlap(x, o)]
+    alike = [
+        x for x in v.offences if set(x.conduct) == set(o.conduct) and x.victim_age.overlaps(o.victim_age)
+    ]
     if len(alike) == 1:
         return alike[0]
     return v.offences[0] if len(v.offences) == 1 and not key else None
-
-
-def _overlap(a: Offence, b: Offence) -> bool:
-    top_a = a.victim_age.under if a.victim_age.under is not None else 1000
-    top_b = b.victim_age.under if b.victim_age.under is not None else 1000
-    return a.victim_age.lo < top_b and b.victim_age.lo < top_a
 
 
 def _successor(kb: KnowledgeBase, p: Provision, o: Offence, until: dt.date) -> _Step | None:
@@ -346,7 +343,7 @@ def _form(kb: KnowledgeBase, o: Offence, later: Offence, on: dt.date) -> tuple[O
                 return later._replace(
                     penalty=a.penalty, conditions=a.conditions, victim_age=a.victim_age
                 ), True
-        if not _within(o.victim_age, later.victim_age) or _narrower_elsewhere(kb, o, later, on):
+        if not o.victim_age.within(later.victim_age) or _narrower_elsewhere(kb, o, later, on):
             return None
     if not o.conditions or set(o.conditions) <= set(later.conditions):
         return later, False
@@ -359,12 +356,6 @@ def _form(kb: KnowledgeBase, o: Offence, later: Offence, on: dt.date) -> tuple[O
     return None
 
 
-def _within(inner: AgeInterval, outer: AgeInterval) -> bool:
-    top_in = inner.under if inner.under is not None else 1000
-    top_out = outer.under if outer.under is not None else 1000
-    return outer.lo <= inner.lo and top_in <= top_out
-
-
 def _narrower_elsewhere(kb: KnowledgeBase, o: Offence, later: Offence, on: dt.date) -> bool:
     """An offence (or aggravated form) in force on the date, other than `later`, with the facts'
     conduct, whose ages hold the facts' and are fewer than `later`'s."""
@@ -374,7 +365,7 @@ def _narrower_elsewhere(kb: KnowledgeBase, o: Offence, later: Offence, on: dt.da
             continue
         bands = [x.victim_age] + [a.victim_age for a in x.aggravated if a.victim_age is not None]
         for band in bands:
-            if _within(o.victim_age, band) and _within(band, later.victim_age) and band != later.victim_age:
+            if o.victim_age.within(band) and band.within(later.victim_age) and band != later.victim_age:
                 return True
     return False
 
@@ -602,17 +593,11 @@ def _special(kb: KnowledgeBase, o: Offence, facts: dt.date, age: int | None) -> 
             (a.victim_age, a.penalty, a.part) for a in x.aggravated if a.victim_age is not None
         ]
         for band, pen, part in forms:
-            narrower = _within_band(band, o.victim_age) and band != o.victim_age
+            narrower = band.within(o.victim_age) and band != o.victim_age
             if narrower and (age is None or band.contains(age)):
                 label = f"{kb.label(q.id)} {part}" if part else kb.label(x.id)
                 out.append((label, _penalty_words(kb, q, x._replace(penalty=pen))))
     return out
-
-
-def _within_band(inner: AgeInterval, outer: AgeInterval) -> bool:
-    top_in = inner.under if inner.under is not None else 1000
-    top_out = outer.under if outer.under is not None else 1000
-    return outer.lo <= inner.lo and top_in <= top_out
 
 
 def offence_label(kb: KnowledgeBase, p: Provision, o: Offence) -> str:
@@ -757,7 +742,7 @@ def _limitation(
         period_rule = fitting[0]
         q, qv, r = period_rule
         trace.append(evidence(kb, q, qv, said(r)))
-        period = r.duration if r.penalty_bound is None else _bounded(rng, r, dpy)
+        period = r.duration if r.penalty_bound is None else bounded_period(rng, r, dpy)
         out["period"] = period
         out["period_text"] = penalties.duration_text(period) if period else None
     else:
@@ -804,12 +789,6 @@ def _limitation(
 
 def _rule_cited(kb: KnowledgeBase, q: Provision, r: Rule) -> shapes.CaseRule:
     return {"provision": q.id, "label": kb.label(q.id), "summary": r.summary, "summary_es": r.summary_es}
-
-
-def _bounded(r: penalties.PenaltyRange, rule: Rule, dpy: int) -> str | None:
-    from .queries import _bounded as bounded
-
-    return bounded(r, rule, dpy)
 
 
 def _extradition(

@@ -40,6 +40,7 @@ from .gaps.common import Shows, worded, words
 from .kb import KnowledgeBase
 from .model import AgeInterval, Offence, Penalty, Provision, Scale, Version
 from .queries import citation, iso, version_window
+from .refs import fold
 from .scope import assessed, scoped
 
 if TYPE_CHECKING:
@@ -134,7 +135,7 @@ def _named_penalties(kb: KnowledgeBase, p: Provision, sentence: str) -> list[Nam
             grade = re.sub("i+", "i", m.group("grade").lower())
             degree = f"{_TIER_WORDS[m.group('tier').lower()]}-{_DEGREE_WORDS[grade]}"
             add(m.start(), m.end(), Penalty(kind="presidio", degrees=(degree,)))
-    folded = _fold(sentence)
+    folded = fold(sentence)
     if len(folded) == len(sentence):  # positions line up (accents fold one to one)
         for name, penalty in _spanish_names(scale):
             for m in re.finditer(re.escape(name), folded):
@@ -162,7 +163,7 @@ def _spanish_names(scale: Scale) -> list[tuple[str, Penalty]]:
             for last in ladder[i:]:
                 penalty = Penalty(kind=kind, degrees=(first,) if first == last else (first, last))
                 try:
-                    names.append((_fold(penalties.name(sc, penalty)), penalty))
+                    names.append((fold(penalties.name(sc, penalty)), penalty))
                 except (KeyError, ValueError, IndexError):
                     continue
     names.sort(key=lambda x: -len(x[0]))
@@ -185,7 +186,7 @@ def _number(text: str) -> int:
 
 def to_duration(text: str) -> str:
     """'three years and one day' -> 'P3Y1D'; '61 days' -> 'P61D'; '541 días' -> 'P541D'."""
-    folded = _fold(text)
+    folded = fold(text)
     m = re.match(rf"({_NUMBER})\s+({_UNIT})", folded, re.IGNORECASE)
     if not m:
         raise ValueError(text)
@@ -196,12 +197,6 @@ def to_duration(text: str) -> str:
     if unit.startswith(("month", "mes")):
         return f"P{n}M{extra}D" if extra else f"P{n}M"
     return f"P{n + extra}D"
-
-
-def _fold(text: str) -> str:
-    from .refs import fold
-
-    return fold(text)
 
 
 # -- articles in prose ----------------------------------------------------------------------------------
@@ -298,12 +293,6 @@ def _conducts(text: str) -> set[str]:
     return {
         tag for tag, pats in _CONDUCT_WORDS.items() if any(re.search(p, text, re.IGNORECASE) for p in pats)
     }
-
-
-def _overlap(a: AgeInterval, b: AgeInterval) -> bool:
-    top_a = a.under if a.under is not None else 1000
-    top_b = b.under if b.under is not None else 1000
-    return a.lo < top_b and b.lo < top_a
 
 
 # -- reading the file ---------------------------------------------------------------------------------
@@ -429,6 +418,13 @@ def _forms(o: Offence) -> list[tuple[Offence, bool]]:
     return out
 
 
+def _both(said: Shows | str | None) -> tuple[str | None, str | None]:
+    """A text in English and Spanish: worded under each language, or the same text twice."""
+    if said is None or isinstance(said, str):
+        return said, said
+    return worded(said)
+
+
 def _claim(
     kb: KnowledgeBase,
     s: Sentence,
@@ -441,18 +437,8 @@ def _claim(
     suggestion: Shows | str | None = None,
     claimed: tuple[str, str] | None = None,
 ) -> shapes.CheckedClaim:
-    if suggestion is None:
-        hint = hint_es = None
-    elif isinstance(suggestion, str):
-        hint = hint_es = suggestion
-    else:
-        hint, hint_es = worded(suggestion)
-    if statute is None:
-        en = es = None
-    elif isinstance(statute, str):
-        en = es = statute
-    else:
-        en, es = worded(statute)
+    hint, hint_es = _both(suggestion)
+    en, es = _both(statute)
     return {
         "line": s.line,
         "sentence": s.text,
@@ -512,8 +498,11 @@ def _clause_of(text: str, start: int, end: int, after: int = 0) -> str:
     return text[cut:end]
 
 
-def _penalty_claims(kb: KnowledgeBase, s: Sentence, as_of: dt.date) -> list[shapes.CheckedClaim]:
-    refs = _articles(kb, s.text) or [r for r in _articles(kb, s.before)][-1:]
+def _penalty_claims(
+    kb: KnowledgeBase, s: Sentence, as_of: dt.date, here: list[Ref], before: list[Ref]
+) -> list[shapes.CheckedClaim]:
+    """`here`, `before`: the articles the sentence names, and those of the sentence before it."""
+    refs = here or before[-1:]
     if not refs:
         return []
     claimed = _claimed(kb, s, refs)
@@ -548,8 +537,8 @@ def _penalty_claims(kb: KnowledgeBase, s: Sentence, as_of: dt.date) -> list[shap
         forms = [(f, agg) for o in v.offences for f, agg in _forms(o)]
         if band is not None:
             # the victims the sentence names: the forms for exactly them, else those that reach them
-            within = [(f, agg) for f, agg in forms if _within(f.victim_age, band)]
-            forms = within or [(f, agg) for f, agg in forms if _overlap(f.victim_age, band)] or forms
+            within = [(f, agg) for f, agg in forms if f.victim_age.within(band)]
+            forms = within or [(f, agg) for f, agg in forms if f.victim_age.overlaps(band)] or forms
         if conduct:
             fitting = [(f, agg) for f, agg in forms if conduct & set(f.conduct)]
             if not fitting:
@@ -575,12 +564,6 @@ def _penalty_claims(kb: KnowledgeBase, s: Sentence, as_of: dt.date) -> list[shap
     return out
 
 
-def _within(inner: AgeInterval, outer: AgeInterval) -> bool:
-    top_in = inner.under if inner.under is not None else 1000
-    top_out = outer.under if outer.under is not None else 1000
-    return outer.lo <= inner.lo and top_in <= top_out
-
-
 def _elsewhere(
     kb: KnowledgeBase, s: Sentence, claim: str, p: Provision, v: Version, conduct: set[str],
     band: AgeInterval | None, as_of: dt.date, low: str, high: str,
@@ -591,7 +574,7 @@ def _elsewhere(
         (q, qv, f)
         for q, qv, o in kb.offences_at(as_of)
         for f, _agg in _forms(o)
-        if conduct & set(f.conduct) and (band is None or _overlap(f.victim_age, band))
+        if conduct & set(f.conduct) and (band is None or f.victim_age.overlaps(band))
     ]
     if not others:
         said = words("{label} punishes no such conduct on {date}", label=kb.label(p.id), date=iso(as_of))
@@ -737,6 +720,7 @@ def _recorded(
     as_of: dt.date,
     recorded: list[tuple[Provision, Version, int]],
     named: set[str],
+    refs: list[Ref],
 ) -> shapes.CheckedClaim | None:
     """The recorded claim (a discrepancy of a version in force on the date) this sentence makes:
     one close to it about a provision the sentence (or the one before) names or the checks found
@@ -744,10 +728,7 @@ def _recorded(
     from .search import similarity
 
     best: tuple[float, Provision, Version, int] | None = None
-    given = {
-        (_days(c.low), _days(c.high))
-        for c in _claimed(kb, s, _articles(kb, s.text) + _articles(kb, s.before))
-    }
+    given = {(_days(c.low), _days(c.high)) for c in _claimed(kb, s, refs)}
     for p, v, i in recorded:
         penalties_said = _says_penalties(kb, p, v.discrepancies[i].says)
         if penalties_said and not penalties_said & given:
@@ -779,15 +760,24 @@ def check(kb: KnowledgeBase, path: Path, as_of: dt.date) -> shapes.CheckAnswer:
         (p, v, i) for p in kb.provisions.values() for v in p.versions for i, _d in enumerate(v.discrepancies)
     ]
     claims: list[shapes.CheckedClaim] = []
+    read: dict[
+        str, list[Ref]
+    ] = {}  # each sentence's articles, resolved once (it is also the next one's before)
     for s in sentences(text):
+        for said in (s.text, s.before):
+            if said not in read:
+                read[said] = _articles(kb, said)
+        here, before = read[s.text], read[s.before]
         found = (
-            _penalty_claims(kb, s, as_of) + _jurisdiction_claims(kb, s, as_of) + _offence_claims(kb, s, as_of)
+            _penalty_claims(kb, s, as_of, here, before)
+            + _jurisdiction_claims(kb, s, as_of)
+            + _offence_claims(kb, s, as_of)
         )
         for c in found:
             _attach_same_penalty(kb, c, recorded)
-        named = {r.provision.id for r in _articles(kb, s.text) + _articles(kb, s.before) if r.provision}
+        named = {r.provision.id for r in here + before if r.provision}
         named |= {c["provision"] for c in found if c["provision"]}
-        rec = _recorded(kb, s, as_of, recorded, named)
+        rec = _recorded(kb, s, as_of, recorded, named, here + before)
         same = [c for c in found if rec is not None and c["provision"] == rec["provision"]]
         if rec is not None and not any(c["kind"] == "penalty" for c in same):
             # a penalty the checks read in the words themselves decides; otherwise the recorded

@@ -99,6 +99,17 @@ class AgeInterval(NamedTuple):
     def contains(self, age: int) -> bool:
         return self.lo <= age and (self.under is None or age < self.under)
 
+    def _top(self) -> float:
+        return float("inf") if self.under is None else self.under
+
+    def overlaps(self, other: AgeInterval) -> bool:
+        """Some age is in both."""
+        return self.lo < other._top() and other.lo < self._top()
+
+    def within(self, other: AgeInterval) -> bool:
+        """Every age of this one is in `other`."""
+        return other.lo <= self.lo and self._top() <= other._top()
+
     def label(self) -> str:
         if self.under is None:
             return f"{self.lo} and over" if self.lo else "any age"

@@ -450,6 +450,7 @@ def case(data: shapes.CaseAnswer) -> str:
         aggravation_words,
         case_penalty,
         limitation_words,
+        state_word,
         version_words,
     )
 
@@ -474,7 +475,7 @@ def case(data: shapes.CaseAnswer) -> str:
             "",
         ]
     if not data["offences"]:
-        out += [t("On the date of the facts: {state}", state=_state_word(data["state_at_facts"])), ""]
+        out += [t("On the date of the facts: {state}", state=state_word(data["state_at_facts"])), ""]
         if data["same_conduct"]:
             out += [
                 t(
@@ -571,15 +572,6 @@ def case(data: shapes.CaseAnswer) -> str:
 def _text(text: shapes.Text) -> str:
     """A short text of the corpus (an offence's name) in the reader's language."""
     return (text.get("es") or text["en"]) if _lang() == "es" else text["en"]
-
-
-def _state_word(state: str) -> str:
-    return {
-        "in-force": t("in force"),
-        "repealed": t("repealed"),
-        "not-yet": t("not yet in force"),
-        "not-recorded": t("not recorded"),
-    }.get(state, state.replace("-", " "))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -48,6 +48,7 @@ from lawbase.render.text import (
     range_text,
     recommendation_text,
     span_text,
+    state_word,
     version_words,
 )
 
@@ -152,15 +153,6 @@ def _tx(obj: Mapping[str, Any], field: str) -> str | None:
     """A free text of the corpus in the reader's language: its `<field>_es` in Spanish where the
     corpus records one, else the English."""
     return in_lang(obj, field, i18n.current())
-
-
-def state_word(state: str) -> str:
-    return {
-        "in-force": t("in force"),
-        "repealed": t("repealed"),
-        "not-yet": t("not yet in force"),
-        "not-recorded": t("not recorded"),
-    }.get(state, state.replace("-", " "))
 
 
 def state_text(state: str) -> str:
@@ -1460,6 +1452,37 @@ def refs(data: shapes.RefsAnswer) -> None:
         )
 
 
+def _extradition_lines(
+    c: Console,
+    penalty: shapes.Penalty,
+    codes: Sequence[shapes.CodeThreshold],
+    treaties: Sequence[shapes.TreatyTerms],
+    lead: str,
+) -> None:
+    """Whether the offence is extraditable under each procedure code and each treaty, and why
+    (`extradition`, and the extradition step of `case`)."""
+    for code in codes:
+        mark = "[green]" + t("yes") + "[/]" if code["qualifies"] else "[red]" + t("no") + "[/]"
+        scope = (
+            ""
+            if code["governs_facts_of_date"]
+            else " [dim]" + t("(does not govern facts of this date)") + "[/dim]"
+        )
+        why = _threshold_why(penalty, code["threshold"], code["qualifies"])
+        _hang(
+            c,
+            lead,
+            f"{escape(code['label'])} ({_direction(code['direction'])}): {mark} — {escape(why)}{scope}",
+        )
+    for tr in treaties:
+        mark = {
+            True: "[green]" + t("yes") + "[/]",
+            False: "[red]" + t("no") + "[/]",
+            None: "[yellow]" + t("unknown") + "[/]",
+        }[tr["qualifies"]]
+        _hang(c, lead, f"{escape(tr['label'])}: {mark} — {escape('; '.join(_treaty_why(penalty, tr)))}")
+
+
 def extradition(data: shapes.ExtraditionAnswer) -> None:
     c = console()
     _line(
@@ -1495,30 +1518,7 @@ def extradition(data: shapes.ExtraditionAnswer) -> None:
             f"[bold]{escape(o['label'])}[/bold]: ",
             f"{escape(o['penalty']['text'])} ({escape(range_text(o['penalty']))})",
         )
-        for code in o["codes"]:
-            mark = "[green]" + t("yes") + "[/]" if code["qualifies"] else "[red]" + t("no") + "[/]"
-            scope = (
-                ""
-                if code["governs_facts_of_date"]
-                else " [dim]" + t("(does not govern facts of this date)") + "[/dim]"
-            )
-            why = _threshold_why(o["penalty"], code["threshold"], code["qualifies"])
-            _hang(
-                c,
-                "  • ",
-                f"{escape(code['label'])} ({_direction(code['direction'])}): {mark} — {escape(why)}{scope}",
-            )
-        for tr in o["treaties"]:
-            mark = {
-                True: "[green]" + t("yes") + "[/]",
-                False: "[red]" + t("no") + "[/]",
-                None: "[yellow]" + t("unknown") + "[/]",
-            }[tr["qualifies"]]
-            _hang(
-                c,
-                "  • ",
-                f"{escape(tr['label'])}: {mark} — {escape('; '.join(_treaty_why(o['penalty'], tr)))}",
-            )
+        _extradition_lines(c, o["penalty"], o["codes"], o["treaties"], "  • ")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1617,27 +1617,7 @@ def case(data: shapes.CaseAnswer) -> None:
         ext = o["extradition"]
         if ext["codes"] or ext["treaties"]:
             c.print("  [bold]" + t("Extradition") + "[/bold]")
-        for code in ext["codes"]:
-            mark = "[green]" + t("yes") + "[/]" if code["qualifies"] else "[red]" + t("no") + "[/]"
-            scope = (
-                ""
-                if code["governs_facts_of_date"]
-                else " [dim]" + t("(does not govern facts of this date)") + "[/dim]"
-            )
-            reason = _threshold_why(g["offence"]["penalty"], code["threshold"], code["qualifies"])
-            _hang(
-                c,
-                "    • ",
-                f"{escape(code['label'])} ({_direction(code['direction'])}): {mark} — {escape(reason)}{scope}",
-            )
-        for tr in ext["treaties"]:
-            mark = {
-                True: "[green]" + t("yes") + "[/]",
-                False: "[red]" + t("no") + "[/]",
-                None: "[yellow]" + t("unknown") + "[/]",
-            }[tr["qualifies"]]
-            reasons = "; ".join(_treaty_why(g["offence"]["penalty"], tr))
-            _hang(c, "    • ", f"{escape(tr['label'])}: {mark} — {escape(reasons)}")
+        _extradition_lines(c, g["offence"]["penalty"], ext["codes"], ext["treaties"], "    • ")
         c.print("  [bold]" + t("What decides each step") + "[/bold]")
         for i, e in enumerate(o["trace"], 1):
             where = (

@@ -15,6 +15,16 @@ if TYPE_CHECKING:
     from lawbase import shapes
 
 
+def state_word(state: str) -> str:
+    """A provision's state on a date, for a reader ("not yet in force")."""
+    return {
+        "in-force": t("in force"),
+        "repealed": t("repealed"),
+        "not-yet": t("not yet in force"),
+        "not-recorded": t("not recorded"),
+    }.get(state, state.replace("-", " "))
+
+
 def duration(text: str | None) -> str:
     """'P3Y1D' -> '3 years and 1 day' / '3 años y 1 día'."""
     if i18n.current() != "es":
