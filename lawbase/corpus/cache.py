@@ -155,7 +155,8 @@ def _private_tmp_file(root: Path) -> Path:
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (name TEXT PRIMARY KEY, kind TEXT NOT NULL, size INTEGER NOT NULL,
-                    mtime INTEGER NOT NULL, sha TEXT NOT NULL, seen INTEGER NOT NULL, folder TEXT NOT NULL);
+                    mtime INTEGER NOT NULL, sha TEXT NOT NULL, seen INTEGER NOT NULL, folder TEXT NOT NULL)
+                    WITHOUT ROWID;
 CREATE INDEX files_kind ON files (kind);
 CREATE INDEX files_folder ON files (folder);
 CREATE TABLE results (name TEXT PRIMARY KEY, blob TEXT NOT NULL);
@@ -163,9 +164,8 @@ CREATE TABLE dirs (path TEXT PRIMARY KEY, mtime INTEGER NOT NULL, seen INTEGER N
 CREATE TABLE defines (ns TEXT NOT NULL, id TEXT NOT NULL, file TEXT NOT NULL);
 CREATE INDEX defines_id ON defines (ns, id);
 CREATE INDEX defines_file ON defines (file);
-CREATE TABLE refs (file TEXT NOT NULL, kind TEXT NOT NULL, target TEXT NOT NULL);
+CREATE TABLE refs (file TEXT NOT NULL, target TEXT NOT NULL, PRIMARY KEY (file, target)) WITHOUT ROWID;
 CREATE INDEX refs_target ON refs (target);
-CREATE INDEX refs_file ON refs (file);
 CREATE TABLE provisions (id TEXT PRIMARY KEY, file TEXT NOT NULL, instrument TEXT NOT NULL,
                          jurisdiction TEXT NOT NULL, blob TEXT NOT NULL, crc INTEGER NOT NULL);
 CREATE INDEX provisions_file ON provisions (file);
@@ -174,11 +174,11 @@ CREATE INDEX provisions_instrument ON provisions (instrument);
 CREATE TABLE objects (id TEXT NOT NULL, type TEXT NOT NULL, file TEXT NOT NULL, blob TEXT NOT NULL,
                       crc INTEGER NOT NULL, PRIMARY KEY (type, id));
 CREATE INDEX objects_file ON objects (file);
-CREATE TABLE offences (id TEXT PRIMARY KEY, provision TEXT NOT NULL);
+CREATE TABLE offences (id TEXT PRIMARY KEY, provision TEXT NOT NULL) WITHOUT ROWID;
 CREATE INDEX offences_provision ON offences (provision);
 CREATE TABLE xrefs (target TEXT NOT NULL, source TEXT NOT NULL, version INTEGER NOT NULL, kind TEXT NOT NULL);
 CREATE VIRTUAL TABLE search_fts USING fts5(id UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2');
-CREATE TABLE search_words (word TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE VIRTUAL TABLE search_words USING fts5vocab(search_fts, 'row');
 CREATE INDEX xrefs_target ON xrefs (target);
 CREATE INDEX xrefs_source ON xrefs (source);
 """
@@ -319,7 +319,7 @@ def _ids_defined(db: sqlite3.Connection, name: str) -> set[tuple[str, str]]:
 class Stat(NamedTuple):
     kind: str
     name: str
-    path: Path
+    path: str
     size: int
     mtime: int
 
@@ -342,7 +342,7 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _read(path: Path) -> bytes | None:
+def _read(path: str | os.PathLike[str]) -> bytes | None:
     """A corpus file's bytes, as the loader reads them (None when over the size limit): a regular
     file only (a FIFO swapped in after the walk raises OSError instead of hanging), and never
     more than the size limit plus one byte."""
@@ -351,7 +351,7 @@ def _read(path: Path) -> bytes | None:
     return read_corpus_file(path, MAX_BYTES)[0]
 
 
-def _digest(path: Path) -> str:
+def _digest(path: str) -> str:
     """The SHA-256 a file's rows are keyed by; a file over the limit gets a mark that matches no
     digest, so it is always "changed" and its problem is reported."""
     data = _read(path)
@@ -619,7 +619,7 @@ class Cache:
         stats = sorted(scan.files.values(), key=lambda st: (order[st.kind], st.name))
         jurisdiction: dict[str, str] = {}
         batch: list[Rows] = []
-        for result, rows in compile_all(stats, self.root):
+        for result, rows in compile_all(stats):
             lean.append(result)
             if rows is None:
                 problems += result.problems
@@ -758,7 +758,7 @@ class Cache:
                 except OSError:
                     return False
             if rehash or (st.st_size, st.st_mtime_ns) != (size, mtime) or _racy(mtime, seen):
-                scan.files[name] = Stat(kind, name, Path(path), st.st_size, st.st_mtime_ns)
+                scan.files[name] = Stat(kind, name, path, st.st_size, st.st_mtime_ns)
         return True
 
     def _changed(
@@ -885,7 +885,7 @@ class Cache:
             if data is None:
                 problems.append(too_large(st.name, st.size))
                 continue
-            expected = _expected_id(st.kind, st.path, self.root)
+            expected = _expected_id(st.kind, st.path)
             result, doc = read_file(st.kind, st.name, data, schemas, expected)
             results.append(result)
             docs[st.name] = doc
@@ -916,7 +916,7 @@ class Cache:
         if not path.exists() or name not in cached:
             return self._refresh(full=True)
         st = path.stat()
-        stat = Stat(cached[name][0], name, path, st.st_size, st.st_mtime_ns)
+        stat = Stat(cached[name][0], name, str(path), st.st_size, st.st_mtime_ns)
         scan = Scan(
             files={name: stat}, dirs={r[0]: r[1] for r in self.db.execute("SELECT path, mtime FROM dirs")}
         )
@@ -1080,7 +1080,9 @@ class Store:
     def search_words(self) -> set[str]:
         """Every word of the full-text index (search.py picks the near spellings among them)."""
         with self._reading():
-            return {r[0] for r in self.db.execute("SELECT word FROM search_words")}
+            # the full-text index's own vocabulary: nothing kept beside it, so a word no
+            # provision holds any more is gone with it
+            return {r[0] for r in self.db.execute("SELECT term FROM search_words")}
 
     def with_words(
         self, terms: Collection[str], limit: int, jurisdictions: Collection[str] | None = None
@@ -1369,10 +1371,9 @@ class Rows(NamedTuple):
 
     file: tuple[Any, ...]
     defines: list[tuple[str, str, str]]
-    refs: list[tuple[str, str, str]]
+    refs: list[tuple[str, str]]
     provisions: list[tuple[str, str, str, str, str, int]]
     fts: list[tuple[str, str]]
-    words: set[str]
     offences: list[tuple[str, str]]
     xrefs: list[tuple[str, str, int, str]]
     objects: list[tuple[str, str, str, str, int]]
@@ -1380,20 +1381,37 @@ class Rows(NamedTuple):
 
 def file_rows(st: Stat, result: Any, sha: str) -> Rows:
     """The rows of one compiled file (see SCHEMA)."""
-    name = st.name
+    rows = object_rows(st.kind, st.name, st.size, st.mtime, result, sha)
+    rows.defines.extend(define_rows(st.name, result.defines))
+    rows.refs.extend(ref_rows(st.name, result.refs))
+    return rows
+
+
+def define_rows(name: str, defines: Any) -> list[tuple[str, str, str]]:
+    return [(ns, ident, name) for ns, ident, _ in defines]
+
+
+def ref_rows(name: str, refs: Any) -> list[tuple[str, str]]:
+    """(file, target) of each target file `name` refers to, once (the table answers which
+    files refer to a target); link.target_key written out (a call per reference)."""
+    return list(
+        dict.fromkeys(
+            (name, target if type(target) is str else repr(target))
+            for kind, target, _path, _context in refs
+            if kind != "penalty"
+        )
+    )
+
+
+def object_rows(kind: str, name: str, size: int, mtime: int, result: Any, sha: str) -> Rows:
+    """The rows of one compiled file but its definitions and references (a worker leaves those
+    to the main process, which receives them anyway for linking)."""
     rows = Rows(
         file=(
-            name, st.kind, st.size, st.mtime, sha, time.time_ns(), os.path.dirname(name),
+            name, kind, size, mtime, sha, time.time_ns(), os.path.dirname(name),
             codec.encode_result(result),
         ),
-        defines=[(ns, ident, name) for ns, ident, _ in result.defines],
-        # link.target_key written out (a call per reference)
-        refs=[
-            (name, ref.kind, ref.target if type(ref.target) is str else repr(ref.target))
-            for ref in result.refs
-            if ref.kind != "penalty"
-        ],
-        provisions=[], fts=[], words=set(), offences=[], xrefs=[], objects=[],
+        defines=[], refs=[], provisions=[], fts=[], offences=[], xrefs=[], objects=[],
     )  # fmt: skip
     for obj in result.objects:
         if isinstance(obj, Provision):
@@ -1402,7 +1420,6 @@ def file_rows(st: Stat, result: Any, sha: str) -> Rows:
             rows.provisions.append((obj.id, name, obj.instrument, obj.instrument, text, _crc(text)))
             words = _search_words(obj)
             rows.fts.append((obj.id, " ".join(words)))
-            rows.words.update(words)
             rows.offences.extend((oid, obj.id) for oid in offence_ids(obj))
             for vi, v in enumerate(obj.versions):
                 rows.xrefs.extend((r.to.split("#")[0], obj.id, vi, REFERS_TO) for r in v.refers_to)
@@ -1419,7 +1436,7 @@ def file_rows(st: Stat, result: Any, sha: str) -> Rows:
                 else obj.id
             )
             text = codec.encode(obj)
-            rows.objects.append((ident, type(obj).__name__, st.name, text, _crc(text)))
+            rows.objects.append((ident, type(obj).__name__, name, text, _crc(text)))
     return rows
 
 
@@ -1428,7 +1445,7 @@ def insert_many(db: sqlite3.Connection, batch: list[Rows]) -> None:
     db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)", [r.file[:7] for r in batch])
     db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", [(r.file[0], r.file[7]) for r in batch])
     db.executemany("INSERT INTO defines VALUES (?, ?, ?)", [x for r in batch for x in r.defines])
-    db.executemany("INSERT INTO refs VALUES (?, ?, ?)", [x for r in batch for x in r.refs])
+    db.executemany("INSERT OR IGNORE INTO refs VALUES (?, ?)", [x for r in batch for x in r.refs])
     # a search row takes its provision row's rowid, so that a refresh removes it by rowid (the
     # FTS table cannot index the id); a provision id defined twice fails the build or refresh.
     # The rows just written are those past the largest rowid before them (a row replaced gets
@@ -1444,8 +1461,6 @@ def insert_many(db: sqlite3.Connection, batch: list[Rows]) -> None:
         "INSERT OR REPLACE INTO search_fts (rowid, id, body) VALUES (?, ?, ?)",
         [(rowid[pid], pid, body) for r in batch for pid, body in r.fts if pid in rowid],
     )
-    words: set[str] = set().union(*(r.words for r in batch))
-    db.executemany("INSERT OR IGNORE INTO search_words VALUES (?)", [(w,) for w in words])
     db.executemany("INSERT OR REPLACE INTO offences VALUES (?, ?)", [x for r in batch for x in r.offences])
     db.executemany("INSERT INTO xrefs VALUES (?, ?, ?, ?)", [x for r in batch for x in r.xrefs])
     db.executemany(
@@ -1491,40 +1506,46 @@ def _check_share(job: tuple[str, str, int, int]) -> tuple[str, str] | None:
 Compiled = tuple[str, str, list[Problem], list[tuple[Any, ...]], list[Any], tuple[Any, ...] | None]
 
 
-def _compile_one(job: tuple[str, str, str, int, int, str]) -> Compiled:
-    """Worker: parse, validate and build one file; return what the main process needs of it."""
+def _compile_one(job: tuple[str, str, str, int, int]) -> Compiled:
+    """Worker: parse, validate and build one file; return what the main process needs of it
+    (strings throughout: no pathlib object is made for a file)."""
     from .files import MAX_BYTES, too_large
     from .loader import _expected_id, _read_problem, read_file, schema_dir
     from .schema import SchemaSet
 
-    kind, name, path_text, size, mtime, root_text = job
+    kind, name, path, size, mtime = job
     schemas = _WORKER.get("schemas")
     if schemas is None:
         schemas = _WORKER["schemas"] = SchemaSet(schema_dir())
-    path = Path(path_text)
     try:
         data = _read(path) if size <= MAX_BYTES else None
     except OSError as exc:
         return name, kind, [_read_problem(name, exc)], [], [], None
     if data is None:
         return name, kind, [too_large(name, size)], [], [], None
-    result, _doc = read_file(kind, name, data, schemas, _expected_id(kind, path, Path(root_text)))
+    result, _doc = read_file(kind, name, data, schemas, _expected_id(kind, path))
     refs = [tuple(r) for r in result.refs]
     if result.problems:
         return name, kind, list(result.problems), refs, list(result.defines), None
-    rows = file_rows(Stat(kind, name, path, size, mtime), result, _sha(data))
+    rows = object_rows(kind, name, size, mtime, result, _sha(data))
     return name, kind, [], refs, list(result.defines), tuple(rows)
 
 
 def _received(compiled: Compiled) -> tuple[Any, Rows | None]:
     """A worker's answer as the lean FileResult (definitions and references: objects live in
-    their own tables) and the Rows of one file."""
+    their own tables) and the Rows of one file, its definition and reference rows made here
+    from what came for the FileResult (not sent twice)."""
     from .files import FileResult, Ref
 
     name, kind, problems, refs, defines, rows = compiled
     make = tuple.__new__
     result = FileResult(name, kind, problems, [], [make(Ref, r) for r in refs], defines)
-    return result, None if rows is None else make(Rows, rows)
+    if rows is None:
+        return result, None
+    out: Rows = make(Rows, rows)
+    out.defines.extend(define_rows(name, defines))
+    out.refs.extend(ref_rows(name, refs))
+    return result, out
 
 
 def _worker_start() -> None:
@@ -1558,10 +1579,10 @@ def _pool(workers: int) -> Any:
     return cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_start)
 
 
-def compile_all(stats: list[Stat], root: Path) -> Iterator[tuple[Any, Rows | None]]:
+def compile_all(stats: list[Stat]) -> Iterator[tuple[Any, Rows | None]]:
     """Compile files, in a process per core when there are enough of them to be worth it:
     (lean FileResult, Rows or None when the file has problems) of each, in order."""
-    jobs = [(st.kind, st.name, str(st.path), st.size, st.mtime, str(root)) for st in stats]
+    jobs = [(st.kind, st.name, st.path, st.size, st.mtime) for st in stats]
     workers = _cores()
     if workers < 2 or len(jobs) < 400:
         with _gc_paused():

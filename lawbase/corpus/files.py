@@ -109,29 +109,31 @@ def _namer(root: Path) -> Any:
     """The display name of a path under `root` (`<root's name>/<relative path>`)."""
     top_name, prefix = root.name, str(root) + os.sep
 
-    def rel(p: Path) -> str:
+    def rel(p: str | os.PathLike[str]) -> str:
         # as str(Path(root.name) / p.relative_to(root)), without pathlib's parsing (called for
         # every file of the corpus on a full scan)
         s = str(p)
         if not s.startswith(prefix):
-            return str(Path(top_name) / p.relative_to(root))
+            return str(Path(top_name) / Path(p).relative_to(root))
         return f"{top_name}{os.sep}{s[len(prefix) :]}" if top_name else s[len(prefix) :]
 
     return rel
 
 
 Found = tuple[str, str, Path]  # (kind, display name, path)
+Listed = tuple[str, str, str, os.stat_result]  # (kind, display name, path, its stat)
 
 
 def find_files(root: Path) -> tuple[list[Found], list[Problem]]:
     """(kind, display name, path) of every corpus file under `root`, and what is out of place."""
     found, problems = find_files_stat(root)
-    return [(kind, name, path) for kind, name, path, _ in found], problems
+    return [(kind, name, Path(path)) for kind, name, path, _ in found], problems
 
 
-def find_files_stat(root: Path) -> tuple[list[tuple[str, str, Path, os.stat_result]], list[Problem]]:
+def find_files_stat(root: Path) -> tuple[list[Listed], list[Problem]]:
     """find_files with the stat each file was checked with (the cache records it: statting
-    every file again would cost a tenth of a second per 10,000 files)."""
+    every file again would cost a tenth of a second per 10,000 files), each path as text (no
+    pathlib object made per file: a third of the listing's time)."""
     problems: list[Problem] = []
     rel = _namer(root)
     if not root.is_dir():
@@ -144,7 +146,7 @@ def find_files_stat(root: Path) -> tuple[list[tuple[str, str, Path, os.stat_resu
     found = list(top)
     for area, path in areas:
         found += _walk_dir(path, area, rel, problems)
-    problems += whole_corpus_problems(root, [(kind, name, path) for kind, name, path, _ in found], problems)
+    problems += whole_corpus_problems(root, [kind for kind, _, _, _ in found], problems)
     if any(isinstance(p, Unreadable) for p in problems):
         # part of the corpus is unknown: every reference into it would be reported as dangling,
         # burying the one problem that matters, so nothing else is checked until it is fixed
@@ -152,30 +154,24 @@ def find_files_stat(root: Path) -> tuple[list[tuple[str, str, Path, os.stat_resu
     return found, problems
 
 
-def whole_corpus_problems(root: Path, found: list[Found], problems: list[Problem]) -> list[Problem]:
-    """What only the whole listing shows: no bibliography, no vocabularies (given the files
-    `found` and the `problems` already seen)."""
+def whole_corpus_problems(root: Path, kinds: list[str], problems: list[Problem]) -> list[Problem]:
+    """What only the whole listing shows: no bibliography, no vocabularies (given the kinds of
+    the files found and the `problems` already seen)."""
     out: list[Problem] = []
     # a sources file that is there but refused (a device, unreadable) has its own problem
-    if not any(kind == "sources" for kind, _, _ in found) and not any(
-        Path(p.file).parts[1:2] == ("sources",) for p in problems
-    ):
+    if "sources" not in kinds and not any(Path(p.file).parts[1:2] == ("sources",) for p in problems):
         out.append(
             _unreadable(f"{root.name}/sources", "missing: the corpus needs a bibliography (sources/*.yaml)")
         )
-    if not any(kind == "vocabulary" for kind, _, _ in found) and not os.path.lexists(
-        root / "vocabulary.yaml"
-    ):
+    if "vocabulary" not in kinds and not os.path.lexists(root / "vocabulary.yaml"):
         out.append(_unreadable(f"{root.name}/vocabulary.yaml", "missing: the corpus needs its vocabularies"))
     return out
 
 
-def _list_top(
-    root: Path, rel: Any, problems: list[Problem]
-) -> tuple[list[tuple[str, str, Path, os.stat_result]], list[tuple[str, Path]]]:
+def _list_top(root: Path, rel: Any, problems: list[Problem]) -> tuple[list[Listed], list[tuple[str, Path]]]:
     """The corpus folder's own entries: its top files (with their stat) and the areas to walk.
     Raises OSError if the folder cannot be read."""
-    found: list[tuple[str, str, Path, os.stat_result]] = []
+    found: list[Listed] = []
     areas: list[tuple[str, Path]] = []
     for entry in sorted(os.scandir(root), key=lambda e: e.name):
         path = Path(entry.path)
@@ -193,7 +189,7 @@ def _list_top(
         elif entry.name in TOP_FILES:
             st = regular_stat(path, rel(path), problems)
             if st is not None:
-                found.insert(0, (TOP_FILES[entry.name], rel(path), path, st))
+                found.insert(0, (TOP_FILES[entry.name], rel(path), entry.path, st))
         elif entry.name in _MOVED:
             problems.append(_file_problem(rel(path), f"an older layout: {_MOVED[entry.name]}"))
         elif entry.name not in TOP_ALLOWED:
@@ -209,10 +205,8 @@ def _file_problem(file: str, message: str) -> Problem:
     return Problem(file, None, None, "", message)
 
 
-def _walk_dir(
-    top: Path, area: str, rel: Any, problems: list[Problem]
-) -> list[tuple[str, str, Path, os.stat_result]]:
-    found: list[tuple[str, str, Path, os.stat_result]] = []
+def _walk_dir(top: Path, area: str, rel: Any, problems: list[Problem]) -> list[Listed]:
+    found: list[Listed] = []
     stack: list[tuple[Path, int]] = [(top, 1)]
     while stack:
         folder, depth = stack.pop()
@@ -224,12 +218,12 @@ def _walk_dir(
 
 def _list_dir(
     folder: Path, area: str, depth: int, rel: Any, problems: list[Problem]
-) -> tuple[list[tuple[str, str, Path, os.stat_result]], list[Path]]:
+) -> tuple[list[Listed], list[Path]]:
     """One folder of an area, `depth` folders below the corpus: its corpus files (with their
     stat) and the folders in it that belong to the area (a problem for anything else)."""
     kind = _AREA_KINDS[area]
     depth_allowed = _AREA_DEPTH.get(area, 1)
-    found: list[tuple[str, str, Path, os.stat_result]] = []
+    found: list[Listed] = []
     folders: list[Path] = []
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
@@ -240,24 +234,24 @@ def _list_dir(
         name = entry.name
         if name.startswith("."):
             continue
-        path = Path(entry.path)
+        path = entry.path
         shown = rel(path)  # named once: every file of the corpus passes here on a full scan
         if _bad_name(name, shown, problems):
             continue
         if entry.is_symlink():
             try:
-                path.resolve(strict=True)
+                Path(path).resolve(strict=True)
             except (OSError, RuntimeError):
                 problems.append(_file_problem(shown, "broken or looping symbolic link"))
                 continue
-            if path.is_dir():
+            if os.path.isdir(path):
                 problems.append(_file_problem(shown, "a symbolic link to a folder is not followed"))
                 continue
         if entry.is_dir(follow_symlinks=False):
             if depth + 1 > depth_allowed:
                 problems.append(_file_problem(shown, f"unexpected folder in {area}/"))
             else:
-                folders.append(path)
+                folders.append(Path(path))
             continue
         if depth != depth_allowed:
             where = _AREA_WHERE.get(area, f"{area}/")
@@ -275,9 +269,7 @@ def _list_dir(
     return found, folders
 
 
-def list_folder(
-    root: Path, folder: Path
-) -> tuple[list[tuple[str, str, Path, os.stat_result]], list[Problem]]:
+def list_folder(root: Path, folder: Path) -> tuple[list[Listed], list[Problem]]:
     """The corpus files directly in one folder of the corpus (the corpus folder itself, an area
     such as articles/, or a folder of one, such as articles/<instrument>/), with their stat, and
     the problems find_files would report for that folder's entries (its subfolders are not
@@ -379,7 +371,7 @@ class NotRegularFile(OSError):
     """Raised by read_corpus_file for a FIFO, device or socket."""
 
 
-def read_corpus_file(path: Path, max_bytes: int) -> tuple[bytes | None, int]:
+def read_corpus_file(path: str | os.PathLike[str], max_bytes: int) -> tuple[bytes | None, int]:
     """(bytes, size) of a regular file; bytes is None when the file is over `max_bytes`.
 
     Opened without blocking (a FIFO swapped in after the walk must not hang the run) and

@@ -16,6 +16,7 @@ A file with per-file problems is left out of stage 3, so one typo does not casca
 from __future__ import annotations
 
 import datetime as dt
+import os
 import string
 from pathlib import Path
 from typing import Any
@@ -926,7 +927,7 @@ def load_results(
         if isinstance(data, int):
             problems.append(too_large(name, data))
             continue
-        result, doc = read_file(kind, name, data, schemas, _expected_id(kind, path, root))
+        result, doc = read_file(kind, name, data, schemas, _expected_id(kind, path))
         results.append(result)
         if result.problems:
             docs[name] = doc
@@ -972,8 +973,11 @@ def _read_problem(name: str, exc: OSError) -> Problem:
     return Unreadable(name, None, None, "", f"cannot read file: {exc.strerror or exc}")
 
 
-def _expected_id(kind: str, path: Path, root: Path) -> str:
-    stem = path.name[: -len(".yaml")] if path.name.endswith(".yaml") else path.name
+def _expected_id(kind: str, path: str | os.PathLike[str]) -> str:
+    """The id a file's place says it holds: its name without .yaml, after its folder's name for
+    a provision or a status file (string work: a cold compile asks this of every file)."""
+    folder, name = os.path.split(os.fspath(path))
+    stem = name[: -len(".yaml")] if name.endswith(".yaml") else name
     if kind in ("provision", "status"):
-        return f"{path.parent.name}/{stem}"
+        return f"{os.path.basename(folder)}/{stem}"
     return stem
