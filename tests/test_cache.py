@@ -257,6 +257,21 @@ def test_a_removed_provision_is_reported_where_it_is_cited_alike(corpus: Path, t
     assert found and all("cl-cp/374-bis" in p for p in found), found
 
 
+def test_a_removed_provision_a_recommendation_concerns_is_reported_alike(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """A status file (a shared kind, not recompiled when a provision goes) that names the
+    provision among a recommendation's concerns is found through the refs table too."""
+    status = corpus / "status" / "cl" / "ngo-upr-2018-cl.yaml"
+    text = status.read_text(encoding="utf-8")
+    assert "concerns: [un-opsc/10-1]" in text
+    status.write_text(
+        text.replace("concerns: [un-opsc/10-1]", "concerns: [un-opsc/10-1, cl-cp/374-bis]"), "utf-8"
+    )
+    found = _three_ways(corpus, tmp_path, lambda c: (c / "articles" / "cl-cp" / "374-bis.yaml").unlink())
+    assert any("ngo-upr-2018-cl.yaml" in p and "cl-cp/374-bis" in p for p in found), found
+
+
 def test_a_corpus_answers_alike_through_its_cache_or_in_memory(tmp_path: Path) -> None:
     """The two provision sources give the same answers: every provision and requirement shown
     on two dates ("referred to by" once came in file-name order through the cache), and searches."""

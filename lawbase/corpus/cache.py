@@ -1391,16 +1391,18 @@ def define_rows(name: str, defines: Any) -> list[tuple[str, str, str]]:
     return [(ns, ident, name) for ns, ident, _ in defines]
 
 
+# the kinds of reference that may point at what a provision file defines (a provision, an
+# offence, an aggravated variant). The refs table answers only "which files refer to these ids
+# a refresh removed", asked when no recompiled file is of a shared kind (link.link); a change to
+# a file of a shared kind (sources, vocabulary, instruments, scales...) re-checks every file's
+# references instead. So the other kinds, nine rows in ten, need no row.
+LOOKED_UP = frozenset({"target", "concern"})
+
+
 def ref_rows(name: str, refs: Any) -> list[tuple[str, str]]:
-    """(file, target) of each target file `name` refers to, once (the table answers which
-    files refer to a target); link.target_key written out (a call per reference)."""
-    return list(
-        dict.fromkeys(
-            (name, target if type(target) is str else repr(target))
-            for kind, target, _path, _context in refs
-            if kind != "penalty"
-        )
-    )
+    """(file, target) of each provision, offence or variant file `name` refers to, once (see
+    LOOKED_UP); those targets are strings (only a penalty's is not)."""
+    return list(dict.fromkeys((name, target) for kind, target, _path, _context in refs if kind in LOOKED_UP))
 
 
 def object_rows(kind: str, name: str, size: int, mtime: int, result: Any, sha: str) -> Rows:
