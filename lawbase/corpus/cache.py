@@ -1581,6 +1581,14 @@ def _pool(workers: int) -> Any:
     return cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_worker_start)
 
 
+def _compile_sealed(job: tuple[str, str, str, int, int]) -> bytes:
+    """Worker: _compile_one's answer already pickled, so that the pool's thread in the main
+    process only moves bytes while the workers run (see compile_all)."""
+    import pickle
+
+    return pickle.dumps(_compile_one(job), pickle.HIGHEST_PROTOCOL)
+
+
 def compile_all(stats: list[Stat]) -> Iterator[tuple[Any, Rows | None]]:
     """Compile files, in a process per core when there are enough of them to be worth it:
     (lean FileResult, Rows or None when the file has problems) of each, in order."""
@@ -1590,11 +1598,20 @@ def compile_all(stats: list[Stat]) -> Iterator[tuple[Any, Rows | None]]:
         with _gc_paused():
             yield from map(_received, map(_compile_one, jobs))
         return
-    # 256 files a task (~0.1 s of work): the pool's manager thread, which hands out tasks and
-    # unpickles results, shares the main process with the inserts; with small tasks a worker
-    # waited for its next one (64 a task: ~10% more wall time at 10,000 files)
+    # The main process stays idle while the workers run and does its share (unpickling,
+    # building rows, inserting) once they are done. Busy beside them, it made their every
+    # second cost more CPU (a third busy thread on the cores: about 1 s more of the workers'
+    # CPU at 10,000 files, where the main process's own share is about 2 s), and a two-core
+    # machine finishes no sooner for the overlap. What waits meanwhile is each file's answer
+    # as pickled bytes (a worker's, on this machine, read back by the process that forked it).
+    # 256 files a task (~0.1 s of work): fewer, larger messages to hand out and collect
+    import pickle
+
     with _pool(workers) as pool:
-        yield from map(_received, pool.map(_compile_one, jobs, chunksize=COMPILE_CHUNK))
+        sealed = list(pool.map(_compile_sealed, jobs, chunksize=COMPILE_CHUNK))
+    for i, data in enumerate(sealed):
+        sealed[i] = b""  # each file's bytes freed once read
+        yield _received(pickle.loads(data))
 
 
 def _search_words(p: Provision) -> list[str]:
