@@ -462,3 +462,79 @@ def test_refs_extradition_and_graph_see_an_in_place_edit_of_a_file_they_read(
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("The prosecutor must seek extradition", "EDITED seek"), encoding="utf-8")
     assert "EDITED seek" in run_cli("extradition", "367ter", "--json", *args, env=env).out
+
+
+# --- the parallel cold compile ---
+
+
+@pytest.fixture(scope="module")
+def big_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated corpus large enough (over 400 files) for the cold compile to use workers."""
+    big = tmp_path_factory.mktemp("big") / "corpus"
+    subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "make_corpus.py"), str(big), "--jurisdictions", "2", "--provisions", "400"],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    return big
+
+
+def _tables(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of a cache but the moments it was written (files.seen, meta.built)."""
+    db = sqlite3.connect(path)
+    out = {}
+    for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE '%VIRTUAL%'"):
+        if table.startswith("search_fts_") or table == "dirs":
+            continue
+        rows = db.execute(f"SELECT * FROM {table}").fetchall()
+        if table == "files":
+            rows = [r[:5] + r[6:] for r in rows]
+        elif table == "meta":
+            rows = [r for r in rows if r[0] != "built"]
+        out[table] = sorted(rows, key=repr)
+    out["search"] = sorted(db.execute("SELECT rowid, id, body FROM search_fts").fetchall())
+    db.close()
+    return out
+
+
+def test_a_parallel_cold_compile_writes_what_one_process_writes(
+    big_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers hand their answers back as bytes read after the pool is done: the cache holds
+    the same rows, in the same order of rowids, as a compile in this process alone."""
+    pools: list[int] = []
+    real = cache._pool
+    monkeypatch.setattr(cache, "_cores", lambda: 2)
+    monkeypatch.setattr(cache, "_pool", lambda n: pools.append(n) or real(n))
+    cache.Cache(big_corpus, tmp_path / "parallel.sqlite").open(full=True)
+    assert [2] == pools
+    monkeypatch.setattr(cache, "_cores", lambda: 1)
+    cache.Cache(big_corpus, tmp_path / "serial.sqlite").open(full=True)
+    parallel, serial = _tables(tmp_path / "parallel.sqlite"), _tables(tmp_path / "serial.sqlite")
+    assert parallel["provisions"] and parallel["refs"] and parallel["search"]
+    assert parallel == serial
+
+
+def test_a_parallel_cold_compile_reports_what_one_process_reports(
+    big_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file with its own problem and a broken cross-reference, found by workers, read as a
+    compile in one process reads them, and no cache is left."""
+    import shutil
+
+    broken = tmp_path / "broken"
+    shutil.copytree(big_corpus, broken)
+    files = sorted((broken / "articles").rglob("*.yaml"))
+    files[0].write_text(files[0].read_text(encoding="utf-8") + "title: twice\n", "utf-8")
+    text = files[-1].read_text(encoding="utf-8")
+    assert "{source: " in text
+    files[-1].write_text(text.replace("{source: ", "{source: nosuch-", 1), "utf-8")
+    found = {}
+    for cores in (2, 1):
+        monkeypatch.setattr(cache, "_cores", lambda cores=cores: cores)
+        with pytest.raises(DataError) as info:
+            cache.Cache(broken, tmp_path / f"c{cores}.sqlite").open(full=True)
+        found[cores] = [str(p) for p in info.value.problems]
+        assert not (tmp_path / f"c{cores}.sqlite").exists()
+    assert found[2] == found[1]
+    assert any(p.startswith(f"{files[0].relative_to(tmp_path)}:") and "title" in p for p in found[2]), found[2]
+    assert any(p.startswith(f"{files[-1].relative_to(tmp_path)}:") and "nosuch-" in p for p in found[2]), found[2]

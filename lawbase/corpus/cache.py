@@ -584,7 +584,7 @@ class Cache:
             db.executescript(_TABLES)
             with db, _gc_paused():
                 self._write_meta(db, complete=False)
-                problems = list(scan.problems) + self._compile_into(db, scan)
+                problems = list(scan.problems) + self._compile_into(db, scan, str(target.parent))
                 if problems:
                     raise DataError(problems)
                 self._store_dirs(db, scan.dirs)
@@ -603,8 +603,9 @@ class Cache:
         self.db = sqlite3.connect(target, timeout=30)
         return self._knowledge_base()
 
-    def _compile_into(self, db: sqlite3.Connection, scan: Scan) -> list[Problem]:
-        """Compile every file into the empty tables of `db`, then link them; the problems found."""
+    def _compile_into(self, db: sqlite3.Connection, scan: Scan, spool: str | None = None) -> list[Problem]:
+        """Compile every file into the empty tables of `db`, then link them; the problems found
+        (`spool`: where the workers' answers may wait, see compile_all)."""
         from .link import link
         from .loader import locate
 
@@ -619,7 +620,7 @@ class Cache:
         stats = sorted(scan.files.values(), key=lambda st: (order[st.kind], st.name))
         jurisdiction: dict[str, str] = {}
         batch: list[Rows] = []
-        for result, rows in compile_all(stats):
+        for result, rows in compile_all(stats, spool):
             lean.append(result)
             if rows is None:
                 problems += result.problems
@@ -1471,6 +1472,7 @@ def insert_many(db: sqlite3.Connection, batch: list[Rows]) -> None:
 
 
 _WORKER: dict[str, Any] = {}
+SPOOL_BYTES = 64 * 1_048_576  # the workers' answers held in memory before they go to a file (compile_all)
 COMPILE_CHUNK = 256  # files per task of a parallel compile (benchmarks/parse_only.py hands them out alike)
 # from this many provision rows on, `validate` decodes the rows in a process per core
 PARALLEL_CHECK_ROWS = 5000
@@ -1589,9 +1591,11 @@ def _compile_sealed(job: tuple[str, str, str, int, int]) -> bytes:
     return pickle.dumps(_compile_one(job), pickle.HIGHEST_PROTOCOL)
 
 
-def compile_all(stats: list[Stat]) -> Iterator[tuple[Any, Rows | None]]:
+def compile_all(stats: list[Stat], spool: str | None = None) -> Iterator[tuple[Any, Rows | None]]:
     """Compile files, in a process per core when there are enough of them to be worth it:
-    (lean FileResult, Rows or None when the file has problems) of each, in order."""
+    (lean FileResult, Rows or None when the file has problems) of each, in order. The workers'
+    answers wait in memory up to SPOOL_BYTES, then in an unlinked temporary file in the folder
+    `spool` (the system's temporary folder when None)."""
     jobs = [(st.kind, st.name, st.path, st.size, st.mtime) for st in stats]
     workers = _cores()
     if workers < 2 or len(jobs) < 400:
@@ -1603,15 +1607,21 @@ def compile_all(stats: list[Stat]) -> Iterator[tuple[Any, Rows | None]]:
     # second cost more CPU (a third busy thread on the cores: about 1 s more of the workers'
     # CPU at 10,000 files, where the main process's own share is about 2 s), and a two-core
     # machine finishes no sooner for the overlap. What waits meanwhile is each file's answer
-    # as pickled bytes (a worker's, on this machine, read back by the process that forked it).
-    # 256 files a task (~0.1 s of work): fewer, larger messages to hand out and collect
+    # as pickled bytes (a worker's, on this machine, read back by the process that forked it):
+    # about the corpus's size, so past SPOOL_BYTES in a file rather than in memory (at 100,000
+    # files, 400 MB more at the peak). 256 files a task (~0.1 s of work): fewer, larger messages
     import pickle
+    import tempfile
 
-    with _pool(workers) as pool:
-        sealed = list(pool.map(_compile_sealed, jobs, chunksize=COMPILE_CHUNK))
-    for i, data in enumerate(sealed):
-        sealed[i] = b""  # each file's bytes freed once read
-        yield _received(pickle.loads(data))
+    sizes: list[int] = []
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES, prefix=".lawbase-", dir=spool) as waiting:
+        with _pool(workers) as pool:
+            for data in pool.map(_compile_sealed, jobs, chunksize=COMPILE_CHUNK):
+                waiting.write(data)
+                sizes.append(len(data))
+        waiting.seek(0)
+        for size in sizes:
+            yield _received(pickle.loads(waiting.read(size)))
 
 
 def _search_words(p: Provision) -> list[str]:
