@@ -251,3 +251,76 @@ def test_the_largest_numbers_allowed_resolve() -> None:
     """18 digits before the point is the bound; quoted, any number is text."""
     doc = parse("a: 999999999999999999\nb: -123456789012345678.25\nc: '1" + "0" * 5000 + "'\n")
     assert ([], 999999999999999999, -123456789012345678.25) == (doc.problems, doc.value["a"], doc.value["b"])
+
+
+# --- libyaml's events read as tuples (the fast composer) ---
+
+_EVENT_NAMES = ("ScalarEvent", "MappingStartEvent", "SequenceEndEvent", "StreamEndEvent")
+
+
+def _pyyaml_names_intact() -> bool:
+    import yaml
+
+    module = getattr(yaml, "_yaml", None)
+    return module is None or all(getattr(module, n) is getattr(yaml.events, n) for n in _EVENT_NAMES)
+
+
+def _compose_in_a_threaded_process(text: str) -> object:
+    """_compose_fast as it runs beside another thread: PyYAML's own event objects."""
+    import threading
+
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        return yamlsafe._compose_fast(text)
+    finally:
+        stop.set()
+        other.join()
+
+
+SAMPLES = [
+    "a: 1\nb: [x, 'y', \"z\", ~, true, -3, 2.5]\nc: {d: {e: []}}\n",
+    "a: &x 1\nb: *x\n",  # an anchor and an alias: the located composer is needed
+    "a: 1\na: 2\n",  # a duplicate key
+    "!!str a: b\n",  # a tag
+    "a: [1, 2\n",  # a syntax error
+    "---\na: 1\n---\nb: 2\n",  # two documents
+    "a: \"tab\\there\"\n",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_the_fast_composer_reads_alike_with_or_without_its_own_events(text: str) -> None:
+    """One thread: libyaml's parser makes tuples; beside another: PyYAML's event objects. The
+    same answer either way, and PyYAML's names are its own again afterwards."""
+    if yamlsafe._own_events() is None:
+        pytest.skip("this PyYAML's parser cannot make the tuples itself")
+    alone = yamlsafe._compose_fast(text)
+    assert _pyyaml_names_intact()
+    assert alone == _compose_in_a_threaded_process(text)
+    assert _pyyaml_names_intact()
+
+
+def test_the_fast_composer_reads_the_shipped_corpus_alike_both_ways() -> None:
+    from conftest import ROOT
+
+    files = sorted((ROOT / "data").rglob("*.yaml"))
+    assert len(files) > 50
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert yamlsafe._compose_fast(text) == _compose_in_a_threaded_process(text), path
+    assert _pyyaml_names_intact()
+
+
+def test_a_pyyaml_whose_parser_cannot_make_the_tuples_is_left_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The probe finds a parser that does not make its events by its module's names (here: a
+    maker that fails) and falls back to PyYAML's event objects, names restored."""
+    monkeypatch.setattr(yamlsafe, "_OWN_EVENTS", [])
+    broken = {**yamlsafe._TUPLE_EVENTS, "ScalarEvent": lambda *a: None}
+    monkeypatch.setattr(yamlsafe, "_TUPLE_EVENTS", broken)
+    assert yamlsafe._own_events() is None
+    assert _pyyaml_names_intact()
+    assert {"a": [1]} == yamlsafe._compose_fast("a: [1]\n")
+    assert _pyyaml_names_intact()

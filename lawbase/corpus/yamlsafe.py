@@ -34,6 +34,7 @@ The result is the value plus `marks`, a map from field path to (line, column) of
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -280,18 +281,105 @@ _FAILED = object()  # something needs the located composer to be reported
 _NO_KEY = object()
 
 
+# libyaml's events for _compose_fast as plain tuples: (kind, anchor, tag, value, style) for a
+# scalar, (kind, anchor, tag) for a collection's start, (kind,) for the rest
+_SCALAR, _MAP, _SEQ, _END, _DOC, _STREAM_END, _ALIAS, _OTHER = range(8)
+
+
+def _scalar_event(anchor: Any, tag: Any, implicit: Any, value: Any, start: Any = None, end: Any = None,
+                  style: Any = None) -> tuple[Any, ...]:  # fmt: skip
+    return (_SCALAR, anchor, tag, value, style)
+
+
+def _map_event(anchor: Any, tag: Any, *_: Any) -> tuple[Any, ...]:
+    return (_MAP, anchor, tag)
+
+
+def _seq_event(anchor: Any, tag: Any, *_: Any) -> tuple[Any, ...]:
+    return (_SEQ, anchor, tag)
+
+
+_END_EVENT, _DOC_EVENT, _STREAM_END_EVENT, _ALIAS_EVENT, _OTHER_EVENT = (
+    (_END,), (_DOC,), (_STREAM_END,), (_ALIAS,), (_OTHER,)
+)  # fmt: skip
+# what each event class of PyYAML is made by, to read events as tuples
+_TUPLE_EVENTS: dict[str, Any] = {
+    "ScalarEvent": _scalar_event,
+    "MappingStartEvent": _map_event,
+    "SequenceStartEvent": _seq_event,
+    "MappingEndEvent": lambda *_: _END_EVENT,
+    "SequenceEndEvent": lambda *_: _END_EVENT,
+    "DocumentStartEvent": lambda *_: _DOC_EVENT,
+    "DocumentEndEvent": lambda *_: _OTHER_EVENT,
+    "StreamStartEvent": lambda *_: _OTHER_EVENT,
+    "StreamEndEvent": lambda *_: _STREAM_END_EVENT,
+    "AliasEvent": lambda *_: _ALIAS_EVENT,
+}
+_EVENT_KINDS = {
+    yaml.MappingEndEvent: _END_EVENT, yaml.SequenceEndEvent: _END_EVENT, yaml.DocumentStartEvent: _DOC_EVENT,
+    yaml.StreamEndEvent: _STREAM_END_EVENT, yaml.AliasEvent: _ALIAS_EVENT,
+}  # fmt: skip
+_OWN_EVENTS: list[tuple[Any, dict[str, Any], dict[str, Any]] | None] = []  # see _own_events
+
+
+def _as_tuple(ev: Any) -> tuple[Any, ...]:
+    """A PyYAML event object as _compose_fast's tuple."""
+    t = type(ev)
+    if t is yaml.ScalarEvent:
+        return (_SCALAR, ev.anchor, ev.tag, ev.value, ev.style)
+    if t is yaml.MappingStartEvent:
+        return (_MAP, ev.anchor, ev.tag)
+    if t is yaml.SequenceStartEvent:
+        return (_SEQ, ev.anchor, ev.tag)
+    return _EVENT_KINDS.get(t, _OTHER_EVENT)
+
+
+def _own_events() -> tuple[Any, dict[str, Any], dict[str, Any]] | None:
+    """(module, tuple makers, PyYAML's classes) when libyaml's parser can make _compose_fast's
+    tuples itself, else None; found out once, by a probe.
+
+    Each event is otherwise an object of a Python class whose __init__ sets seven attributes:
+    about a third of a file's parse. PyYAML's C parser makes its events by the names of its
+    module (`yaml._yaml`); _compose_fast points those names at tuple makers while it reads a
+    file, and back after, and only while one thread runs (another might be parsing YAML
+    meanwhile). A PyYAML whose parser does not make its events so fails the probe and is left
+    as it is."""
+    if _OWN_EVENTS:
+        return _OWN_EVENTS[0]
+    _OWN_EVENTS.append(None)
+    module = getattr(yaml, "_yaml", None)
+    if module is None or not hasattr(module, "CParser") or _Loader is not getattr(yaml, "CSafeLoader", None):
+        return None
+    theirs = {name: getattr(module, name, None) for name in _TUPLE_EVENTS}
+    if any(v is None for v in theirs.values()):
+        return None
+    _OWN_EVENTS[0] = (module, _TUPLE_EVENTS, theirs)
+    try:
+        ok = _compose_fast("a: [1, {b: 'x'}, ~]\n") == {"a": [1, {"b": "x"}, None]}
+    except Exception:  # any surprise from another PyYAML means: leave it be
+        ok = False
+    ok = ok and all(getattr(module, name) is made for name, made in theirs.items())
+    if not ok:
+        _OWN_EVENTS[0] = None
+        for name, made in theirs.items():
+            setattr(module, name, made)
+    return _OWN_EVENTS[0]
+
+
 def _compose_fast(text: str) -> Any:
     """The value of a well-formed, plain file; _FAILED at the first thing worth a problem."""
     loader = _Loader(text)
     escapes = "\\" in text  # without a backslash no double-quoted scalar holds an escape
-    get = loader.get_event
-    scalar, mstart, sstart = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
-    mend, send, dstart, send_stream = (
-        yaml.MappingEndEvent,
-        yaml.SequenceEndEvent,
-        yaml.DocumentStartEvent,
-        yaml.StreamEndEvent,
-    )
+    threads = sys.modules.get("threading")
+    own = _own_events() if threads is None or threads.active_count() == 1 else None
+    if own is not None:
+        module, tuples, _theirs = own
+        for name, make in tuples.items():
+            setattr(module, name, make)
+        get = loader.get_event
+    else:
+        get = map(_as_tuple, iter(loader.get_event, None)).__next__
+
     # the open container, its pending key (mappings) and whether it is a mapping are locals;
     # the enclosing ones wait on `stack`
     stack: list[tuple[Any, Any, bool]] = []
@@ -306,12 +394,11 @@ def _compose_fast(text: str) -> Any:
     try:
         while True:
             ev = get()
-            t = type(ev)
-            if t is scalar:
-                style = ev.style
-                if ev.anchor is not None or (ev.tag is not None and not (ev.tag == "!" and style)):
+            t = ev[0]
+            if t == _SCALAR:
+                _, anchor, tag, value, style = ev
+                if anchor is not None or (tag is not None and not (tag == "!" and style)):
                     return _FAILED
-                value: Any = ev.value
                 if style:
                     if escapes and style == '"':
                         _escaped(value)
@@ -329,10 +416,10 @@ def _compose_fast(text: str) -> Any:
                 else:
                     cur[key] = value
                     key = _NO_KEY
-            elif t is mstart or t is sstart:
-                if ev.anchor is not None or ev.tag is not None or depth >= MAX_DEPTH:
+            elif t in (_MAP, _SEQ):
+                if ev[1] is not None or ev[2] is not None or depth >= MAX_DEPTH:
                     return _FAILED
-                new: Any = {} if t is mstart else []
+                new: Any = {} if t == _MAP else []
                 if cur is not None:
                     if not is_map:
                         cur.append(new)
@@ -344,26 +431,29 @@ def _compose_fast(text: str) -> Any:
                     stack.append((cur, key, is_map))
                 else:
                     root = new
-                cur, key, is_map = new, _NO_KEY, t is mstart
+                cur, key, is_map = new, _NO_KEY, t == _MAP
                 depth += 1
-            elif t is mend or t is send:
+            elif t == _END:
                 depth -= 1
                 if stack:
                     cur, key, is_map = stack.pop()
                 else:
                     cur, key, is_map = None, _NO_KEY, False
-            elif t is dstart:
+            elif t == _DOC:
                 documents += 1
                 if documents > 1:
                     return _FAILED
-            elif t is send_stream:
+            elif t == _STREAM_END:
                 return root
-            elif t is yaml.AliasEvent:
+            elif t == _ALIAS:
                 return _FAILED
     except (yaml.YAMLError, _Refused):
         return _FAILED
     finally:
         loader.dispose()
+        if own is not None:
+            for name, made in own[2].items():
+                setattr(own[0], name, made)
 
 
 def _compose(doc: Document, text: str) -> None:
