@@ -482,7 +482,9 @@ def _tables(path: Path) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of a cache but the moments it was written (files.seen, meta.built)."""
     db = sqlite3.connect(path)
     out = {}
-    for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE '%VIRTUAL%'"):
+    for (table,) in db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE '%VIRTUAL%'"
+    ):
         if table.startswith("search_fts_") or table == "dirs":
             continue
         rows = db.execute(f"SELECT * FROM {table}").fetchall()
@@ -536,5 +538,9 @@ def test_a_parallel_cold_compile_reports_what_one_process_reports(
         found[cores] = [str(p) for p in info.value.problems]
         assert not (tmp_path / f"c{cores}.sqlite").exists()
     assert found[2] == found[1]
-    assert any(p.startswith(f"{files[0].relative_to(tmp_path)}:") and "title" in p for p in found[2]), found[2]
-    assert any(p.startswith(f"{files[-1].relative_to(tmp_path)}:") and "nosuch-" in p for p in found[2]), found[2]
+    assert any(p.startswith(f"{files[0].relative_to(tmp_path)}:") and "title" in p for p in found[2]), found[
+        2
+    ]
+    assert any(p.startswith(f"{files[-1].relative_to(tmp_path)}:") and "nosuch-" in p for p in found[2]), (
+        found[2]
+    )

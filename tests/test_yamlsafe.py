@@ -286,7 +286,7 @@ SAMPLES = [
     "!!str a: b\n",  # a tag
     "a: [1, 2\n",  # a syntax error
     "---\na: 1\n---\nb: 2\n",  # two documents
-    "a: \"tab\\there\"\n",
+    'a: "tab\\there"\n',
     "",
 ]
 
@@ -314,7 +314,9 @@ def test_the_fast_composer_reads_the_shipped_corpus_alike_both_ways() -> None:
     assert _pyyaml_names_intact()
 
 
-def test_a_pyyaml_whose_parser_cannot_make_the_tuples_is_left_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_pyyaml_whose_parser_cannot_make_the_tuples_is_left_as_it_is(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """The probe finds a parser that does not make its events by its module's names (here: a
     maker that fails) and falls back to PyYAML's event objects, names restored."""
     monkeypatch.setattr(yamlsafe, "_OWN_EVENTS", [])
